@@ -1,0 +1,48 @@
+"""Atomic output: a file is either the complete, verified new one or the previous one.
+
+In: a target path, a function that writes a file at a given path, and a function
+that checks the written file.
+Out: the target replaced in one ``os.replace`` — or an ``OutputError`` with the
+previous file (if any) untouched and no temporary file left behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from exporter.errors import OutputError
+
+
+def write_atomically(target: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> int:
+    """Write via ``write`` to a temporary file beside ``target``, ``verify`` it, then rename.
+
+    Returns the size in bytes of the file put in place.
+    """
+    target = Path(target)
+    folder = target.parent
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; expected a file path to write")
+    if not folder.is_dir():
+        raise OutputError(f"{target}: the folder {folder} does not exist")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write in {folder}: {exc.strerror}") from None
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        verify(temp)
+        size = temp.stat().st_size
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except OSError as exc:
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+        raise OutputError(f"{target}: could not be written ({reason}); the previous file is unchanged") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return size

@@ -1,0 +1,329 @@
+"""Read an article source (YAML) into the document model.
+
+In: the path of a source file such as ``source/article.yaml`` (format: docs/source-format.md).
+Out: a validated ``exporter.model.Document``; or a ``SourceError`` listing every
+problem found, each as ``path:line:col: error: what is wrong and what was expected``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from exporter.errors import SourceError
+from exporter.model import (
+    Block,
+    BulletList,
+    Document,
+    Figure,
+    Meta,
+    Paragraph,
+    Pos,
+    Quote,
+    Section,
+    Summary,
+    Table,
+)
+from exporter.yamlnodes import Checker, position, read_yaml
+
+MAX_SECTION_DEPTH = 3
+"""Sections nest at most this deep (rendered as h2, h3, h4)."""
+
+BLOCK_KINDS = ("section", "quote", "list", "table")
+
+_QUOTE_KEYS = ("lang", "label", "author", "handle", "date", "id")
+_TABLE_KEYS = ("caption", "headline", "key", "header", "rows")
+
+
+def load(path: str | Path) -> Document:
+    """Read and validate the source at ``path``; raise ``SourceError`` with every problem."""
+    path = Path(path)
+    root = read_yaml(path)
+    if root is None:
+        raise SourceError.at(path, 1, 1, "the document is empty; expected a mapping with keys 'meta' and 'body'")
+    reader = _Reader(Checker(str(path)))
+    document = reader.document(root)
+    reader.check.raise_if_any()
+    assert document is not None, "a document that failed to build has recorded a problem"
+    return document
+
+
+class _Reader:
+    """Builds model objects from nodes; every mismatch becomes a problem in ``check``."""
+
+    def __init__(self, check: Checker):
+        self.check = check
+        self.ids: dict[str, Node] = {}
+        self.objects: dict[str, object] = {}
+        self.section_count = 0
+
+    def pos(self, node: Node) -> Pos:
+        return Pos(*position(node))
+
+    def claim_id(self, node: Node, obj_id: str) -> None:
+        if obj_id in self.ids:
+            line, _ = position(self.ids[obj_id])
+            self.check.error(node, f"id '{obj_id}' is already used on line {line}; ids must be unique")
+        else:
+            self.ids[obj_id] = node
+
+    def optional_text(self, fields: dict[str, Node], key: str, what: str) -> str | None:
+        return self.check.text(fields[key], f"{what} '{key}'") if key in fields else None
+
+    # -- document ------------------------------------------------------------
+
+    def document(self, root: Node) -> Document | None:
+        fields = self.check.mapping(root, "document", ("meta", "body"), ("summary",))
+        if fields is None:
+            if not isinstance(root, MappingNode):
+                return None
+            fields = {k.value: v for k, v in root.value if isinstance(k, ScalarNode)}
+        meta = self.meta(fields["meta"]) if "meta" in fields else None
+        body = fields.get("body")
+        intro, sections = self.body(body, "body", level=2) if body is not None else ((), ())
+        summary = self.summary(fields["summary"]) if "summary" in fields else Summary()
+        if meta is None or intro is None or sections is None or summary is None:
+            return None
+        return Document(meta=meta, intro=intro, sections=sections, summary=summary)
+
+    def meta(self, node: Node) -> Meta | None:
+        fields = self.check.mapping(
+            node, "meta", ("title", "date"),
+            ("subtitle", "short_title", "lang", "author", "source", "keywords"),
+        )
+        if fields is None:
+            return None
+        title = self.check.text(fields["title"], "meta 'title'")
+        date = self.date(fields["date"])
+        keywords = self.check.texts(fields["keywords"], "meta 'keywords'") if "keywords" in fields else ()
+        lang = self.optional_text(fields, "lang", "meta") or "ja"
+        if title is None or date is None or keywords is None:
+            return None
+        return Meta(
+            title=title,
+            subtitle=self.optional_text(fields, "subtitle", "meta"),
+            short_title=self.optional_text(fields, "short_title", "meta") or title,
+            date=date,
+            lang=lang,
+            author=self.optional_text(fields, "author", "meta"),
+            source=self.optional_text(fields, "source", "meta"),
+            keywords=keywords,
+        )
+
+    def date(self, node: Node) -> dt.date | None:
+        value = node.value if isinstance(node, ScalarNode) else None
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.check.error(node, "meta 'date': expected a date as YYYY-MM-DD")
+            return None
+
+    # -- body ----------------------------------------------------------------
+
+    def body(
+        self, node: Node, what: str, level: int
+    ) -> tuple[tuple[Block, ...] | None, tuple[Section, ...] | None]:
+        items = self.check.sequence(node, what, allow_empty=level > 2)
+        if items is None:
+            return None, None
+        blocks: list[Block | None] = []
+        sections: list[Section | None] = []
+        for item in items:
+            kind = self.kind(item)
+            if kind == "section":
+                sections.append(self.section(item, level))
+            elif kind is not None:
+                if sections:
+                    self.check.error(
+                        item,
+                        f"{what}: a {kind} after a section belongs inside that section's 'body'; "
+                        "expected only sections here",
+                    )
+                    continue
+                blocks.append(self.block(item, kind))
+        ok = all(b is not None for b in blocks) and all(s is not None for s in sections)
+        if not ok:
+            return None, None
+        return tuple(blocks), tuple(sections)  # type: ignore[arg-type]
+
+    def kind(self, node: Node) -> str | None:
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+            return "paragraph"
+        if isinstance(node, MappingNode):
+            keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
+            kinds = [k for k in keys if k in BLOCK_KINDS]
+            if len(kinds) == 1:
+                return kinds[0]
+            if len(kinds) > 1:
+                self.check.error(node, f"a block has both '{kinds[0]}' and '{kinds[1]}'; expected one of them")
+                return None
+        self.check.error(
+            node,
+            "expected a paragraph (text) or a mapping with one of: " + ", ".join(BLOCK_KINDS),
+        )
+        return None
+
+    def block(self, node: Node, kind: str) -> Block | None:
+        if kind == "paragraph":
+            text = self.check.text(node, "paragraph")
+            return None if text is None else Paragraph(text, pos=self.pos(node))
+        return {"quote": self.quote, "list": self.bullet_list, "table": self.table}[kind](node)
+
+    def section(self, node: Node, level: int) -> Section | None:
+        fields = self.check.mapping(node, "section", ("section", "body"), ("id",))
+        if fields is None:
+            return None
+        if level - 1 > MAX_SECTION_DEPTH:
+            self.check.error(node, f"sections nest at most {MAX_SECTION_DEPTH} deep; expected a block here")
+            return None
+        self.section_count += 1
+        title = self.check.text(fields["section"], "section title")
+        section_id = self.optional_text(fields, "id", "section") or f"section-{self.section_count}"
+        if "id" in fields:
+            self.claim_id(fields["id"], section_id)
+        blocks, sections = self.body(fields["body"], f"section '{title}' body", level + 1)
+        if title is None or blocks is None or sections is None:
+            return None
+        section = Section(section_id, title, level, blocks, sections, pos=self.pos(node))
+        self.objects[section_id] = section
+        return section
+
+    def quote(self, node: Node) -> Quote | None:
+        fields = self.check.mapping(node, "quote", ("quote",), _QUOTE_KEYS)
+        if fields is None:
+            return None
+        paragraphs = self.check.texts(fields["quote"], "quote")
+        if paragraphs is None:
+            return None
+        values = {k: self.optional_text(fields, k, "quote") for k in _QUOTE_KEYS}
+        if "id" in fields and values["id"]:
+            self.claim_id(fields["id"], values["id"])
+        quote = Quote(paragraphs, lang=values.pop("lang") or "ja", pos=self.pos(node), **values)
+        if quote.id:
+            self.objects[quote.id] = quote
+        return quote
+
+    def bullet_list(self, node: Node) -> BulletList | None:
+        fields = self.check.mapping(node, "list", ("list",), ("label", "id"))
+        if fields is None:
+            return None
+        items = self.check.texts(fields["list"], "list")
+        list_id = self.optional_text(fields, "id", "list")
+        if list_id:
+            self.claim_id(fields["id"], list_id)
+        if items is None:
+            return None
+        bullets = BulletList(items, self.optional_text(fields, "label", "list"), list_id, pos=self.pos(node))
+        if list_id:
+            self.objects[list_id] = bullets
+        return bullets
+
+    def table(self, node: Node) -> Table | None:
+        fields = self.check.mapping(node, "table", ("table", "header", "rows"), _TABLE_KEYS)
+        if fields is None:
+            return None
+        table_id = self.check.text(fields["table"], "table id")
+        if table_id:
+            self.claim_id(fields["table"], table_id)
+        header = self.check.texts(fields["header"], "table header")
+        rows_nodes = self.check.sequence(fields["rows"], "table rows")
+        rows: list[tuple[str, ...]] = []
+        if rows_nodes is not None:
+            for number, row_node in enumerate(rows_nodes, 1):
+                cells = self.check.texts(row_node, f"table row {number}", allow_empty=True)
+                if cells is None:
+                    continue
+                if header is not None and len(cells) != len(header):
+                    self.check.error(
+                        row_node,
+                        f"table row {number} has {len(cells)} cells; expected {len(header)} like the header",
+                    )
+                rows.append(cells)
+        key = self.check.boolean(fields["key"], "table 'key'") if "key" in fields else False
+        if table_id is None or header is None or rows_nodes is None or key is None:
+            return None
+        if len(rows) != len(rows_nodes):
+            return None
+        table = Table(
+            id=table_id,
+            header=header,
+            rows=tuple(rows),
+            caption=self.optional_text(fields, "caption", "table"),
+            headline=self.optional_text(fields, "headline", "table"),
+            key=key,
+            pos=self.pos(node),
+        )
+        self.objects[table_id] = table
+        return table
+
+    # -- summary -------------------------------------------------------------
+
+    def summary(self, node: Node) -> Summary | None:
+        fields = self.check.mapping(
+            node, "summary", (), ("figures", "takeaways", "outlook", "implications", "compare")
+        )
+        if fields is None:
+            return None
+        figures: list[Figure] | None = []
+        if "figures" in fields:
+            nodes = self.check.sequence(fields["figures"], "summary 'figures'")
+            figures = self.check.each(nodes, self.figure) if nodes is not None else None
+        takeaways = self.ref(fields.get("takeaways"), Table, "a table")
+        outlook = self.ref(fields.get("outlook"), BulletList, "a list")
+        implications: list[Section] | None = []
+        if "implications" in fields:
+            nodes = self.check.sequence(fields["implications"], "summary 'implications'")
+            implications = (
+                self.check.each(nodes, lambda n: self.ref(n, Section, "a section")) if nodes is not None else None
+            )
+        before = after = None
+        if "compare" in fields:
+            pair = self.check.mapping(fields["compare"], "summary 'compare'", ("before", "after"))
+            if pair is None:
+                return None
+            before = self.ref(pair["before"], BulletList, "a list")
+            after = self.ref(pair["after"], BulletList, "a list")
+            if before is None or after is None:
+                return None
+        refs_ok = all(fields.get(k) is None or v is not None
+                      for k, v in (("takeaways", takeaways), ("outlook", outlook)))
+        if figures is None or implications is None or not refs_ok:
+            return None
+        return Summary(
+            figures=tuple(figures),
+            takeaways=takeaways,
+            outlook=outlook,
+            implications=tuple(implications),
+            before=before,
+            after=after,
+        )
+
+    def figure(self, node: Node) -> Figure | None:
+        fields = self.check.mapping(node, "figure", ("value", "label"), ("note",))
+        if fields is None:
+            return None
+        value = self.check.text(fields["value"], "figure 'value'")
+        label = self.check.text(fields["label"], "figure 'label'")
+        if value is None or label is None:
+            return None
+        return Figure(value, label, self.optional_text(fields, "note", "figure"), pos=self.pos(node))
+
+    def ref(self, node: Node | None, kind: type, what: str):  # type: ignore[no-untyped-def]
+        """The object with the id written at ``node``, which must be of ``kind``."""
+        if node is None:
+            return None
+        ref_id = self.check.text(node, f"reference to {what}")
+        if ref_id is None:
+            return None
+        target = self.objects.get(ref_id)
+        if isinstance(target, kind):
+            return target
+        candidates = sorted(k for k, v in self.objects.items() if isinstance(v, kind))
+        if target is None:
+            self.check.error(node, f"no {kind.__name__.lower()} has the id '{ref_id}'; expected one of: "
+                             + (", ".join(candidates) or "(none)"))
+        else:
+            self.check.error(node, f"'{ref_id}' is a {type(target).__name__.lower()}; expected {what}")
+        return None

@@ -1,0 +1,1 @@
+"""Typography shared by every renderer: the bundled faces and phrase breaking."""

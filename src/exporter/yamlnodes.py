@@ -1,0 +1,263 @@
+"""Safe YAML reading with positions, and a checker that collects every problem.
+
+In: a path to a YAML file (source or theme).
+Out: PyYAML's composed node tree — each node knows its line and column — and a
+``Checker`` that reads typed values off nodes, recording a ``Problem`` with
+``path:line:col`` for everything that is not what was expected, so the caller
+can report all problems at once.
+
+Only YAML's plain types are accepted: any explicit tag (``!!python/object``,
+``!custom``), anchors and aliases, and several documents in one file are refused.
+Nothing is ever constructed from a tag, so loading is safe by construction.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from exporter.errors import Problem, SourceError
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Largest YAML file read (8 MiB); larger files are refused before parsing."""
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+T = TypeVar("T")
+
+
+class _Loader(yaml.SafeLoader):
+    """A composer that refuses aliases (no alias bombs) and records explicit tags."""
+
+    def __init__(self, stream: str, path: str):
+        super().__init__(stream)
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            mark = event.start_mark
+            self.problems.append(
+                Problem(self.path, mark.line + 1, mark.column + 1,
+                        f"aliases (*{event.anchor}) are not supported; write the value out")
+            )
+            return ScalarNode("tag:yaml.org,2002:null", "", mark, event.end_mark)
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            mark = event.start_mark
+            self.problems.append(
+                Problem(self.path, mark.line + 1, mark.column + 1,
+                        f"anchors (&{anchor}) are not supported; write the value out")
+            )
+            event.anchor = None
+        return super().compose_node(parent, index)
+
+
+def read_yaml(path: Path) -> Node | None:
+    """Parse ``path`` into a node tree; raise ``SourceError`` on anything unreadable.
+
+    Returns None for an empty document (the caller decides whether that is an error).
+    """
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise SourceError.at(name, 1, 1, "is a folder; expected a YAML file")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError.at(name, 1, 1, "no such file") from None
+    except OSError as exc:
+        raise SourceError.at(name, 1, 1, f"cannot read: {exc.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise SourceError.at(
+            name, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError.at(
+            name, line, column, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8"
+        ) from None
+    loader = _Loader(text, name)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or "invalid YAML").replace("\n", " ")
+        if "expected a single document" in str(exc.context or ""):
+            problem = "several YAML documents in one file; expected one"
+        raise SourceError.at(name, line, column, f"YAML syntax error: {problem}") from None
+    except yaml.YAMLError as exc:  # ReaderError: characters YAML cannot hold
+        line, column = _reader_position(exc, text)
+        reason = getattr(exc, "reason", None) or "invalid YAML"
+        raise SourceError.at(name, line, column, f"YAML error: {reason}") from None
+    finally:
+        loader.dispose()
+    for tagged in _explicit_tags(node):
+        loader.problems.append(
+            Problem(name, tagged.start_mark.line + 1, tagged.start_mark.column + 1,
+                    f"YAML tag {_short_tag(tagged.tag)} is not allowed; use plain values")
+        )
+    if loader.problems:
+        raise SourceError(loader.problems)
+    return node
+
+
+def _reader_position(exc: yaml.YAMLError, text: str) -> tuple[int, int]:
+    position = getattr(exc, "position", None)
+    if position is None:
+        return 1, 1
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _explicit_tags(root: Node | None) -> Iterator[Node]:
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if node.tag not in _PLAIN_TAGS:
+            yield node
+            continue
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+
+
+def position(node: Node) -> tuple[int, int]:
+    """The 1-based line and column where ``node`` starts."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+_KIND = {ScalarNode: "a single value", SequenceNode: "a list", MappingNode: "a mapping"}
+
+
+class Checker:
+    """Reads typed values off nodes and collects problems instead of stopping at the first."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, node: Node, message: str) -> None:
+        line, column = position(node)
+        self.problems.append(Problem(self.path, line, column, message))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise SourceError(self.problems)
+
+    # -- typed readers: each returns None (and records a problem) on a mismatch --
+
+    def text(self, node: Node, what: str, *, allow_empty: bool = False) -> str | None:
+        if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            self.error(node, f"{what}: expected text, found {_describe(node)}")
+            return None
+        if not node.value.strip() and not allow_empty:
+            self.error(node, f"{what}: expected text, found an empty string")
+            return None
+        return node.value
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() in ("true", "yes", "on")
+        self.error(node, f"{what}: expected true or false, found {_describe(node)}")
+        return None
+
+    def number(self, node: Node, what: str, low: float, high: float) -> float | None:
+        if isinstance(node, ScalarNode) and node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            value = float(node.value)
+            if low <= value <= high:
+                return value
+            self.error(node, f"{what}: expected a number from {low:g} to {high:g}, found {node.value}")
+            return None
+        self.error(node, f"{what}: expected a number, found {_describe(node)}")
+        return None
+
+    def sequence(self, node: Node, what: str, *, allow_empty: bool = False) -> list[Node] | None:
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{what}: expected a list, found {_describe(node)}")
+            return None
+        if not node.value and not allow_empty:
+            self.error(node, f"{what}: expected a list with at least one entry, found an empty list")
+            return None
+        return list(node.value)
+
+    def texts(self, node: Node, what: str, *, allow_empty: bool = False) -> tuple[str, ...] | None:
+        """A list of texts, or a single text taken as a list of one."""
+        if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null":
+            value = self.text(node, what)
+            return None if value is None else (value,)
+        items = self.sequence(node, what, allow_empty=allow_empty)
+        if items is None:
+            return None
+        values = [self.text(item, f"{what} entry {i}", allow_empty=allow_empty) for i, item in enumerate(items, 1)]
+        return None if any(v is None for v in values) else tuple(values)  # type: ignore[arg-type]
+
+    def mapping(
+        self,
+        node: Node,
+        what: str,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
+    ) -> dict[str, Node] | None:
+        """A mapping's values by key; unknown, duplicate and missing keys are problems."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what}: expected a mapping, found {_describe(node)}")
+            return None
+        required = list(required)
+        known = required + list(optional)
+        fields: dict[str, Node] = {}
+        ok = True
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if key is None or key not in known:
+                ok = False
+                shown = key if key is not None else _describe(key_node)
+                hint = difflib.get_close_matches(str(shown), known, n=1)
+                expected = f"did you mean '{hint[0]}'?" if hint else "expected one of: " + ", ".join(known)
+                self.error(key_node, f"{what}: unknown key '{shown}'; {expected}")
+            elif key in fields:
+                ok = False
+                line, _ = position(fields[key])
+                self.error(key_node, f"{what}: key '{key}' appears twice (first on line {line})")
+            else:
+                fields[key] = value_node
+        for key in required:
+            if key not in fields:
+                ok = False
+                self.error(node, f"{what}: missing required key '{key}'")
+        return fields if ok else None
+
+    def each(self, nodes: Iterable[Node], read: Callable[[Node], T | None]) -> list[T] | None:
+        """``read`` every node; None if any failed (each failure already recorded)."""
+        values = [read(n) for n in nodes]
+        return None if any(v is None for v in values) else values  # type: ignore[return-value]
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null":
+            return "nothing"
+        kind = node.tag.removeprefix("tag:yaml.org,2002:")
+        kind = {"str": "text", "int": "a number", "float": "a number", "bool": "true/false",
+                "timestamp": "a date"}.get(kind, kind)
+        value = node.value if len(node.value) <= 30 else node.value[:27] + "..."
+        return f"{kind} '{value}'" if kind == "text" else f"{kind} ({value})"
+    return _KIND.get(type(node), "something else")
