@@ -36,14 +36,21 @@ source_argument = click.argument(
     "source", required=False, default=DEFAULT_SOURCE, type=click.Path(path_type=Path, dir_okay=False)
 )
 theme_option = click.option(
-    "--theme", "theme_path", default=DEFAULT_THEME, show_default="templates/theme.yaml",
-    type=click.Path(path_type=Path, dir_okay=False), help="Theme file: colours, fonts, sizes, labels.",
+    "--theme",
+    "theme_path",
+    default=DEFAULT_THEME,
+    show_default="templates/theme.yaml",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Theme file: colours, fonts, sizes, labels.",
 )
 
 
 def _output_option(suffix: str):  # type: ignore[no-untyped-def]
     return click.option(
-        "-o", "--output", type=click.Path(path_type=Path), default=None,
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path),
+        default=None,
         help=f"Where to write (default: out/<source name>{suffix}).",
     )
 

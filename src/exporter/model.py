@@ -24,16 +24,12 @@ class Pos:
     column: int
 
 
-def _pos() -> Pos | None:
-    return field(default=None, compare=False, repr=False)  # type: ignore[return-value]
-
-
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph of running text."""
 
     text: str
-    pos: Pos | None = _pos()
+    pos: Pos | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -51,7 +47,7 @@ class Quote:
     handle: str | None = None
     date: str | None = None
     id: str | None = None
-    pos: Pos | None = _pos()
+    pos: Pos | None = field(default=None, compare=False, repr=False)
 
     @property
     def attribution(self) -> str | None:
@@ -67,7 +63,7 @@ class BulletList:
     items: tuple[str, ...]
     label: str | None = None
     id: str | None = None
-    pos: Pos | None = _pos()
+    pos: Pos | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -84,7 +80,7 @@ class Table:
     caption: str | None = None
     headline: str | None = None
     key: bool = False
-    pos: Pos | None = _pos()
+    pos: Pos | None = field(default=None, compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -104,7 +100,7 @@ class Section:
     level: int
     blocks: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
-    pos: Pos | None = _pos()
+    pos: Pos | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -114,7 +110,7 @@ class Figure:
     value: str
     label: str
     note: str | None = None
-    pos: Pos | None = _pos()
+    pos: Pos | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

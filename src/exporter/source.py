@@ -90,7 +90,9 @@ class _Reader:
 
     def meta(self, node: Node) -> Meta | None:
         fields = self.check.mapping(
-            node, "meta", ("title", "date"),
+            node,
+            "meta",
+            ("title", "date"),
             ("subtitle", "short_title", "lang", "author", "source", "keywords"),
         )
         if fields is None:
@@ -122,9 +124,7 @@ class _Reader:
 
     # -- body ----------------------------------------------------------------
 
-    def body(
-        self, node: Node, what: str, level: int
-    ) -> tuple[tuple[Block, ...] | None, tuple[Section, ...] | None]:
+    def body(self, node: Node, what: str, level: int) -> tuple[tuple[Block, ...] | None, tuple[Section, ...] | None]:
         items = self.check.sequence(node, what, allow_empty=level > 2)
         if items is None:
             return None, None
@@ -261,9 +261,7 @@ class _Reader:
     # -- summary -------------------------------------------------------------
 
     def summary(self, node: Node) -> Summary | None:
-        fields = self.check.mapping(
-            node, "summary", (), ("figures", "takeaways", "outlook", "implications", "compare")
-        )
+        fields = self.check.mapping(node, "summary", (), ("figures", "takeaways", "outlook", "implications", "compare"))
         if fields is None:
             return None
         figures: list[Figure] | None = []
@@ -287,8 +285,9 @@ class _Reader:
             after = self.ref(pair["after"], BulletList, "a list")
             if before is None or after is None:
                 return None
-        refs_ok = all(fields.get(k) is None or v is not None
-                      for k, v in (("takeaways", takeaways), ("outlook", outlook)))
+        refs_ok = all(
+            fields.get(k) is None or v is not None for k, v in (("takeaways", takeaways), ("outlook", outlook))
+        )
         if figures is None or implications is None or not refs_ok:
             return None
         return Summary(
@@ -322,8 +321,11 @@ class _Reader:
             return target
         candidates = sorted(k for k, v in self.objects.items() if isinstance(v, kind))
         if target is None:
-            self.check.error(node, f"no {kind.__name__.lower()} has the id '{ref_id}'; expected one of: "
-                             + (", ".join(candidates) or "(none)"))
+            self.check.error(
+                node,
+                f"no {kind.__name__.lower()} has the id '{ref_id}'; expected one of: "
+                + (", ".join(candidates) or "(none)"),
+            )
         else:
             self.check.error(node, f"'{ref_id}' is a {type(target).__name__.lower()}; expected {what}")
         return None

@@ -86,13 +86,10 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
     theme = Theme(
         organisation=check.text(fields["organisation"], "theme 'organisation'") or "",
         confidentiality=check.text(fields["confidentiality"], "theme 'confidentiality'") or "",
-        colors=Colors(**_section(check, fields["colors"], "colors", Colors,
-                                 lambda n, w: _color(check, n, w))),
+        colors=Colors(**_section(check, fields["colors"], "colors", Colors, lambda n, w: _color(check, n, w))),
         fonts=Fonts(**_section(check, fields["fonts"], "fonts", Fonts, check.text)),
-        pdf=PdfSizes(**_section(check, fields["pdf"], "pdf", PdfSizes,
-                                lambda n, w: check.number(n, w, 0.5, 96))),
-        slides=SlideSizes(**_section(check, fields["slides"], "slides", SlideSizes,
-                                     lambda n, w: _size(check, n, w))),
+        pdf=PdfSizes(**_section(check, fields["pdf"], "pdf", PdfSizes, lambda n, w: check.number(n, w, 0.5, 96))),
+        slides=SlideSizes(**_section(check, fields["slides"], "slides", SlideSizes, lambda n, w: _size(check, n, w))),
         path=path,
     )
     check.raise_if_any()

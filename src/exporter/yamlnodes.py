@@ -26,9 +26,7 @@ from exporter.errors import Problem, SourceError
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Largest YAML file read (8 MiB); larger files are refused before parsing."""
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-}
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 T = TypeVar("T")
 
@@ -46,8 +44,12 @@ class _Loader(yaml.SafeLoader):
             event = self.get_event()
             mark = event.start_mark
             self.problems.append(
-                Problem(self.path, mark.line + 1, mark.column + 1,
-                        f"aliases (*{event.anchor}) are not supported; write the value out")
+                Problem(
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"aliases (*{event.anchor}) are not supported; write the value out",
+                )
             )
             return ScalarNode("tag:yaml.org,2002:null", "", mark, event.end_mark)
         event = self.peek_event()
@@ -55,8 +57,12 @@ class _Loader(yaml.SafeLoader):
         if anchor is not None:
             mark = event.start_mark
             self.problems.append(
-                Problem(self.path, mark.line + 1, mark.column + 1,
-                        f"anchors (&{anchor}) are not supported; write the value out")
+                Problem(
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"anchors (&{anchor}) are not supported; write the value out",
+                )
             )
             event.anchor = None
         return super().compose_node(parent, index)
@@ -77,9 +83,7 @@ def read_yaml(path: Path) -> Node | None:
     except OSError as exc:
         raise SourceError.at(name, 1, 1, f"cannot read: {exc.strerror}") from None
     if len(data) > MAX_FILE_BYTES:
-        raise SourceError.at(
-            name, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
-        )
+        raise SourceError.at(name, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -106,8 +110,12 @@ def read_yaml(path: Path) -> Node | None:
         loader.dispose()
     for tagged in _explicit_tags(node):
         loader.problems.append(
-            Problem(name, tagged.start_mark.line + 1, tagged.start_mark.column + 1,
-                    f"YAML tag {_short_tag(tagged.tag)} is not allowed; use plain values")
+            Problem(
+                name,
+                tagged.start_mark.line + 1,
+                tagged.start_mark.column + 1,
+                f"YAML tag {_short_tag(tagged.tag)} is not allowed; use plain values",
+            )
         )
     if loader.problems:
         raise SourceError(loader.problems)
@@ -256,8 +264,9 @@ def _describe(node: Node) -> str:
         if node.tag == "tag:yaml.org,2002:null":
             return "nothing"
         kind = node.tag.removeprefix("tag:yaml.org,2002:")
-        kind = {"str": "text", "int": "a number", "float": "a number", "bool": "true/false",
-                "timestamp": "a date"}.get(kind, kind)
+        kind = {"str": "text", "int": "a number", "float": "a number", "bool": "true/false", "timestamp": "a date"}.get(
+            kind, kind
+        )
         value = node.value if len(node.value) <= 30 else node.value[:27] + "..."
         return f"{kind} '{value}'" if kind == "text" else f"{kind} ({value})"
     return _KIND.get(type(node), "something else")
