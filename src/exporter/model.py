@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Pos:
 class Paragraph:
     """A paragraph of running text."""
 
+    kind: ClassVar[str] = "paragraph"
+
     text: str
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
@@ -39,6 +42,8 @@ class Quote:
     ``label`` is the article's own lead-in ("重要な発見:"); ``author``, ``handle``
     and ``date`` form the attribution; ``lang`` is a BCP 47 tag.
     """
+
+    kind: ClassVar[str] = "quote"
 
     paragraphs: tuple[str, ...]
     lang: str = "ja"
@@ -60,6 +65,8 @@ class Quote:
 class BulletList:
     """A bulleted list, optionally introduced by a label ("この戦略のポイント:")."""
 
+    kind: ClassVar[str] = "list"
+
     items: tuple[str, ...]
     label: str | None = None
     id: str | None = None
@@ -73,6 +80,8 @@ class Table:
     ``key`` tables go into the deck, each titled with its ``headline`` — the
     article's own sentence stating the table's message.
     """
+
+    kind: ClassVar[str] = "table"
 
     id: str
     header: tuple[str, ...]

@@ -1,0 +1,40 @@
+# make        set up (system libraries, .venv) and write every output in out/
+# make test   set up with the test tools, then ruff and pytest
+# make bench  time the commands as whole processes (medians), see README
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: all outputs test lint bench system system-test clean
+
+all: outputs
+
+system:
+	@sh scripts/system-deps.sh run
+
+system-test:
+	@sh scripts/system-deps.sh test
+
+$(INSTALLED): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $@
+
+outputs: system $(INSTALLED)
+	$(BIN)/exporter pdf
+	$(BIN)/exporter slides
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+test: system-test $(INSTALLED) lint
+	$(BIN)/python -m pytest
+
+bench: system $(INSTALLED)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) out/*.pdf out/*.pptx

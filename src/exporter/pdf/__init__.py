@@ -1,0 +1,32 @@
+"""The PDF renderer: document model → HTML and CSS (Jinja2) → A4 PDF (WeasyPrint).
+
+In: a ``Document``, a ``Theme``, the source's folder and an output path.
+Out: the PDF written atomically, verified before it replaces anything; returns
+(pages, bytes). ``exporter.pdf.html`` builds the markup without WeasyPrint;
+``exporter.pdf.weasy`` is the only module that imports it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exporter.model import Document
+from exporter.output import write_atomically
+from exporter.pdf.html import render_css, render_html
+from exporter.theme import TEMPLATES, Theme
+
+
+def write_pdf(document: Document, theme: Theme, source_dir: Path, output: Path) -> tuple[int, int]:
+    """Render ``document`` to ``output``; return (pages, size in bytes)."""
+    from exporter.pdf import weasy
+
+    html = render_html(document, theme)
+    css = render_css(document, theme)
+    pages = 0
+
+    def write(path: Path) -> None:
+        nonlocal pages
+        pages = weasy.write(html, css, path, allowed=(TEMPLATES, Path(source_dir)))
+
+    size = write_atomically(output, write, weasy.verify)
+    return pages, size

@@ -1,0 +1,113 @@
+"""Document model + theme → the brief's HTML and CSS, through Jinja2 templates.
+
+In: a ``Document`` and a ``Theme``; templates ``brief.html.j2`` and ``brief.css.j2``
+from the project's ``templates/`` folder.
+Out: two strings. HTML is autoescaped (markup in content is printed, never
+interpreted); CSS strings are escaped by ``css_string``. No WeasyPrint here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from exporter.model import Document, Paragraph, Section
+from exporter.text.fonts import font_file
+from exporter.text.phrases import phrases
+from exporter.theme import TEMPLATES, Theme
+
+
+@dataclass(frozen=True)
+class TableLabel:
+    """How the brief numbers and names a table: 表N and a caption."""
+
+    number: int
+    caption: str
+
+
+def render_html(document: Document, theme: Theme) -> str:
+    """The brief as one HTML document."""
+    return (
+        _environment(autoescape=True)
+        .get_template("brief.html.j2")
+        .render(
+            doc=document,
+            theme=theme,
+            date_text=japanese_date(document),
+            tables=table_labels(document),
+            lead=lead,
+        )
+    )
+
+
+def render_css(document: Document, theme: Theme) -> str:
+    """The brief's stylesheet, with the theme's values and the bundled faces."""
+    meta = document.meta
+    running = {
+        "short_title": meta.short_title,
+        "confidentiality": theme.confidentiality,
+        "footer": f"{theme.organisation}  |  {japanese_date(document)}",
+    }
+    fonts = {weight: font_file(weight).as_uri() for weight in ("regular", "bold")}
+    return _environment(autoescape=False).get_template("brief.css.j2").render(theme=theme, fonts=fonts, running=running)
+
+
+def japanese_date(document: Document) -> str:
+    """The document date as written in Japanese: 2025年12月8日."""
+    date = document.meta.date
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def table_labels(document: Document) -> dict[str, TableLabel]:
+    """Number every table in reading order; a table without caption takes its section's title."""
+    labels = {}
+    for number, table in enumerate(document.tables(), 1):
+        section, _ = document.context_of(table)
+        caption = table.caption or (section.title if section else table.title)
+        labels[table.id] = TableLabel(number, caption)
+    return labels
+
+
+def lead(section: Section) -> str | None:
+    """The first paragraph of a section, if it has one."""
+    return next((b.text for b in section.blocks if isinstance(b, Paragraph)), None)
+
+
+def phrased(text: str) -> Markup:
+    """Escape ``text`` and wrap each BudouX phrase in a no-wrap span, so lines break between phrases."""
+    return Markup("").join(Markup('<span class="phrase">{}</span>').format(p) for p in phrases(text))
+
+
+def text_presentation(value: object) -> object:
+    """Drop U+FE0F (emoji presentation): the bundled face draws such symbols (♨) in text style,
+    and asking for emoji style would pull in a system emoji font."""
+    return value.replace("\ufe0f", "") if isinstance(value, str) else value
+
+
+def css_string(value: object) -> str:
+    """``value`` as a double-quoted CSS string; quotes, backslashes, newlines and ``<`` escaped."""
+    out = []
+    for char in str(value):
+        if char in '"\\<>' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+@cache
+def _environment(autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        finalize=text_presentation,
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["phrased"] = phrased
+    env.filters["css_string"] = css_string
+    return env
