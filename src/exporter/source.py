@@ -8,6 +8,7 @@ problem found, each as ``path:line:col: error: what is wrong and what was expect
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -159,6 +160,11 @@ class _Reader:
             if len(kinds) > 1:
                 self.check.error(node, f"a block has both '{kinds[0]}' and '{kinds[1]}'; expected one of them")
                 return None
+            for key_node, _ in node.value:
+                hint = difflib.get_close_matches(str(key_node.value), BLOCK_KINDS, n=1)
+                if isinstance(key_node, ScalarNode) and hint:
+                    self.check.error(key_node, f"block: unknown key '{key_node.value}'; did you mean '{hint[0]}'?")
+                    return None
         self.check.error(
             node,
             "expected a paragraph (text) or a mapping with one of: " + ", ".join(BLOCK_KINDS),

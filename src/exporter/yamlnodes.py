@@ -13,6 +13,7 @@ Nothing is ever constructed from a tag, so loading is safe by construction.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -26,6 +27,9 @@ from exporter.errors import Problem, SourceError
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Largest YAML file read (8 MiB); larger files are refused before parsing."""
 
+MAX_NESTING = 64
+"""Deepest nesting of lists and mappings read; deeper input is refused (the composer recurses)."""
+
 _PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 T = TypeVar("T")
@@ -38,8 +42,17 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self.path = path
         self.problems: list[Problem] = []
+        self.depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.depth >= MAX_NESTING:
+            mark = self.peek_event().start_mark
+            raise SourceError.at(
+                self.path,
+                mark.line + 1,
+                mark.column + 1,
+                f"nesting is deeper than {MAX_NESTING} levels; expected a flatter structure",
+            )
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
             mark = event.start_mark
@@ -65,7 +78,11 @@ class _Loader(yaml.SafeLoader):
                 )
             )
             event.anchor = None
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def read_yaml(path: Path) -> Node | None:
@@ -84,30 +101,35 @@ def read_yaml(path: Path) -> Node | None:
         raise SourceError.at(name, 1, 1, f"cannot read: {exc.strerror}") from None
     if len(data) > MAX_FILE_BYTES:
         raise SourceError.at(name, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
+    data = data.removeprefix(codecs.BOM_UTF8)  # positions count from after the BOM, as editors show them
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(data[line_start : exc.start].decode("utf-8")) + 1  # in characters, like every other column
         raise SourceError.at(
             name, line, column, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8"
         ) from None
-    loader = _Loader(text, name)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text, name)  # checks every character before parsing
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (exc.problem or "invalid YAML").replace("\n", " ")
-        if "expected a single document" in str(exc.context or ""):
-            problem = "several YAML documents in one file; expected one"
-        raise SourceError.at(name, line, column, f"YAML syntax error: {problem}") from None
-    except yaml.YAMLError as exc:  # ReaderError: characters YAML cannot hold
+        raise SourceError.at(name, line, column, f"YAML syntax error: {_syntax_problem(exc)}") from None
+    except yaml.reader.ReaderError as exc:  # characters YAML cannot hold
         line, column = _reader_position(exc, text)
-        reason = getattr(exc, "reason", None) or "invalid YAML"
-        raise SourceError.at(name, line, column, f"YAML error: {reason}") from None
+        raise SourceError.at(
+            name,
+            line,
+            column,
+            f"YAML error: character U+{exc.character:04X} is not allowed ({exc.reason}); expected printable text",
+        ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     for tagged in _explicit_tags(node):
         loader.problems.append(
             Problem(
@@ -119,7 +141,23 @@ def read_yaml(path: Path) -> Node | None:
         )
     if loader.problems:
         raise SourceError(loader.problems)
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.value:
+        return None  # a document with a start marker ('---') and nothing after it
     return node
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem, with where the unfinished construct began and a hint for the usual mistake."""
+    problem = (exc.problem or "invalid YAML").replace("\n", " ")
+    context = str(exc.context or "")
+    if "expected a single document" in context:
+        return "several YAML documents in one file; expected one"
+    start, end = exc.context_mark, exc.problem_mark
+    if context and start is not None and (end is None or (start.line, start.column) != (end.line, end.column)):
+        problem += f" ({context} that starts at line {start.line + 1}, column {start.column + 1})"
+    if "mapping values are not allowed" in problem:
+        problem += "; expected text containing ': ' to be in quotes"
+    return problem
 
 
 def _reader_position(exc: yaml.YAMLError, text: str) -> tuple[int, int]:
@@ -225,33 +263,34 @@ class Checker:
         required: Iterable[str],
         optional: Iterable[str] = (),
     ) -> dict[str, Node] | None:
-        """A mapping's values by key; unknown, duplicate and missing keys are problems."""
+        """A mapping's values by key; unknown, duplicate and missing keys are problems.
+
+        Returns None only if ``node`` is not a mapping or a required key is missing;
+        after an unknown or duplicate key the known values are still returned, so the
+        caller goes on to check them too.
+        """
         if not isinstance(node, MappingNode):
             self.error(node, f"{what}: expected a mapping, found {_describe(node)}")
             return None
         required = list(required)
         known = required + list(optional)
         fields: dict[str, Node] = {}
-        ok = True
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             if key is None or key not in known:
-                ok = False
                 shown = key if key is not None else _describe(key_node)
                 hint = difflib.get_close_matches(str(shown), known, n=1)
                 expected = f"did you mean '{hint[0]}'?" if hint else "expected one of: " + ", ".join(known)
                 self.error(key_node, f"{what}: unknown key '{shown}'; {expected}")
             elif key in fields:
-                ok = False
                 line, _ = position(fields[key])
                 self.error(key_node, f"{what}: key '{key}' appears twice (first on line {line})")
             else:
                 fields[key] = value_node
-        for key in required:
-            if key not in fields:
-                ok = False
-                self.error(node, f"{what}: missing required key '{key}'")
-        return fields if ok else None
+        missing = [key for key in required if key not in fields]
+        for key in missing:
+            self.error(node, f"{what}: missing required key '{key}'")
+        return None if missing else fields
 
     def each(self, nodes: Iterable[Node], read: Callable[[Node], T | None]) -> list[T] | None:
         """``read`` every node; None if any failed (each failure already recorded)."""
