@@ -160,11 +160,20 @@ class _Reader:
             if len(kinds) > 1:
                 self.check.error(node, f"a block has both '{kinds[0]}' and '{kinds[1]}'; expected one of them")
                 return None
-            for key_node, _ in node.value:
-                hint = difflib.get_close_matches(str(key_node.value), BLOCK_KINDS, n=1)
-                if isinstance(key_node, ScalarNode) and hint:
+            scalar_keys = [k for k, _ in node.value if isinstance(k, ScalarNode)]
+            for key_node in scalar_keys:
+                hint = difflib.get_close_matches(key_node.value, BLOCK_KINDS, n=1)
+                if hint:
                     self.check.error(key_node, f"block: unknown key '{key_node.value}'; did you mean '{hint[0]}'?")
                     return None
+            if scalar_keys:  # most often a paragraph with ': ' in it, which YAML reads as a mapping
+                self.check.error(
+                    scalar_keys[0],
+                    f"block: unknown key '{scalar_keys[0].value}'; expected one of: "
+                    + ", ".join(BLOCK_KINDS)
+                    + " (a paragraph containing ': ' must be in quotes)",
+                )
+                return None
         self.check.error(
             node,
             "expected a paragraph (text) or a mapping with one of: " + ", ".join(BLOCK_KINDS),
@@ -244,7 +253,8 @@ class _Reader:
                 if header is not None and len(cells) != len(header):
                     self.check.error(
                         row_node,
-                        f"table row {number} has {len(cells)} cells; expected {len(header)} like the header",
+                        f"table row {number} has {len(cells)} cell{'' if len(cells) == 1 else 's'}; "
+                        f"expected {len(header)} like the header",
                     )
                 rows.append(cells)
         key = self.check.boolean(fields["key"], "table 'key'") if "key" in fields else False

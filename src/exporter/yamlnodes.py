@@ -156,7 +156,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> str:
     if context and start is not None and (end is None or (start.line, start.column) != (end.line, end.column)):
         problem += f" ({context} that starts at line {start.line + 1}, column {start.column + 1})"
     if "mapping values are not allowed" in problem:
-        problem += "; expected text containing ': ' to be in quotes"
+        problem += "; expected text containing ': ' or ending with ':' to be in quotes"
     return problem
 
 
