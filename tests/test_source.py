@@ -163,16 +163,16 @@ def test_key_written_twice(tmp_path: Path) -> None:
 
 def test_row_with_the_wrong_number_of_cells(tmp_path: Path) -> None:
     text = HEAD + "  - table: t\n    header: [a, b]\n    rows:\n      - [1, 2]\n      - [1, 2, 3]\n      - [1]\n"
-    #            5               6                  7          8             9                10
+    # Lines 5 to 10; each row's '[' is in column 9.
     assert problems(tmp_path, text) == [
         "9:9: error: table row 2 has 3 cells; expected 2 like the header",
-        "10:9: error: table row 3 has 1 cells; expected 2 like the header",
+        "10:9: error: table row 3 has 1 cell; expected 2 like the header",
     ]
 
 
 def test_duplicate_ids_point_at_the_second_and_name_the_first(tmp_path: Path) -> None:
     text = HEAD + "  - table: t\n    header: [a]\n    rows: [[x]]\n  - list: [a]\n    id: t\n"
-    #            5 (id at col 12)                            8            9 (id at col 9)
+    # The table's id is on line 5; the list's "id: t" is on line 9, its value in column 9.
     assert problems(tmp_path, text) == ["9:9: error: id 't' is already used on line 5; ids must be unique"]
 
 
@@ -304,7 +304,23 @@ def test_unquoted_colon_space_in_a_value(tmp_path: Path) -> None:
     text = "meta:\n  title: 分析: 中国\n  date: 2025-01-01\nbody:\n  - p\n"
     assert problems(tmp_path, text) == [
         "2:12: error: YAML syntax error: mapping values are not allowed here; "
-        "expected text containing ': ' to be in quotes"
+        "expected text containing ': ' or ending with ':' to be in quotes"
+    ]
+
+
+def test_unquoted_label_ending_with_a_colon(tmp_path: Path) -> None:
+    text = HEAD + "  - quote: q\n    label: 重要な発見:\n"
+    # "    label: " is 11 characters and 重要な発見 5 more: the colon is in column 17.
+    assert problems(tmp_path, text) == [
+        "6:17: error: YAML syntax error: mapping values are not allowed here; "
+        "expected text containing ': ' or ending with ':' to be in quotes"
+    ]
+
+
+def test_unquoted_paragraph_with_colon_space_reads_as_a_mapping(tmp_path: Path) -> None:
+    assert problems(tmp_path, HEAD + "  - 分析: 中国\n") == [
+        "5:5: error: block: unknown key '分析'; expected one of: section, quote, list, table "
+        "(a paragraph containing ': ' must be in quotes)"
     ]
 
 
