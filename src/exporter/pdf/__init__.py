@@ -12,6 +12,7 @@ from pathlib import Path
 
 from exporter.model import Document
 from exporter.output import write_atomically
+from exporter.pdf.fonts import subset_faces
 from exporter.pdf.html import render_css, render_html
 from exporter.theme import TEMPLATES, Theme
 
@@ -22,11 +23,12 @@ def write_pdf(document: Document, theme: Theme, source_dir: Path, output: Path) 
 
     html = render_html(document, theme)
     css = render_css(document, theme)
+    faces = subset_faces(html + css)
     pages = 0
 
     def write(path: Path) -> None:
         nonlocal pages
-        pages = weasy.write(html, css, path, allowed=(TEMPLATES, Path(source_dir)))
+        pages = weasy.write(html, css, path, allowed=(TEMPLATES, Path(source_dir)), faces=faces)
 
     size = write_atomically(output, write, weasy.verify)
     return pages, size

@@ -14,8 +14,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from exporter.model import Document, Paragraph, Section
-from exporter.text.fonts import font_file
+from exporter.model import Document, Paragraph, Section, Table
 from exporter.text.phrases import phrases
 from exporter.theme import TEMPLATES, Theme
 
@@ -26,6 +25,8 @@ class TableLabel:
 
     number: int
     caption: str
+    widths: tuple[int, ...]
+    """Column widths in percent, from the longest text in each column."""
 
 
 def render_html(document: Document, theme: Theme) -> str:
@@ -38,6 +39,9 @@ def render_html(document: Document, theme: Theme) -> str:
             theme=theme,
             date_text=japanese_date(document),
             tables=table_labels(document),
+            figure_widths=proportional_widths([len(f.value) for f in document.summary.figures], minimum=6)
+            if document.summary.figures
+            else (),
             lead=lead,
         )
     )
@@ -51,8 +55,7 @@ def render_css(document: Document, theme: Theme) -> str:
         "confidentiality": theme.confidentiality,
         "footer": f"{theme.organisation}  |  {japanese_date(document)}",
     }
-    fonts = {weight: font_file(weight).as_uri() for weight in ("regular", "bold")}
-    return _environment(autoescape=False).get_template("brief.css.j2").render(theme=theme, fonts=fonts, running=running)
+    return _environment(autoescape=False).get_template("brief.css.j2").render(theme=theme, running=running)
 
 
 def japanese_date(document: Document) -> str:
@@ -67,8 +70,28 @@ def table_labels(document: Document) -> dict[str, TableLabel]:
     for number, table in enumerate(document.tables(), 1):
         section, _ = document.context_of(table)
         caption = table.caption or (section.title if section else table.title)
-        labels[table.id] = TableLabel(number, caption)
+        labels[table.id] = TableLabel(number, caption, column_widths(table))
     return labels
+
+
+def column_widths(table: Table) -> tuple[int, ...]:
+    """Percent widths of a table's columns, from the longest text in each column.
+
+    Fixed widths let WeasyPrint lay tables out without measuring every cell twice.
+    """
+    columns = zip(table.header, *table.rows, strict=True)
+    return proportional_widths([max(len(cell) for cell in column) for column in columns])
+
+
+def proportional_widths(lengths: list[int], minimum: int = 1) -> tuple[int, ...]:
+    """Percent widths summing to 100, proportional to ``lengths`` (each at least ``minimum``),
+    and never under half of an even share."""
+    floor = 50 / len(lengths)
+    weights = [max(length, minimum) for length in lengths]
+    shares = [max(floor, 100 * w / sum(weights)) for w in weights]
+    widths = [round(share * 100 / sum(shares)) for share in shares]
+    widths[-1] += 100 - sum(widths)
+    return tuple(widths)
 
 
 def lead(section: Section) -> str | None:

@@ -4,7 +4,7 @@ In: the brief's HTML and CSS strings, an output path, and the folders the
 renderer may read from.
 Out: a tagged A4 PDF with metadata and bookmarks at the path; the page count.
 The URL fetcher serves only ``file:`` URLs inside the allowed folders and the
-two bundled font files; anything else — network, other paths — stops the
+faces it is handed in memory; anything else — network, other paths — stops the
 render with a ``RenderError`` that names the refused URL.
 """
 
@@ -16,10 +16,12 @@ from urllib.parse import unquote, urlsplit
 
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from exporter.errors import OutputError, RenderError
-from exporter.text.fonts import WEIGHTS, font_file
+
+FONT_SCHEME = "exporter-font"
+"""URLs ``exporter-font:regular`` and ``exporter-font:bold`` name the faces given to ``write``."""
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -27,26 +29,31 @@ class RefusedURL(FatalURLFetchingError):
 
 
 class ConfinedFetcher(URLFetcher):
-    """Fetches ``file:`` URLs inside ``allowed`` folders (and the bundled faces); refuses all else."""
+    """Serves ``exporter-font:<weight>`` from memory and ``file:`` URLs inside ``allowed``; refuses all else."""
 
-    def __init__(self, allowed: tuple[Path, ...]):
+    def __init__(self, allowed: tuple[Path, ...], faces: dict[str, bytes] | None = None):
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.folders = tuple(p.resolve() for p in allowed)
-        self.files = frozenset(font_file(w) for w in WEIGHTS)
+        self.faces = faces or {}
 
     def fetch(self, url: str, headers: dict | None = None):  # type: ignore[no-untyped-def]
         parts = urlsplit(url)
+        if parts.scheme == FONT_SCHEME and parts.path in self.faces:
+            return URLFetcherResponse(url, self.faces[parts.path], {"Content-Type": "font/otf"})
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedURL(f"refused to fetch {url}: only files inside templates/ and the source folder are read")
         path = Path(unquote(parts.path)).resolve()
-        if path not in self.files and not any(path.is_relative_to(folder) for folder in self.folders):
+        if not any(path.is_relative_to(folder) for folder in self.folders):
             raise RefusedURL(f"refused to read {path}: outside templates/ and the source folder")
         return super().fetch(path.as_uri(), headers)
 
 
-def write(html: str, css: str, target: Path, allowed: tuple[Path, ...]) -> int:
-    """Render ``html`` styled by ``css`` into a PDF at ``target``; return the page count."""
-    fetcher = ConfinedFetcher(allowed)
+def write(html: str, css: str, target: Path, allowed: tuple[Path, ...], faces: dict[str, bytes] | None = None) -> int:
+    """Render ``html`` styled by ``css`` into a PDF at ``target``; return the page count.
+
+    ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the CSS.
+    """
+    fetcher = ConfinedFetcher(allowed, faces)
     base_url = allowed[-1].resolve().as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fonts = FontConfiguration()

@@ -2,6 +2,8 @@
 
 In: a text.
 Out: its phrases — consecutive pieces that concatenate back to the text exactly.
+BudouX's boundaries are kept except inside a run of Latin letters and digits
+("2024", "DeepSeek"), which is never split.
 """
 
 from __future__ import annotations
@@ -16,8 +18,16 @@ def _parser() -> budoux.Parser:
     return budoux.load_default_japanese_parser()
 
 
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
 def phrases(text: str) -> list[str]:
-    """Split ``text`` into BudouX phrases; ``"".join(phrases(t)) == t``."""
-    if not text:
-        return []
-    return _parser().parse(text)
+    """Split ``text`` into phrases; ``"".join(phrases(t)) == t``."""
+    merged: list[str] = []
+    for piece in _parser().parse(text) if text else []:
+        if merged and _latin(merged[-1][-1]) and _latin(piece[0]):
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return merged
