@@ -15,7 +15,9 @@ from pathlib import Path
 import click
 
 from exporter.errors import ExporterError
-from exporter.theme import DEFAULT_THEME
+from exporter.model import Document
+from exporter.source import load as read_source
+from exporter.theme import DEFAULT_THEME, Theme, load_theme
 
 DEFAULT_SOURCE = Path("source/article.yaml")
 
@@ -55,6 +57,11 @@ def _output_option(suffix: str):  # type: ignore[no-untyped-def]
     )
 
 
+def _load(source: Path, theme_path: Path) -> tuple[Document, Theme]:
+    """The source and the theme, validated before any renderer is imported."""
+    return read_source(source), load_theme(theme_path)
+
+
 def _report(path: Path, count: int, unit: str, size: int, started: float) -> None:
     click.echo(f"{path}: {count} {unit}, {size / 1024:,.0f} KB, {time.perf_counter() - started:.2f} s")
 
@@ -72,12 +79,9 @@ def main() -> None:
 def pdf(source: Path, output: Path | None, theme_path: Path) -> None:
     """Write the A4 PDF brief."""
     started = time.perf_counter()
-    from exporter import source as source_reader
+    document, theme = _load(source, theme_path)
     from exporter.pdf import write_pdf
-    from exporter.theme import load_theme
 
-    document = source_reader.load(source)
-    theme = load_theme(theme_path)
     output = output or Path("out") / f"{source.stem}.pdf"
     pages, size = write_pdf(document, theme, source.parent, output)
     _report(output, pages, "pages", size, started)
@@ -90,12 +94,9 @@ def pdf(source: Path, output: Path | None, theme_path: Path) -> None:
 def slides(source: Path, output: Path | None, theme_path: Path) -> None:
     """Write the 16:9 PowerPoint deck."""
     started = time.perf_counter()
-    from exporter import source as source_reader
+    document, theme = _load(source, theme_path)
     from exporter.slides import write_slides
-    from exporter.theme import load_theme
 
-    document = source_reader.load(source)
-    theme = load_theme(theme_path)
     output = output or Path("out") / f"{source.stem}.pptx"
     count, size = write_slides(document, theme, output)
     _report(output, count, "slides", size, started)
