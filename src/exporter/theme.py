@@ -54,12 +54,22 @@ class PdfSizes:
 
 @dataclass(frozen=True)
 class SlideSizes:
-    """Font-size bounds in points, as (smallest, largest)."""
+    """Font-size bounds in points, as (smallest, largest); the footer has one size."""
 
     title_size: tuple[float, float]
+    cover_title_size: tuple[float, float]
     body_size: tuple[float, float]
     table_size: tuple[float, float]
+    figure_size: tuple[float, float]
     footer_size: float
+
+
+@dataclass(frozen=True)
+class SlideLabels:
+    """Words the deck needs that the article does not supply."""
+
+    opening: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,7 @@ class Theme:
     fonts: Fonts
     pdf: PdfSizes
     slides: SlideSizes
+    slide_labels: SlideLabels
     path: Path
 
 
@@ -80,7 +91,9 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
     check = Checker(str(path))
     if root is None:
         raise SourceError.at(path, 1, 1, "the theme is empty; expected a mapping (see templates/theme.yaml)")
-    fields = check.mapping(root, "theme", ("organisation", "confidentiality", "colors", "fonts", "pdf", "slides"))
+    fields = check.mapping(
+        root, "theme", ("organisation", "confidentiality", "colors", "fonts", "pdf", "slides", "slide_labels")
+    )
     check.raise_if_any()
     assert fields is not None
     theme = Theme(
@@ -90,6 +103,7 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
         fonts=Fonts(**_section(check, fields["fonts"], "fonts", Fonts, check.text)),
         pdf=PdfSizes(**_section(check, fields["pdf"], "pdf", PdfSizes, lambda n, w: check.number(n, w, 0.5, 96))),
         slides=SlideSizes(**_section(check, fields["slides"], "slides", SlideSizes, lambda n, w: _size(check, n, w))),
+        slide_labels=SlideLabels(**_section(check, fields["slide_labels"], "slide_labels", SlideLabels, check.text)),
         path=path,
     )
     check.raise_if_any()

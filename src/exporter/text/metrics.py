@@ -1,0 +1,165 @@
+"""Text measurement from the bundled Noto Sans CJK JP metrics, and phrase-aware line wrapping.
+
+In: a text, a font size in points, a weight ("regular" or "bold") and, for wrapping,
+a width in points.
+Out: widths in points, the break opportunities of a text, and wrapped lines whose
+widths fit — Japanese broken only between BudouX phrases where a phrase fits a line,
+Latin only at spaces, characters as the last resort.
+
+The advance widths are read with fontTools from the ``cmap`` and ``hmtx`` tables
+only: the sfnt directory is read lazily and the two tables are decoded by glyph id,
+so no glyph names (which for a CID-keyed CFF face means parsing the whole CFF
+charset) are ever built. Each face is read once per process.
+
+The deck names Yu Gothic (or Meiryo) and is measured with Noto, so every width
+carries a safety margin (``PROPORTIONAL_MARGIN`` on proportional glyphs, where the
+faces differ; ``WIDTH_MARGIN`` on the whole line). Full-width CJK glyphs are one em
+in all three faces.
+"""
+
+from __future__ import annotations
+
+import struct
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from exporter.text.fonts import font_file
+from exporter.text.phrases import phrases
+
+PROPORTIONAL_MARGIN = 1.15
+"""Factor on glyphs narrower than one em: Meiryo's Latin runs up to ~12 % wider than Noto's."""
+
+WIDTH_MARGIN = 1.03
+"""Factor on every measured width: rounding, kerning and renderer differences."""
+
+_FULL_WIDTH = 1.0
+_MISSING = 1.0  # a character the face lacks is measured as one em
+
+
+@dataclass(frozen=True)
+class _Face:
+    """Advance widths (in em) by code point, decoded from one face's cmap and hmtx."""
+
+    starts: array
+    ends: array
+    glyphs: array
+    advances: array
+    units_per_em: int
+
+    def advance(self, char: str) -> float:
+        code = ord(char)
+        index = bisect_right(self.starts, code) - 1
+        if index < 0 or code > self.ends[index]:
+            return _MISSING
+        glyph = self.glyphs[index] + code - self.starts[index]
+        width = self.advances[min(glyph, len(self.advances) - 1)]
+        return width / self.units_per_em
+
+
+@cache
+def _face(weight: str) -> _Face:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(font_file(weight), lazy=True)
+    starts, ends, glyphs = _cmap_groups(font.reader["cmap"])
+    metrics_count = font["hhea"].numberOfHMetrics
+    raw = array("H", font.reader["hmtx"][: 4 * metrics_count])
+    if struct.pack("=H", 1) != struct.pack(">H", 1):
+        raw.byteswap()
+    return _Face(starts, ends, glyphs, raw[0::2], font["head"].unitsPerEm)
+
+
+def _cmap_groups(data: bytes) -> tuple[array, array, array]:
+    """The (start, end, first glyph) groups of the Unicode full-repertoire cmap (format 12)."""
+    (count,) = struct.unpack_from(">H", data, 2)
+    for index in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, 4 + 8 * index)
+        if (platform, encoding) in ((3, 10), (0, 4), (0, 6)) and struct.unpack_from(">H", data, offset)[0] == 12:
+            (groups,) = struct.unpack_from(">I", data, offset + 12)
+            values = array("I", data[offset + 16 : offset + 16 + 12 * groups])
+            if struct.pack("=I", 1) != struct.pack(">I", 1):
+                values.byteswap()
+            return values[0::3], values[1::3], values[2::3]
+    raise ValueError("the face has no format 12 Unicode cmap")
+
+
+@cache
+def _advance(char: str, weight: str) -> float:
+    width = _face(weight).advance(char)
+    return width if width >= _FULL_WIDTH else width * PROPORTIONAL_MARGIN
+
+
+def text_width(text: str, size: float, weight: str = "regular") -> float:
+    """Width in points of ``text`` set on one line at ``size`` points, safety margins included."""
+    return sum(_advance(c, weight) for c in text) * size * WIDTH_MARGIN
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in "@.,-_'/%&+#")
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut at its break opportunities: BudouX phrase boundaries and after spaces.
+
+    Never between two Latin letters or digits (BudouX splits "2025" into "202|5").
+    """
+    cuts = set()
+    offset = 0
+    for phrase in phrases(text):
+        offset += len(phrase)
+        cuts.add(offset)
+    cuts.update(i + 1 for i, c in enumerate(text) if c.isspace())
+    cuts = {i for i in cuts if 0 < i < len(text) and not (_latin(text[i - 1]) and _latin(text[i]))}
+    bounds = [0, *sorted(cuts), len(text)]
+    return [text[a:b] for a, b in pairwise(bounds)]
+
+
+def wrap(text: str, width: float, size: float, weight: str = "regular") -> list[str]:
+    """``text`` broken into lines that each fit ``width`` points; ``"".join(lines) == text``.
+
+    Lines are filled greedily with whole pieces (see ``pieces``); a piece wider than a
+    line is broken between characters. Spaces at the end of a line are not counted.
+    """
+    lines: list[str] = []
+    line = ""
+    for piece in pieces(text):
+        if text_width((line + piece).rstrip(), size, weight) <= width:
+            line += piece
+            continue
+        if line:
+            lines.append(line)
+            line = ""
+        if text_width(piece.rstrip(), size, weight) <= width:
+            line = piece
+            continue
+        for char in piece:
+            if line and text_width((line + char).rstrip(), size, weight) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def balanced_wrap(text: str, width: float, size: float, weight: str = "regular") -> list[str]:
+    """Like ``wrap``, but with lines as even as the breaks allow (no short last line in a title)."""
+    lines = wrap(text, width, size, weight)
+    if len(lines) < 2:
+        return lines
+    low, high = widest_piece(text, size, weight), width
+    while high - low > 0.5:
+        middle = (low + high) / 2
+        if len(wrap(text, middle, size, weight)) <= len(lines):
+            high = middle
+        else:
+            low = middle
+    return wrap(text, high, size, weight)
+
+
+def widest_piece(text: str, size: float, weight: str = "regular") -> float:
+    """Width in points of the widest unbreakable piece of ``text``: the narrowest useful column."""
+    return max((text_width(p.rstrip(), size, weight) for p in pieces(text)), default=0.0)
