@@ -1,0 +1,943 @@
+"""Plan the deck: which slides, which layout, what fits — as plain data, before any file exists.
+
+In: a ``Document`` and a ``Theme``.
+Out: a ``Deck`` — slides made of text boxes, tables and decorative bars, every
+position and size in EMU and every font size chosen here from the measured text
+(``exporter.text.metrics``). Text boxes carry their line breaks, so what was
+measured is what is drawn; tables carry column widths and row heights; a table too
+long for one slide at the smallest allowed size continues on further slides with
+its header repeated and "(1/2)" in the title.
+
+Pure: no python-pptx, no I/O. ``Deck.to_json()`` serialises the plan for tests.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from exporter.errors import RenderError
+from exporter.model import Block, BulletList, Document, Figure, Paragraph, Quote, Section, Table
+from exporter.text.metrics import balanced_wrap, text_width, widest_piece, wrap
+from exporter.theme import Theme
+
+EMU_PER_INCH = 914400
+EMU_PER_PT = 12700
+
+SLIDE_W = round(13.333 * EMU_PER_INCH)
+SLIDE_H = round(7.5 * EMU_PER_INCH)
+
+
+def inches(value: float) -> int:
+    """EMU of ``value`` inches."""
+    return round(value * EMU_PER_INCH)
+
+
+def points(value: float) -> int:
+    """EMU of ``value`` points."""
+    return round(value * EMU_PER_PT)
+
+
+def to_points(emu: int) -> float:
+    """Points of ``emu``."""
+    return emu / EMU_PER_PT
+
+
+# The grid, shared by every content slide.
+MARGIN_X = inches(0.65)
+CONTENT_W = SLIDE_W - 2 * MARGIN_X
+TITLE_Y = inches(0.4)
+TITLE_H = inches(1.0)
+TITLE_RULE_Y = TITLE_Y + TITLE_H + inches(0.1)
+CONTENT_Y = TITLE_RULE_Y + inches(0.3)
+FOOTER_Y = SLIDE_H - inches(0.5)
+FOOTER_H = inches(0.3)
+CONTENT_BOTTOM = FOOTER_Y - inches(0.2)
+GAP = inches(0.3)
+
+# Line pitch as a multiple of the font size; written as exact spacing, so heights
+# do not depend on the face that renders them.
+TITLE_PITCH = 1.2
+BODY_PITCH = 1.4
+TABLE_PITCH = 1.3
+FIGURE_PITCH = 1.1
+
+CELL_INSET_X = inches(0.12)
+CELL_INSET_Y_EM = 0.4  # top and bottom cell insets, in ems of the table size
+PANEL_INSET = inches(0.22)
+BULLET_INDENT_EM = 1.2
+
+LANGS = {"ja": "ja-JP", "en": "en-US"}
+
+
+# -- the plan ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one style; ``"\\n"`` is a line break inside the paragraph."""
+
+    text: str
+    size: float
+    color: str
+    bold: bool = False
+    lang: str = "ja-JP"
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph; ``pitch`` is the exact line spacing in points."""
+
+    runs: tuple[Run, ...]
+    pitch: float
+    align: str = "l"
+    space_before: float = 0.0
+    bullet: str | None = None
+    bullet_color: str | None = None
+    indent: int = 0
+    field: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A text box (or, with ``role='title'``, the slide's title placeholder)."""
+
+    name: str
+    x: int
+    y: int
+    w: int
+    h: int
+    paras: tuple[Para, ...]
+    role: str = "text"
+    anchor: str = "t"
+    fill: str | None = None
+    inset: tuple[int, int, int, int] = (0, 0, 0, 0)
+    kind: str = "box"
+
+
+@dataclass(frozen=True)
+class TableShape:
+    """A native table: header row plus ``body`` rows; ``rows`` are heights, header first."""
+
+    name: str
+    x: int
+    y: int
+    w: int
+    h: int
+    columns: tuple[int, ...]
+    rows: tuple[int, ...]
+    header: tuple[str, ...]
+    body: tuple[tuple[str, ...], ...]
+    size: float
+    pitch: float
+    inset: tuple[int, int, int, int]
+    descr: str
+    header_fill: str
+    header_color: str
+    band_fill: str
+    text_color: str
+    rule_color: str
+    lang: str
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A decorative filled rectangle (marked decorative for screen readers)."""
+
+    name: str
+    x: int
+    y: int
+    w: int
+    h: int
+    fill: str
+    kind: str = "bar"
+
+
+Shape = Box | TableShape | Bar
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: the title first in reading order, then ``shapes``, then the footer."""
+
+    kind: str
+    title: Box
+    shapes: tuple[Shape, ...]
+    notes: str
+    background: str | None = None
+    footer: tuple[Box, ...] = ()
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Core document properties."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    language: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The whole deck as data."""
+
+    width: int
+    height: int
+    lang: str
+    latin: str
+    east_asian: str
+    properties: Properties
+    slides: tuple[Slide, ...]
+
+    def to_json(self) -> str:
+        """The plan as indented JSON, for golden-file tests and inspection."""
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=1) + "\n"
+
+
+# -- measuring helpers ------------------------------------------------------------------------
+
+
+def _broken(text: str, width: int, size: float, bold: bool = False) -> str:
+    """``text`` with a line break at each measured wrap point, for ``width`` EMU."""
+    return "\n".join(wrap(text, to_points(width), size, "bold" if bold else "regular"))
+
+
+def para_height(para: Para) -> float:
+    """Height in points of ``para``: its lines at its exact pitch, plus the space before it."""
+    return para.space_before + (para.text.count("\n") + 1) * para.pitch
+
+
+def box_fits(box: Box) -> bool:
+    """Whether the measured text of ``box`` fits inside it, insets included."""
+    left, top, right, bottom = box.inset
+    width = to_points(box.w - left - right)
+    height = to_points(box.h - top - bottom)
+    for para in box.paras:
+        line_width = width - to_points(para.indent)
+        for run in para.runs:
+            for line in run.text.split("\n"):
+                if text_width(line.rstrip(), run.size, "bold" if run.bold else "regular") > line_width + 1e-6:
+                    return False
+    return sum(para_height(p) for p in box.paras) <= height + 1e-6
+
+
+def _sizes(bounds: tuple[float, float]) -> list[float]:
+    """Candidate sizes from largest to smallest, in whole points."""
+    low, high = bounds
+    sizes = [float(s) for s in range(int(high), int(low) - 1, -1) if low <= s <= high]
+    return sizes or [low]
+
+
+def _largest(bounds: tuple[float, float], build: Callable[[float], object | None], what: str) -> object:
+    """The result of ``build`` at the largest size for which it returns something."""
+    for size in _sizes(bounds):
+        result = build(size)
+        if result is not None:
+            return result
+    raise RenderError(f"slides: {what} does not fit its slide even at {bounds[0]:g} pt")
+
+
+# -- the planner ------------------------------------------------------------------------------
+
+
+class Planner:
+    """Lays out one document with one theme; ``deck()`` returns the plan."""
+
+    def __init__(self, document: Document, theme: Theme):
+        self.doc = document
+        self.theme = theme
+        self.colors = theme.colors
+        self.sizes = theme.slides
+        self.lang = LANGS.get(document.meta.lang, document.meta.lang)
+
+    # -- text builders --
+
+    def run(self, text: str, size: float, color: str | None = None, bold: bool = False, lang: str | None = None) -> Run:
+        return Run(text, size, color or self.colors.text, bold, lang or self.lang)
+
+    def lines(self, text: str, width: int, size: float, pitch: float, **style) -> Para:  # type: ignore[no-untyped-def]
+        """A paragraph of ``text`` broken to ``width`` EMU."""
+        bold = style.pop("bold", False)
+        color = style.pop("color", None)
+        lang = style.pop("lang", None)
+        text = _broken(text, width, size, bold)
+        return Para((self.run(text, size, color, bold, lang),), pitch * size, **style)
+
+    def heading(self, text: str, width: int, size: float, color: str) -> Para:
+        """A bold heading broken into lines as even as the phrase boundaries allow."""
+        lines = balanced_wrap(text, to_points(width), size, "bold")
+        return Para((self.run("\n".join(lines), size, color, True),), TITLE_PITCH * size)
+
+    def bullet(self, item: str, width: int, size: float, space_before: float) -> Para:
+        """A bulleted item; a lead term ending in a full-width colon is set bold."""
+        indent = points(BULLET_INDENT_EM * size)
+        lines = wrap(item, to_points(width - indent), size, "bold")
+        head, colon, _ = item.partition(":")
+        cut = len(head) + len(colon) if colon else 0
+        runs: list[Run] = []
+        done = 0
+        for number, line in enumerate(lines):
+            start, end = done, done + len(line)
+            done = end
+            text = ("\n" if number else "") + line
+            if end <= cut:
+                runs.append(self.run(text, size, bold=True))
+            elif start >= cut:
+                runs.append(self.run(text, size))
+            else:
+                split = cut - start + (1 if number else 0)
+                runs += [self.run(text[:split], size, bold=True), self.run(text[split:], size)]
+        merged: list[Run] = []
+        for run in runs:
+            if merged and merged[-1].bold == run.bold:
+                merged[-1] = dataclasses.replace(merged[-1], text=merged[-1].text + run.text)
+            else:
+                merged.append(run)
+        return Para(
+            tuple(merged),
+            BODY_PITCH * size,
+            space_before=space_before,
+            bullet="•",
+            bullet_color=self.colors.accent,
+            indent=indent,
+        )
+
+    # -- slide frame --
+
+    def title(self, text: str, bounds: tuple[float, float] | None = None) -> Box:
+        """The slide title, broken at phrase boundaries, at the largest size that fits two lines."""
+
+        def build(size: float) -> Box | None:
+            para = self.heading(text, CONTENT_W, size, color=self.colors.primary)
+            box = Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), role="title", anchor="b")
+            return box if para.text.count("\n") < 2 and box_fits(box) else None
+
+        for size in _sizes(bounds or self.sizes.title_size):
+            box = build(size)
+            if box is not None:
+                return box
+        size = (bounds or self.sizes.title_size)[0]
+        para = self.heading(text, CONTENT_W, size, color=self.colors.primary)
+        box = Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), role="title", anchor="b")
+        if not box_fits(box):
+            raise RenderError(f"slides: the title '{text}' does not fit two lines even at {size:g} pt")
+        return box
+
+    def footer(self, number: int) -> tuple[Box, ...]:
+        """Short title (left), confidentiality label (centre) and slide number (right)."""
+        size = self.sizes.footer_size
+        pitch = BODY_PITCH * size
+        third = CONTENT_W // 3
+        texts = [
+            ("Footer title", self.doc.meta.short_title, "l", None),
+            ("Footer confidentiality", self.theme.confidentiality, "ctr", None),
+            ("Slide number", str(number), "r", "slidenum"),
+        ]
+        boxes = []
+        for index, (name, text, align, field) in enumerate(texts):
+            run = self.run(text, size, self.colors.muted, bold=field is None and index == 1)
+            para = Para((run,), pitch, align=align, field=field)
+            box = Box(name, MARGIN_X + index * third, FOOTER_Y, third, FOOTER_H, (para,), anchor="ctr")
+            if not box_fits(box):
+                raise RenderError(f"slides: the footer text '{text}' does not fit a third of the slide width")
+            boxes.append(box)
+        return tuple(boxes)
+
+    def rule(self) -> Bar:
+        return Bar("Title rule", MARGIN_X, TITLE_RULE_Y, inches(1.1), inches(0.06), self.colors.accent)
+
+    def slide(self, kind: str, title: str, shapes: Sequence[Shape], notes: str) -> Slide:
+        return Slide(kind, self.title(title), (self.rule(), *shapes), notes)
+
+    # -- notes --
+
+    def notes(self, blocks: Sequence[Block], heading: str | None = None) -> str:
+        """The article's text of ``blocks`` (tables left out: they are on the slide)."""
+        parts = [heading] if heading else []
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                parts.append(block.text)
+            elif isinstance(block, Quote):
+                lines = [block.label] if block.label else []
+                lines += list(block.paragraphs)
+                if block.attribution:
+                    lines.append(block.attribution)
+                parts.append("\n".join(lines))
+            elif isinstance(block, BulletList):
+                lines = [block.label] if block.label else []
+                parts.append("\n".join(lines + [f"・{item}" for item in block.items]))
+        return "\n\n".join(parts)
+
+    def section_notes(self, section: Section) -> str:
+        """The notes of a section and its subsections, headings included."""
+        parts = [self.notes(section.blocks, section.title)]
+        parts += [self.section_notes(sub) for sub in section.sections]
+        return "\n\n".join(p for p in parts if p)
+
+    def block_notes(self, block: Block) -> str:
+        section, blocks = self.doc.context_of(block)
+        return self.notes(blocks, section.title if section else None)
+
+    def parent(self, section: Section) -> Section | None:
+        return next((s for s in self.doc.walk_sections() if any(c is section for c in s.sections)), None)
+
+    def section_of(self, block: Block) -> Section | None:
+        return self.doc.context_of(block)[0]
+
+    # -- tables --
+
+    def table(self, table: Table, x: int, y: int, w: int, h: int, name: str = "Table") -> list[TableShape] | None:
+        """``table`` fitted to the area at the largest size, or split at the smallest; None if too narrow."""
+        inset_x = to_points(2 * CELL_INSET_X)
+        low, _ = self.sizes.table_size
+        for size in _sizes(self.sizes.table_size):
+            columns = self._columns(table, size, to_points(w) - len(table.header) * inset_x)
+            if columns is None:
+                continue
+            widths = [points(c + inset_x) for c in columns]
+            widths[-1] = w - sum(widths[:-1])
+            heights = [self._row_height(table.header, widths, size, True)]
+            heights += [self._row_height(row, widths, size, False) for row in table.rows]
+            if sum(heights) <= h:
+                return [self._table_shape(table, name, x, y, w, widths, heights, table.rows, size)]
+            if size == low:
+                return self._split(table, name, x, y, w, h, widths, heights, size)
+        return None
+
+    def _columns(self, table: Table, size: float, width: float) -> list[float] | None:
+        """Column text widths in points summing to ``width``, or None if the widest pieces do not fit."""
+        cells = [[(c, True) for c in table.header]] + [[(c, False) for c in row] for row in table.rows]
+        natural = [
+            max(text_width(row[j][0], size, "bold" if row[j][1] else "regular") for row in cells)
+            for j in range(len(table.header))
+        ]
+        least = [
+            max(widest_piece(row[j][0], size, "bold" if row[j][1] else "regular") for row in cells)
+            for j in range(len(table.header))
+        ]
+        if sum(least) > width:
+            return None
+        if sum(natural) <= width:
+            return [n * width / sum(natural) for n in natural]
+        slack = [n - m for n, m in zip(natural, least, strict=True)]
+        spare = width - sum(least)
+        return [m + spare * s / sum(slack) for m, s in zip(least, slack, strict=True)]
+
+    def _row_height(self, row: Sequence[str], widths: Sequence[int], size: float, bold: bool) -> int:
+        inner = [to_points(w - 2 * CELL_INSET_X) for w in widths]
+        lines = max(len(wrap(c, iw, size, "bold" if bold else "regular")) for c, iw in zip(row, inner, strict=True))
+        return points(lines * TABLE_PITCH * size + 2 * CELL_INSET_Y_EM * size)
+
+    def _table_shape(
+        self,
+        table: Table,
+        name: str,
+        x: int,
+        y: int,
+        w: int,
+        widths: Sequence[int],
+        heights: Sequence[int],
+        rows: Sequence[tuple[str, ...]],
+        size: float,
+    ) -> TableShape:
+        inset_y = points(CELL_INSET_Y_EM * size)
+        return TableShape(
+            name=name,
+            x=x,
+            y=y,
+            w=w,
+            h=sum(heights),
+            columns=tuple(widths),
+            rows=tuple(heights),
+            header=table.header,
+            body=tuple(rows),
+            size=size,
+            pitch=TABLE_PITCH * size,
+            inset=(CELL_INSET_X, inset_y, CELL_INSET_X, inset_y),
+            descr=table.headline or table.title,
+            header_fill=self.colors.primary,
+            header_color=self.colors.on_primary,
+            band_fill=self.colors.band,
+            text_color=self.colors.text,
+            rule_color=self.colors.rule,
+            lang=self.lang,
+        )
+
+    def _split(
+        self,
+        table: Table,
+        name: str,
+        x: int,
+        y: int,
+        w: int,
+        h: int,
+        widths: list[int],
+        heights: list[int],
+        size: float,
+    ) -> list[TableShape]:
+        """Rows packed into as few slides as possible, balanced, each with the header row."""
+        header, body = heights[0], heights[1:]
+        room = h - header
+        if max(body) > room:
+            raise RenderError(f"slides: a row of table '{table.id}' is taller than a slide even at {size:g} pt")
+        pages = len(_pack(body, room))
+        low, high = max(body), room
+        while low < high:  # the smallest capacity that still needs no more pages: balanced pages
+            middle = (low + high) // 2
+            if len(_pack(body, middle)) <= pages:
+                high = middle
+            else:
+                low = middle + 1
+        shapes = []
+        for start, end in _pack(body, low):
+            rows_h = [header, *body[start:end]]
+            shapes.append(self._table_shape(table, name, x, y, w, widths, rows_h, table.rows[start:end], size))
+        return shapes
+
+    def caption(self, table: Table, x: int, y: int, w: int) -> Box:
+        size = self.sizes.body_size[0]
+        text = table.caption or f"{self.theme.slide_labels.source}: {self.doc.meta.source}"
+        para = self.lines(text, w, size, BODY_PITCH, color=self.colors.muted)
+        return Box("Caption", x, y, w, points(para_height(para)) + 1, (para,))
+
+    # -- quotes --
+
+    def quote_panel(self, quote: Quote, x: int, y: int, w: int, h: int, name: str = "Quote") -> list[Shape] | None:
+        """A quote on a tinted panel with an accent bar, at the largest body size that fits."""
+        inner = w - 2 * PANEL_INSET
+        lang = LANGS.get(quote.lang, quote.lang)
+
+        def build(size: float) -> Box | None:
+            paras = []
+            if quote.label:
+                paras.append(self.lines(quote.label, inner, size * 0.8, BODY_PITCH, bold=True, color=self.colors.muted))
+            for text in quote.paragraphs:
+                space = size * 0.6 if paras else 0.0
+                paras.append(self.lines(text, inner, size, BODY_PITCH, lang=lang, space_before=space))
+            if quote.attribution:
+                paras.append(
+                    self.lines(
+                        quote.attribution,
+                        inner,
+                        size * 0.8,
+                        BODY_PITCH,
+                        color=self.colors.muted,
+                        space_before=size * 0.6,
+                    )
+                )
+            box = Box(name, x, y, w, h, tuple(paras), fill=self.colors.band, anchor="ctr", inset=(PANEL_INSET,) * 4)
+            return box if box_fits(box) else None
+
+        for size in _sizes(self.sizes.body_size):
+            box = build(size)
+            if box is not None:
+                return [box, Bar(f"{name} accent", x, y, inches(0.07), h, self.colors.accent)]
+        return None
+
+    # -- slides --
+
+    def cover(self) -> Slide:
+        meta = self.doc.meta
+        on = self.colors.on_primary
+        soft = self.colors.rule
+        x, w = inches(0.9), SLIDE_W - inches(1.8)
+
+        def build(size: float) -> Box | None:
+            para = self.heading(meta.title, w, size, color=on)
+            box = Box("Title", x, inches(2.35), w, inches(1.5), (para,), role="title", anchor="b")
+            return box if box_fits(box) else None
+
+        title = _largest(self.sizes.cover_title_size, build, "the cover title")
+        assert isinstance(title, Box)
+        sub_size = self.sizes.body_size[1] + 4
+        shapes: list[Shape] = [Bar("Cover accent", x, inches(4.05), inches(1.4), inches(0.08), self.colors.accent)]
+        if meta.subtitle:
+            para = self.lines(meta.subtitle, w, sub_size, BODY_PITCH, color=on)
+            shapes.append(Box("Subtitle", x, inches(4.35), w, points(para_height(para)) + 1, (para,)))
+        small = self.sizes.body_size[0] + 2
+        byline = " | ".join(p for p in (_date(meta.date, meta.lang), meta.author, self.theme.organisation) if p)
+        para = self.lines(byline, w, small, BODY_PITCH, color=soft)
+        shapes.append(Box("Date and author", x, inches(5.55), w, points(para_height(para)) + 1, (para,)))
+        if meta.source:
+            para = self.lines(
+                f"{self.theme.slide_labels.source}: {meta.source}", w, self.sizes.body_size[0], BODY_PITCH, color=soft
+            )
+            height = points(para_height(para)) + 1
+            shapes.append(Box("Source", x, SLIDE_H - inches(0.55) - height, w, height, (para,)))
+        return Slide("cover", title, tuple(shapes), self.notes(self.doc.intro), background=self.colors.primary)
+
+    def summary(self) -> Slide | None:
+        """The takeaways table (left) beside the figures at a glance (right)."""
+        summary = self.doc.summary
+        table = summary.takeaways
+        if table is None and not summary.figures:
+            return None
+        shapes: list[Shape] = []
+        height = CONTENT_BOTTOM - CONTENT_Y
+        table_w = round(CONTENT_W * 0.5) if summary.figures else CONTENT_W
+        if table is not None:
+            shapes += self.table_block(table, MARGIN_X, CONTENT_Y, table_w, height, "Takeaways")
+        if summary.figures:
+            x = MARGIN_X + table_w + GAP if table is not None else MARGIN_X
+            shapes += self.figures(summary.figures, x, CONTENT_Y, MARGIN_X + CONTENT_W - x, height)
+        title = (table.headline or table.title) if table else self.doc.meta.title
+        return self.slide("summary", title, shapes, self.block_notes(table) if table else "")
+
+    def figures(self, figures: Sequence[Figure], x: int, y: int, w: int, h: int) -> list[Shape]:
+        """Figures stacked as cards — value large in the accent colour, then label and note."""
+        gap = inches(0.1)
+        inset = (inches(0.2), inches(0.06), inches(0.2), inches(0.06))
+        inner = w - inset[0] - inset[2]
+
+        def card(figure: Figure, value_size: float, label_size: float) -> tuple[Para, ...] | None:
+            if widest_piece(figure.value, value_size, "bold") > to_points(inner):
+                return None
+            paras = [self.lines(figure.value, inner, value_size, FIGURE_PITCH, bold=True, color=self.colors.accent)]
+            label = figure.label + (f"({figure.note})" if figure.note else "")
+            paras.append(self.lines(label, inner, label_size, BODY_PITCH))
+            return tuple(paras)
+
+        def build(value_size: float) -> list[Shape] | None:
+            label_size = max(self.sizes.body_size[0], min(self.sizes.body_size[1], round(value_size * 0.5)))
+            cards = [card(f, value_size, label_size) for f in figures]
+            if any(c is None for c in cards):
+                return None
+            height = (h - gap * (len(cards) - 1)) // len(cards)
+            shapes: list[Shape] = []
+            for index, paras in enumerate(cards):
+                box = Box(
+                    f"Figure {index + 1}",
+                    x,
+                    y + index * (height + gap),
+                    w,
+                    height,
+                    paras,
+                    fill=self.colors.band,
+                    inset=inset,
+                    anchor="ctr",
+                )  # type: ignore[arg-type]
+                if not box_fits(box):
+                    return None
+                shapes.append(box)
+            return shapes
+
+        shapes = _largest(self.sizes.figure_size, build, "the figures at a glance")
+        assert isinstance(shapes, list)
+        return shapes
+
+    def table_block(self, table: Table, x: int, y: int, w: int, h: int, name: str = "Table") -> list[Shape]:
+        """One table with its caption below, fitted (not split) to the area."""
+        caption_probe = self.caption(table, x, 0, w)
+        room = h - caption_probe.h - inches(0.12)
+        shapes = self.table(table, x, y, w, room, name)
+        if shapes is None or len(shapes) > 1:
+            raise RenderError(f"slides: table '{table.id}' does not fit beside the other content of its slide")
+        frame = shapes[0]
+        return [frame, dataclasses.replace(caption_probe, y=frame.y + frame.h + inches(0.12))]
+
+    def table_slides(self, table: Table, quotes: Sequence[Quote]) -> list[Slide]:
+        """The slides of a key table: with its quote beside it if both fit, else the quote after."""
+        notes = self.block_notes(table)
+        title = table.headline or table.title
+        height = CONTENT_BOTTOM - CONTENT_Y
+        if quotes:
+            table_w = round(CONTENT_W * 0.6)
+            panel_x = MARGIN_X + table_w + GAP
+            panel_w = MARGIN_X + CONTENT_W - panel_x
+            panel = self.quote_panel(quotes[0], panel_x, CONTENT_Y, panel_w, height)
+            caption = self.caption(table, MARGIN_X, 0, table_w)
+            frames = self.table(table, MARGIN_X, CONTENT_Y, table_w, height - caption.h - inches(0.12))
+            if panel is not None and frames is not None and len(frames) == 1:
+                shapes = [frames[0], dataclasses.replace(caption, y=frames[0].y + frames[0].h + inches(0.12)), *panel]
+                rest = [self.quote_slide(q, title) for q in quotes[1:]]
+                return [self.slide("table", title, shapes, notes), *rest]
+        caption = self.caption(table, MARGIN_X, 0, CONTENT_W)
+        frames = self.table(table, MARGIN_X, CONTENT_Y, CONTENT_W, height - caption.h - inches(0.12))
+        if frames is None:
+            raise RenderError(f"slides: table '{table.id}' has more columns than fit a slide")
+        slides = []
+        for number, frame in enumerate(frames, 1):
+            suffix = f"({number}/{len(frames)})" if len(frames) > 1 else ""
+            shapes = [frame, dataclasses.replace(caption, y=frame.y + frame.h + inches(0.12))]
+            slides.append(self.slide("table", title + suffix, shapes, notes))
+        return slides + [self.quote_slide(q, title) for q in quotes]
+
+    def quote_slide(self, quote: Quote, title: str, kind: str = "quote") -> Slide:
+        section = self.section_of(quote)
+        panel = self.quote_panel(quote, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_BOTTOM - CONTENT_Y)
+        if panel is None:
+            raise RenderError(f"slides: the quote '{quote.id or quote.paragraphs[0][:20]}' does not fit a slide")
+        return self.slide(kind, section.title if section else title, panel, self.block_notes(quote))
+
+    def opening(self) -> Slide | None:
+        """The article's opening quotes: those in the document's language large, the originals below."""
+        quotes = [b for b in self.doc.intro if isinstance(b, Quote)]
+        if not quotes:
+            return None
+        main = [q for q in quotes if LANGS.get(q.lang, q.lang) == self.lang] or quotes[:1]
+        others = [q for q in quotes if q not in main]
+        inner = CONTENT_W - 2 * PANEL_INSET
+        height = CONTENT_BOTTOM - CONTENT_Y
+
+        def build(size: float) -> Box | None:
+            paras: list[Para] = []
+            for quote in main:
+                for text in quote.paragraphs:
+                    paras.append(self.lines(text, inner, size, BODY_PITCH, space_before=size * 0.5 if paras else 0.0))
+            small = max(self.sizes.body_size[0], size * 0.7)
+            for quote in others:
+                lang = LANGS.get(quote.lang, quote.lang)
+                for number, text in enumerate(quote.paragraphs):
+                    space = size * 1.2 if number == 0 else small * 0.3
+                    paras.append(
+                        self.lines(
+                            text, inner, small, BODY_PITCH, color=self.colors.muted, lang=lang, space_before=space
+                        )
+                    )
+                if quote.attribution:
+                    paras.append(
+                        self.lines(
+                            quote.attribution,
+                            inner,
+                            small,
+                            BODY_PITCH,
+                            bold=True,
+                            color=self.colors.primary,
+                            space_before=small * 0.5,
+                        )
+                    )
+            box = Box(
+                "Opening quotes",
+                MARGIN_X,
+                CONTENT_Y,
+                CONTENT_W,
+                height,
+                tuple(paras),
+                anchor="ctr",
+                fill=self.colors.band,
+                inset=(PANEL_INSET,) * 4,
+            )
+            return box if box_fits(box) else None
+
+        box = _largest((self.sizes.body_size[0], self.sizes.body_size[1] + 4), build, "the opening quotes")
+        assert isinstance(box, Box)
+        accent = Bar("Opening quotes accent", MARGIN_X, CONTENT_Y, inches(0.07), height, self.colors.accent)
+        return self.slide("quote", self.theme.slide_labels.opening, [box, accent], self.notes(self.doc.intro))
+
+    def compare(self) -> Slide | None:
+        """The before and after lists side by side, each under its section's heading."""
+        summary = self.doc.summary
+        if summary.before is None or summary.after is None:
+            return None
+        sides = [summary.before, summary.after]
+        sections = [self.section_of(s) for s in sides]
+        headings = [s.title if s else (lst.label or "") for s, lst in zip(sections, sides, strict=True)]
+        column_w = (CONTENT_W - GAP) // 2
+        inner = column_w - 2 * PANEL_INSET
+        head_h = inches(0.7)
+        body_h = CONTENT_BOTTOM - CONTENT_Y - head_h
+        fills = [(self.colors.muted, self.colors.band), (self.colors.primary, self.colors.band)]
+
+        def build(size: float) -> list[Shape] | None:
+            shapes: list[Shape] = []
+            for index, (lst, heading) in enumerate(zip(sides, headings, strict=True)):
+                x = MARGIN_X + index * (column_w + GAP)
+                head_para = self.lines(heading, inner, size + 2, TITLE_PITCH, bold=True, color=self.colors.on_primary)
+                head = Box(
+                    f"{'Before' if index == 0 else 'After'} heading",
+                    x,
+                    CONTENT_Y,
+                    column_w,
+                    head_h,
+                    (head_para,),
+                    anchor="ctr",
+                    fill=fills[index][0],
+                    inset=(PANEL_INSET, 0, PANEL_INSET, 0),
+                )
+                paras = tuple(
+                    self.bullet(item, inner, size, size * 0.8 if n else 0.0) for n, item in enumerate(lst.items)
+                )
+                body = Box(
+                    f"{'Before' if index == 0 else 'After'} list",
+                    x,
+                    CONTENT_Y + head_h,
+                    column_w,
+                    body_h,
+                    paras,
+                    fill=fills[index][1],
+                    inset=(PANEL_INSET,) * 4,
+                )
+                if not (box_fits(head) and box_fits(body)):
+                    return None
+                shapes += [head, body]
+            return shapes
+
+        shapes = _largest(self.sizes.body_size, build, "the before/after comparison")
+        assert isinstance(shapes, list)
+        parent = self.parent(sections[0]) if sections[0] else None
+        title = parent.title if parent else " / ".join(headings)
+        notes = self.section_notes(parent) if parent else self.notes(sides)
+        return self.slide("compare", title, shapes, notes)
+
+    def implications(self) -> Slide | None:
+        """The implication sections as cards: heading band over the section's first paragraph."""
+        sections = self.doc.summary.implications
+        if not sections:
+            return None
+        count = len(sections)
+        card_w = (CONTENT_W - GAP * (count - 1)) // count
+        inner = card_w - 2 * PANEL_INSET
+        height = CONTENT_BOTTOM - CONTENT_Y
+
+        def build(size: float) -> list[Shape] | None:
+            heads = [
+                self.lines(s.title, inner, size, TITLE_PITCH, bold=True, color=self.colors.on_primary) for s in sections
+            ]
+            head_h = max(points(para_height(p)) for p in heads) + 2 * PANEL_INSET
+            shapes: list[Shape] = []
+            for index, (section, head) in enumerate(zip(sections, heads, strict=True)):
+                x = MARGIN_X + index * (card_w + GAP)
+                texts = [b.text for b in section.blocks if isinstance(b, Paragraph)][:1]
+                paras = tuple(self.lines(t, inner, size, BODY_PITCH) for t in texts)
+                head_box = Box(
+                    f"Implication {index + 1} heading",
+                    x,
+                    CONTENT_Y,
+                    card_w,
+                    head_h,
+                    (head,),
+                    anchor="ctr",
+                    fill=self.colors.primary,
+                    inset=(PANEL_INSET, 0, PANEL_INSET, 0),
+                )
+                body = Box(
+                    f"Implication {index + 1}",
+                    x,
+                    CONTENT_Y + head_h,
+                    card_w,
+                    height - head_h,
+                    paras,
+                    fill=self.colors.band,
+                    inset=(PANEL_INSET,) * 4,
+                )
+                if not (box_fits(head_box) and box_fits(body)):
+                    return None
+                shapes += [head_box, body]
+            return shapes
+
+        shapes = _largest(self.sizes.body_size, build, "the implications")
+        assert isinstance(shapes, list)
+        parent = self.parent(sections[0])
+        title = parent.title if parent else sections[0].title
+        notes = "\n\n".join(self.section_notes(s) for s in ([parent] if parent else sections))
+        return self.slide("implications", title, shapes, notes)
+
+    def closing(self) -> Slide | None:
+        """What to watch, as bullets, with the article's last paragraph as the closing statement."""
+        outlook = self.doc.summary.outlook
+        if outlook is None:
+            return None
+        section, blocks = self.doc.context_of(outlook)
+        last = [b for b in self.doc.blocks() if isinstance(b, Paragraph)][-1:]
+        inner = CONTENT_W - 2 * PANEL_INSET
+
+        def build(size: float) -> list[Shape] | None:
+            items = tuple(
+                self.bullet(item, CONTENT_W, size, size * 0.7 if n else 0.0) for n, item in enumerate(outlook.items)
+            )
+            list_h = points(sum(para_height(p) for p in items)) + 1
+            shapes: list[Shape] = [Box("Outlook", MARGIN_X, CONTENT_Y, CONTENT_W, list_h, items)]
+            if last:
+                para = self.lines(last[0].text, inner, size - 2, BODY_PITCH, color=self.colors.primary)
+                box_h = points(para_height(para)) + 2 * PANEL_INSET + 1
+                y = CONTENT_BOTTOM - box_h
+                if y < CONTENT_Y + list_h + GAP:
+                    return None
+                shapes += [
+                    Box(
+                        "Closing statement",
+                        MARGIN_X,
+                        y,
+                        CONTENT_W,
+                        box_h,
+                        (para,),
+                        fill=self.colors.band,
+                        anchor="ctr",
+                        inset=(PANEL_INSET,) * 4,
+                    ),
+                    Bar("Closing statement accent", MARGIN_X, y, inches(0.07), box_h, self.colors.accent),
+                ]
+            return shapes if all(box_fits(s) for s in shapes if isinstance(s, Box)) else None
+
+        shapes = _largest(self.sizes.body_size, build, "the outlook")
+        assert isinstance(shapes, list)
+        title = section.title if section else (outlook.label or self.doc.meta.short_title)
+        return self.slide("closing", title, shapes, self.notes(blocks, section.title if section else None))
+
+    def deck(self) -> Deck:
+        summary = self.doc.summary
+        slides = [self.cover()]
+        slides += [s for s in (self.summary(), self.opening()) if s]
+        quotes_by_section: dict[int, list[Quote]] = {}
+        for block in self.doc.blocks():
+            if isinstance(block, Quote):
+                section = self.section_of(block)
+                if section is not None:
+                    quotes_by_section.setdefault(id(section), []).append(block)
+        implications = {id(s) for s in summary.implications}
+        for section in [None, *self.doc.walk_sections()]:
+            if section is not None and id(section) in implications and section is summary.implications[0]:
+                slides += [s for s in (self.implications(),) if s]
+            blocks = section.blocks if section else self.doc.intro
+            for block in blocks:
+                if isinstance(block, Table) and block.key and block is not summary.takeaways:
+                    quotes = quotes_by_section.get(id(section), []) if section else []
+                    slides += self.table_slides(block, quotes)
+                elif block is summary.before:
+                    slides += [s for s in (self.compare(),) if s]
+        slides += [s for s in (self.closing(),) if s]
+        slides = [
+            s if s.kind == "cover" else dataclasses.replace(s, footer=self.footer(n)) for n, s in enumerate(slides, 1)
+        ]
+        meta = self.doc.meta
+        properties = Properties(
+            title=meta.title,
+            subject=meta.subtitle or "",
+            author=meta.author or self.theme.organisation,
+            keywords="; ".join(meta.keywords),
+            language=meta.lang,
+            date=meta.date.isoformat(),
+        )
+        fonts = self.theme.fonts
+        return Deck(SLIDE_W, SLIDE_H, self.lang, fonts.slides_latin, fonts.slides_east_asian, properties, tuple(slides))
+
+
+def _pack(heights: Sequence[int], room: int) -> list[tuple[int, int]]:
+    """Greedy (start, end) ranges of consecutive ``heights`` each summing to at most ``room``."""
+    ranges, start, used = [], 0, 0
+    for index, height in enumerate(heights):
+        if used + height > room and index > start:
+            ranges.append((start, index))
+            start, used = index, 0
+        used += height
+    ranges.append((start, len(heights)))
+    return ranges
+
+
+def _date(date, lang: str) -> str:  # type: ignore[no-untyped-def]
+    return f"{date.year}年{date.month}月{date.day}日" if lang == "ja" else date.isoformat()
+
+
+def plan_deck(document: Document, theme: Theme) -> Deck:
+    """The slide plan of ``document`` in ``theme``."""
+    return Planner(document, theme).deck()
