@@ -9,15 +9,13 @@ WeasyPrint.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import click
 
 from exporter.errors import ExporterError
-from exporter.model import Document
 from exporter.source import load as read_source
-from exporter.theme import DEFAULT_THEME, Theme, load_theme
+from exporter.theme import DEFAULT_THEME, load_theme
 
 DEFAULT_SOURCE = Path("source/article.yaml")
 
@@ -57,15 +55,6 @@ def _output_option(suffix: str):  # type: ignore[no-untyped-def]
     )
 
 
-def _load(source: Path, theme_path: Path) -> tuple[Document, Theme]:
-    """The source and the theme, validated before any renderer is imported."""
-    return read_source(source), load_theme(theme_path)
-
-
-def _report(path: Path, count: int, unit: str, size: int, started: float) -> None:
-    click.echo(f"{path}: {count} {unit}, {size / 1024:,.0f} KB, {time.perf_counter() - started:.2f} s")
-
-
 @click.group(cls=_Group)
 @click.version_option(package_name="exporter")
 def main() -> None:
@@ -78,13 +67,7 @@ def main() -> None:
 @theme_option
 def pdf(source: Path, output: Path | None, theme_path: Path) -> None:
     """Write the A4 PDF brief."""
-    started = time.perf_counter()
-    document, theme = _load(source, theme_path)
-    from exporter.pdf import write_pdf
-
-    output = output or Path("out") / f"{source.stem}.pdf"
-    pages, size = write_pdf(document, theme, source.parent, output)
-    _report(output, pages, "pages", size, started)
+    _render_one("pdf", source, output, theme_path)
 
 
 @main.command()
@@ -93,10 +76,89 @@ def pdf(source: Path, output: Path | None, theme_path: Path) -> None:
 @theme_option
 def slides(source: Path, output: Path | None, theme_path: Path) -> None:
     """Write the 16:9 PowerPoint deck."""
-    started = time.perf_counter()
-    document, theme = _load(source, theme_path)
-    from exporter.slides import write_slides
+    _render_one("pptx", source, output, theme_path)
 
-    output = output or Path("out") / f"{source.stem}.pptx"
-    count, size = write_slides(document, theme, output)
-    _report(output, count, "slides", size, started)
+
+def _render_one(fmt: str, source: Path, output: Path | None, theme_path: Path) -> None:
+    from exporter.build import outputs_of, render
+    from exporter.revision import revision
+
+    document, theme = read_source(source), load_theme(theme_path)
+    output = output or outputs_of(source, Path("out"))[fmt]
+    click.echo(str(render(fmt, document, theme, source, output, revision(source, theme_path))))
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@theme_option
+@click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
+def build(sources: tuple[Path, ...], theme_path: Path, force: bool) -> None:
+    """Write out/<name>.pdf and out/<name>.pptx for every source (default: source/*.yaml).
+
+    Up-to-date outputs (same source, theme, templates and exporter version) are skipped.
+    """
+    from exporter.build import build as build_all
+
+    paths = list(sources) or sorted(Path("source").glob("*.yaml"))
+    if not paths:
+        raise ExporterError("source/: no *.yaml source to build")
+    failed = False
+    for result in build_all(paths, theme_path, Path("out"), force):
+        for line in result.errors:
+            click.echo(line, err=True)
+        for built in result.built:
+            click.echo(str(built))
+        failed = failed or bool(result.errors)
+    if failed:
+        raise click.exceptions.Exit(2)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--source",
+    "source_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The source to compare with (default: source/<file name>.yaml).",
+)
+@theme_option
+def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path) -> None:
+    """Say which revision each PDF or PPTX was built from, and whether it is current.
+
+    Exit status 0 when every file matches its source, 1 when any is stale, 2 when a
+    file carries no stamp.
+    """
+    from exporter.revision import read_stamp, revision
+
+    status = 0
+    for path in files:
+        found = read_stamp(path)
+        if found is None:
+            click.echo(f"{path}: no exporter revision stamp (not written by exporter, or unreadable)", err=True)
+            status = 2
+            continue
+        source = source_path or Path("source") / f"{path.stem}.yaml"
+        try:
+            current = revision(source, theme_path)
+        except OSError as exc:
+            raise ExporterError(f"{source}: cannot read: {exc.strerror}") from None
+        if found == current:
+            click.echo(f"{path}: rev. {found}, matches {source}")
+        else:
+            click.echo(f"{path}: rev. {found}, stale: {source} is now rev. {current}")
+            status = max(status, 1)
+    raise click.exceptions.Exit(status)
+
+
+@main.command("watch")
+@source_argument
+@theme_option
+def watch_command(source: Path, theme_path: Path) -> None:
+    """Rebuild the PDF and the deck on every save of the source, theme or templates."""
+    from exporter.watch import watch
+
+    try:
+        watch(source, theme_path, Path("out"), lambda line, err: click.echo(line, err=err))
+    except KeyboardInterrupt:
+        click.echo("stopped")

@@ -17,18 +17,24 @@ from exporter.pdf.html import render_css, render_html
 from exporter.theme import TEMPLATES, Theme
 
 
-def write_pdf(document: Document, theme: Theme, source_dir: Path, output: Path) -> tuple[int, int]:
-    """Render ``document`` to ``output``; return (pages, size in bytes)."""
+def write_pdf(
+    document: Document, theme: Theme, source_dir: Path, output: Path, revision: str | None = None
+) -> tuple[int, int]:
+    """Render ``document`` to ``output``; return (pages, size in bytes).
+
+    ``revision`` (see ``exporter.revision``) is printed in the footer and stored in the
+    metadata and as the PDF's ``/ID``.
+    """
     from exporter.pdf import weasy
 
-    html = render_html(document, theme)
-    css = render_css(document, theme)
+    html = render_html(document, theme, revision)
+    css = render_css(document, theme, revision)
     faces = subset_faces(html + css)
     pages = 0
 
     def write(path: Path) -> None:
         nonlocal pages
-        pages = weasy.write(html, css, path, allowed=(TEMPLATES, Path(source_dir)), faces=faces)
+        pages = weasy.write(html, css, path, allowed=(TEMPLATES, Path(source_dir)), faces=faces, identifier=revision)
 
     size = write_atomically(output, write, weasy.verify)
     return pages, size

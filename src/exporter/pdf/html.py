@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from exporter.model import Document, Paragraph, Section, Table
+from exporter.revision import output_date
 from exporter.text.phrases import phrases
 from exporter.theme import TEMPLATES, Theme
 
@@ -29,31 +30,29 @@ class TableLabel:
     """Column widths in percent, from the longest text in each column."""
 
 
-def render_html(document: Document, theme: Theme) -> str:
-    """The brief as one HTML document."""
-    return (
-        _environment(autoescape=True)
-        .get_template("brief.html.j2")
-        .render(
-            doc=document,
-            theme=theme,
-            date_text=japanese_date(document),
-            tables=table_labels(document),
-            figure_widths=proportional_widths([len(f.value) for f in document.summary.figures], minimum=6)
-            if document.summary.figures
-            else (),
-            lead=lead,
-        )
+def render_html(document: Document, theme: Theme, revision: str | None = None) -> str:
+    """The brief as one HTML document; ``revision`` is the stamp stored in its metadata."""
+    figures = document.summary.figures
+    template = _environment(autoescape=True).get_template("brief.html.j2")
+    return template.render(
+        doc=document,
+        theme=theme,
+        revision=revision,
+        created=output_date(document).isoformat(),
+        date_text=japanese_date(document),
+        tables=table_labels(document),
+        figure_widths=proportional_widths([len(f.value) for f in figures], minimum=6) if figures else (),
+        lead=lead,
     )
 
 
-def render_css(document: Document, theme: Theme) -> str:
-    """The brief's stylesheet, with the theme's values and the bundled faces."""
-    meta = document.meta
+def render_css(document: Document, theme: Theme, revision: str | None = None) -> str:
+    """The brief's stylesheet, with the theme's values; ``revision`` is printed in the footer."""
+    footer = [theme.organisation, japanese_date(document), *([f"rev. {revision}"] if revision else [])]
     running = {
-        "short_title": meta.short_title,
+        "short_title": document.meta.short_title,
         "confidentiality": theme.confidentiality,
-        "footer": f"{theme.organisation}  |  {japanese_date(document)}",
+        "footer": "  |  ".join(footer),
     }
     return _environment(autoescape=False).get_template("brief.css.j2").render(theme=theme, running=running)
 

@@ -74,10 +74,18 @@ class ConfinedFetcher(URLFetcher):
         return super().fetch(path.as_uri(), headers)
 
 
-def write(html: str, css: str, target: Path, allowed: tuple[Path, ...], faces: dict[str, bytes] | None = None) -> int:
+def write(
+    html: str,
+    css: str,
+    target: Path,
+    allowed: tuple[Path, ...],
+    faces: dict[str, bytes] | None = None,
+    identifier: str | None = None,
+) -> int:
     """Render ``html`` styled by ``css`` into a PDF at ``target``; return the page count.
 
-    ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the CSS.
+    ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the
+    CSS; ``identifier`` becomes the first element of the PDF's ``/ID``.
     """
     fetcher = ConfinedFetcher(allowed, faces)
     base_url = allowed[-1].resolve().as_uri() + "/"
@@ -90,7 +98,9 @@ def write(html: str, css: str, target: Path, allowed: tuple[Path, ...], faces: d
         )
     except RefusedURL as exc:
         raise RenderError(str(exc)) from None
-    document.write_pdf(target, pdf_tags=True, custom_metadata=False)
+    document.write_pdf(
+        target, pdf_tags=True, custom_metadata=True, pdf_identifier=identifier.encode() if identifier else False
+    )
     return len(document.pages)
 
 

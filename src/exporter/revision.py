@@ -1,0 +1,68 @@
+"""Revision stamps: which inputs a brief or a deck was made from.
+
+In: the source file and theme file (plus every file in ``templates/`` and the
+exporter's version), or a written PDF / PPTX.
+Out: a short hex stamp — the same inputs give the same stamp on any machine — and
+the stamp read back from a file, without loading WeasyPrint or python-pptx:
+from the PDF trailer's ``/ID`` (never compressed) or the deck's
+``docProps/core.xml`` ``dc:identifier``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import zipfile
+from pathlib import Path
+
+from exporter import __version__
+from exporter.model import Document
+from exporter.theme import TEMPLATES
+
+STAMP_LENGTH = 12
+"""Hex digits of the stamp: 48 bits, enough to tell revisions of one article apart."""
+
+_PDF_ID = re.compile(rb"/ID\s*\[\s*\((?P<stamp>[0-9a-f]+)\)")
+_PPTX_ID = re.compile(r"<dc:identifier>exporter:(?P<stamp>[0-9a-f]+)</dc:identifier>")
+
+
+def revision(source: Path, theme: Path) -> str:
+    """The stamp of ``source`` rendered with ``theme`` and the current templates."""
+    digest = hashlib.sha256(f"exporter {__version__}\n".encode())
+    inputs = [("source", Path(source)), ("theme", Path(theme))]
+    inputs += [(f"templates/{p.name}", p) for p in sorted(TEMPLATES.iterdir()) if p.is_file()]
+    for name, path in inputs:
+        data = path.read_bytes()
+        digest.update(f"{name} {len(data)}\n".encode())
+        digest.update(data)
+    return digest.hexdigest()[:STAMP_LENGTH]
+
+
+def read_stamp(path: Path) -> str | None:
+    """The stamp stored in a PDF or PPTX written by exporter; None if it has none."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".pptx":
+            with zipfile.ZipFile(path) as package:
+                match = _PPTX_ID.search(package.read("docProps/core.xml").decode("utf-8"))
+        else:
+            with open(path, "rb") as handle:
+                handle.seek(max(0, path.stat().st_size - 4096))
+                match = _PDF_ID.search(handle.read())
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    if match is None:
+        return None
+    stamp = match.group("stamp")
+    return stamp.decode("ascii") if isinstance(stamp, bytes) else stamp
+
+
+def output_date(document: Document) -> dt.datetime:
+    """The date written into outputs: ``SOURCE_DATE_EPOCH`` if set, else the source's date (UTC midnight)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    date = document.meta.date
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
