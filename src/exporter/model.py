@@ -151,6 +151,7 @@ class Meta:
     author: str | None
     source: str | None
     keywords: tuple[str, ...] = ()
+    pos: Pos | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

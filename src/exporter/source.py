@@ -11,9 +11,9 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from exporter.errors import SourceError
+from exporter.errors import Problem, SourceError
 from exporter.model import (
     Block,
     BulletList,
@@ -32,6 +32,27 @@ from exporter.yamlnodes import Checker, position, read_yaml
 MAX_SECTION_DEPTH = 3
 """Sections nest at most this deep (rendered as h2, h3, h4)."""
 
+MAX_TEXT_LENGTH = 20_000
+"""Longest text in any one field, in characters (about ten pages of the brief)."""
+
+MAX_TOTAL_TEXT = 300_000
+"""Most text in one document, in characters (about 150 pages; the PDF takes some 20 s)."""
+
+MAX_TABLE_ROWS = 2_000
+"""Most rows in one table (about 70 pages of the brief, 150 slides)."""
+
+MAX_TABLE_COLUMNS = 20
+"""Most columns in one table."""
+
+MAX_TABLE_CELLS = 20_000
+"""Most cells in one table, header included."""
+
+_XML_UNSAFE = {*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF} - {0x09, 0x0A, 0x0D}
+"""Code points refused in text: C0 and C1 controls (except tab, line feed, carriage return),
+surrogates, and U+FFFE/U+FFFF — what XML (so the PDF's tags and the deck) cannot hold, or
+what the YAML reader refuses when written directly; YAML escapes (``"\\x01"``, ``"\\ud800"``)
+would otherwise let them in."""
+
 BLOCK_KINDS = ("section", "quote", "list", "table")
 
 _QUOTE_KEYS = ("lang", "label", "author", "handle", "date", "id")
@@ -44,11 +65,66 @@ def load(path: str | Path) -> Document:
     root = read_yaml(path)
     if root is None:
         raise SourceError.at(path, 1, 1, "the document is empty; expected a mapping with keys 'meta' and 'body'")
+    _check_texts(root, str(path))
     reader = _Reader(Checker(str(path)))
     document = reader.document(root)
     reader.check.raise_if_any()
     assert document is not None, "a document that failed to build has recorded a problem"
     return document
+
+
+def _check_texts(root: Node, path: str) -> None:
+    """Refuse characters XML cannot hold, a text over ``MAX_TEXT_LENGTH`` and a document over
+    ``MAX_TOTAL_TEXT``, before anything is built from the text."""
+    problems: list[Problem] = []
+    total = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+            continue
+        if isinstance(node, MappingNode):
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+            continue
+        line, column = position(node)
+        text = node.value
+        bad = next((c for c in text if ord(c) in _XML_UNSAFE), None)
+        if bad is not None:
+            index = text.index(bad)
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"character U+{ord(bad):04X} (character {index + 1} of this text) cannot be written "
+                    "to a PDF or a deck; remove it",
+                )
+            )
+        if len(text) > MAX_TEXT_LENGTH:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"this text has {len(text):,} characters; the limit is {MAX_TEXT_LENGTH:,} per text "
+                    "(split it into paragraphs)",
+                )
+            )
+        total += len(text)
+        if total > MAX_TOTAL_TEXT:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"the document has more than {MAX_TOTAL_TEXT:,} characters of text by here; "
+                    f"the limit is {MAX_TOTAL_TEXT:,} (split the article)",
+                )
+            )
+            break
+    if problems:
+        raise SourceError(problems)
 
 
 class _Reader:
@@ -113,6 +189,7 @@ class _Reader:
             author=self.optional_text(fields, "author", "meta"),
             source=self.optional_text(fields, "source", "meta"),
             keywords=keywords,
+            pos=self.pos(node),
         )
 
     def date(self, node: Node) -> dt.date | None:
@@ -244,6 +321,8 @@ class _Reader:
             self.claim_id(fields["table"], table_id)
         header = self.check.texts(fields["header"], "table header")
         rows_nodes = self.check.sequence(fields["rows"], "table rows")
+        if rows_nodes is not None and not self.table_size(fields, len(rows_nodes), header):
+            return None
         rows: list[tuple[str, ...]] = []
         if rows_nodes is not None:
             for number, row_node in enumerate(rows_nodes, 1):
@@ -273,6 +352,24 @@ class _Reader:
         )
         self.objects[table_id] = table
         return table
+
+    def table_size(self, fields: dict[str, Node], rows: int, header: tuple[str, ...] | None) -> bool:
+        """Whether a table of ``rows`` rows under ``header`` is within the limits; records why not."""
+        columns = len(header) if header is not None else 0
+        if rows > MAX_TABLE_ROWS:
+            self.check.error(
+                fields["rows"], f"table rows: {rows:,} rows; the limit is {MAX_TABLE_ROWS:,} (split the table)"
+            )
+        elif columns > MAX_TABLE_COLUMNS:
+            self.check.error(fields["header"], f"table header: {columns} columns; the limit is {MAX_TABLE_COLUMNS}")
+        elif (rows + 1) * columns > MAX_TABLE_CELLS:
+            self.check.error(
+                fields["rows"],
+                f"table: {(rows + 1) * columns:,} cells; the limit is {MAX_TABLE_CELLS:,} (split the table)",
+            )
+        else:
+            return True
+        return False
 
     # -- summary -------------------------------------------------------------
 
