@@ -26,12 +26,14 @@ def write_atomically(target: Path, write: Callable[[Path], None], verify: Callab
     folder = target.parent
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; expected a file path to write")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{target}: {folder} is a file, not a folder")
     if not folder.is_dir():
         raise OutputError(f"{target}: the folder {folder} does not exist")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write in {folder}: {exc.strerror}") from None
+        raise OutputError(f"{target}: cannot write in {folder} ({_reason(exc)}); nothing was changed") from None
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -41,8 +43,13 @@ def write_atomically(target: Path, write: Callable[[Path], None], verify: Callab
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except OSError as exc:
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
-        raise OutputError(f"{target}: could not be written ({reason}); the previous file is unchanged") from None
+        raise OutputError(f"{target}: could not be written ({_reason(exc)}); the previous file is unchanged") from None
     finally:
         temp.unlink(missing_ok=True)
     return size
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return exc.strerror or str(exc) or type(exc).__name__

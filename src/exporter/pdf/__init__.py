@@ -3,7 +3,8 @@
 In: a ``Document``, a ``Theme``, the source's folder and an output path.
 Out: the PDF written atomically, verified before it replaces anything; returns
 (pages, bytes). ``exporter.pdf.html`` builds the markup without WeasyPrint;
-``exporter.pdf.weasy`` is the only module that imports it.
+``exporter.pdf.weasy`` is the only module that imports it; ``exporter.pdf.readback``
+re-opens the file (pages, embedded fonts) before the rename.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from exporter.model import Document
 from exporter.output import write_atomically
 from exporter.pdf.fonts import subset_faces
 from exporter.pdf.html import render_css, render_html
+from exporter.pdf.readback import verify_pdf
 from exporter.theme import TEMPLATES, Theme
 
 
@@ -36,5 +38,5 @@ def write_pdf(
         nonlocal pages
         pages = weasy.write(html, css, path, allowed=(TEMPLATES, Path(source_dir)), faces=faces, identifier=revision)
 
-    size = write_atomically(output, write, weasy.verify)
+    size = write_atomically(output, write, lambda path: verify_pdf(path, pages))
     return pages, size

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from exporter.errors import OutputError, RenderError
+from exporter.errors import RenderError
 
 
 @contextlib.contextmanager
@@ -96,19 +96,13 @@ def write(
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=[stylesheet], font_config=fonts
         )
-    except RefusedURL as exc:
-        raise RenderError(str(exc)) from None
+    except FatalURLFetchingError as exc:  # WeasyPrint wraps what the fetcher raised
+        cause = exc if isinstance(exc, RefusedURL) else exc.__cause__
+        if isinstance(cause, RefusedURL):
+            raise RenderError(str(cause)) from None
+        raise RenderError(f"PDF: {exc} ({cause}); the templates refer to a file that cannot be read") from None
     document.write_pdf(
         target, pdf_tags=True, custom_metadata=True, pdf_identifier=identifier.encode() if identifier else False
     )
     return len(document.pages)
 
-
-def verify(path: Path) -> None:
-    """Refuse a file that is not a complete PDF."""
-    with open(path, "rb") as handle:
-        head = handle.read(5)
-        handle.seek(-1024, 2)
-        tail = handle.read()
-    if head != b"%PDF-" or b"%%EOF" not in tail:
-        raise OutputError(f"{path}: the rendered PDF is incomplete; nothing was replaced")
