@@ -19,6 +19,10 @@ from exporter.revision import output_date
 from exporter.text.phrases import phrases
 from exporter.theme import TEMPLATES, Theme
 
+LONGEST_KEPT_PHRASE = 16
+"""Phrases up to this many characters are kept on one line; longer ones (a run of letters,
+a URL) may break anywhere, so they wrap instead of running off the page."""
+
 
 @dataclass(frozen=True)
 class TableLabel:
@@ -100,7 +104,10 @@ def lead(section: Section) -> str | None:
 
 def phrased(text: str) -> Markup:
     """Escape ``text`` and wrap each BudouX phrase in a no-wrap span, so lines break between phrases."""
-    return Markup("").join(Markup('<span class="phrase">{}</span>').format(p) for p in phrases(text))
+    return Markup("").join(
+        Markup('<span class="phrase">{}</span>').format(p) if len(p) <= LONGEST_KEPT_PHRASE else Markup.escape(p)
+        for p in phrases(text)
+    )
 
 
 def text_presentation(value: object) -> object:
