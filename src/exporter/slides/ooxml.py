@@ -10,11 +10,13 @@ whose children are out of order, so every patch inserts before its schema succes
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import cache
 
 from lxml import etree
-from pptx.oxml.ns import qn
-from pptx.oxml.xmlchemy import OxmlElement
+from pptx.oxml import ns
+
+from exporter.slides.plan import Para, Run
 
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -23,8 +25,15 @@ _FIELD_NAMESPACE = uuid.UUID("6f1c2a52-3f0e-4c55-9a55-3c1d7f0e2b10")
 
 # Children of a:rPr that come after a:latin / a:ea / a:cs (CT_TextCharacterProperties).
 _AFTER_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-# Children of a:pPr that come after the bullet elements (CT_TextParagraphProperties).
-_AFTER_BULLET = ("a:tabLst", "a:defRPr", "a:extLst")
+
+
+@cache
+def qn(tag: str) -> str:
+    """Clark name of a prefixed tag (``a:ea`` → ``{http://…/drawingml/2006/main}ea``), memoised."""
+    return ns.qn(tag)
+
+
+_A_P, _A_PPR, _A_R, _A_T = qn("a:p"), qn("a:pPr"), qn("a:r"), qn("a:t")
 _FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
 # Children of a:tcPr after its a:lnL..a:lnB borders, and after its fill (CT_TableCellProperties).
 _AFTER_CELL_FILL = ("a:headers", "a:extLst")
@@ -40,9 +49,13 @@ def _insert_before(parent: etree._Element, child: etree._Element, successors: It
     parent.append(child)
 
 
+def _hex(color: str) -> str:
+    return color.lstrip("#").upper()
+
+
 def _solid_fill(color: str) -> etree._Element:
     fill = etree.Element(qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr"), val=color.lstrip("#").upper())
+    etree.SubElement(fill, qn("a:srgbClr"), val=_hex(color))
     return fill
 
 
@@ -61,30 +74,84 @@ def set_run_fonts(rpr: etree._Element, latin: str, east_asian: str, lang: str) -
         _insert_before(rpr, element, _AFTER_FONTS)
 
 
-def set_bullet(ppr: etree._Element, char: str, color: str, indent: int) -> None:
-    """Give a paragraph a hanging bullet: ``a:pPr@marL/@indent``, ``a:buClr``, ``a:buChar``."""
-    ppr.set("marL", str(indent))
-    ppr.set("indent", str(-indent))
-    color_element = etree.Element(qn("a:buClr"))
-    etree.SubElement(color_element, qn("a:srgbClr"), val=color.lstrip("#").upper())
-    _insert_before(ppr, color_element, ("a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont", *_AFTER_BULLET))
-    _insert_before(ppr, etree.Element(qn("a:buChar"), char=char), _AFTER_BULLET)
+def write_paragraphs(tx_body: etree._Element, paras: Sequence[Para], latin: str, east_asian: str) -> None:
+    """Replace the ``a:p`` children of a ``p:txBody`` / ``a:txBody`` with ``paras``.
 
-
-def add_field(p: etree._Element, kind: str, text: str) -> etree._Element:
-    """Append an ``a:fld`` of ``kind`` (e.g. ``slidenum``) showing ``text``; return its ``a:rPr``.
-
-    The field id is derived from kind and text, so the same deck is written byte for byte.
+    Each paragraph gets ``a:pPr`` (``@algn``, ``@marL``/``@indent``, ``a:lnSpc`` and
+    ``a:spcBef`` as exact ``a:spcPts``, then ``a:buClr`` + ``a:buChar`` or ``a:buNone``);
+    each line an ``a:r`` whose ``a:rPr`` carries size, weight, language, an
+    ``a:solidFill`` colour and the ``a:latin`` / ``a:ea`` / ``a:cs`` typefaces; ``"\\n"``
+    becomes ``a:br``; a field becomes ``a:fld``; ``a:endParaRPr`` closes the paragraph.
     """
-    field_id = "{" + str(uuid.uuid5(_FIELD_NAMESPACE, kind + text)).upper() + "}"
-    field = OxmlElement("a:fld")
-    field.set("id", field_id)
-    field.set("type", kind)
-    rpr = OxmlElement("a:rPr")
-    field.append(rpr)
-    etree.SubElement(field, qn("a:t")).text = text
-    _insert_before(p, field, ("a:endParaRPr",))
-    return rpr
+    for old in tx_body.findall(qn("a:p")):
+        tx_body.remove(old)
+    for para in paras:
+        p = etree.SubElement(tx_body, _A_P)
+        ppr = etree.SubElement(p, _A_PPR, algn=para.align)
+        if para.bullet:
+            ppr.set("marL", str(para.indent))
+            ppr.set("indent", str(-para.indent))
+        _spacing(ppr, "a:lnSpc", para.pitch)
+        _spacing(ppr, "a:spcBef", para.space_before)
+        if para.bullet:
+            bullet_color = etree.SubElement(ppr, qn("a:buClr"))
+            etree.SubElement(bullet_color, qn("a:srgbClr"), val=_hex(para.bullet_color or "#000000"))
+            etree.SubElement(ppr, qn("a:buChar"), char=para.bullet)
+        else:
+            etree.SubElement(ppr, qn("a:buNone"))
+        last = para.runs[-1]
+        for run in para.runs:
+            if para.field:
+                field_id = "{" + str(uuid.uuid5(_FIELD_NAMESPACE, para.field + run.text)).upper() + "}"
+                element = etree.SubElement(p, qn("a:fld"), id=field_id, type=para.field)
+                _run_properties(element, "a:rPr", run, latin, east_asian)
+                etree.SubElement(element, _A_T).text = run.text
+                continue
+            for number, line in enumerate(run.text.split("\n")):
+                if number:
+                    _run_properties(etree.SubElement(p, qn("a:br")), "a:rPr", run, latin, east_asian)
+                if line:
+                    element = etree.SubElement(p, _A_R)
+                    _run_properties(element, "a:rPr", run, latin, east_asian)
+                    etree.SubElement(element, _A_T).text = line
+        _run_properties(p, "a:endParaRPr", last, latin, east_asian)
+
+
+def set_body_properties(body_pr: etree._Element, inset: tuple[int, int, int, int], anchor: str) -> None:
+    """Set ``a:bodyPr``: square wrap, insets (``@lIns`` …), ``@anchor``, and ``a:noAutofit``.
+
+    No autofit: the plan measured the text, and PowerPoint's fit would shrink it
+    only after an edit anyway.
+    """
+    for child in list(body_pr):
+        body_pr.remove(child)
+    for name, value in zip(("lIns", "tIns", "rIns", "bIns"), inset, strict=True):
+        body_pr.set(name, str(value))
+    body_pr.set("wrap", "square")
+    body_pr.set("anchor", anchor)
+    body_pr.set("rtlCol", "0")
+    etree.SubElement(body_pr, qn("a:noAutofit"))
+
+
+def set_solid_fill(sp_pr: etree._Element, color: str) -> None:
+    """Fill a shape: replace the fill of ``p:spPr`` with ``a:solidFill/a:srgbClr``."""
+    for tag in _FILLS:
+        for old in sp_pr.findall(qn(tag)):
+            sp_pr.remove(old)
+    _insert_before(sp_pr, _solid_fill(color), ("a:ln", "a:effectLst", "a:effectDag", "a:scene3d", "a:sp3d", "a:extLst"))
+
+
+def _spacing(ppr: etree._Element, tag: str, value: float) -> None:
+    etree.SubElement(etree.SubElement(ppr, qn(tag)), qn("a:spcPts"), val=str(round(value * 100)))
+
+
+def _run_properties(parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str) -> None:
+    rpr = etree.SubElement(
+        parent, qn(tag), lang=run.lang, sz=str(round(run.size * 100)), b="1" if run.bold else "0", dirty="0"
+    )
+    rpr.append(_solid_fill(run.color))
+    for font_tag, face in (("a:latin", latin), ("a:ea", east_asian), ("a:cs", latin)):
+        etree.SubElement(rpr, qn(font_tag), typeface=face)
 
 
 def set_alt_text(element: etree._Element, descr: str) -> None:
@@ -124,13 +191,19 @@ def set_table_look(tbl: etree._Element, *, first_row: bool, band_row: bool) -> N
     style_id.text = _NO_STYLE_NO_GRID
 
 
-def style_cell(tc: etree._Element, fill: str | None, rule: str, rule_width: int) -> None:
-    """Fill a cell (``a:solidFill`` or ``a:noFill``) and draw only horizontal rules.
+def style_cell(
+    tc: etree._Element, fill: str | None, rule: str, rule_width: int, inset: tuple[int, int, int, int]
+) -> None:
+    """Fill a cell (``a:solidFill`` or ``a:noFill``), draw only horizontal rules, set insets.
 
-    Writes ``a:lnT`` / ``a:lnB`` in ``rule`` colour, ``rule_width`` EMU wide, and
-    empty ``a:lnL`` / ``a:lnR``, in the order of ``a:tcPr``'s schema.
+    Writes ``a:tcPr@marL/@marT/@marR/@marB`` and ``@anchor="ctr"``; ``a:lnT`` /
+    ``a:lnB`` in ``rule`` colour, ``rule_width`` EMU wide, and empty ``a:lnL`` /
+    ``a:lnR``, in the order of ``a:tcPr``'s schema.
     """
     tc_pr = tc.get_or_add_tcPr()
+    for name, value in zip(("marL", "marT", "marR", "marB"), inset, strict=True):
+        tc_pr.set(name, str(value))
+    tc_pr.set("anchor", "ctr")
     for tag in ("a:lnL", "a:lnR", "a:lnT", "a:lnB", *_FILLS):
         for old in tc_pr.findall(qn(tag)):
             tc_pr.remove(old)

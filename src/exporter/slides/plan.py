@@ -26,7 +26,7 @@ from exporter.theme import Theme
 EMU_PER_INCH = 914400
 EMU_PER_PT = 12700
 
-SLIDE_W = round(13.333 * EMU_PER_INCH)
+SLIDE_W = EMU_PER_INCH * 40 // 3  # 13⅓ in: the 16:9 widescreen size PowerPoint uses
 SLIDE_H = round(7.5 * EMU_PER_INCH)
 
 
@@ -65,6 +65,7 @@ TABLE_PITCH = 1.3
 FIGURE_PITCH = 1.1
 
 CELL_INSET_X = inches(0.12)
+ROW_AIR_EM = 0.8  # at most this much extra row height, in ems, where the slide has room
 CELL_INSET_Y_EM = 0.4  # top and bottom cell insets, in ems of the table size
 PANEL_INSET = inches(0.22)
 BULLET_INDENT_EM = 1.2
@@ -409,6 +410,8 @@ class Planner:
             heights = [self._row_height(table.header, widths, size, True)]
             heights += [self._row_height(row, widths, size, False) for row in table.rows]
             if sum(heights) <= h:
+                extra = min((h - sum(heights)) // len(heights), points(ROW_AIR_EM * size))  # air, not emptiness
+                heights = [height + extra for height in heights]
                 return [self._table_shape(table, name, x, y, w, widths, heights, table.rows, size)]
             if size == low:
                 return self._split(table, name, x, y, w, h, widths, heights, size)

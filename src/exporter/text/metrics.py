@@ -86,22 +86,33 @@ def _cmap_groups(data: bytes) -> tuple[array, array, array]:
     raise ValueError("the face has no format 12 Unicode cmap")
 
 
-@cache
-def _advance(char: str, weight: str) -> float:
-    width = _face(weight).advance(char)
-    return width if width >= _FULL_WIDTH else width * PROPORTIONAL_MARGIN
+_ems: dict[str, dict[str, float]] = {"regular": {}, "bold": {}}
+
+
+def _em(text: str, weight: str) -> float:
+    """Width of ``text`` in em, proportional glyphs widened by ``PROPORTIONAL_MARGIN``."""
+    known = _ems[weight]
+    total = 0.0
+    for char in text:
+        width = known.get(char)
+        if width is None:
+            width = _face(weight).advance(char)
+            width = known[char] = width if width >= _FULL_WIDTH else width * PROPORTIONAL_MARGIN
+        total += width
+    return total
 
 
 def text_width(text: str, size: float, weight: str = "regular") -> float:
     """Width in points of ``text`` set on one line at ``size`` points, safety margins included."""
-    return sum(_advance(c, weight) for c in text) * size * WIDTH_MARGIN
+    return _em(text, weight) * size * WIDTH_MARGIN
 
 
 def _latin(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in "@.,-_'/%&+#")
 
 
-def pieces(text: str) -> list[str]:
+@cache
+def pieces(text: str) -> tuple[str, ...]:
     """``text`` cut at its break opportunities: BudouX phrase boundaries and after spaces.
 
     Never between two Latin letters or digits (BudouX splits "2025" into "202|5").
@@ -114,7 +125,7 @@ def pieces(text: str) -> list[str]:
     cuts.update(i + 1 for i, c in enumerate(text) if c.isspace())
     cuts = {i for i in cuts if 0 < i < len(text) and not (_latin(text[i - 1]) and _latin(text[i]))}
     bounds = [0, *sorted(cuts), len(text)]
-    return [text[a:b] for a, b in pairwise(bounds)]
+    return tuple(text[a:b] for a, b in pairwise(bounds))
 
 
 def wrap(text: str, width: float, size: float, weight: str = "regular") -> list[str]:
@@ -123,23 +134,26 @@ def wrap(text: str, width: float, size: float, weight: str = "regular") -> list[
     Lines are filled greedily with whole pieces (see ``pieces``); a piece wider than a
     line is broken between characters. Spaces at the end of a line are not counted.
     """
+    limit = width / (size * WIDTH_MARGIN)  # in em
     lines: list[str] = []
-    line = ""
+    line, used = "", 0.0  # used: em width of line, trailing spaces included
     for piece in pieces(text):
-        if text_width((line + piece).rstrip(), size, weight) <= width:
-            line += piece
+        visible = _em(piece.rstrip(), weight)
+        if used + visible <= limit:
+            line, used = line + piece, used + _em(piece, weight)
             continue
         if line:
             lines.append(line)
-            line = ""
-        if text_width(piece.rstrip(), size, weight) <= width:
-            line = piece
+            line, used = "", 0.0
+        if visible <= limit:
+            line, used = piece, _em(piece, weight)
             continue
         for char in piece:
-            if line and text_width((line + char).rstrip(), size, weight) > width:
+            advance = _em(char, weight)
+            if line and used + (0.0 if char.isspace() else advance) > limit:
                 lines.append(line)
-                line = ""
-            line += char
+                line, used = "", 0.0
+            line, used = line + char, used + advance
     if line or not lines:
         lines.append(line)
     return lines

@@ -1,0 +1,357 @@
+"""The slides renderer: the plan, the written deck read back, a real client, the command.
+
+In: source/article.yaml, a synthetic long table, the bundled fonts, LibreOffice if installed.
+Out: pass/fail. The deck is read back with python-pptx and measured again with the
+same metrics the planner used; LibreOffice converts it to PDF as a real client.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from exporter import source
+from exporter.model import Document, Meta, Section, Table
+from exporter.slides import write_slides
+from exporter.slides.plan import plan_deck
+from exporter.text import metrics
+from exporter.theme import load_theme
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ROOT / "source" / "article.yaml"
+GOLDEN = ROOT / "tests" / "golden" / "slides_plan.json"
+EXPORTER = Path(sys.executable).with_name("exporter")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    return source.load(ARTICLE)
+
+
+@pytest.fixture(scope="module")
+def theme():  # type: ignore[no-untyped-def]
+    return load_theme()
+
+
+@pytest.fixture(scope="module")
+def deck_path(document, theme, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("deck") / "article.pptx"
+    count, size = write_slides(document, theme, path)
+    assert count == len(Presentation(str(path)).slides)
+    assert size == path.stat().st_size
+    return path
+
+
+@pytest.fixture(scope="module")
+def long_deck(theme, tmp_path_factory):  # type: ignore[no-untyped-def]
+    rows = tuple((f"項目{i}", f"Row {i} の説明:制約が創造を生むという逆説の例 {i}", f"{i * 7}%") for i in range(300))
+    table = Table(
+        "long",
+        ("項目", "説明", "割合"),
+        rows,
+        caption="長い表",
+        headline="三百行の表は続きのスライドに分かれます",
+        key=True,
+    )
+    meta = Meta("長い表", None, "長い表", dt.date(2025, 1, 2), "ja", "テスト", None)
+    document = Document(meta, (), (Section("s", "節", 2, (table,)),))
+    path = tmp_path_factory.mktemp("long") / "long.pptx"
+    write_slides(document, theme, path)
+    return table, path
+
+
+# -- reading a deck back --------------------------------------------------------------------
+
+
+def _emu_pt(value: int) -> float:
+    return Emu(value).pt
+
+
+def _lines(p) -> list[tuple[str, float, bool]]:  # type: ignore[no-untyped-def]
+    """(text, size, bold) of each line of an a:p, lines split at a:br; runs joined."""
+    lines: list[list[tuple[str, float, bool]]] = [[]]
+    for child in p:
+        if child.tag == qn("a:br"):
+            lines.append([])
+        elif child.tag in (qn("a:r"), qn("a:fld")):
+            rpr = child.find(qn("a:rPr"))
+            lines[-1].append((child.find(qn("a:t")).text or "", int(rpr.get("sz")) / 100, rpr.get("b") == "1"))
+    return [
+        ("".join(t for t, _, _ in line), max((s for _, s, _ in line), default=0), any(b for _, _, b in line))
+        for line in lines
+        if line
+    ]
+
+
+def _fits_text_frame(shape) -> list[str]:  # type: ignore[no-untyped-def]
+    """Problems of one text frame: a line wider than the frame, or text taller than it."""
+    body = shape.text_frame._txBody
+    body_pr = body.find(qn("a:bodyPr"))
+    width = _emu_pt(shape.width - int(body_pr.get("lIns")) - int(body_pr.get("rIns")))
+    height = _emu_pt(shape.height - int(body_pr.get("tIns")) - int(body_pr.get("bIns")))
+    problems, used = [], 0.0
+    for p in body.findall(qn("a:p")):
+        ppr = p.find(qn("a:pPr"))
+        pitch = int(ppr.find(qn("a:lnSpc")).find(qn("a:spcPts")).get("val")) / 100
+        before = int(ppr.find(qn("a:spcBef")).find(qn("a:spcPts")).get("val")) / 100
+        indent = _emu_pt(int(ppr.get("marL", "0")))
+        lines = _lines(p)
+        for text, size, bold in lines:
+            measured = metrics.text_width(text.rstrip(), size, "bold" if bold else "regular")
+            if measured > width - indent + 0.01:
+                problems.append(f"{shape.name}: '{text}' is {measured:.1f} pt wide in {width - indent:.1f} pt")
+        used += before + len(lines) * pitch
+    if used > height + 0.01:
+        problems.append(f"{shape.name}: text is {used:.1f} pt tall in {height:.1f} pt")
+    return problems
+
+
+def _fits_table(shape) -> list[str]:  # type: ignore[no-untyped-def]
+    problems = []
+    table = shape.table
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            tc_pr = cell._tc.tcPr
+            inner = _emu_pt(table.columns[c].width - int(tc_pr.get("marL")) - int(tc_pr.get("marR")))
+            p = cell._tc.txBody.find(qn("a:p"))
+            pitch = int(p.find(qn("a:pPr")).find(qn("a:lnSpc")).find(qn("a:spcPts")).get("val")) / 100
+            [(text, size, bold)] = _lines(p)
+            lines = metrics.wrap(text, inner, size, "bold" if bold else "regular")
+            needed = len(lines) * pitch + _emu_pt(int(tc_pr.get("marT")) + int(tc_pr.get("marB")))
+            if needed > _emu_pt(row.height) + 0.01:
+                problems.append(f"{shape.name} r{r}c{c}: needs {needed:.1f} pt in a {_emu_pt(row.height):.1f} pt row")
+    return problems
+
+
+def _fit_problems(path: Path) -> list[str]:
+    problems = []
+    for number, slide in enumerate(Presentation(str(path)).slides, 1):
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text:
+                problems += [f"slide {number}: {p}" for p in _fits_text_frame(shape)]
+            if shape.has_table:
+                problems += [f"slide {number}: {p}" for p in _fits_table(shape)]
+    return problems
+
+
+def _tables(path: Path) -> dict[str, list]:  # type: ignore[type-arg]
+    """Table rows (header first) by alt text, continuation slides concatenated without repeated headers."""
+    found: dict[str, list] = {}  # type: ignore[type-arg]
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                rows = [tuple(cell.text for cell in row.cells) for row in shape.table.rows]
+                descr = shape._element.find(".//" + qn("p:cNvPr")).get("descr")
+                found[descr] = found.get(descr, [rows[0]]) + rows[1:]
+                assert rows[0] == found[descr][0], "every continuation repeats the header"
+    return found
+
+
+# -- the plan -------------------------------------------------------------------------------
+
+
+def test_plan_matches_golden(document, theme) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_deck(document, theme).to_json()
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(plan, encoding="utf-8")
+    assert json.loads(plan) == json.loads(GOLDEN.read_text(encoding="utf-8")), "run with UPDATE_GOLDEN=1 to accept"
+
+
+def test_plan_has_every_key_table_and_the_expected_slides(document, theme) -> None:  # type: ignore[no-untyped-def]
+    deck = plan_deck(document, theme)
+    kinds = [s.kind for s in deck.slides]
+    assert kinds[0] == "cover" and kinds[1] == "summary" and kinds[-1] == "closing"
+    assert {"quote", "compare", "implications"} <= set(kinds)
+    shown = {shape.descr for slide in deck.slides for shape in slide.shapes if shape.kind == "table"}
+    assert shown == {t.headline for t in document.tables() if t.key}
+
+
+def test_titles_break_only_between_phrases(document, theme) -> None:  # type: ignore[no-untyped-def]
+    for slide in plan_deck(document, theme).slides:
+        text = slide.title.paras[0].text
+        cuts, offset = set(), 0
+        for piece in metrics.pieces(text.replace("\n", "")):
+            offset += len(piece)
+            cuts.add(offset)
+        offset = 0
+        for line in text.split("\n")[:-1]:
+            offset += len(line)
+            assert offset in cuts, f"'{text}' breaks inside a phrase"
+
+
+def test_metrics_decode_the_font_like_fonttools(document) -> None:  # type: ignore[no-untyped-def]
+    from fontTools.ttLib import TTFont
+
+    from exporter.text.fonts import font_file
+
+    text = "".join({c for b in document.tables() for row in b.rows for cell in row for c in cell}) + "Ag%‐、。"
+    for weight in ("regular", "bold"):
+        font = TTFont(font_file(weight), lazy=True)
+        cmap, hmtx = font.getBestCmap(), font["hmtx"]
+        for char in text:
+            expected = hmtx[cmap[ord(char)]][0] / font["head"].unitsPerEm
+            assert metrics._face(weight).advance(char) == pytest.approx(expected), char
+
+
+def test_wrap_keeps_latin_words_and_numbers_whole() -> None:
+    lines = metrics.wrap("— Chubby♨️ (@kimmonismus) 2025年12月7日", 120, 12)
+    assert "".join(lines) == "— Chubby♨️ (@kimmonismus) 2025年12月7日"
+    assert all("202" not in line or "2025" in line for line in lines)
+
+
+# -- the deck read back ---------------------------------------------------------------------
+
+
+def test_slide_size_is_16_9(deck_path) -> None:  # type: ignore[no-untyped-def]
+    presentation = Presentation(str(deck_path))
+    assert (presentation.slide_width, presentation.slide_height) == (12192000, 6858000)
+
+
+def test_every_key_table_cell_equals_the_source(deck_path, document) -> None:  # type: ignore[no-untyped-def]
+    tables = _tables(deck_path)
+    for table in (t for t in document.tables() if t.key):
+        assert tables[table.headline] == [table.header, *table.rows]
+
+
+def test_every_run_has_latin_and_east_asian_faces(deck_path, theme) -> None:  # type: ignore[no-untyped-def]
+    presentation = Presentation(str(deck_path))
+    parts = [s.part for s in presentation.slides] + [
+        s.notes_slide.part for s in presentation.slides if s.has_notes_slide
+    ]
+    japanese_runs = 0
+    for part in parts:
+        for run in part._element.iter(qn("a:r")):
+            rpr = run.find(qn("a:rPr"))
+            text = run.find(qn("a:t")).text or ""
+            assert rpr is not None and rpr.find(qn("a:latin")) is not None, text
+            if JAPANESE.search(text):
+                japanese_runs += 1
+                assert rpr.find(qn("a:ea")).get("typeface") == theme.fonts.slides_east_asian, text
+    assert japanese_runs > 100
+
+
+def test_every_shape_is_inside_the_slide(deck_path) -> None:  # type: ignore[no-untyped-def]
+    presentation = Presentation(str(deck_path))
+    width, height = presentation.slide_width, presentation.slide_height
+    for number, slide in enumerate(presentation.slides, 1):
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
+            assert shape.left + shape.width <= width and shape.top + shape.height <= height, (number, shape.name)
+
+
+def test_measured_text_fits_every_frame_and_cell(deck_path) -> None:  # type: ignore[no-untyped-def]
+    assert _fit_problems(deck_path) == []
+
+
+def test_notes_footer_title_and_alt_text(deck_path, document) -> None:  # type: ignore[no-untyped-def]
+    presentation = Presentation(str(deck_path))
+    for number, slide in enumerate(presentation.slides, 1):
+        assert slide.shapes[0].is_placeholder and slide.shapes[0] == slide.shapes.title, "title first in reading order"
+        for shape in slide.shapes:
+            assert not shape.name.startswith(("TextBox", "Rectangle", "Table ")), shape.name
+            if not shape.has_text_frame:
+                cnvpr = shape._element.find(".//" + qn("p:cNvPr"))
+                assert cnvpr.get("descr"), (number, shape.name)
+            elif not shape.text_frame.text and shape.shape_type is not None and not shape.is_placeholder:
+                assert b"decorative" in __import__("lxml.etree").etree.tostring(shape._element), shape.name
+        if number == 1:
+            continue
+        assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 20, number
+        footer = {
+            shape.name: shape.text_frame.text for shape in slide.shapes if shape.name.startswith(("Footer", "Slide"))
+        }
+        assert footer["Footer title"] == document.meta.short_title
+        assert footer["Slide number"] == str(number)
+        assert footer["Footer confidentiality"]
+
+
+def test_core_properties_come_from_the_source(deck_path, document) -> None:  # type: ignore[no-untyped-def]
+    core = Presentation(str(deck_path)).core_properties
+    meta = document.meta
+    assert (core.title, core.subject, core.author, core.language) == (meta.title, meta.subtitle, meta.author, meta.lang)
+    assert core.created.date() == meta.date == core.modified.date()
+    assert all(k in core.keywords for k in meta.keywords)
+
+
+def test_the_deck_is_byte_for_byte_reproducible(document, theme, deck_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    again = tmp_path / "again.pptx"
+    write_slides(document, theme, again)
+    assert again.read_bytes() == deck_path.read_bytes()
+
+
+def test_a_long_table_continues_on_slides_that_each_fit(long_deck) -> None:  # type: ignore[no-untyped-def]
+    table, path = long_deck
+    presentation = Presentation(str(path))
+    titles = [s.shapes.title.text_frame.text.replace("\v", "").replace("\n", "") for s in presentation.slides]
+    table_titles = [t for t in titles if t.startswith(table.headline)]
+    assert len(table_titles) > 5
+    assert table_titles[0].endswith(f"(1/{len(table_titles)})") and table_titles[-1].endswith(
+        f"({len(table_titles)}/{len(table_titles)})"
+    )
+    assert _tables(path)[table.headline] == [table.header, *table.rows]
+    assert _fit_problems(path) == []
+
+
+# -- a real client --------------------------------------------------------------------------
+
+
+def _soffice() -> str | None:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is required under CI=true")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return found
+
+
+def test_libreoffice_converts_one_page_per_slide_with_extractable_tables(deck_path, document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    soffice = _soffice()
+    from exporter.text.fonts import font_file
+
+    fonts = tmp_path / "fonts.conf"  # let LibreOffice find the bundled Noto in place of Yu Gothic
+    fonts.write_text(
+        f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<dir>{font_file("regular").parent}</dir><dir>{font_file("bold").parent}</dir>
+<cachedir>{tmp_path / "fc-cache"}</cachedir>
+<alias binding="same"><family>Yu Gothic</family><prefer><family>Noto Sans CJK JP</family></prefer></alias>
+</fontconfig>"""
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    command = [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck_path)]
+    subprocess.run(command, check=True, capture_output=True, timeout=180, env=env)
+    reader = PdfReader(str(tmp_path / "article.pdf"))
+    assert len(reader.pages) == len(Presentation(str(deck_path)).slides)
+    text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+    for table in (t for t in document.tables() if t.key):
+        for cell in (*table.header, *(c for row in table.rows for c in row)):
+            assert re.sub(r"\s+", "", cell) in text, cell
+
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def test_command_prints_one_line_and_never_imports_weasyprint(tmp_path) -> None:
+    output = tmp_path / "deck.pptx"
+    command = [sys.executable, "-X", "importtime", str(EXPORTER), "slides", str(ARTICLE), "-o", str(output)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    assert re.fullmatch(rf"{re.escape(str(output))}: \d+ slides, [\d,]+ KB, \d+\.\d\d s\n", result.stdout)
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "pptx" in imported and not any(name.split(".")[0] == "weasyprint" for name in imported)
+    assert output.is_file()
