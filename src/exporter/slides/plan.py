@@ -587,7 +587,7 @@ class Planner:
             return None
         shapes: list[Shape] = []
         height = CONTENT_BOTTOM - CONTENT_Y
-        table_w = round(CONTENT_W * 0.5) if summary.figures else CONTENT_W
+        table_w = round(CONTENT_W * 0.58) if summary.figures else CONTENT_W
         if table is not None:
             shapes += self.table_block(table, MARGIN_X, CONTENT_Y, table_w, height, "Takeaways")
         if summary.figures:
