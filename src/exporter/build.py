@@ -71,7 +71,7 @@ def render(fmt: str, document: Document, theme: Theme, source: Path, output: Pat
     else:
         from exporter.slides import write_slides
 
-        count, size = write_slides(document, theme, output)
+        count, size = write_slides(document, theme, output, stamp)
         detail = f"{count} slides"
     return Built(output, stamp, detail, size, time.perf_counter() - started)
 

@@ -2,7 +2,7 @@
 
 In: a source, a theme and an output folder; file-system events from watchfiles.
 Out: the outputs rebuilt after each change to the source, the theme or
-``templates/`` (the up-to-date check skips saves that changed nothing), and one
+``templates/`` (saves that change nothing are skipped), and one
 line per file or per problem through ``echo``. A broken source is reported and
 the watch goes on. Both renderers are imported once, before the first build.
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 import watchfiles
 
 from exporter.build import SourceResult, build_source
+from exporter.revision import revision
 from exporter.theme import TEMPLATES
 
 
@@ -25,23 +26,45 @@ def watch(
     echo: Callable[[str, bool], None],
     stop: Callable[[], bool] | None = None,
 ) -> None:
-    """Build now, then after every change, until interrupted (or ``stop()`` is true)."""
-    import exporter.pdf.weasy  # warm: pay the engines imports once
+    """Build now, then after every change, until interrupted (or ``stop()`` is true).
+
+    Besides the file events, the inputs' revision is checked every ``POLL_MS``, so a
+    save that lands before the watcher is up (or an event a file system drops) is
+    still built.
+    """
+    import exporter.pdf.weasy  # warm: pay the engines' imports once
     import exporter.slides.pptx  # noqa: F401
 
+    last = _current(source, theme_path)
     report(build_source(source, theme_path, out_dir), echo)
     echo(f"watching {source}, {theme_path} and {TEMPLATES}/ — Ctrl-C to stop", False)
-    watched = [source.resolve().parent, theme_path.resolve().parent, TEMPLATES]
     inputs = {source.resolve(), theme_path.resolve()}
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
-        path_ = Path(path).resolve()
-        return path_ in inputs or path_.parent == TEMPLATES
+        resolved = Path(path).resolve()
+        return resolved in inputs or resolved.parent == TEMPLATES
 
+    folders = dict.fromkeys([source.resolve().parent, theme_path.resolve().parent, TEMPLATES])
     for _ in watchfiles.watch(
-        *dict.fromkeys(watched), watch_filter=relevant, step=20, stop_event=_StopFlag(stop), yield_on_timeout=False
-    ):
-        report(build_source(source, theme_path, out_dir), echo)
+        *folders, watch_filter=relevant, step=20, rust_timeout=POLL_MS, yield_on_timeout=True,
+        stop_event=_StopFlag(stop),
+    ):  # fmt: skip
+        current = _current(source, theme_path)
+        if current != last:
+            last = current
+            report(build_source(source, theme_path, out_dir), echo)
+
+
+POLL_MS = 500
+"""How often the inputs' revision is compared even without a file event."""
+
+
+def _current(source: Path, theme_path: Path) -> str | None:
+    """The inputs' revision, or None while a file is missing (an editor mid-save)."""
+    try:
+        return revision(source, theme_path)
+    except OSError:
+        return None
 
 
 def report(result: SourceResult, echo: Callable[[str, bool], None]) -> None:

@@ -17,11 +17,14 @@ from exporter.slides.plan import plan_deck
 from exporter.theme import Theme
 
 
-def write_slides(document: Document, theme: Theme, output: Path) -> tuple[int, int]:
-    """Plan the deck, write it to ``output`` atomically and return (slide count, size in bytes)."""
+def write_slides(document: Document, theme: Theme, output: Path, revision: str | None = None) -> tuple[int, int]:
+    """Plan the deck, write it to ``output`` atomically and return (slide count, size in bytes).
+
+    ``revision`` (see ``exporter.revision``) goes into the footer and the core properties.
+    """
     from exporter.slides.pptx import read_slide_count, write_pptx
 
-    deck = plan_deck(document, theme)
+    deck = plan_deck(document, theme, revision)
 
     def verify(path: Path) -> None:
         try:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from exporter.errors import RenderError
 from exporter.model import Block, BulletList, Document, Figure, Paragraph, Quote, Section, Table
+from exporter.revision import output_date
 from exporter.text.metrics import balanced_wrap, text_width, widest_piece, wrap
 from exporter.theme import Theme
 
@@ -186,6 +187,9 @@ class Properties:
     keywords: str
     language: str
     date: str
+    """ISO date and time (UTC) of creation and modification."""
+    identifier: str
+    """``exporter:<revision>``, or empty when the deck has no revision stamp."""
 
 
 @dataclass(frozen=True)
@@ -254,9 +258,10 @@ def _largest(bounds: tuple[float, float], build: Callable[[float], object | None
 class Planner:
     """Lays out one document with one theme; ``deck()`` returns the plan."""
 
-    def __init__(self, document: Document, theme: Theme):
+    def __init__(self, document: Document, theme: Theme, revision: str | None = None):
         self.doc = document
         self.theme = theme
+        self.revision = revision
         self.colors = theme.colors
         self.sizes = theme.slides
         self.lang = LANGS.get(document.meta.lang, document.meta.lang)
@@ -340,7 +345,7 @@ class Planner:
         pitch = BODY_PITCH * size
         third = CONTENT_W // 3
         texts = [
-            ("Footer title", self.doc.meta.short_title, "l", None),
+            ("Footer title", "  |  ".join([self.doc.meta.short_title, *self.revision_label()]), "l", None),
             ("Footer confidentiality", self.theme.confidentiality, "ctr", None),
             ("Slide number", str(number), "r", "slidenum"),
         ]
@@ -353,6 +358,9 @@ class Planner:
                 raise RenderError(f"slides: the footer text '{text}' does not fit a third of the slide width")
             boxes.append(box)
         return tuple(boxes)
+
+    def revision_label(self) -> list[str]:
+        return [f"rev. {self.revision}"] if self.revision else []
 
     def rule(self) -> Bar:
         return Bar("Title rule", MARGIN_X, TITLE_RULE_Y, inches(1.1), inches(0.06), self.colors.accent)
@@ -919,7 +927,8 @@ class Planner:
             author=meta.author or self.theme.organisation,
             keywords="; ".join(meta.keywords),
             language=meta.lang,
-            date=meta.date.isoformat(),
+            date=output_date(self.doc).replace(tzinfo=None).isoformat(),
+            identifier=f"exporter:{self.revision}" if self.revision else "",
         )
         fonts = self.theme.fonts
         return Deck(SLIDE_W, SLIDE_H, self.lang, fonts.slides_latin, fonts.slides_east_asian, properties, tuple(slides))
@@ -941,6 +950,6 @@ def _date(date, lang: str) -> str:  # type: ignore[no-untyped-def]
     return f"{date.year}年{date.month}月{date.day}日" if lang == "ja" else date.isoformat()
 
 
-def plan_deck(document: Document, theme: Theme) -> Deck:
-    """The slide plan of ``document`` in ``theme``."""
-    return Planner(document, theme).deck()
+def plan_deck(document: Document, theme: Theme, revision: str | None = None) -> Deck:
+    """The slide plan of ``document`` in ``theme``; ``revision`` is stamped in the footer and properties."""
+    return Planner(document, theme, revision).deck()

@@ -38,7 +38,7 @@ def write_pptx(deck: Deck, path: Path) -> None:
         writer.slide(presentation.slides.add_slide(layout), planned)
     buffer = io.BytesIO()
     presentation.save(buffer)
-    _write_stable_zip(buffer, path, dt.date.fromisoformat(deck.properties.date))
+    _write_stable_zip(buffer, path, dt.datetime.fromisoformat(deck.properties.date))
 
 
 def read_slide_count(path: Path) -> tuple[int, int, int]:
@@ -60,11 +60,12 @@ def _properties(presentation, deck: Deck) -> None:  # type: ignore[no-untyped-de
     core.created = date
     core.modified = date
     core.revision = 1
+    core.identifier = props.identifier
 
 
-def _write_stable_zip(buffer: io.BytesIO, path: Path, date: dt.date) -> None:
-    """Copy the package to ``path`` with every entry stamped ``date`` instead of now."""
-    stamp = (date.year, date.month, date.day, 0, 0, 0)
+def _write_stable_zip(buffer: io.BytesIO, path: Path, date: dt.datetime) -> None:
+    """Copy the package to ``path`` with every entry stamped ``date`` (zip's earliest is 1980) instead of now."""
+    stamp = max((date.year, date.month, date.day, date.hour, date.minute, date.second), (1980, 1, 1, 0, 0, 0))
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, stamp)
