@@ -162,3 +162,40 @@ def watch_command(source: Path, theme_path: Path) -> None:
         watch(source, theme_path, Path("out"), lambda line, err: click.echo(line, err=err))
     except KeyboardInterrupt:
         click.echo("stopped")
+
+
+@main.command()
+@source_argument
+@click.option("--strict", is_flag=True, help="Fail (exit status 1) on warnings too.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one 'path:line:col: severity: message' per line; json: a list of objects.",
+)
+@theme_option
+def check(source: Path, strict: bool, output_format: str, theme_path: Path) -> None:
+    """Check the source without writing anything: errors and warnings, with their positions.
+
+    Exit status 0 when clean (warnings allowed unless --strict), 1 on warnings with
+    --strict, 2 on errors.
+    """
+    import json
+
+    from exporter.errors import SourceError
+    from exporter.lint import check as lint
+
+    try:
+        problems = lint(source, load_theme(theme_path))
+    except SourceError as exc:  # the theme is invalid
+        problems = exc.problems
+    if output_format == "json":
+        fields = ("path", "line", "column", "severity", "message")
+        click.echo(json.dumps([{k: getattr(p, k) for k in fields} for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+    severities = {p.severity for p in problems}
+    raise click.exceptions.Exit(2 if "error" in severities else 1 if strict and severities else 0)

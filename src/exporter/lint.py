@@ -1,0 +1,224 @@
+"""Check a source without writing anything: schema errors and what would hurt the deliverables.
+
+In: the path of an article source and a ``Theme``.
+Out: a sorted list of ``Problem``s — the source's schema errors (severity "error", from
+``exporter.source``), or, for a valid source, warnings (severity "warning") about empty
+table cells, key tables without a headline, tables too wide for a slide even at the
+smallest table size, characters the bundled faces cannot show, very long titles and
+text written twice. Each points at ``path:line:col`` from the model's ``pos`` fields.
+
+Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from exporter.errors import Problem, SourceError
+from exporter.model import BulletList, Document, Paragraph, Pos, Quote, Table
+from exporter.slides.plan import CELL_INSET_X, CONTENT_W, to_points
+from exporter.source import load
+from exporter.text.fonts import WEIGHTS, font_file
+from exporter.text.metrics import widest_piece
+from exporter.theme import Theme
+
+MAX_TITLE_LENGTH = 60
+"""Longest ``meta.title`` (characters) that sets well on the cover and the title slide."""
+
+MAX_SHORT_TITLE_LENGTH = 30
+"""Longest ``meta.short_title`` (characters), which runs in every page header."""
+
+MAX_SECTION_TITLE_LENGTH = 80
+"""Longest section title (characters) that still reads as a heading and a slide title."""
+
+DUPLICATE_MIN_LENGTH = 12
+"""Paragraphs and list items at least this long are reported when written twice anywhere;
+shorter ones only when repeated inside one list."""
+
+_IGNORED = {0xFE0E, 0xFE0F}
+"""Variation selectors the PDF drops or never needs a glyph for."""
+
+
+def check(source: str | Path, theme: Theme) -> list[Problem]:
+    """Every problem of the source at ``source``: its errors if invalid, else its warnings; sorted."""
+    try:
+        document = load(source)
+    except SourceError as exc:
+        return exc.problems
+    linter = _Linter(str(source), theme)
+    linter.run(document)
+    return sorted(linter.problems, key=lambda p: (p.path, p.line, p.column, p.message))
+
+
+class _Linter:
+    """Collects warnings about a valid document."""
+
+    def __init__(self, path: str, theme: Theme):
+        self.path = path
+        self.theme = theme
+        self.problems: list[Problem] = []
+
+    def warn(self, pos: Pos | None, message: str) -> None:
+        line, column = (pos.line, pos.column) if pos else (1, 1)
+        self.problems.append(Problem(self.path, line, column, message, "warning"))
+
+    def run(self, document: Document) -> None:
+        self.titles(document)
+        deck_tables = {id(t) for t in document.tables() if t.key}
+        if document.summary.takeaways is not None:
+            deck_tables.add(id(document.summary.takeaways))
+        for table in document.tables():
+            self.table(table, id(table) in deck_tables)
+        self.duplicates(document)
+        self.glyphs(document)
+
+    def titles(self, document: Document) -> None:
+        meta = document.meta
+        if len(meta.title) > MAX_TITLE_LENGTH:
+            self.warn(
+                meta.pos,
+                f"meta 'title' has {len(meta.title)} characters; more than {MAX_TITLE_LENGTH} crowds the cover "
+                "and the title slide",
+            )
+        if meta.short_title != meta.title and len(meta.short_title) > MAX_SHORT_TITLE_LENGTH:
+            self.warn(
+                meta.pos,
+                f"meta 'short_title' has {len(meta.short_title)} characters; more than {MAX_SHORT_TITLE_LENGTH} "
+                "crowds the page headers",
+            )
+        for section in document.walk_sections():
+            if len(section.title) > MAX_SECTION_TITLE_LENGTH:
+                self.warn(
+                    section.pos,
+                    f"section title has {len(section.title)} characters; more than {MAX_SECTION_TITLE_LENGTH} "
+                    "is hard to read as a heading or a slide title",
+                )
+
+    def table(self, table: Table, in_deck: bool) -> None:
+        for number, row in enumerate(table.rows, 1):
+            empty = [str(j) for j, cell in enumerate(row, 1) if not cell.strip()]
+            if empty:
+                which = f"column {empty[0]}" if len(empty) == 1 else "columns " + ", ".join(empty)
+                self.warn(table.pos, f"table '{table.id}' row {number}: empty cell in {which}")
+        if table.key and not table.headline:
+            self.warn(
+                table.pos,
+                f"key table '{table.id}' has no 'headline'; its slide is titled with "
+                f"'{table.title}' instead of the table's message",
+            )
+        if in_deck:
+            size = self.theme.slides.table_size[0]
+            needed = _least_table_width(table, size)
+            room = to_points(CONTENT_W)
+            if needed > room:
+                self.warn(
+                    table.pos,
+                    f"table '{table.id}' needs {needed:.0f} pt even at {size:g} pt, wider than a slide's "
+                    f"{room:.0f} pt; the deck cannot be written (shorten the longest words or use fewer columns)",
+                )
+
+    def duplicates(self, document: Document) -> None:
+        seen: dict[str, Pos | None] = {}
+        for text, pos, what in _texts(document):
+            key = " ".join(text.split())
+            if len(key) < DUPLICATE_MIN_LENGTH:
+                continue
+            if key in seen:
+                first = seen[key]
+                where = f" on line {first.line}" if first else ""
+                self.warn(pos, f"{what} repeats text already written{where}: '{_short(key)}'")
+            else:
+                seen[key] = pos
+        for block in document.blocks():
+            if isinstance(block, BulletList):
+                counts: dict[str, int] = {}
+                for number, item in enumerate(block.items, 1):
+                    key = " ".join(item.split())
+                    if len(key) < DUPLICATE_MIN_LENGTH and key in counts:
+                        self.warn(block.pos, f"list item {number} repeats item {counts[key]}: '{key}'")
+                    counts.setdefault(key, number)
+
+    def glyphs(self, document: Document) -> None:
+        covered = covered_codepoints()
+        reported: set[str] = set()
+        for text, pos, what in _all_texts(document):
+            for char in text:
+                if char in reported or ord(char) in covered or not _needs_glyph(char):
+                    continue
+                reported.add(char)
+                name = unicodedata.name(char, "unnamed")
+                self.warn(
+                    pos,
+                    f"{what}: character U+{ord(char):04X} '{char}' ({name}) is in none of the bundled fonts; "
+                    "it would print as a box",
+                )
+
+
+def _least_table_width(table: Table, size: float) -> float:
+    """Points a table needs on a slide at ``size``: each column's widest unbreakable piece plus insets."""
+    inset = to_points(2 * CELL_INSET_X)
+    widths = [widest_piece(cell, size, "bold") + inset for cell in table.header]
+    for row in table.rows:
+        widths = [max(w, widest_piece(cell, size) + inset) for w, cell in zip(widths, row, strict=True)]
+    return sum(widths)
+
+
+def _texts(document: Document) -> Iterator[tuple[str, Pos | None, str]]:
+    """Paragraphs (quoted ones too) and list items, with where they are and what they are."""
+    for block in document.blocks():
+        if isinstance(block, Paragraph):
+            yield block.text, block.pos, "paragraph"
+        elif isinstance(block, Quote):
+            for text in block.paragraphs:
+                yield text, block.pos, "quote"
+        elif isinstance(block, BulletList):
+            for number, item in enumerate(block.items, 1):
+                yield item, block.pos, f"list item {number}"
+
+
+def _all_texts(document: Document) -> Iterator[tuple[str, Pos | None, str]]:
+    """Every text the outputs print, with where it is and what it is."""
+    meta = document.meta
+    for name in ("title", "subtitle", "short_title", "author", "source"):
+        value = getattr(meta, name)
+        if value:
+            yield value, meta.pos, f"meta '{name}'"
+    for figure in document.summary.figures:
+        for value in (figure.value, figure.label, figure.note):
+            if value:
+                yield value, figure.pos, "figure"
+    for section in document.walk_sections():
+        yield section.title, section.pos, "section title"
+    yield from _texts(document)
+    for block in document.blocks():
+        if isinstance(block, Quote):
+            for value in (block.label, block.attribution):
+                if value:
+                    yield value, block.pos, "quote"
+        elif isinstance(block, BulletList) and block.label:
+            yield block.label, block.pos, "list label"
+        elif isinstance(block, Table):
+            for value in (block.caption, block.headline, *block.header, *(c for row in block.rows for c in row)):
+                if value:
+                    yield value, block.pos, f"table '{block.id}'"
+
+
+def _needs_glyph(char: str) -> bool:
+    """Whether ``char`` is drawn: not white space, a control, a format character or a variation selector."""
+    return not (char.isspace() or ord(char) in _IGNORED or unicodedata.category(char) in ("Cc", "Cf"))
+
+
+@cache
+def covered_codepoints() -> frozenset[int]:
+    """Code points every bundled face maps to a glyph (read with HarfBuzz, once per process)."""
+    import uharfbuzz as hb
+
+    faces = [set(hb.Face(hb.Blob.from_file_path(str(font_file(weight)))).unicodes) for weight in WEIGHTS]
+    return frozenset(set.intersection(*faces))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,121 @@
+"""``exporter check``: errors and warnings in compiler form or JSON, exit status, nothing written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from exporter.cli import main
+from exporter.lint import check
+from exporter.theme import load_theme
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ROOT / "source" / "article.yaml"
+
+TITLE = "とても長いタイトル" * 7
+LONG_WORD = "-".join(["Supercalifragilisticexpialidocious"] * 6)
+WARNED = f"""\
+meta:
+  title: "{TITLE}"
+  date: 2025-01-01
+body:
+  - "同じ段落が二回書かれている例です。"
+  - "emoji 😀 and ♨\\ufe0f and zero\\u200bwidth"
+  - "同じ段落が二回書かれている例です。"
+  - list: [a, b, a]
+  - table: wide
+    key: true
+    header: [a, b, c]
+    rows:
+      - ["", "x", ""]
+      - ["{LONG_WORD}", "y", "z"]
+"""
+
+
+@pytest.fixture
+def warned(tmp_path: Path) -> Path:
+    path = tmp_path / "warned.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    return path
+
+
+def test_the_article_is_clean() -> None:
+    result = CliRunner().invoke(main, ["check", str(ARTICLE)])
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_every_warning_in_compiler_form(warned: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(warned)])
+    assert result.exit_code == 0
+    p = str(warned)
+    assert result.output.splitlines() == [
+        f"{p}:2:3: warning: meta 'title' has 63 characters; more than 60 crowds the cover and the title slide",
+        f"{p}:6:5: warning: paragraph: character U+1F600 '😀' (GRINNING FACE) is in none of the bundled fonts; "
+        "it would print as a box",
+        f"{p}:7:5: warning: paragraph repeats text already written on line 5: '同じ段落が二回書かれている例です。'",
+        f"{p}:8:5: warning: list item 3 repeats item 1: 'a'",
+        f"{p}:9:5: warning: key table 'wide' has no 'headline'; its slide is titled with 'wide' instead of the "
+        "table's message",
+        f"{p}:9:5: warning: table 'wide' needs 1185 pt even at 10 pt, wider than a slide's 866 pt; the deck cannot "
+        "be written (shorten the longest words or use fewer columns)",
+        f"{p}:9:5: warning: table 'wide' row 1: empty cell in columns 1, 3",
+    ]
+
+
+def test_strict_fails_on_warnings_and_json_lists_them(warned: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(warned), "--strict", "--format", "json"])
+    assert result.exit_code == 1
+    problems = json.loads(result.output)
+    assert len(problems) == 7
+    assert problems[0] == {
+        "path": str(warned),
+        "line": 2,
+        "column": 3,
+        "severity": "warning",
+        "message": "meta 'title' has 63 characters; more than 60 crowds the cover and the title slide",
+    }
+
+
+def test_errors_exit_2_and_nothing_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text('meta:\n  title: "a\\x01"\n  dat: 2025-01-01\nbody: ["x"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"{path}:2:10: error: character U+0001 (character 2 of this text) cannot be written to a PDF or a deck; "
+        "remove it",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
+def test_schema_errors_come_from_the_reader_in_json(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("meta:\n  title: t\n  dat: 2025-01-01\nbody: [x]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 2
+    assert [(p["line"], p["column"], p["severity"]) for p in json.loads(result.output)] == [
+        (2, 3, "error"),
+        (3, 3, "error"),
+    ]
+
+
+def test_check_returns_sorted_problems(warned: Path) -> None:
+    problems = check(warned, load_theme())
+    assert problems == sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))
+    assert {p.severity for p in problems} == {"warning"}
+
+
+def test_check_imports_neither_weasyprint_nor_pptx(warned: Path) -> None:
+    code = (
+        "import sys\n"
+        "from exporter.cli import main\n"
+        f"main(['check', {str(warned)!r}], standalone_mode=False)\n"
+        "assert not {'weasyprint', 'pptx', 'pypdfium2'} & set(sys.modules), sorted(sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
