@@ -212,9 +212,9 @@ class Deck:
 # -- measuring helpers ------------------------------------------------------------------------
 
 
-def _broken(text: str, width: int, size: float, bold: bool = False) -> str:
-    """``text`` with a line break at each measured wrap point, for ``width`` EMU."""
-    return "\n".join(wrap(text, to_points(width), size, "bold" if bold else "regular"))
+def _broken(text: str, width: int, size: float, bold: bool = False, by: str = "character") -> str:
+    """``text`` with a line break at each measured wrap point, for ``width`` EMU (see ``metrics.wrap``)."""
+    return "\n".join(wrap(text, to_points(width), size, "bold" if bold else "regular", by))
 
 
 def para_height(para: Para) -> float:
@@ -272,11 +272,12 @@ class Planner:
         return Run(text, size, color or self.colors.text, bold, lang or self.lang)
 
     def lines(self, text: str, width: int, size: float, pitch: float, **style) -> Para:  # type: ignore[no-untyped-def]
-        """A paragraph of ``text`` broken to ``width`` EMU."""
+        """A paragraph of ``text`` broken to ``width`` EMU: between characters as body text
+        is set, or with ``by="phrase"`` between phrases as headings are."""
         bold = style.pop("bold", False)
         color = style.pop("color", None)
         lang = style.pop("lang", None)
-        text = _broken(text, width, size, bold)
+        text = _broken(text, width, size, bold, style.pop("by", "character"))
         return Para((self.run(text, size, color, bold, lang),), pitch * size, **style)
 
     def heading(self, text: str, width: int, size: float, color: str) -> Para:
@@ -573,7 +574,7 @@ class Planner:
         sub_size = self.sizes.body_size[1] + 4
         shapes: list[Shape] = [Bar("Cover accent", x, inches(4.05), inches(1.4), inches(0.08), self.colors.accent)]
         if meta.subtitle:
-            para = self.lines(meta.subtitle, w, sub_size, BODY_PITCH, color=on)
+            para = self.lines(meta.subtitle, w, sub_size, BODY_PITCH, color=on, by="phrase")
             shapes.append(Box("Subtitle", x, inches(4.35), w, points(para_height(para)) + 1, (para,)))
         small = self.sizes.body_size[0] + 2
         byline = " | ".join(p for p in (_date(meta.date, meta.lang), meta.author, self.theme.organisation) if p)
@@ -613,9 +614,13 @@ class Planner:
         def card(figure: Figure, value_size: float, label_size: float) -> tuple[Para, ...] | None:
             if widest_piece(figure.value, value_size, "bold") > to_points(inner):
                 return None
-            paras = [self.lines(figure.value, inner, value_size, FIGURE_PITCH, bold=True, color=self.colors.accent)]
+            paras = [
+                self.lines(
+                    figure.value, inner, value_size, FIGURE_PITCH, bold=True, color=self.colors.accent, by="phrase"
+                )
+            ]
             label = figure.label + (f"({figure.note})" if figure.note else "")
-            paras.append(self.lines(label, inner, label_size, BODY_PITCH))
+            paras.append(self.lines(label, inner, label_size, BODY_PITCH, by="phrase"))
             return tuple(paras)
 
         def build(value_size: float) -> list[Shape] | None:
@@ -763,7 +768,9 @@ class Planner:
             shapes: list[Shape] = []
             for index, (lst, heading) in enumerate(zip(sides, headings, strict=True)):
                 x = MARGIN_X + index * (column_w + GAP)
-                head_para = self.lines(heading, inner, size + 2, TITLE_PITCH, bold=True, color=self.colors.on_primary)
+                head_para = self.lines(
+                    heading, inner, size + 2, TITLE_PITCH, bold=True, color=self.colors.on_primary, by="phrase"
+                )
                 head = Box(
                     f"{'Before' if index == 0 else 'After'} heading",
                     x,
@@ -811,8 +818,18 @@ class Planner:
         height = CONTENT_BOTTOM - CONTENT_Y
 
         def build(size: float) -> list[Shape] | None:
+            # the headings may be set smaller than the text, so that no phrase of theirs is broken
+            head_size = next(
+                (
+                    s
+                    for s in _sizes((self.sizes.body_size[0], size))
+                    if all(widest_piece(section.title, s, "bold") <= to_points(inner) for section in sections)
+                ),
+                self.sizes.body_size[0],
+            )
             heads = [
-                self.lines(s.title, inner, size, TITLE_PITCH, bold=True, color=self.colors.on_primary) for s in sections
+                self.lines(s.title, inner, head_size, TITLE_PITCH, bold=True, color=self.colors.on_primary, by="phrase")
+                for s in sections
             ]
             head_h = max(points(para_height(p)) for p in heads) + 2 * PANEL_INSET
             shapes: list[Shape] = []

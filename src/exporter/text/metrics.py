@@ -99,7 +99,17 @@ def _em(text: str, weight: str) -> float:
             width = _face(weight).advance(char)
             width = known[char] = width if width >= _FULL_WIDTH else width * PROPORTIONAL_MARGIN
         total += width
-    return total
+    return total + AUTOSPACE * sum(_script_change(a, b) for a, b in pairwise(text))
+
+
+AUTOSPACE = 0.25
+"""Em added where ASCII meets Japanese: LibreOffice and Keynote set about a quarter em of
+space there ("中国AI" is drawn as "中国 AI", "(米国)" as "( 米国 )")."""
+
+
+def _script_change(a: str, b: str) -> bool:
+    ascii_a, ascii_b = a.isascii() and a.isprintable() and a != " ", b.isascii() and b.isprintable() and b != " "
+    return (ascii_a and ord(b) >= 0x3000) or (ascii_b and ord(a) >= 0x3000)
 
 
 def text_width(text: str, size: float, weight: str = "regular") -> float:
@@ -128,50 +138,79 @@ def pieces(text: str) -> tuple[str, ...]:
     return tuple(text[a:b] for a, b in pairwise(bounds))
 
 
-def wrap(text: str, width: float, size: float, weight: str = "regular") -> list[str]:
+NO_LINE_START = frozenset(
+    "、。，．・：；？！ヽヾゝゞ々ー）〕］｝〉》」』】〙〗〟’”｠»ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;?!%"
+)
+"""Kinsoku: characters a line must not start with (closing marks, small kana, the long-vowel mark)."""
+
+NO_LINE_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{")
+"""Kinsoku: characters a line must not end with (opening marks)."""
+
+
+@cache
+def characters(text: str) -> tuple[str, ...]:
+    """``text`` cut between any two characters, as Japanese body text is set, except
+    inside a Latin word or number and where kinsoku forbids (``NO_LINE_START``/``NO_LINE_END``)."""
+    out: list[str] = []
+    for index, char in enumerate(text):
+        previous = text[index - 1] if index else ""
+        joined = out and (
+            (_latin(previous) and _latin(char))
+            or char in NO_LINE_START
+            or previous in NO_LINE_END
+            or (char.isspace() and not previous.isspace())
+        )
+        if joined:
+            out[-1] += char
+        else:
+            out.append(char)
+    return tuple(out)
+
+
+def wrap(text: str, width: float, size: float, weight: str = "regular", by: str = "character") -> list[str]:
     """``text`` broken into lines that each fit ``width`` points; ``"".join(lines) == text``.
 
-    Lines are filled greedily with whole pieces (see ``pieces``); a piece wider than a
+    ``by="character"`` breaks as Japanese body text is set (see ``characters``);
+    ``by="phrase"`` only between BudouX phrases and after spaces (see ``pieces``), as
+    titles are set. Lines are filled greedily with whole pieces; a piece wider than a
     line is broken between characters. Spaces at the end of a line are not counted.
     """
     limit = width / (size * WIDTH_MARGIN)  # in em
     lines: list[str] = []
-    line, used = "", 0.0  # used: em width of line, trailing spaces included
-    for piece in pieces(text):
-        visible = _em(piece.rstrip(), weight)
-        if used + visible <= limit:
-            line, used = line + piece, used + _em(piece, weight)
+    line = ""
+    for piece in pieces(text) if by == "phrase" else characters(text):
+        if _em((line + piece).rstrip(), weight) <= limit:
+            line += piece
             continue
         if line:
             lines.append(line)
-            line, used = "", 0.0
-        if visible <= limit:
-            line, used = piece, _em(piece, weight)
+            line = ""
+        if _em(piece.rstrip(), weight) <= limit:
+            line = piece
             continue
         for char in piece:
-            advance = _em(char, weight)
-            if line and used + (0.0 if char.isspace() else advance) > limit:
+            if line and not char.isspace() and _em(line + char, weight) > limit:
                 lines.append(line)
-                line, used = "", 0.0
-            line, used = line + char, used + advance
+                line = ""
+            line += char
     if line or not lines:
         lines.append(line)
     return lines
 
 
 def balanced_wrap(text: str, width: float, size: float, weight: str = "regular") -> list[str]:
-    """Like ``wrap``, but with lines as even as the breaks allow (no short last line in a title)."""
-    lines = wrap(text, width, size, weight)
+    """Like ``wrap`` by phrase, with lines as even as the breaks allow (no short last line in a title)."""
+    lines = wrap(text, width, size, weight, by="phrase")
     if len(lines) < 2:
         return lines
     low, high = widest_piece(text, size, weight), width
     while high - low > 0.5:
         middle = (low + high) / 2
-        if len(wrap(text, middle, size, weight)) <= len(lines):
+        if len(wrap(text, middle, size, weight, by="phrase")) <= len(lines):
             high = middle
         else:
             low = middle
-    return wrap(text, high, size, weight)
+    return wrap(text, high, size, weight, by="phrase")
 
 
 def widest_piece(text: str, size: float, weight: str = "regular") -> float:
