@@ -1,0 +1,284 @@
+"""Hostile and broken input, and output problems: a correct file or a clean error, never a crash.
+
+Each case goes through the CLI: exit status 2, every message with ``path:line:col``, no
+traceback, nothing written; or a file that reads back. Output failures leave the
+previous file as it was and no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from exporter import output, source
+from exporter.cli import main
+from exporter.errors import OutputError
+from exporter.source import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_LENGTH, MAX_TOTAL_TEXT
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ROOT / "source" / "article.yaml"
+EXPORTER = Path(sys.executable).with_name("exporter")
+HEAD = "meta:\n  title: t\n  date: 2025-01-01\nbody:\n"
+
+
+def _run(tmp: Path, text: str | bytes, command: str) -> tuple[int, str, Path]:
+    path = tmp / "doc.yaml"
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    out = tmp / f"out.{command}"
+    result = CliRunner().invoke(main, [command, str(path), "-o", str(out)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output, out
+
+
+BROKEN = {
+    "syntax": HEAD + '  - "unclosed\n',
+    "wrong type": "meta: 3\nbody: [x]\n",
+    "unknown key": HEAD + "  - x\nextra: 1\n",
+    "missing field": "meta:\n  title: t\nbody: [x]\n",
+    "empty": "",
+    "a list": "- a\n- b\n",
+    "a scalar": "hello\n",
+    "not utf-8": b"meta:\n  title: \xff\n",
+    "python tag": HEAD + "  - !!python/object/apply:os.system [echo]\n",
+    "custom tag": HEAD + "  - !custom x\n",
+    "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+    "escaped control": HEAD + '  - "bell \\x07 here"\n',
+    "escaped DEL": HEAD + '  - "del \\x7f here"\n',
+    "lone surrogate": HEAD + '  - "half \\ud83d of a pair"\n',
+    "U+FFFF": HEAD + '  - "\\uffff"\n',
+    "text too long": HEAD + f'  - "{"あ" * (MAX_TEXT_LENGTH + 1)}"\n',
+    "a megabyte paragraph": HEAD + f'  - "{"x" * 1_000_000}"\n',
+    "too much text": HEAD + "".join(f'  - "{"い" * 10_000}"\n' for _ in range(MAX_TOTAL_TEXT // 10_000 + 1)),
+    "too many rows": HEAD + "  - table: t\n    header: [a]\n    rows:\n" + "      - [x]\n" * (MAX_TABLE_ROWS + 1),
+    "too many columns": HEAD
+    + f"  - table: t\n    header: [{', '.join(['h'] * (MAX_TABLE_COLUMNS + 1))}]\n    rows:\n"
+    + f"      - [{', '.join(['x'] * (MAX_TABLE_COLUMNS + 1))}]\n",
+}
+
+
+@pytest.mark.parametrize("command", ["pdf", "pptx"])
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_broken_input_is_a_clean_positioned_error(tmp_path: Path, case: str, command: str) -> None:
+    started = time.perf_counter()
+    code, text, out = _run(tmp_path, BROKEN[case], "slides" if command == "pptx" else command)
+    assert time.perf_counter() - started < 10
+    assert code == 2
+    assert "Traceback" not in text
+    lines = text.splitlines()
+    assert lines and all(line.startswith(f"{tmp_path / 'doc.yaml'}:") and ": error: " in line for line in lines)
+    assert not out.exists()
+
+
+def test_refused_characters_are_named_with_their_position(tmp_path: Path) -> None:
+    _, text, _ = _run(tmp_path, BROKEN["lone surrogate"], "pdf")
+    assert text == (
+        f"{tmp_path / 'doc.yaml'}:5:5: error: character U+D83D (character 6 of this text) cannot be written "
+        "to a PDF or a deck; remove it\n"
+    )
+
+
+def test_limits_say_what_the_limit_is(tmp_path: Path) -> None:
+    _, text, _ = _run(tmp_path, BROKEN["too many rows"], "pdf")
+    assert f":8:7: error: table rows: 2,001 rows; the limit is {MAX_TABLE_ROWS:,} (split the table)" in text
+    _, text, _ = _run(tmp_path, BROKEN["a megabyte paragraph"], "pdf")
+    assert ":5:5: error: this text has 1,000,000 characters; the limit is 20,000 per text" in text
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-bom", "bom"])
+def test_bom_and_crlf_are_read(tmp_path: Path, ending: str, bom: bytes) -> None:
+    text = (HEAD + '  - "本文です。"\n').replace("\n", ending)
+    path = tmp_path / "doc.yaml"
+    path.write_bytes(bom + text.encode())
+    assert source.load(path).intro[0].text == "本文です。"
+
+
+HOSTILE_TEXT = [
+    "<b>bold</b> <script>alert(1)</script> &amp; <img src=file:///etc/passwd>",
+    "</style><style>* { display: none }</style> url(file:///etc/passwd) @import 'x';",
+    "{{ 7 * 7 }} {% raw %} ${x} %s",
+    "zero\u200bwidth\u200djoin \u202ereversed\u202c \u2066isolate\u2069 שלום",
+    "emoji 😀👍🏽 ♨️",
+]
+
+
+def _pdf_text(path: Path) -> str:
+    document = pdfium.PdfDocument(str(path))
+    return "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+
+
+def _deck_text(path: Path) -> str:
+    parts = []
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "".join(parts)
+
+
+def _squash(text: str) -> str:
+    return "".join(c for c in text if not c.isspace() and c not in "\u200b\u200d\u202e\u202c\u2066\u2069\ufe0f")
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT, ids=["html", "css", "templates", "invisible", "emoji"])
+def test_markup_and_odd_characters_are_printed_literally_in_both_outputs(tmp_path: Path, text: str) -> None:
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    doc = (
+        HEAD
+        + f'  - "{quoted}"\n  - table: t\n    key: true\n    headline: "{quoted}"\n    header: [a, b]\n'
+        + f'    rows:\n      - ["{quoted}", x]\n'
+    )
+    code, messages, pdf = _run(tmp_path, doc, "pdf")
+    assert code == 0, messages
+    if "😀" not in text and "ש" not in text:  # glyphs outside the bundled faces come back in visual order
+        assert _squash(text) in _squash(_pdf_text(pdf))
+    code, messages, deck = _run(tmp_path, doc, "slides")
+    assert code == 0, messages
+    assert _squash(text) in _squash(_deck_text(deck))
+
+
+@pytest.mark.xfail(
+    reason="known: a table caption taken from a 200-letter section title runs off the page "
+    "(paragraphs, headings and cells wrap; WeasyPrint lays the caption out without breaking the run)",
+    strict=True,
+)
+def test_a_very_long_unbroken_string_wraps_inside_the_page(tmp_path: Path) -> None:
+    long = "a" * 3000
+    doc = HEAD + f'  - "{long}"\n  - section: "{"S" * 200}"\n    body:\n      - table: t\n        header: [a, b]\n'
+    doc += f'        rows:\n          - ["{"b" * 500}", x]\n'
+    code, messages, pdf = _run(tmp_path, doc, "pdf")
+    assert code == 0, messages
+    document = pdfium.PdfDocument(str(pdf))
+    for index in range(len(document)):
+        page = document[index]
+        width, _ = page.get_size()
+        textpage = page.get_textpage()
+        right = max((textpage.get_charbox(i)[2] for i in range(textpage.count_chars())), default=0)
+        assert right <= width - 40, f"page {index + 1}: text runs to {right:.0f} pt of {width:.0f}"
+
+
+def test_a_long_table_paginates_and_continues_on_further_slides(tmp_path: Path) -> None:
+    rows = "".join(f'      - ["行{i}", "セル内容{i}です", "{i * 3}"]\n' for i in range(300))
+    doc = HEAD + f"  - table: t\n    key: true\n    headline: 長い表\n    header: [a, b, c]\n    rows:\n{rows}"
+    code, messages, pdf = _run(tmp_path, doc, "pdf")
+    assert code == 0, messages
+    assert len(pdfium.PdfDocument(str(pdf))) > 5
+    code, messages, deck = _run(tmp_path, doc, "slides")
+    assert code == 0, messages
+    assert len(Presentation(str(deck)).slides) > 10
+
+
+# -- output problems ---------------------------------------------------------------------------
+
+
+def _write_text(path: Path) -> None:
+    path.write_text("new")
+
+
+def _fine(path: Path) -> None:
+    return None
+
+
+def test_output_folder_missing(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match=r"the folder .* does not exist"):
+        output.write_atomically(tmp_path / "no" / "out.pdf", _write_text, _fine)
+
+
+def test_output_folder_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError, match="is a file, not a folder"):
+        output.write_atomically(tmp_path / "file" / "out.pdf", _write_text, _fine)
+
+
+def test_output_path_is_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="is a folder"):
+        output.write_atomically(tmp_path, _write_text, _fine)
+
+
+def _previous(tmp_path: Path) -> Path:
+    target = tmp_path / "out.pdf"
+    target.write_text("previous")
+    return target
+
+
+def _assert_untouched(tmp_path: Path, target: Path) -> None:
+    assert target.read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+
+
+def test_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = _previous(tmp_path)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(OutputError, match=r"cannot write in .* \(Permission denied\); nothing was changed"):
+        output.write_atomically(target, _write_text, _fine)
+    _assert_untouched(tmp_path, target)
+
+
+@pytest.mark.parametrize("where", ["write", "replace"])
+def test_disk_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    target = _previous(tmp_path)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    if where == "replace":
+        monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OutputError, match=r"could not be written \(the disk is full\); the previous file is unchanged"):
+        output.write_atomically(target, full if where == "write" else _write_text, _fine)
+    _assert_untouched(tmp_path, target)
+
+
+def test_a_file_that_fails_verification_is_never_put_in_place(tmp_path: Path) -> None:
+    target = _previous(tmp_path)
+
+    def broken(path: Path) -> None:
+        raise OutputError(f"{path}: broken")
+
+    with pytest.raises(OutputError, match="broken"):
+        output.write_atomically(target, _write_text, broken)
+    _assert_untouched(tmp_path, target)
+
+
+def test_a_truncated_pdf_fails_the_readback(tmp_path: Path) -> None:
+    from exporter.pdf.readback import verify_pdf
+
+    code, messages, pdf = _run(tmp_path, HEAD + '  - "x"\n', "pdf")
+    assert code == 0, messages
+    verify_pdf(pdf, 1)
+    with pytest.raises(OutputError, match="has 1 pages, expected 2"):
+        verify_pdf(pdf, 2)
+    pdf.write_bytes(pdf.read_bytes()[:2000])
+    with pytest.raises(OutputError, match="does not re-open"):
+        verify_pdf(pdf, 1)
+
+
+def test_two_runs_writing_the_same_output_at_once(tmp_path: Path) -> None:
+    out = tmp_path / "same.pdf"
+    runs = [
+        subprocess.Popen(
+            [EXPORTER, "pdf", ARTICLE, "-o", out], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(2)
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=60)
+        assert run.returncode == 0, err.decode()
+    assert len(pdfium.PdfDocument(str(out))) >= 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["same.pdf"]
