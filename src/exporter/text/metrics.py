@@ -90,16 +90,19 @@ _ems: dict[str, dict[str, float]] = {"regular": {}, "bold": {}}
 
 
 def _em(text: str, weight: str) -> float:
-    """Width of ``text`` in em, proportional glyphs widened by ``PROPORTIONAL_MARGIN``."""
+    """Width of ``text`` in em: proportional glyphs widened by ``PROPORTIONAL_MARGIN``, plus
+    ``AUTOSPACE`` wherever ASCII and Japanese meet."""
     known = _ems[weight]
     total = 0.0
+    previous = ""
     for char in text:
         width = known.get(char)
         if width is None:
             width = _face(weight).advance(char)
             width = known[char] = width if width >= _FULL_WIDTH else width * PROPORTIONAL_MARGIN
-        total += width
-    return total + AUTOSPACE * sum(_script_change(a, b) for a, b in pairwise(text))
+        total += width + _join(previous, char)
+        previous = char
+    return total
 
 
 AUTOSPACE = 0.25
@@ -107,9 +110,14 @@ AUTOSPACE = 0.25
 space there ("中国AI" is drawn as "中国 AI", "(米国)" as "( 米国 )")."""
 
 
-def _script_change(a: str, b: str) -> bool:
-    ascii_a, ascii_b = a.isascii() and a.isprintable() and a != " ", b.isascii() and b.isprintable() and b != " "
-    return (ascii_a and ord(b) >= 0x3000) or (ascii_b and ord(a) >= 0x3000)
+def _join(left: str, right: str) -> float:
+    """The space a client adds between the last character ``left`` and the next ``right``."""
+    if not left:
+        return 0.0
+    a, b = left[-1], right[0]
+    if (a.isascii() and " " < a <= "~" and ord(b) >= 0x3000) or (b.isascii() and " " < b <= "~" and ord(a) >= 0x3000):
+        return AUTOSPACE
+    return 0.0
 
 
 def text_width(text: str, size: float, weight: str = "regular") -> float:
@@ -177,22 +185,25 @@ def wrap(text: str, width: float, size: float, weight: str = "regular", by: str 
     """
     limit = width / (size * WIDTH_MARGIN)  # in em
     lines: list[str] = []
-    line = ""
+    line, used = "", 0.0  # used: em width of line, trailing spaces included
     for piece in pieces(text) if by == "phrase" else characters(text):
-        if _em((line + piece).rstrip(), weight) <= limit:
-            line += piece
+        join = _join(line, piece)
+        if used + join + _em(piece.rstrip(), weight) <= limit:
+            line, used = line + piece, used + join + _em(piece, weight)
             continue
         if line:
             lines.append(line)
-            line = ""
+            line, used = "", 0.0
         if _em(piece.rstrip(), weight) <= limit:
-            line = piece
+            line, used = piece, _em(piece, weight)
             continue
         for char in piece:
-            if line and not char.isspace() and _em(line + char, weight) > limit:
+            advance = _join(line, char) + _em(char, weight)
+            if line and not char.isspace() and used + advance > limit:
                 lines.append(line)
-                line = ""
-            line += char
+                line, used = "", 0.0
+                advance = _em(char, weight)
+            line, used = line + char, used + advance
     if line or not lines:
         lines.append(line)
     return lines
