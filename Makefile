@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: all outputs test lint bench system system-test clean
+.PHONY: all outputs test lint bench system system-test compile clean
 
 all: outputs
 
@@ -22,18 +22,22 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	@touch $@
 
-outputs: system $(INSTALLED)
-	$(BIN)/exporter pdf
-	$(BIN)/exporter slides
+# Byte-compile the project's own modules: a cold run otherwise compiles them every
+# time where PYTHONDONTWRITEBYTECODE is set (0.1 s of `exporter slides`).
+compile: $(INSTALLED)
+	@$(BIN)/python -m compileall -q src
+
+outputs: system compile
+	$(BIN)/exporter build
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 
-test: system-test $(INSTALLED) lint
+test: system-test compile lint
 	$(BIN)/python -m pytest
 
-bench: system $(INSTALLED)
+bench: system compile
 	$(BIN)/python scripts/bench.py
 
 clean:
