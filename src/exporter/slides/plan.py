@@ -107,14 +107,24 @@ class Para:
 
 
 @dataclass(frozen=True)
-class Box:
-    """A text box (or, with ``role='title'``, the slide's title placeholder)."""
+class Frame:
+    """A named shape's position and size in EMU."""
 
     name: str
     x: int
     y: int
     w: int
     h: int
+
+    @property
+    def frame(self) -> tuple[int, int, int, int]:
+        return self.x, self.y, self.w, self.h
+
+
+@dataclass(frozen=True)
+class Box(Frame):
+    """A text box (or, with ``role='title'``, the slide's title placeholder)."""
+
     paras: tuple[Para, ...]
     role: str = "text"
     anchor: str = "t"
@@ -124,14 +134,9 @@ class Box:
 
 
 @dataclass(frozen=True)
-class TableShape:
+class TableShape(Frame):
     """A native table: header row plus ``body`` rows; ``rows`` are heights, header first."""
 
-    name: str
-    x: int
-    y: int
-    w: int
-    h: int
     columns: tuple[int, ...]
     rows: tuple[int, ...]
     header: tuple[str, ...]
@@ -150,14 +155,9 @@ class TableShape:
 
 
 @dataclass(frozen=True)
-class Bar:
+class Bar(Frame):
     """A decorative filled rectangle (marked decorative for screen readers)."""
 
-    name: str
-    x: int
-    y: int
-    w: int
-    h: int
     fill: str
     kind: str = "bar"
 

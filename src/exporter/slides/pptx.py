@@ -86,15 +86,15 @@ class _Writer:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = _rgb(planned.background)
         title = slide.shapes.title
-        title.left, title.top, title.width, title.height = (Emu(v) for v in _frame(planned.title))
+        title.left, title.top, title.width, title.height = (Emu(v) for v in planned.title.frame)
         self._text(title, planned.title)
         for shape in (*planned.shapes, *planned.footer):
             if isinstance(shape, Box):
-                self._text(slide.shapes.add_textbox(*(Emu(v) for v in _frame(shape))), shape)
+                self._text(slide.shapes.add_textbox(*(Emu(v) for v in shape.frame)), shape)
             elif isinstance(shape, TableShape):
                 self._table(slide, shape)
             elif isinstance(shape, Bar):
-                bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in _frame(shape)))
+                bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in shape.frame))
                 bar.name = shape.name
                 ooxml.drop_shape_style(bar._element)
                 ooxml.set_solid_fill(bar._element.spPr, shape.fill)
@@ -117,7 +117,7 @@ class _Writer:
 
     def _table(self, slide, table: TableShape) -> None:  # type: ignore[no-untyped-def]
         rows = (table.header, *table.body)
-        frame = slide.shapes.add_table(len(rows), len(table.header), *(Emu(v) for v in _frame(table)))
+        frame = slide.shapes.add_table(len(rows), len(table.header), *(Emu(v) for v in table.frame))
         frame.name = table.name
         ooxml.set_alt_text(frame._element, table.descr)
         tbl = frame.table._tbl
@@ -133,10 +133,6 @@ class _Writer:
                 ooxml.style_cell(tc, fill, table.rule_color, _RULE_WIDTH, table.inset)
                 para = Para((Run(text, table.size, color, header, table.lang),), table.pitch)
                 ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian)
-
-
-def _frame(shape: Box | TableShape | Bar) -> tuple[int, int, int, int]:
-    return shape.x, shape.y, shape.w, shape.h
 
 
 def _rgb(color: str) -> RGBColor:
