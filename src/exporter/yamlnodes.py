@@ -44,39 +44,26 @@ class _Loader(yaml.SafeLoader):
         self.problems: list[Problem] = []
         self.depth = 0
 
+    def problem(self, mark: yaml.Mark, message: str) -> Problem:
+        return Problem(self.path, mark.line + 1, mark.column + 1, message)
+
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.depth >= MAX_NESTING:
-            mark = self.peek_event().start_mark
-            raise SourceError.at(
-                self.path,
-                mark.line + 1,
-                mark.column + 1,
+            problem = self.problem(
+                self.peek_event().start_mark,
                 f"nesting is deeper than {MAX_NESTING} levels; expected a flatter structure",
             )
+            raise SourceError([problem])
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
-            mark = event.start_mark
-            self.problems.append(
-                Problem(
-                    self.path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"aliases (*{event.anchor}) are not supported; write the value out",
-                )
-            )
-            return ScalarNode("tag:yaml.org,2002:null", "", mark, event.end_mark)
+            message = f"aliases (*{event.anchor}) are not supported; write the value out"
+            self.problems.append(self.problem(event.start_mark, message))
+            return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            mark = event.start_mark
-            self.problems.append(
-                Problem(
-                    self.path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"anchors (&{anchor}) are not supported; write the value out",
-                )
-            )
+            message = f"anchors (&{anchor}) are not supported; write the value out"
+            self.problems.append(self.problem(event.start_mark, message))
             event.anchor = None
         self.depth += 1
         try:
