@@ -1,8 +1,10 @@
 """Benchmark the exporter commands as whole processes.
 
-In: the commands below, run from the project root with the project's venv.
-Out: a table of median / min / max wall time and peak memory (max RSS) per
-command over N runs, printed as Markdown for the README.
+In: the article (``source/article.yaml``), run from the project root with the
+project's venv; for the scaling rows, the article's body repeated to about 50 and
+100 pages (written to a temporary folder).
+Out: a Markdown table of median / min / max wall time and peak memory (max RSS) per
+command over N runs, for the README.
 
 Usage: .venv/bin/python scripts/bench.py [--runs N]
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -18,48 +21,86 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = str(Path(sys.executable).with_name("exporter"))
+ARTICLE = ROOT / "source" / "article.yaml"
 
 
-def commands(out: Path) -> dict[str, list[str]]:
-    """What to time: each renderer on the article, writing into ``out``."""
-    return {
-        "exporter pdf": [EXPORTER, "pdf", "source/article.yaml", "-o", str(out / "article.pdf")],
-        "exporter slides": [EXPORTER, "slides", "source/article.yaml", "-o", str(out / "article.pptx")],
-    }
+def repeated(copies: int, target: Path) -> Path:
+    """The article with its body repeated ``copies`` times (ids made unique), written to ``target``."""
+    data = yaml.safe_load(ARTICLE.read_text(encoding="utf-8"))
+    body = list(data["body"])
+    for copy in range(2, copies + 1):
+        again = {"section": f"再掲 {copy}", "id": f"copy-{copy}", "body": data["body"]}
+        body.append(_renamed(again, f"-{copy}"))
+    data["body"] = body
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
 
 
-def run_once(argv: list[str]) -> tuple[float, int]:
+def _renamed(block: object, suffix: str) -> object:
+    if isinstance(block, dict):
+        return {
+            key: (value + suffix if key in ("id", "table") else _renamed(value, suffix)) for key, value in block.items()
+        }
+    if isinstance(block, list):
+        return [_renamed(item, suffix) for item in block]
+    return block
+
+
+def run_once(argv: list[str], cwd: Path) -> tuple[float, int]:
     """Wall seconds and peak resident memory in MB of one whole process."""
     started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed: {process.stderr.read().decode()}")
+    errors = process.stderr.read().decode()
     process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {errors}")
     return elapsed, usage.ru_maxrss // 1024
+
+
+def row(name: str, argv: list[str], cwd: Path, runs: int) -> str:
+    """Time ``argv`` ``runs`` times, after one warm-up run that is not counted."""
+    run_once(argv, cwd)
+    results = [run_once(argv, cwd) for _ in range(runs)]
+    times = [t for t, _ in results]
+    memory = max(m for _, m in results)
+    return f"| `{name}` | {statistics.median(times):.2f} s | {min(times):.2f} s | {max(times):.2f} s | {memory} MB |"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9, help="runs per command (default 9)")
+    parser.add_argument("--runs", type=int, default=9, help="runs per command (default 9; 3 for the large documents)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "source").mkdir()
+        (work / "out").mkdir()
+        shutil.copy(ARTICLE, work / "source" / "article.yaml")
+        large = work / "large"
+        large.mkdir()
+        x8, x16 = repeated(8, large / "x8.yaml"), repeated(16, large / "x16.yaml")
         print(f"{args.runs} runs each, {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
         print("| command | median | min | max | peak memory |")
         print("|---|---|---|---|---|")
-        for name, argv in commands(Path(tmp)).items():
-            run_once(argv)  # warm the page cache; not counted
-            results = [run_once(argv) for _ in range(args.runs)]
-            times = [t for t, _ in results]
-            memory = max(m for _, m in results)
-            print(
-                f"| `{name}` | {statistics.median(times):.2f} s | {min(times):.2f} s | {max(times):.2f} s "
-                f"| {memory} MB |"
-            )
+        print(row("exporter pdf", [EXPORTER, "pdf"], work, args.runs))
+        print(row("exporter slides", [EXPORTER, "slides"], work, args.runs))
+        print(row("exporter build --force (both)", [EXPORTER, "build", "--force"], work, args.runs))
+        print(row("exporter build (up to date)", [EXPORTER, "build"], work, args.runs))
+        for path in (x8, x16):
+            pages = _pages(work, path)
+            print(row(f"exporter pdf, {pages} pages", [EXPORTER, "pdf", str(path), "-o", "out/large.pdf"], work, 3))
+
+
+def _pages(cwd: Path, source: Path) -> int:
+    output = subprocess.run(
+        [EXPORTER, "pdf", str(source), "-o", "out/large.pdf"], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout
+    return int(output.split(": ")[1].split()[0])
 
 
 if __name__ == "__main__":
