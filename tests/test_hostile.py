@@ -150,11 +150,6 @@ def test_markup_and_odd_characters_are_printed_literally_in_both_outputs(tmp_pat
     assert _squash(text) in _squash(_deck_text(deck))
 
 
-@pytest.mark.xfail(
-    reason="known: a table caption taken from a 200-letter section title runs off the page "
-    "(paragraphs, headings and cells wrap; WeasyPrint lays the caption out without breaking the run)",
-    strict=True,
-)
 def test_a_very_long_unbroken_string_wraps_inside_the_page(tmp_path: Path) -> None:
     long = "a" * 3000
     doc = HEAD + f'  - "{long}"\n  - section: "{"S" * 200}"\n    body:\n      - table: t\n        header: [a, b]\n'

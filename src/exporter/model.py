@@ -181,6 +181,11 @@ class Document:
         """Every table in reading order."""
         return (b for b in self.blocks() if isinstance(b, Table))
 
+    def caption_of(self, table: Table) -> str:
+        """What a table is called under it: its caption, else the title of its section."""
+        section, _ = self.context_of(table)
+        return table.caption or (section.title if section else table.title)
+
     def context_of(self, block: Block) -> tuple[Section | None, tuple[Block, ...]]:
         """The section holding ``block`` (None for the intro) and that section's blocks."""
         if any(b is block for b in self.intro):

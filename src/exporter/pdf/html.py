@@ -71,9 +71,7 @@ def table_labels(document: Document) -> dict[str, TableLabel]:
     """Number every table in reading order; a table without caption takes its section's title."""
     labels = {}
     for number, table in enumerate(document.tables(), 1):
-        section, _ = document.context_of(table)
-        caption = table.caption or (section.title if section else table.title)
-        labels[table.id] = TableLabel(number, caption, column_widths(table))
+        labels[table.id] = TableLabel(number, document.caption_of(table), column_widths(table))
     return labels
 
 

@@ -105,4 +105,3 @@ def write(
         target, pdf_tags=True, custom_metadata=True, pdf_identifier=identifier.encode() if identifier else False
     )
     return len(document.pages)
-

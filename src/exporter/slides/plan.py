@@ -518,7 +518,7 @@ class Planner:
 
     def caption(self, table: Table, x: int, y: int, w: int) -> Box:
         size = self.sizes.body_size[0]
-        text = table.caption or f"{self.theme.slide_labels.source}: {self.doc.meta.source}"
+        text = self.doc.caption_of(table)
         para = self.lines(text, w, size, BODY_PITCH, color=self.colors.muted)
         return Box("Caption", x, y, w, points(para_height(para)) + 1, (para,))
 
