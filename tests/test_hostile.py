@@ -23,7 +23,7 @@ from pptx import Presentation
 from exporter import output, source
 from exporter.cli import main
 from exporter.errors import OutputError
-from exporter.source import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_LENGTH, MAX_TOTAL_TEXT
+from exporter.source import MAX_HEADER_CELL_LENGTH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_LENGTH, MAX_TOTAL_TEXT
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "source" / "article.yaml"
@@ -64,6 +64,9 @@ BROKEN = {
     "too many columns": HEAD
     + f"  - table: t\n    header: [{', '.join(['h'] * (MAX_TABLE_COLUMNS + 1))}]\n    rows:\n"
     + f"      - [{', '.join(['x'] * (MAX_TABLE_COLUMNS + 1))}]\n",
+    "header cell too long": HEAD
+    + f'  - table: t\n    header: [a, "{"見" * (MAX_HEADER_CELL_LENGTH + 1)}"]\n'
+    + "    rows:\n      - [x, y]\n",
 }
 
 
@@ -91,6 +94,8 @@ def test_refused_characters_are_named_with_their_position(tmp_path: Path) -> Non
 def test_limits_say_what_the_limit_is(tmp_path: Path) -> None:
     _, text, _ = _run(tmp_path, BROKEN["too many rows"], "pdf")
     assert f":8:7: error: table rows: 2,001 rows; the limit is {MAX_TABLE_ROWS:,} (split the table)" in text
+    _, text, _ = _run(tmp_path, BROKEN["header cell too long"], "pdf")
+    assert ":6:17: error: table header cell 2 has 101 characters; the limit is 100 (the header repeats" in text
     _, text, _ = _run(tmp_path, BROKEN["a megabyte paragraph"], "pdf")
     assert ":5:5: error: this text has 1,000,000 characters; the limit is 20,000 per text" in text
 

@@ -47,6 +47,10 @@ MAX_TABLE_COLUMNS = 20
 MAX_TABLE_CELLS = 20_000
 """Most cells in one table, header included."""
 
+MAX_HEADER_CELL_LENGTH = 100
+"""Longest header cell, in characters: the header row repeats on every page and slide, so it
+must fit a page (WeasyPrint drops a header taller than the page, and its text with it)."""
+
 _XML_UNSAFE = {*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF} - {0x09, 0x0A, 0x0D}
 """Code points refused in text: C0 and C1 controls (except tab, line feed, carriage return),
 surrogates, and U+FFFE/U+FFFF — what XML (so the PDF's tags and the deck) cannot hold, or
@@ -323,6 +327,8 @@ class _Reader:
         rows_nodes = self.check.sequence(fields["rows"], "table rows")
         if rows_nodes is not None and not self.table_size(fields, len(rows_nodes), header):
             return None
+        if header is not None and not self.header_cells_fit(fields["header"], header):
+            return None
         rows: list[tuple[str, ...]] = []
         if rows_nodes is not None:
             for number, row_node in enumerate(rows_nodes, 1):
@@ -370,6 +376,20 @@ class _Reader:
         else:
             return True
         return False
+
+    def header_cells_fit(self, node: Node, header: tuple[str, ...]) -> bool:
+        """Whether every header cell is within ``MAX_HEADER_CELL_LENGTH``; records each that is not."""
+        nodes = node.value if isinstance(node, SequenceNode) else [node]
+        fits = True
+        for number, (cell_node, cell) in enumerate(zip(nodes, header, strict=True), 1):
+            if len(cell) > MAX_HEADER_CELL_LENGTH:
+                fits = False
+                self.check.error(
+                    cell_node,
+                    f"table header cell {number} has {len(cell):,} characters; the limit is "
+                    f"{MAX_HEADER_CELL_LENGTH} (the header repeats on every page: put long text in a row)",
+                )
+        return fits
 
     # -- summary -------------------------------------------------------------
 
