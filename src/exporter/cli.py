@@ -9,6 +9,8 @@ WeasyPrint.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -53,6 +55,22 @@ def _output_option(suffix: str):  # type: ignore[no-untyped-def]
         default=None,
         help=f"Where to write (default: out/<source name>{suffix}).",
     )
+
+
+def run() -> None:
+    """The console script: run the command, flush, and exit without tearing the interpreter down.
+
+    Freeing WeasyPrint's and python-pptx's object graphs at exit takes 0.15 s of
+    nothing useful; every file is closed and renamed before a command returns.
+    """
+    try:
+        main.main(prog_name="exporter")
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 @click.group(cls=_Group)
