@@ -164,3 +164,31 @@ def _read_until(lines: queue.Queue[str], marker: str, timeout: float = 60) -> st
         if marker in line:
             return seen
     raise AssertionError(f"no {marker!r} within {timeout} s in output:\n{seen}")
+
+
+def test_two_sources_with_one_name_are_refused(project: Path) -> None:
+    (project / "other").mkdir()
+    shutil.copy(project / "source" / "article.yaml", project / "other" / "article.yaml")
+    result = run(project, "build", "source/article.yaml", "other/article.yaml")
+    assert result.returncode == 2
+    assert result.stderr == "source/article.yaml and other/article.yaml would both write out/article.*; rename one\n"
+    assert not list((project / "out").iterdir())
+
+
+@pytest.mark.parametrize("epoch", ["soon", "99999999999"])
+def test_a_bad_source_date_epoch_is_a_clean_error(project: Path, epoch: str) -> None:
+    result = run(project, "pdf", env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"SOURCE_DATE_EPOCH={epoch}: expected whole seconds since 1970")
+
+
+def test_watch_refuses_a_missing_folder(project: Path) -> None:
+    result = run(project, "watch", "nowhere/article.yaml")
+    assert result.returncode == 2
+    assert result.stderr == f"{project / 'nowhere'}: no such folder to watch\n"
+
+
+def test_a_missing_theme_is_named(project: Path) -> None:
+    result = run(project, "build", "--theme", "nosuch.yaml")
+    assert result.returncode == 2
+    assert result.stderr == "nosuch.yaml:1:1: error: cannot read: No such file or directory\n"

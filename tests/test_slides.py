@@ -23,7 +23,7 @@ from pptx.util import Emu
 
 from exporter import source
 from exporter.model import Document, Meta, Section, Table
-from exporter.slides import write_slides
+from exporter.slides import plan, write_slides
 from exporter.slides.plan import plan_deck
 from exporter.text import metrics
 from exporter.theme import load_theme
@@ -355,3 +355,8 @@ def test_command_prints_one_line_and_never_imports_weasyprint(tmp_path) -> None:
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert "pptx" in imported and not any(name.split(".")[0] == "weasyprint" for name in imported)
     assert output.is_file()
+
+
+def test_font_sizes_end_with_the_smallest_allowed_even_when_fractional() -> None:
+    assert plan._sizes((10.5, 13)) == [13.0, 12.0, 11.0, 10.5]
+    assert plan._sizes((10, 12)) == [12.0, 11.0, 10.0]

@@ -216,7 +216,7 @@ def test_summary_reference_to_the_wrong_kind(tmp_path: Path) -> None:
         "meta:\n  title: T\n  date: 2025-01-01\nsummary:\n  outlook: t\n"
         "body:\n  - table: t\n    header: [a]\n    rows: [[x]]\n"
     )
-    assert problems(tmp_path, text) == ["5:12: error: 't' is a table; expected a list"]
+    assert problems(tmp_path, text) == ["5:12: error: 't' is a table; expected a list, one of: (none)"]
 
 
 # -- empty and non-mapping documents --------------------------------------------
@@ -540,3 +540,25 @@ def test_cli_leaves_an_existing_output_untouched(tmp_path: Path, content: bytes)
     assert ": error: " in result.stderr
     assert output.read_bytes() == previous
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.pdf", "bad.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2200-01-01", "meta 'date': the year 2200 is out of range; expected 1980 to 2107"),
+        ("20251208", "meta 'date': expected a date as YYYY-MM-DD"),
+        ("2025-W01-1", "meta 'date': expected a date as YYYY-MM-DD"),
+    ],
+)
+def test_dates_are_yyyy_mm_dd_within_what_a_deck_can_carry(tmp_path: Path, date: str, message: str) -> None:
+    assert problems(tmp_path, HEAD.replace("2025-01-01", date) + "  - p\n") == [f"3:9: error: {message}"]
+
+
+def test_an_unnamed_section_does_not_take_an_id_the_source_uses(tmp_path: Path) -> None:
+    text = (
+        HEAD.replace("body:\n", "summary:\n  outlook: section-1\nbody:\n")
+        + "  - section: S\n    body:\n      - list: [a]\n        id: section-1\n"
+    )
+    document = source.load(write(tmp_path, text))
+    assert document.sections[0].id == "section-1"
+    assert document.summary.outlook.items == ("a",)

@@ -66,12 +66,12 @@ def render(fmt: str, document: Document, theme: Theme, source: Path, output: Pat
         from exporter.pdf import write_pdf
 
         count, size = write_pdf(document, theme, source.parent, output, stamp)
-        detail = f"{count} pages"
+        detail = f"{count} page{'' if count == 1 else 's'}"
     else:
         from exporter.slides import write_slides
 
         count, size = write_slides(document, theme, output, stamp)
-        detail = f"{count} slides"
+        detail = f"{count} slide{'' if count == 1 else 's'}"
     return Built(output, stamp, detail, size, time.perf_counter() - started)
 
 
@@ -87,8 +87,6 @@ def build_source(source: Path, theme_path: Path, out_dir: Path, force: bool = Fa
             built += [render(fmt, document, theme, source, path, stamp) for fmt, path in stale.items()]
     except ExporterError as exc:
         return SourceResult(source, errors=exc.lines())
-    except OSError as exc:
-        return SourceResult(source, errors=[f"{source}: cannot read: {exc.strerror}"])
     order = list(targets.values())
     return SourceResult(source, sorted(built, key=lambda b: order.index(b.path)))
 

@@ -101,9 +101,10 @@ def _render_one(fmt: str, source: Path, output: Path | None, theme_path: Path) -
     from exporter.build import outputs_of, render
     from exporter.revision import revision
 
+    stamp = revision(source, theme_path)  # before reading: a save in between leaves the output stale, not mislabelled
     document, theme = read_source(source), load_theme(theme_path)
     output = output or outputs_of(source, Path("out"))[fmt]
-    click.echo(str(render(fmt, document, theme, source, output, revision(source, theme_path))))
+    click.echo(str(render(fmt, document, theme, source, output, stamp)))
 
 
 @main.command()
@@ -120,6 +121,11 @@ def build(sources: tuple[Path, ...], theme_path: Path, force: bool) -> None:
     paths = list(sources) or sorted(Path("source").glob("*.yaml"))
     if not paths:
         raise ExporterError("source/: no *.yaml source to build")
+    by_name: dict[str, Path] = {}
+    for path in paths:
+        if path.stem in by_name and by_name[path.stem] != path:
+            raise ExporterError(f"{by_name[path.stem]} and {path} would both write out/{path.stem}.*; rename one")
+        by_name[path.stem] = path
     failed = False
     for result in build_all(paths, theme_path, Path("out"), force):
         for line in result.errors:
@@ -157,10 +163,7 @@ def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path) -
             status = 2
             continue
         source = source_path or Path("source") / f"{path.stem}.yaml"
-        try:
-            current = revision(source, theme_path)
-        except OSError as exc:
-            raise ExporterError(f"{source}: cannot read: {exc.strerror}") from None
+        current = revision(source, theme_path)
         if found == current:
             click.echo(f"{path}: rev. {found}, matches {source}")
         else:

@@ -102,7 +102,7 @@ Block = Paragraph | Quote | BulletList | Table
 
 @dataclass(frozen=True)
 class Section:
-    """A heading (level 2 for sections, 3 for subsections) with its blocks and subsections."""
+    """A heading (level 2 for sections, 3 and 4 for subsections) with its blocks and subsections."""
 
     id: str
     title: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -58,6 +59,9 @@ what the YAML reader refuses when written directly; YAML escapes (``"\\x01"``, `
 would otherwise let them in."""
 
 BLOCK_KINDS = ("section", "quote", "list", "table")
+
+_NOUNS = {Table: "table", BulletList: "list", Section: "section", Quote: "quote"}
+"""What the source format calls each kind of object that has an id."""
 
 _QUOTE_KEYS = ("lang", "label", "author", "handle", "date", "id")
 _TABLE_KEYS = ("caption", "headline", "key", "header", "rows")
@@ -143,6 +147,15 @@ class _Reader:
     def pos(self, node: Node) -> Pos:
         return Pos(*position(node))
 
+    def free_id(self, wanted: str) -> str:
+        """``wanted``, or ``wanted-2``, ``wanted-3``… if the source already uses it. Unnamed
+        sections are not claimed or referable, so an id given later in the file still wins."""
+        candidate, number = wanted, 1
+        while candidate in self.ids or candidate in self.objects:
+            number += 1
+            candidate = f"{wanted}-{number}"
+        return candidate
+
     def claim_id(self, node: Node, obj_id: str) -> None:
         if obj_id in self.ids:
             line, _ = position(self.ids[obj_id])
@@ -197,12 +210,19 @@ class _Reader:
         )
 
     def date(self, node: Node) -> dt.date | None:
-        value = node.value if isinstance(node, ScalarNode) else None
+        """A YYYY-MM-DD date from 1980 to 2107, the years a zip entry (the deck) can carry."""
+        value = node.value.strip() if isinstance(node, ScalarNode) else ""
         try:
-            return dt.date.fromisoformat(str(value).strip())
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError(value)
+            date = dt.date.fromisoformat(value)
         except ValueError:
             self.check.error(node, "meta 'date': expected a date as YYYY-MM-DD")
             return None
+        if not 1980 <= date.year <= 2107:
+            self.check.error(node, f"meta 'date': the year {date.year} is out of range; expected 1980 to 2107")
+            return None
+        return date
 
     # -- body ----------------------------------------------------------------
 
@@ -276,14 +296,15 @@ class _Reader:
             return None
         self.section_count += 1
         title = self.check.text(fields["section"], "section title")
-        section_id = self.optional_text(fields, "id", "section") or f"section-{self.section_count}"
+        section_id = self.optional_text(fields, "id", "section") or self.free_id(f"section-{self.section_count}")
         if "id" in fields:
             self.claim_id(fields["id"], section_id)
         blocks, sections = self.body(fields["body"], f"section '{title}' body", level + 1)
         if title is None or blocks is None or sections is None:
             return None
         section = Section(section_id, title, level, blocks, sections, pos=self.pos(node))
-        self.objects[section_id] = section
+        if "id" in fields:  # only a section given an id can be referred to
+            self.objects[section_id] = section
         return section
 
     def quote(self, node: Node) -> Quote | None:
@@ -452,13 +473,9 @@ class _Reader:
         target = self.objects.get(ref_id)
         if isinstance(target, kind):
             return target
-        candidates = sorted(k for k, v in self.objects.items() if isinstance(v, kind))
+        candidates = ", ".join(sorted(k for k, v in self.objects.items() if isinstance(v, kind))) or "(none)"
         if target is None:
-            self.check.error(
-                node,
-                f"no {kind.__name__.lower()} has the id '{ref_id}'; expected one of: "
-                + (", ".join(candidates) or "(none)"),
-            )
+            self.check.error(node, f"no {_NOUNS[kind]} has the id '{ref_id}'; expected one of: {candidates}")
         else:
-            self.check.error(node, f"'{ref_id}' is a {type(target).__name__.lower()}; expected {what}")
+            self.check.error(node, f"'{ref_id}' is a {_NOUNS[type(target)]}; expected {what}, one of: {candidates}")
         return None

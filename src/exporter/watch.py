@@ -15,6 +15,7 @@ from pathlib import Path
 import watchfiles
 
 from exporter.build import SourceResult, build_source
+from exporter.errors import ExporterError
 from exporter.revision import revision
 from exporter.theme import TEMPLATES
 
@@ -32,6 +33,10 @@ def watch(
     save that lands before the watcher is up (or an event a file system drops) is
     still built.
     """
+    folders = dict.fromkeys([source.resolve().parent, theme_path.resolve().parent, TEMPLATES])
+    for folder in folders:
+        if not folder.is_dir():
+            raise ExporterError(f"{folder}: no such folder to watch")
     import exporter.pdf.weasy  # warm: pay the engines' imports once
     import exporter.slides.pptx  # noqa: F401
 
@@ -44,7 +49,6 @@ def watch(
         resolved = Path(path).resolve()
         return resolved in inputs or resolved.parent == TEMPLATES
 
-    folders = dict.fromkeys([source.resolve().parent, theme_path.resolve().parent, TEMPLATES])
     for _ in watchfiles.watch(
         *folders, watch_filter=relevant, step=20, rust_timeout=POLL_MS, yield_on_timeout=True,
         stop_event=_StopFlag(stop),
@@ -63,7 +67,7 @@ def _current(source: Path, theme_path: Path) -> str | None:
     """The inputs' revision, or None while a file is missing (an editor mid-save)."""
     try:
         return revision(source, theme_path)
-    except OSError:
+    except ExporterError:
         return None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +30,8 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 
 MAX_NESTING = 64
 """Deepest nesting of lists and mappings read; deeper input is refused (the composer recurses)."""
+
+_DECIMAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
@@ -214,7 +217,8 @@ class Checker:
         return None
 
     def number(self, node: Node, what: str, low: float, high: float) -> float | None:
-        if isinstance(node, ScalarNode) and node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        """A plain decimal number from ``low`` to ``high`` (not YAML's .inf, hex, octal or 1:30)."""
+        if isinstance(node, ScalarNode) and _DECIMAL.fullmatch(node.value):
             value = float(node.value)
             if low <= value <= high:
                 return value

@@ -90,8 +90,11 @@ def proportional_widths(lengths: list[int], minimum: int = 1) -> tuple[int, ...]
     floor = 50 / len(lengths)
     weights = [max(length, minimum) for length in lengths]
     shares = [max(floor, 100 * w / sum(weights)) for w in weights]
-    widths = [round(share * 100 / sum(shares)) for share in shares]
-    widths[-1] += 100 - sum(widths)
+    exact = [share * 100 / sum(shares) for share in shares]
+    widths = [int(x) for x in exact]  # each at least int(floor) >= 2 while there are at most 25 columns
+    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - widths[i], reverse=True)
+    for index in by_remainder[: 100 - sum(widths)]:
+        widths[index] += 1
     return tuple(widths)
 
 

@@ -237,10 +237,10 @@ def box_fits(box: Box) -> bool:
 
 
 def _sizes(bounds: tuple[float, float]) -> list[float]:
-    """Candidate sizes from largest to smallest, in whole points."""
+    """Candidate sizes from largest to smallest: whole points, ending with the smallest allowed."""
     low, high = bounds
     sizes = [float(s) for s in range(int(high), int(low) - 1, -1) if low <= s <= high]
-    return sizes or [low]
+    return sizes if sizes and sizes[-1] == low else [*sizes, low]
 
 
 def _largest(bounds: tuple[float, float], build: Callable[[float], object | None], what: str) -> object:
@@ -929,7 +929,7 @@ class Planner:
             blocks = section.blocks if section else self.doc.intro
             for block in blocks:
                 if isinstance(block, Table) and block.key and block is not summary.takeaways:
-                    quotes = quotes_by_section.get(id(section), []) if section else []
+                    quotes = quotes_by_section.pop(id(section), []) if section else []  # beside one table only
                     slides += self.table_slides(block, quotes)
                 elif block is summary.before:
                     slides += [s for s in (self.compare(),) if s]

@@ -1,1 +1,5 @@
-"""Typography shared by every renderer: the bundled faces and phrase breaking."""
+"""Typography shared by every renderer.
+
+In: texts. Out: the bundled faces (``fonts``), BudouX phrases (``phrases``), and widths
+and line breaks measured with the faces' metrics (``metrics``).
+"""

@@ -1,10 +1,12 @@
-"""Text measurement from the bundled Noto Sans CJK JP metrics, and phrase-aware line wrapping.
+"""Text measurement from the bundled Noto Sans CJK JP metrics, and Japanese line breaking.
 
 In: a text, a font size in points, a weight ("regular" or "bold") and, for wrapping,
 a width in points.
 Out: widths in points, the break opportunities of a text, and wrapped lines whose
-widths fit — Japanese broken only between BudouX phrases where a phrase fits a line,
-Latin only at spaces, characters as the last resort.
+widths fit — body text broken between any two characters as Japanese is set (never
+inside a Latin word, never against kinsoku), titles only between BudouX phrases;
+characters are the last resort for a piece wider than a line. A quarter em is counted
+where ASCII meets Japanese, as LibreOffice and Keynote space it.
 
 The advance widths are read with fontTools from the ``cmap`` and ``hmtx`` tables
 only: the sfnt directory is read lazily and the two tables are decoded by glyph id,
@@ -63,13 +65,14 @@ class _Face:
 def _face(weight: str) -> _Face:
     from fontTools.ttLib import TTFont
 
-    font = TTFont(font_file(weight), lazy=True)
-    starts, ends, glyphs = _cmap_groups(font.reader["cmap"])
-    metrics_count = font["hhea"].numberOfHMetrics
-    raw = array("H", font.reader["hmtx"][: 4 * metrics_count])
+    with TTFont(font_file(weight), lazy=True) as font:
+        starts, ends, glyphs = _cmap_groups(font.reader["cmap"])
+        metrics_count = font["hhea"].numberOfHMetrics
+        raw = array("H", font.reader["hmtx"][: 4 * metrics_count])
+        units_per_em = font["head"].unitsPerEm
     if struct.pack("=H", 1) != struct.pack(">H", 1):
         raw.byteswap()
-    return _Face(starts, ends, glyphs, raw[0::2], font["head"].unitsPerEm)
+    return _Face(starts, ends, glyphs, raw[0::2], units_per_em)
 
 
 def _cmap_groups(data: bytes) -> tuple[array, array, array]:
