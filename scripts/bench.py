@@ -52,14 +52,15 @@ def _renamed(block: object, suffix: str) -> object:
 
 def run_once(argv: list[str], cwd: Path) -> tuple[float, int]:
     """Wall seconds and peak resident memory in MB of one whole process."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    errors = process.stderr.read().decode()
-    process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(argv)} failed: {errors}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(argv)} failed: {errors.read().decode()}")
     return elapsed, usage.ru_maxrss // 1024
 
 

@@ -40,13 +40,25 @@ def write_atomically(target: Path, write: Callable[[Path], None], verify: Callab
         write(temp)
         verify(temp)
         size = temp.stat().st_size
-        os.chmod(temp, 0o644)
+        with open(temp, "rb") as written:
+            os.fsync(written.fileno())  # on disk before the rename makes it the file
+        os.chmod(temp, _MODE)
         os.replace(temp, target)
     except OSError as exc:
         raise OutputError(f"{target}: could not be written ({_reason(exc)}); the previous file is unchanged") from None
     finally:
         temp.unlink(missing_ok=True)
     return size
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_MODE = 0o666 & ~_umask()
+"""Mode of a written file: what ``open`` would have given it (``mkstemp`` gives 0o600)."""
 
 
 def _reason(exc: OSError) -> str:

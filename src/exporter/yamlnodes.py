@@ -122,12 +122,7 @@ def read_yaml(path: Path) -> Node | None:
             loader.dispose()
     for tagged in _explicit_tags(node):
         loader.problems.append(
-            Problem(
-                name,
-                tagged.start_mark.line + 1,
-                tagged.start_mark.column + 1,
-                f"YAML tag {_short_tag(tagged.tag)} is not allowed; use plain values",
-            )
+            loader.problem(tagged.start_mark, f"YAML tag {_short_tag(tagged.tag)} is not allowed; use plain values")
         )
     if loader.problems:
         raise SourceError(loader.problems)

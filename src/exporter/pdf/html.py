@@ -43,7 +43,7 @@ def render_html(document: Document, theme: Theme, revision: str | None = None) -
         theme=theme,
         revision=revision,
         created=output_date(document).isoformat(),
-        date_text=japanese_date(document),
+        date_text=document.meta.date_text,
         tables=table_labels(document),
         figure_widths=proportional_widths([len(f.value) for f in figures], minimum=6) if figures else (),
         lead=lead,
@@ -52,19 +52,13 @@ def render_html(document: Document, theme: Theme, revision: str | None = None) -
 
 def render_css(document: Document, theme: Theme, revision: str | None = None) -> str:
     """The brief's stylesheet, with the theme's values; ``revision`` is printed in the footer."""
-    footer = [theme.organisation, japanese_date(document), *([f"rev. {revision}"] if revision else [])]
+    footer = [theme.organisation, document.meta.date_text, *([f"rev. {revision}"] if revision else [])]
     running = {
         "short_title": document.meta.short_title,
         "confidentiality": theme.confidentiality,
         "footer": "  |  ".join(footer),
     }
     return _environment(autoescape=False).get_template("brief.css.j2").render(theme=theme, running=running)
-
-
-def japanese_date(document: Document) -> str:
-    """The document date as written in Japanese: 2025年12月8日."""
-    date = document.meta.date
-    return f"{date.year}年{date.month}月{date.day}日"
 
 
 def table_labels(document: Document) -> dict[str, TableLabel]:

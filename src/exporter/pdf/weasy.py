@@ -41,10 +41,13 @@ def _dlopen_by_soname() -> Iterator[None]:
         ctypes.util.find_library = find_library
 
 
-with _dlopen_by_soname():
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+try:
+    with _dlopen_by_soname():
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+except OSError as exc:  # Pango or HarfBuzz missing
+    raise RenderError(f"WeasyPrint cannot load its libraries ({exc}); run: sh scripts/system-deps.sh run") from None
 
 FONT_SCHEME = "exporter-font"
 """URLs ``exporter-font:regular`` and ``exporter-font:bold`` name the faces given to ``write``."""

@@ -577,7 +577,7 @@ class Planner:
             para = self.lines(meta.subtitle, w, sub_size, BODY_PITCH, color=on, by="phrase")
             shapes.append(Box("Subtitle", x, inches(4.35), w, points(para_height(para)) + 1, (para,)))
         small = self.sizes.body_size[0] + 2
-        byline = " | ".join(p for p in (_date(meta.date, meta.lang), meta.author, self.theme.organisation) if p)
+        byline = " | ".join(p for p in (meta.date_text, meta.author, self.theme.organisation) if p)
         para = self.lines(byline, w, small, BODY_PITCH, color=soft)
         shapes.append(Box("Date and author", x, inches(5.55), w, points(para_height(para)) + 1, (para,)))
         if meta.source:
@@ -961,10 +961,6 @@ def _pack(heights: Sequence[int], room: int) -> list[tuple[int, int]]:
         used += height
     ranges.append((start, len(heights)))
     return ranges
-
-
-def _date(date, lang: str) -> str:  # type: ignore[no-untyped-def]
-    return f"{date.year}年{date.month}月{date.day}日" if lang == "ja" else date.isoformat()
 
 
 def plan_deck(document: Document, theme: Theme, revision: str | None = None) -> Deck:
