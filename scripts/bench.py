@@ -50,6 +50,19 @@ def _renamed(block: object, suffix: str) -> object:
     return block
 
 
+def reference() -> float:
+    """Seconds for a fixed loop (best of 5): the machine's speed right now, since shared
+    machines vary by a third from hour to hour and the medians move with it."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for number in range(3_000_000):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def run_once(argv: list[str], cwd: Path) -> tuple[float, int]:
     """Wall seconds and peak resident memory in MB of one whole process."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
@@ -85,7 +98,8 @@ def main() -> None:
         large = work / "large"
         large.mkdir()
         x8, x16 = repeated(8, large / "x8.yaml"), repeated(16, large / "x16.yaml")
-        print(f"{args.runs} runs each, {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+        print(f"{args.runs} runs each, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+        print(f"CPU reference (a fixed pure-Python loop, lower is faster): {reference():.3f} s\n")
         print("| command | median | min | max | peak memory |")
         print("|---|---|---|---|---|")
         print(row("exporter pdf", [EXPORTER, "pdf"], work, args.runs))
