@@ -1,7 +1,7 @@
 """Benchmark the exporter commands as whole processes.
 
 In: the article (``source/article.yaml``), run from the project root with the
-project's venv; for the scaling rows, the article's body repeated to about 50 and
+project's venv; for the scaling rows, the article's body repeated to about 40 and
 100 pages (written to a temporary folder).
 Out: a Markdown table of median / min / max wall time and peak memory (max RSS) per
 command over N runs, for the README.
@@ -97,7 +97,7 @@ def main() -> None:
         shutil.copy(ARTICLE, work / "source" / "article.yaml")
         large = work / "large"
         large.mkdir()
-        x8, x16 = repeated(8, large / "x8.yaml"), repeated(16, large / "x16.yaml")
+        x8, x21 = repeated(8, large / "x8.yaml"), repeated(21, large / "x21.yaml")
         print(f"{args.runs} runs each, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
         print(f"CPU reference (a fixed pure-Python loop, lower is faster): {reference():.3f} s\n")
         print("| command | median | min | max | peak memory |")
@@ -106,7 +106,7 @@ def main() -> None:
         print(row("exporter slides", [EXPORTER, "slides"], work, args.runs))
         print(row("exporter build --force (both)", [EXPORTER, "build", "--force"], work, args.runs))
         print(row("exporter build (up to date)", [EXPORTER, "build"], work, args.runs))
-        for path in (x8, x16):
+        for path in (x8, x21):
             pages = _pages(work, path)
             print(row(f"exporter pdf, {pages} pages", [EXPORTER, "pdf", str(path), "-o", "out/large.pdf"], work, 3))
 
