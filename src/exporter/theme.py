@@ -81,7 +81,6 @@ class Theme:
     pdf: PdfSizes
     slides: SlideSizes
     slide_labels: SlideLabels
-    path: Path
 
 
 def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
@@ -104,7 +103,6 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
         pdf=PdfSizes(**_section(check, fields["pdf"], "pdf", PdfSizes, lambda n, w: check.number(n, w, 0.5, 96))),
         slides=SlideSizes(**_section(check, fields["slides"], "slides", SlideSizes, lambda n, w: _size(check, n, w))),
         slide_labels=SlideLabels(**_section(check, fields["slide_labels"], "slide_labels", SlideLabels, check.text)),
-        path=path,
     )
     check.raise_if_any()
     return theme

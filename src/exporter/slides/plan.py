@@ -123,10 +123,9 @@ class Frame:
 
 @dataclass(frozen=True)
 class Box(Frame):
-    """A text box (or, with ``role='title'``, the slide's title placeholder)."""
+    """A text box (a slide's ``title`` box is drawn in its title placeholder)."""
 
     paras: tuple[Para, ...]
-    role: str = "text"
     anchor: str = "t"
     fill: str | None = None
     inset: tuple[int, int, int, int] = (0, 0, 0, 0)
@@ -326,7 +325,7 @@ class Planner:
 
         def build(size: float) -> Box | None:
             para = self.heading(text, CONTENT_W, size, color=self.colors.primary)
-            box = Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), role="title", anchor="b")
+            box = Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), anchor="b")
             return box if para.text.count("\n") < 2 and box_fits(box) else None
 
         for size in _sizes(bounds or self.sizes.title_size):
@@ -335,7 +334,7 @@ class Planner:
                 return box
         size = (bounds or self.sizes.title_size)[0]
         para = self.heading(text, CONTENT_W, size, color=self.colors.primary)
-        box = Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), role="title", anchor="b")
+        box = Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), anchor="b")
         if not box_fits(box):
             raise RenderError(f"slides: the title '{text}' does not fit two lines even at {size:g} pt")
         return box
@@ -566,7 +565,7 @@ class Planner:
 
         def build(size: float) -> Box | None:
             para = self.heading(meta.title, w, size, color=on)
-            box = Box("Title", x, inches(2.35), w, inches(1.5), (para,), role="title", anchor="b")
+            box = Box("Title", x, inches(2.35), w, inches(1.5), (para,), anchor="b")
             return box if box_fits(box) else None
 
         title = _largest(self.sizes.cover_title_size, build, "the cover title")

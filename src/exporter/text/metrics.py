@@ -25,7 +25,7 @@ import struct
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from exporter.text.fonts import font_file
@@ -132,7 +132,7 @@ def _latin(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in "@.,-_'/%&+#")
 
 
-@cache
+@lru_cache(maxsize=4096)
 def pieces(text: str) -> tuple[str, ...]:
     """``text`` cut at its break opportunities: BudouX phrase boundaries and after spaces.
 
@@ -158,7 +158,7 @@ NO_LINE_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{")
 """Kinsoku: characters a line must not end with (opening marks)."""
 
 
-@cache
+@lru_cache(maxsize=4096)
 def characters(text: str) -> tuple[str, ...]:
     """``text`` cut between any two characters, as Japanese body text is set, except
     inside a Latin word or number and where kinsoku forbids (``NO_LINE_START``/``NO_LINE_END``)."""
