@@ -111,6 +111,11 @@ class Section:
     sections: tuple[Section, ...] = ()
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def lead(self) -> str | None:
+        """The text of the section's first paragraph, if it has one."""
+        return next((b.text for b in self.blocks if isinstance(b, Paragraph)), None)
+
 
 @dataclass(frozen=True)
 class Figure:

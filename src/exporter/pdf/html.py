@@ -14,7 +14,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from exporter.model import Document, Paragraph, Section, Table
+from exporter.model import Document, Table
 from exporter.revision import output_date
 from exporter.text.metrics import text_width
 from exporter.text.phrases import phrases
@@ -51,7 +51,6 @@ def render_html(document: Document, theme: Theme, revision: str | None = None) -
         date_text=document.meta.date_text,
         tables=table_labels(document),
         figure_widths=proportional_widths([len(f.value) for f in figures], minimum=6) if figures else (),
-        lead=lead,
         heading_sizes={2: theme.pdf.h2_size, 3: theme.pdf.h3_size, 4: theme.pdf.body_size},
     )
 
@@ -96,11 +95,6 @@ def proportional_widths(lengths: list[int], minimum: int = 1) -> tuple[int, ...]
     for index in by_remainder[: 100 - sum(widths)]:
         widths[index] += 1
     return tuple(widths)
-
-
-def lead(section: Section) -> str | None:
-    """The first paragraph of a section, if it has one."""
-    return next((b.text for b in section.blocks if isinstance(b, Paragraph)), None)
 
 
 def phrased(text: str, one_line_at: float | None = None) -> Markup:

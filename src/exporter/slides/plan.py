@@ -760,7 +760,6 @@ class Planner:
         column_w = (CONTENT_W - GAP) // 2
         inner = column_w - 2 * PANEL_INSET
         head_h = inches(0.7)
-        body_h = CONTENT_BOTTOM - CONTENT_Y - head_h
         fills = [(self.colors.muted, self.colors.band), (self.colors.primary, self.colors.band)]
 
         def build(size: float) -> list[Shape] | None:
@@ -770,33 +769,15 @@ class Planner:
                 head_para = self.lines(
                     heading, inner, size + 2, TITLE_PITCH, bold=True, color=self.colors.on_primary, by="phrase"
                 )
-                head = Box(
-                    f"{'Before' if index == 0 else 'After'} heading",
-                    x,
-                    CONTENT_Y,
-                    column_w,
-                    head_h,
-                    (head_para,),
-                    anchor="ctr",
-                    fill=fills[index][0],
-                    inset=(PANEL_INSET, 0, PANEL_INSET, 0),
-                )
                 paras = tuple(
                     self.bullet(item, inner, size, size * 0.8 if n else 0.0) for n, item in enumerate(lst.items)
                 )
-                body = Box(
-                    f"{'Before' if index == 0 else 'After'} list",
-                    x,
-                    CONTENT_Y + head_h,
-                    column_w,
-                    body_h,
-                    paras,
-                    fill=fills[index][1],
-                    inset=(PANEL_INSET,) * 4,
-                )
-                if not (box_fits(head) and box_fits(body)):
+                side = "Before" if index == 0 else "After"
+                names = (f"{side} heading", f"{side} list")
+                card = self.card(names, x, column_w, head_h, head_para, paras, fills[index])
+                if card is None:
                     return None
-                shapes += [head, body]
+                shapes += card
             return shapes
 
         shapes = _largest(self.sizes.body_size, build, "the before/after comparison")
@@ -806,6 +787,26 @@ class Planner:
         notes = self.section_notes(parent) if parent else self.notes(sides)
         return self.slide("compare", title, shapes, notes)
 
+    def card(
+        self,
+        names: tuple[str, str],
+        x: int,
+        w: int,
+        head_h: int,
+        head: Para,
+        paras: tuple[Para, ...],
+        fills: tuple[str, str],
+    ) -> list[Shape] | None:
+        """A column from the content top to its bottom: a heading band over a tinted body; None if
+        either does not fit."""
+        band_inset = (PANEL_INSET, 0, PANEL_INSET, 0)
+        head_box = Box(names[0], x, CONTENT_Y, w, head_h, (head,), anchor="ctr", fill=fills[0], inset=band_inset)
+        body = Box(
+            names[1], x, CONTENT_Y + head_h, w, CONTENT_BOTTOM - CONTENT_Y - head_h, paras, fill=fills[1],
+            inset=(PANEL_INSET,) * 4,
+        )  # fmt: skip
+        return [head_box, body] if box_fits(head_box) and box_fits(body) else None
+
     def implications(self) -> Slide | None:
         """The implication sections as cards: heading band over the section's first paragraph."""
         sections = self.doc.summary.implications
@@ -814,7 +815,6 @@ class Planner:
         count = len(sections)
         card_w = (CONTENT_W - GAP * (count - 1)) // count
         inner = card_w - 2 * PANEL_INSET
-        height = CONTENT_BOTTOM - CONTENT_Y
 
         def build(size: float) -> list[Shape] | None:
             # the headings may be set smaller than the text, so that no phrase of theirs is broken
@@ -834,32 +834,12 @@ class Planner:
             shapes: list[Shape] = []
             for index, (section, head) in enumerate(zip(sections, heads, strict=True)):
                 x = MARGIN_X + index * (card_w + GAP)
-                texts = [b.text for b in section.blocks if isinstance(b, Paragraph)][:1]
-                paras = tuple(self.lines(t, inner, size, BODY_PITCH) for t in texts)
-                head_box = Box(
-                    f"Implication {index + 1} heading",
-                    x,
-                    CONTENT_Y,
-                    card_w,
-                    head_h,
-                    (head,),
-                    anchor="ctr",
-                    fill=self.colors.primary,
-                    inset=(PANEL_INSET, 0, PANEL_INSET, 0),
-                )
-                body = Box(
-                    f"Implication {index + 1}",
-                    x,
-                    CONTENT_Y + head_h,
-                    card_w,
-                    height - head_h,
-                    paras,
-                    fill=self.colors.band,
-                    inset=(PANEL_INSET,) * 4,
-                )
-                if not (box_fits(head_box) and box_fits(body)):
+                paras = tuple(self.lines(t, inner, size, BODY_PITCH) for t in [section.lead] if t)
+                names = (f"Implication {index + 1} heading", f"Implication {index + 1}")
+                card = self.card(names, x, card_w, head_h, head, paras, (self.colors.primary, self.colors.band))
+                if card is None:
                     return None
-                shapes += [head_box, body]
+                shapes += card
             return shapes
 
         shapes = _largest(self.sizes.body_size, build, "the implications")
