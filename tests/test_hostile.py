@@ -24,6 +24,7 @@ from exporter import output, source
 from exporter.cli import main
 from exporter.errors import OutputError
 from exporter.source import MAX_HEADER_CELL_LENGTH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_LENGTH, MAX_TOTAL_TEXT
+from readback import deck_text, pdf_text
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "source" / "article.yaml"
@@ -118,22 +119,6 @@ HOSTILE_TEXT = [
 ]
 
 
-def _pdf_text(path: Path) -> str:
-    document = pdfium.PdfDocument(str(path))
-    return "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
-
-
-def _deck_text(path: Path) -> str:
-    parts = []
-    for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if shape.has_table:
-                parts += [cell.text for row in shape.table.rows for cell in row.cells]
-    return "".join(parts)
-
-
 def _squash(text: str) -> str:
     return "".join(c for c in text if not c.isspace() and c not in "\u200b\u200d\u202e\u202c\u2066\u2069\ufe0f")
 
@@ -149,10 +134,10 @@ def test_markup_and_odd_characters_are_printed_literally_in_both_outputs(tmp_pat
     code, messages, pdf = _run(tmp_path, doc, "pdf")
     assert code == 0, messages
     if "😀" not in text and "ש" not in text:  # glyphs outside the bundled faces come back in visual order
-        assert _squash(text) in _squash(_pdf_text(pdf))
+        assert _squash(text) in _squash(pdf_text(pdf))
     code, messages, deck = _run(tmp_path, doc, "slides")
     assert code == 0, messages
-    assert _squash(text) in _squash(_deck_text(deck))
+    assert _squash(text) in _squash(deck_text(deck))
 
 
 def test_a_very_long_unbroken_string_wraps_inside_the_page(tmp_path: Path) -> None:

@@ -1,0 +1,36 @@
+"""Read written files back for the tests.
+
+In: the path of a PDF or a deck this project wrote.
+Out: its text — the PDF's through PDFium, the deck's through python-pptx (text frames,
+table cells and, on request, speaker notes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pptx import Presentation
+
+
+def pdf_text(path: Path) -> str:
+    """Every page's text, in order."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    finally:
+        document.close()
+
+
+def deck_text(path: Path, notes: bool = False) -> str:
+    """The text of every text frame and table cell, and with ``notes`` the speaker notes."""
+    parts = []
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+        if notes and slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return "".join(parts)
