@@ -2,7 +2,11 @@
 # make test   set up with the test tools, then ruff and pytest
 # make bench  time the commands as whole processes (medians), see README
 
-PYTHON ?= python3
+# Debian's and Ubuntu's own python3 is built with PGO and LTO, which makes a cold run
+# about 20 % faster than a plain source build (pyenv's default); prefer it when it is
+# 3.11 or newer. Override with `make PYTHON=...`.
+PYTHON ?= $(shell /usr/bin/python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& echo /usr/bin/python3 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed

@@ -26,7 +26,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from exporter import source
+from exporter import source, yamlnodes
 from exporter.errors import ExporterError, SourceError
 from exporter.lint import covered_codepoints
 from exporter.pdf import write_pdf
@@ -247,6 +247,38 @@ def test_mangled_documents_load_or_give_positioned_errors(case: tuple[str, list[
             _assert_positioned(error, yaml_text)
             TALLY["mangled error"] += 1
     TALLY["mangled held"] += 1
+
+
+def _outcome(yaml_text: str, libyaml: bool) -> object:
+    """The node tree (tags, values, positions) and problems, or the error, of one parser."""
+
+    def tree(node):  # type: ignore[no-untyped-def]
+        if node is None:
+            return None
+        mark = (node.tag, node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
+        if isinstance(node.value, str):
+            return (*mark, node.value)
+        if node.value and isinstance(node.value[0], tuple):
+            return (*mark, [(tree(key), tree(value)) for key, value in node.value])
+        return (*mark, [tree(item) for item in node.value])
+
+    try:
+        node, loader = yamlnodes._compose(yaml_text, "doc.yaml", libyaml=libyaml)
+    except SourceError as error:
+        return str(error)
+    return tree(node), [str(problem) for problem in loader.problems]
+
+
+@PARSE
+@given(documents(), st.integers(0, 10**6), st.text(alphabet=st.sampled_from(":-[]{}\"'#&*!|>%@`, \n\t\\x"), max_size=4))
+def test_libyaml_and_pyyaml_compose_the_same(case: tuple[str, list[str]], where: int, junk: str) -> None:
+    """The fast parser (libyaml) gives exactly what PyYAML gives: the same tree, or the same error."""
+    yaml_text = case[0]
+    at = where % (len(yaml_text) + 1)
+    yaml_text = yaml_text[:at] + junk + yaml_text[at + len(junk) // 2 :]
+    TALLY["libyaml tried"] += 1
+    assert _outcome(yaml_text, libyaml=True) == _outcome(yaml_text, libyaml=False)
+    TALLY["libyaml same"] += 1
 
 
 def test_zz_report_tally() -> None:

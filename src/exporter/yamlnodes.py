@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import TypeVar
 
 import yaml
+from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml: every file goes through PyYAML's parser
+    CParser = None
 
 from exporter.errors import Problem, SourceError
 
@@ -38,17 +46,22 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool",
 T = TypeVar("T")
 
 
-class _Loader(yaml.SafeLoader):
-    """A composer that refuses aliases (no alias bombs) and records explicit tags."""
+class _Checks(Composer):
+    """PyYAML's composer, refusing aliases (no alias bombs), anchors and deep nesting.
 
-    def __init__(self, stream: str, path: str):
-        super().__init__(stream)
+    Mixed into a loader below; its events come from libyaml or from PyYAML's parser.
+    """
+
+    def _start(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
         self.depth = 0
 
     def problem(self, mark: yaml.Mark, message: str) -> Problem:
         return Problem(self.path, mark.line + 1, mark.column + 1, message)
+
+    def get_single_node(self):  # type: ignore[no-untyped-def]
+        return Composer.get_single_node(self)  # not CParser's, which composes in C without these checks
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.depth >= MAX_NESTING:
@@ -70,9 +83,29 @@ class _Loader(yaml.SafeLoader):
             event.anchor = None
         self.depth += 1
         try:
-            return super().compose_node(parent, index)
+            return Composer.compose_node(self, parent, index)
         finally:
             self.depth -= 1
+
+
+class _Loader(_Checks, yaml.SafeLoader):
+    """PyYAML's pure-Python reader and parser: the reference, and the one whose errors are reported."""
+
+    def __init__(self, stream: str, path: str):
+        yaml.SafeLoader.__init__(self, stream)  # checks every character before parsing
+        self._start(path)
+
+
+if CParser is not None:
+
+    class _FastLoader(_Checks, CParser, Resolver):
+        """libyaml's scanner and parser (ten times faster here) under the same composer and resolver."""
+
+        def __init__(self, stream: str, path: str):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+            self._start(path)
 
 
 def read_yaml(path: Path) -> Node | None:
@@ -101,10 +134,38 @@ def read_yaml(path: Path) -> Node | None:
         raise SourceError.at(
             name, line, column, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8"
         ) from None
+    node, loader = _compose(text, name)
+    for tagged in _explicit_tags(node):
+        loader.problems.append(
+            loader.problem(tagged.start_mark, f"YAML tag {_short_tag(tagged.tag)} is not allowed; use plain values")
+        )
+    if loader.problems:
+        raise SourceError(loader.problems)
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.value:
+        return None  # a document with a start marker ('---') and nothing after it
+    return node
+
+
+def _compose(text: str, name: str, libyaml: bool = True) -> tuple[Node | None, _Checks]:
+    """The node tree of ``text`` and the loader that composed it (with its problems).
+
+    libyaml parses text that PyYAML's reader accepts; the node tree is the same either
+    way (tags, values, positions). Where libyaml raises, PyYAML parses again, so the
+    error reported is always PyYAML's, at PyYAML's position. ``libyaml=False`` is
+    PyYAML alone (the tests compare the two).
+    """
+    if libyaml and CParser is not None and not Reader.NON_PRINTABLE.search(text):
+        fast = _FastLoader(text, name)
+        try:
+            return fast.get_single_node(), fast
+        except yaml.YAMLError:
+            pass
+        finally:
+            fast.dispose()
     loader: _Loader | None = None
     try:
-        loader = _Loader(text, name)  # checks every character before parsing
-        node = loader.get_single_node()
+        loader = _Loader(text, name)
+        return loader.get_single_node(), loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -120,15 +181,6 @@ def read_yaml(path: Path) -> Node | None:
     finally:
         if loader is not None:
             loader.dispose()
-    for tagged in _explicit_tags(node):
-        loader.problems.append(
-            loader.problem(tagged.start_mark, f"YAML tag {_short_tag(tagged.tag)} is not allowed; use plain values")
-        )
-    if loader.problems:
-        raise SourceError(loader.problems)
-    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.value:
-        return None  # a document with a start marker ('---') and nothing after it
-    return node
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> str:
