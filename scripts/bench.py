@@ -4,15 +4,19 @@ In: the article (``source/article.yaml``), run from the project root with the
 project's venv; for the scaling rows, the article's body repeated to about 40 and
 100 pages (written to a temporary folder).
 Out: a Markdown table of median / min / max wall time and peak memory (max RSS) per
-command over N runs, for the README.
+command over N runs, and the time from saving the source to a new PDF under
+``exporter watch``, for the README. With ``--instructions``, the instructions each
+command executes instead (valgrind's callgrind): the same on every run whatever the
+machine's speed, so a change can be compared with the last one.
 
-Usage: .venv/bin/python scripts/bench.py [--runs N]
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -86,15 +90,66 @@ def row(name: str, argv: list[str], cwd: Path, runs: int) -> str:
     return f"| `{name}` | {statistics.median(times):.2f} s | {min(times):.2f} s | {max(times):.2f} s | {memory} MB |"
 
 
+def watch_row(cwd: Path, saves: int) -> str:
+    """Seconds from writing the source to a new PDF in place, under ``exporter watch``, over ``saves`` saves."""
+    source, pdf = cwd / "source" / "article.yaml", cwd / "out" / "article.pdf"
+    original = source.read_text(encoding="utf-8")
+    watcher = subprocess.Popen(
+        [EXPORTER, "watch"], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    times = []
+    try:
+        for line in watcher.stdout:  # type: ignore[union-attr]
+            if line.startswith("watching"):
+                break
+        for save in range(saves):
+            time.sleep(1.0)  # the previous rebuild (the deck after the PDF) is done; the machine is quiet
+            before = pdf.stat().st_ino
+            started = time.perf_counter()
+            source.write_text(f"{original}# save {save}\n", encoding="utf-8")
+            while pdf.stat().st_ino == before:  # the PDF is replaced by a rename: a new inode
+                time.sleep(0.002)
+            times.append(time.perf_counter() - started)
+    finally:
+        watcher.terminate()
+        watcher.wait()
+        source.write_text(original, encoding="utf-8")
+    return (
+        f"| `exporter watch`: save → new PDF | {statistics.median(times):.2f} s | {min(times):.2f} s "
+        f"| {max(times):.2f} s | |"
+    )
+
+
+def instructions(argv: list[str], cwd: Path) -> int:
+    """Instructions one run of ``argv`` executes, counted by valgrind's callgrind."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (Debian: apt-get install valgrind)")
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(re.search(r"Collected : (\d+)", result.stderr)[1])  # type: ignore[index]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="runs per command (default 9; 3 for the large documents)")
+    parser.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "source").mkdir()
         (work / "out").mkdir()
         shutil.copy(ARTICLE, work / "source" / "article.yaml")
+        if args.instructions:
+            print("| command | instructions |\n|---|---|")
+            for name in ("pdf", "slides", "build --force"):
+                count = instructions([EXPORTER, *name.split()], work)
+                print(f"| `exporter {name}` | {count / 1e6:,.0f} million |")
+            return
         large = work / "large"
         large.mkdir()
         x8, x21 = repeated(8, large / "x8.yaml"), repeated(21, large / "x21.yaml")
@@ -106,6 +161,7 @@ def main() -> None:
         print(row("exporter slides", [EXPORTER, "slides"], work, args.runs))
         print(row("exporter build --force (both)", [EXPORTER, "build", "--force"], work, args.runs))
         print(row("exporter build (up to date)", [EXPORTER, "build"], work, args.runs))
+        print(watch_row(work, args.runs))
         for path in (x8, x21):
             pages = _pages(work, path)
             print(row(f"exporter pdf, {pages} pages", [EXPORTER, "pdf", str(path), "-o", "out/large.pdf"], work, 3))
