@@ -9,6 +9,7 @@ whose children are out of order, so every patch inserts before its schema succes
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -23,9 +24,6 @@ _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _NO_STYLE_NO_GRID = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 _FIELD_NAMESPACE = uuid.UUID("6f1c2a52-3f0e-4c55-9a55-3c1d7f0e2b10")
 
-# Children of a:rPr that come after a:latin / a:ea / a:cs (CT_TextCharacterProperties).
-_AFTER_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-
 
 @cache
 def qn(tag: str) -> str:
@@ -33,20 +31,35 @@ def qn(tag: str) -> str:
     return ns.qn(tag)
 
 
+def _tags(*tags: str) -> frozenset[str]:
+    return frozenset(qn(tag) for tag in tags)
+
+
 _A_P, _A_PPR, _A_R, _A_T = qn("a:p"), qn("a:pPr"), qn("a:r"), qn("a:t")
-_FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
-# Children of a:tcPr after its a:lnL..a:lnB borders, and after its fill (CT_TableCellProperties).
-_AFTER_CELL_FILL = ("a:headers", "a:extLst")
-_AFTER_CELL_LINES = ("a:lnTlToBr", "a:lnBlToTr", "a:cell3D", *_FILLS, *_AFTER_CELL_FILL)
+_FONTS = _tags("a:latin", "a:ea", "a:cs")
+_FILLS = _tags("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
+_CELL_LINES = _tags("a:lnL", "a:lnR", "a:lnT", "a:lnB")
+# What follows a:latin / a:ea / a:cs in a:rPr (CT_TextCharacterProperties), a fill in p:spPr
+# (CT_ShapeProperties), and the borders and the fill in a:tcPr (CT_TableCellProperties).
+_AFTER_FONTS = _tags("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+_AFTER_SHAPE_FILL = _tags("a:ln", "a:effectLst", "a:effectDag", "a:scene3d", "a:sp3d", "a:extLst")
+_AFTER_CELL_FILL = _tags("a:headers", "a:extLst")
+_AFTER_CELL_LINES = _tags("a:lnTlToBr", "a:lnBlToTr", "a:cell3D") | _FILLS | _AFTER_CELL_FILL
 
 
-def _insert_before(parent: etree._Element, child: etree._Element, successors: Iterable[str]) -> None:
-    for tag in successors:
-        found = parent.find(qn(tag))
-        if found is not None:
-            found.addprevious(child)
-            return
-    parent.append(child)
+def _insert_before(parent: etree._Element, children: Iterable[etree._Element], successors: frozenset[str]) -> None:
+    """Insert ``children`` before the first child of ``parent`` whose tag is in ``successors``, or at the end."""
+    anchor = next((child for child in parent if child.tag in successors), None)
+    for child in children:
+        if anchor is None:
+            parent.append(child)
+        else:
+            anchor.addprevious(child)
+
+
+def _remove(parent: etree._Element, tags: frozenset[str]) -> None:
+    for child in [child for child in parent if child.tag in tags]:
+        parent.remove(child)
 
 
 def _hex(color: str) -> str:
@@ -66,12 +79,9 @@ def set_run_fonts(rpr: etree._Element, latin: str, east_asian: str, lang: str) -
     Japanese in the theme's East Asian face, whatever the run says.
     """
     rpr.set("lang", lang)
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        for old in rpr.findall(qn(tag)):
-            rpr.remove(old)
-    for tag, face in (("a:latin", latin), ("a:ea", east_asian), ("a:cs", latin)):
-        element = etree.Element(qn(tag), typeface=face)
-        _insert_before(rpr, element, _AFTER_FONTS)
+    _remove(rpr, _FONTS)
+    faces = (("a:latin", latin), ("a:ea", east_asian), ("a:cs", latin))
+    _insert_before(rpr, (etree.Element(qn(tag), typeface=face) for tag, face in faces), _AFTER_FONTS)
 
 
 def write_paragraphs(tx_body: etree._Element, paras: Sequence[Para], latin: str, east_asian: str) -> None:
@@ -135,10 +145,8 @@ def set_body_properties(body_pr: etree._Element, inset: tuple[int, int, int, int
 
 def set_solid_fill(sp_pr: etree._Element, color: str) -> None:
     """Fill a shape: replace the fill of ``p:spPr`` with ``a:solidFill/a:srgbClr``."""
-    for tag in _FILLS:
-        for old in sp_pr.findall(qn(tag)):
-            sp_pr.remove(old)
-    _insert_before(sp_pr, _solid_fill(color), ("a:ln", "a:effectLst", "a:effectDag", "a:scene3d", "a:sp3d", "a:extLst"))
+    _remove(sp_pr, _FILLS)
+    _insert_before(sp_pr, (_solid_fill(color),), _AFTER_SHAPE_FILL)
 
 
 def _spacing(ppr: etree._Element, tag: str, value: float) -> None:
@@ -146,12 +154,19 @@ def _spacing(ppr: etree._Element, tag: str, value: float) -> None:
 
 
 def _run_properties(parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str) -> None:
-    rpr = etree.SubElement(
-        parent, qn(tag), lang=run.lang, sz=str(round(run.size * 100)), b="1" if run.bold else "0", dirty="0"
-    )
-    rpr.append(_solid_fill(run.color))
+    parent.append(copy.deepcopy(_run_properties_of(tag, run.lang, run.size, run.bold, run.color, latin, east_asian)))
+
+
+@cache
+def _run_properties_of(
+    tag: str, lang: str, size: float, bold: bool, color: str, latin: str, east_asian: str
+) -> etree._Element:
+    """One ``a:rPr`` (or ``a:endParaRPr``) per style, copied into every run of that style."""
+    rpr = etree.Element(qn(tag), lang=lang, sz=str(round(size * 100)), b="1" if bold else "0", dirty="0")
+    rpr.append(_solid_fill(color))
     for font_tag, face in (("a:latin", latin), ("a:ea", east_asian), ("a:cs", latin)):
         etree.SubElement(rpr, qn(font_tag), typeface=face)
+    return rpr
 
 
 def set_alt_text(element: etree._Element, descr: str) -> None:
@@ -204,18 +219,18 @@ def style_cell(
     for name, value in zip(("marL", "marT", "marR", "marB"), inset, strict=True):
         tc_pr.set(name, str(value))
     tc_pr.set("anchor", "ctr")
-    for tag in ("a:lnL", "a:lnR", "a:lnT", "a:lnB", *_FILLS):
-        for old in tc_pr.findall(qn(tag)):
-            tc_pr.remove(old)
+    _remove(tc_pr, _CELL_LINES | _FILLS)
+    lines = []
     for tag in ("a:lnL", "a:lnR"):
         line = etree.Element(qn(tag), w="0")
         etree.SubElement(line, qn("a:noFill"))
-        _insert_before(tc_pr, line, _AFTER_CELL_LINES)
+        lines.append(line)
     for tag in ("a:lnT", "a:lnB"):
         line = etree.Element(qn(tag), w=str(rule_width), cmpd="sng")
         line.append(_solid_fill(rule))
-        _insert_before(tc_pr, line, _AFTER_CELL_LINES)
-    _insert_before(tc_pr, _solid_fill(fill) if fill else etree.Element(qn("a:noFill")), _AFTER_CELL_FILL)
+        lines.append(line)
+    _insert_before(tc_pr, lines, _AFTER_CELL_LINES)
+    _insert_before(tc_pr, (_solid_fill(fill) if fill else etree.Element(qn("a:noFill")),), _AFTER_CELL_FILL)
 
 
 def _cnvpr(element: etree._Element) -> etree._Element:
