@@ -233,12 +233,20 @@ def test_broken_documents_give_positioned_errors(case: tuple[str, list[str]], br
     TALLY["broken held"] += 1
 
 
-@PARSE
-@given(documents(), st.integers(0, 10**6), st.text(alphabet=st.sampled_from(":-[]{}\"'#&*!|>%@`, \n\t\\x"), max_size=4))
-def test_mangled_documents_load_or_give_positioned_errors(case: tuple[str, list[str]], where: int, junk: str) -> None:
-    yaml_text = case[0]
+_JUNK = st.text(alphabet=st.sampled_from(":-[]{}\"'#&*!|>%@`, \n\t\\x"), max_size=4)
+"""A few characters that mean something to YAML."""
+
+
+def _mangled(yaml_text: str, where: int, junk: str) -> str:
+    """``yaml_text`` with ``junk`` written over it at ``where`` (taken modulo its length)."""
     at = where % (len(yaml_text) + 1)
-    yaml_text = yaml_text[:at] + junk + yaml_text[at + len(junk) // 2 :]
+    return yaml_text[:at] + junk + yaml_text[at + len(junk) // 2 :]
+
+
+@PARSE
+@given(documents(), st.integers(0, 10**6), _JUNK)
+def test_mangled_documents_load_or_give_positioned_errors(case: tuple[str, list[str]], where: int, junk: str) -> None:
+    yaml_text = _mangled(case[0], where, junk)
     TALLY["mangled tried"] += 1
     with tempfile.TemporaryDirectory() as tmp:
         try:
@@ -270,12 +278,10 @@ def _outcome(yaml_text: str, libyaml: bool) -> object:
 
 
 @PARSE
-@given(documents(), st.integers(0, 10**6), st.text(alphabet=st.sampled_from(":-[]{}\"'#&*!|>%@`, \n\t\\x"), max_size=4))
+@given(documents(), st.integers(0, 10**6), _JUNK)
 def test_libyaml_and_pyyaml_compose_the_same(case: tuple[str, list[str]], where: int, junk: str) -> None:
     """The fast parser (libyaml) gives exactly what PyYAML gives: the same tree, or the same error."""
-    yaml_text = case[0]
-    at = where % (len(yaml_text) + 1)
-    yaml_text = yaml_text[:at] + junk + yaml_text[at + len(junk) // 2 :]
+    yaml_text = _mangled(case[0], where, junk)
     TALLY["libyaml tried"] += 1
     assert _outcome(yaml_text, libyaml=True) == _outcome(yaml_text, libyaml=False)
     TALLY["libyaml same"] += 1
