@@ -102,6 +102,8 @@ def watch_row(cwd: Path, saves: int) -> str:
         for line in watcher.stdout:  # type: ignore[union-attr]
             if line.startswith("watching"):
                 break
+        else:
+            raise SystemExit("exporter watch stopped before watching")
         for save in range(saves):
             time.sleep(1.0)  # the previous rebuild (the deck after the PDF) is done; the machine is quiet
             before = pdf.stat().st_ino
