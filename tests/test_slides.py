@@ -354,6 +354,7 @@ def test_command_prints_one_line_and_never_imports_weasyprint(tmp_path) -> None:
     assert re.fullmatch(rf"{re.escape(str(output))}: \d+ slides, [\d,]+ KB, \d+\.\d\d s\n", result.stdout)
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert "pptx" in imported and not any(name.split(".")[0] == "weasyprint" for name in imported)
+    assert not any(name.split(".")[0] == "fontTools" for name in imported)  # the metrics read the font directly
     assert output.is_file()
 
 
