@@ -3,15 +3,15 @@
 In: a ``Deck`` from ``exporter.slides.plan`` and a path.
 Out: a 16:9 PowerPoint file drawing exactly the plan — every position, size, line
 break and font size comes from the plan; nothing is measured or decided here.
-Raw XML goes through the named patches of ``exporter.slides.ooxml``. The zip is
-written with the source's date on every entry, so the same input gives the same bytes.
+Raw XML goes through the named patches of ``exporter.slides.ooxml``. The zip's
+entries carry the source's date, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
+import struct
 from pathlib import Path
 
 from pptx import Presentation
@@ -42,7 +42,7 @@ def write_pptx(deck: Deck, path: Path) -> None:
         writer.slide(presentation.slides.add_slide(layout), planned)
     buffer = io.BytesIO()
     presentation.save(buffer)
-    _write_stable_zip(buffer, path, dt.datetime.fromisoformat(deck.properties.date))
+    path.write_bytes(_stamped(buffer.getvalue(), dt.datetime.fromisoformat(deck.properties.date)))
 
 
 def read_slide_count(path: Path) -> tuple[int, int, int]:
@@ -67,14 +67,28 @@ def _properties(presentation, deck: Deck) -> None:  # type: ignore[no-untyped-de
     core.identifier = props.identifier
 
 
-def _write_stable_zip(buffer: io.BytesIO, path: Path, date: dt.datetime) -> None:
-    """Copy the package to ``path`` with every entry stamped ``date`` (zip's earliest is 1980) instead of now."""
-    stamp = max((date.year, date.month, date.day, date.hour, date.minute, date.second), (1980, 1, 1, 0, 0, 0))
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(item), compresslevel=1)
+def _stamped(package: bytes, date: dt.datetime) -> bytes:
+    """``package`` (a zip file) with every entry dated ``date`` instead of the moment python-pptx wrote it.
+
+    Rewrites the DOS time and date of each entry's central-directory record and local
+    header in place (PKWARE APPNOTE 4.3.7, 4.3.12, 4.3.16); nothing is recompressed.
+    """
+    year, month, day, hour, minute, second = max(
+        (date.year, date.month, date.day, date.hour, date.minute, date.second), (1980, 1, 1, 0, 0, 0)
+    )  # zip's earliest date
+    dos_time, dos_date = (second // 2) | (minute << 5) | (hour << 11), day | (month << 5) | ((year - 1980) << 9)
+    data = bytearray(package)
+    end = data.rfind(b"PK\x05\x06")
+    entries, _, record = struct.unpack_from("<HII", data, end + 10)
+    for _ in range(entries):
+        if data[record : record + 4] != b"PK\x01\x02":
+            raise ValueError("not a zip central-directory record")
+        name, extra, comment = struct.unpack_from("<HHH", data, record + 28)
+        (local,) = struct.unpack_from("<I", data, record + 42)
+        struct.pack_into("<HH", data, record + 12, dos_time, dos_date)
+        struct.pack_into("<HH", data, local + 10, dos_time, dos_date)
+        record += 46 + name + extra + comment
+    return bytes(data)
 
 
 class _Writer:
