@@ -128,8 +128,11 @@ def _fits_table(shape) -> list[str]:  # type: ignore[no-untyped-def]
             inner = _emu_pt(table.columns[c].width - int(tc_pr.get("marL")) - int(tc_pr.get("marR")))
             p = cell._tc.txBody.find(qn("a:p"))
             pitch = int(p.find(qn("a:pPr")).find(qn("a:lnSpc")).find(qn("a:spcPts")).get("val")) / 100
-            [(text, size, bold)] = _lines(p)
-            lines = metrics.wrap(text, inner, size, "bold" if bold else "regular")
+            lines = _lines(p)
+            for text, size, bold in lines:
+                measured = metrics.text_width(text.rstrip(), size, "bold" if bold else "regular")
+                if measured > inner + 0.01:
+                    problems.append(f"{shape.name} r{r}c{c}: '{text}' is {measured:.1f} pt wide in {inner:.1f} pt")
             needed = len(lines) * pitch + _emu_pt(int(tc_pr.get("marT")) + int(tc_pr.get("marB")))
             if needed > _emu_pt(row.height) + 0.01:
                 problems.append(f"{shape.name} r{r}c{c}: needs {needed:.1f} pt in a {_emu_pt(row.height):.1f} pt row")
@@ -153,7 +156,7 @@ def _tables(path: Path) -> dict[str, list]:  # type: ignore[type-arg]
     for slide in Presentation(str(path)).slides:
         for shape in slide.shapes:
             if shape.has_table:
-                rows = [tuple(cell.text for cell in row.cells) for row in shape.table.rows]
+                rows = [tuple(cell.text.replace("\v", "") for cell in row.cells) for row in shape.table.rows]
                 descr = shape._element.find(".//" + qn("p:cNvPr")).get("descr")
                 found[descr] = found.get(descr, [rows[0]]) + rows[1:]
                 assert rows[0] == found[descr][0], "every continuation repeats the header"
@@ -180,17 +183,38 @@ def test_plan_has_every_key_table_and_the_expected_slides(document, theme) -> No
     assert shown == {t.headline for t in document.tables() if t.key}
 
 
-def test_titles_break_only_between_phrases(document, theme) -> None:  # type: ignore[no-untyped-def]
+def _breaks_between_phrases(text: str) -> bool:
+    cuts, offset = set(), 0
+    for piece in metrics.pieces(text.replace("\n", "")):
+        offset += len(piece)
+        cuts.add(offset)
+    offset = 0
+    for line in text.split("\n")[:-1]:
+        offset += len(line)
+        if offset not in cuts:
+            return False
+    return True
+
+
+def test_titles_and_table_cells_break_only_between_phrases(document, theme) -> None:  # type: ignore[no-untyped-def]
+    broken_cells = 0
     for slide in plan_deck(document, theme).slides:
-        text = slide.title.paras[0].text
-        cuts, offset = set(), 0
-        for piece in metrics.pieces(text.replace("\n", "")):
-            offset += len(piece)
-            cuts.add(offset)
-        offset = 0
-        for line in text.split("\n")[:-1]:
-            offset += len(line)
-            assert offset in cuts, f"'{text}' breaks inside a phrase"
+        assert _breaks_between_phrases(slide.title.paras[0].text), slide.title.paras[0].text
+        for table in (s for s in slide.shapes if isinstance(s, plan.TableShape)):
+            for cell in (*table.header, *(c for row in table.body for c in row)):
+                broken_cells += "\n" in cell
+                assert _breaks_between_phrases(cell), f"'{cell}' breaks inside a phrase"
+    assert broken_cells >= 3  # the key takeaways' long cells do wrap
+
+
+def test_a_column_that_fits_whole_is_not_wrapped(theme) -> None:  # type: ignore[no-untyped-def]
+    rows = (("Jensen Huangの警告", "ASML、TSMC、NVIDIAの完全包囲網と、その後に続いた長い説明の文章" * 2),)
+    table = Table("t", ("項目", "内容"), rows, caption="表", headline="短い列は折り返さない", key=True)
+    meta = Meta("表", None, "表", dt.date(2025, 1, 2), "ja", "テスト", None)
+    deck = plan_deck(Document(meta, (), (Section("s", "節", 2, (table,)),)), theme)
+    [shape] = [s for slide in deck.slides for s in slide.shapes if isinstance(s, plan.TableShape)]
+    assert "\n" not in shape.body[0][0] and "\n" in shape.body[0][1]
+    assert [c.replace("\n", "") for c in shape.body[0]] == list(rows[0])
 
 
 def test_metrics_decode_the_font_like_fonttools(document) -> None:  # type: ignore[no-untyped-def]

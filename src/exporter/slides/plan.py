@@ -134,7 +134,10 @@ class Box(Frame):
 
 @dataclass(frozen=True)
 class TableShape(Frame):
-    """A native table: header row plus ``body`` rows; ``rows`` are heights, header first."""
+    """A native table: header row plus ``body`` rows; ``rows`` are heights, header first.
+
+    Cell texts carry their line breaks (``"\\n"``), between phrases, as every text box does.
+    """
 
     columns: tuple[int, ...]
     rows: tuple[int, ...]
@@ -285,9 +288,9 @@ class Planner:
         return Para((self.run("\n".join(lines), size, color, True),), TITLE_PITCH * size)
 
     def bullet(self, item: str, width: int, size: float, space_before: float) -> Para:
-        """A bulleted item; a lead term ending in a full-width colon is set bold."""
+        """A bulleted item, broken between phrases; a lead term ending in a full-width colon is set bold."""
         indent = points(BULLET_INDENT_EM * size)
-        lines = wrap(item, to_points(width - indent), size, "bold")
+        lines = wrap(item, to_points(width - indent), size, "bold", by="phrase")
         head, colon, _ = item.partition(":")
         cut = len(head) + len(colon) if colon else 0
         runs: list[Run] = []
@@ -440,13 +443,27 @@ class Planner:
             return None
         if sum(natural) <= width:
             return [n * width / sum(natural) for n in natural]
-        slack = [n - m for n, m in zip(natural, least, strict=True)]
-        spare = width - sum(least)
-        return [m + spare * s / sum(slack) for m, s in zip(least, slack, strict=True)]
+        # A column whose longest cell fits in an even share of the room left is not wrapped:
+        # it gets that cell's width, and the others share the rest by how much they would shrink.
+        widths: list[float | None] = [None] * len(natural)
+        while True:
+            open_ = [j for j, w in enumerate(widths) if w is None]
+            room = width - sum(w for w in widths if w is not None)
+            whole = [j for j in open_ if natural[j] <= room / len(open_)]
+            rest = [j for j in open_ if j not in whole]
+            if not whole or not rest or room - sum(natural[j] for j in whole) < sum(least[j] for j in rest):
+                break
+            for j in whole:
+                widths[j] = natural[j]
+        slack = {j: natural[j] - least[j] for j in open_}
+        spare = room - sum(least[j] for j in open_)
+        return [w if w is not None else least[j] + spare * slack[j] / sum(slack.values()) for j, w in enumerate(widths)]
 
     def _row_height(self, row: Sequence[str], widths: Sequence[int], size: float, bold: bool) -> int:
         inner = [to_points(w - 2 * CELL_INSET_X) for w in widths]
-        lines = max(len(wrap(c, iw, size, "bold" if bold else "regular")) for c, iw in zip(row, inner, strict=True))
+        lines = max(
+            len(wrap(c, iw, size, "bold" if bold else "regular", by="phrase")) for c, iw in zip(row, inner, strict=True)
+        )
         return points(lines * TABLE_PITCH * size + 2 * CELL_INSET_Y_EM * size)
 
     def _table_shape(
@@ -462,6 +479,11 @@ class Planner:
         size: float,
     ) -> TableShape:
         inset_y = points(CELL_INSET_Y_EM * size)
+        inner = [w - 2 * CELL_INSET_X for w in widths]
+
+        def broken(cells: Sequence[str], bold: bool = False) -> tuple[str, ...]:
+            return tuple(_broken(c, iw, size, bold, by="phrase") for c, iw in zip(cells, inner, strict=True))
+
         return TableShape(
             name=name,
             x=x,
@@ -470,8 +492,8 @@ class Planner:
             h=sum(heights),
             columns=tuple(widths),
             rows=tuple(heights),
-            header=table.header,
-            body=tuple(rows),
+            header=broken(table.header, bold=True),
+            body=tuple(broken(row) for row in rows),
             size=size,
             pitch=TABLE_PITCH * size,
             inset=(CELL_INSET_X, inset_y, CELL_INSET_X, inset_y),
@@ -618,8 +640,10 @@ class Planner:
                     figure.value, inner, value_size, FIGURE_PITCH, bold=True, color=self.colors.accent, by="phrase"
                 )
             ]
-            label = figure.label + (f"({figure.note})" if figure.note else "")
-            paras.append(self.lines(label, inner, label_size, BODY_PITCH, by="phrase"))
+            paras.append(self.lines(figure.label, inner, label_size, BODY_PITCH, by="phrase"))
+            if figure.note:
+                muted = self.colors.muted
+                paras.append(self.lines(figure.note, inner, label_size, BODY_PITCH, color=muted, by="phrase"))
             return tuple(paras)
 
         def build(value_size: float) -> list[Shape] | None:
