@@ -196,10 +196,11 @@ def _breaks_between_phrases(text: str) -> bool:
     return True
 
 
-def test_titles_and_table_cells_break_only_between_phrases(document, theme) -> None:  # type: ignore[no-untyped-def]
+def test_titles_and_table_cells_break_between_phrases(document, theme) -> None:  # type: ignore[no-untyped-def]
     broken_cells = 0
     for slide in plan_deck(document, theme).slides:
         assert _breaks_between_phrases(slide.title.paras[0].text), slide.title.paras[0].text
+        assert not slide.title.paras[0].text.endswith("。"), "slide titles end without 。"
         for table in (s for s in slide.shapes if isinstance(s, plan.TableShape)):
             for cell in (*table.header, *(c for row in table.body for c in row)):
                 broken_cells += "\n" in cell

@@ -324,7 +324,12 @@ class Planner:
     # -- slide frame --
 
     def title(self, text: str, bounds: tuple[float, float] | None = None) -> Box:
-        """The slide title, broken at phrase boundaries, at the largest size that fits two lines."""
+        """The slide title, broken at phrase boundaries, at the largest size that fits two lines.
+
+        A closing 。 is dropped, as on Japanese slide titles: headlines taken from the
+        article's sentences then read alike whether the sentence ended in 。 or in a colon.
+        """
+        text = text.removesuffix("。")
 
         def build(size: float) -> Box | None:
             para = self.heading(text, CONTENT_W, size, color=self.colors.primary)
