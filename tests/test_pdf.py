@@ -89,6 +89,14 @@ def test_cover_and_summary_come_first(pdf_path: Path) -> None:
     assert squash(document.intro[1].text) not in first
 
 
+def test_the_titles_opening_bracket_hangs_into_the_margin(pdf_path: Path) -> None:
+    with pdfplumber.open(pdf_path) as pdf:
+        chars = pdf.pages[0].chars
+    title = next(c for c in chars if c["text"] == "「" and c["size"] > 20)
+    subtitle = next(c for c in chars if c["text"] == "禁")
+    assert title["x0"] == pytest.approx(subtitle["x0"] - title["size"] / 2, abs=0.5)
+
+
 def test_fonts_are_the_bundled_faces_embedded_and_subset(pdf_path: Path) -> None:
     listing = subprocess.run(["pdffonts", pdf_path], capture_output=True, text=True, check=True).stdout
     rows = listing.splitlines()[2:]

@@ -208,6 +208,14 @@ def test_titles_and_table_cells_break_between_phrases(document, theme) -> None: 
     assert broken_cells >= 3  # the key takeaways' long cells do wrap
 
 
+def test_a_title_opening_with_a_bracket_hangs_it_half_an_em(document, theme) -> None:  # type: ignore[no-untyped-def]
+    cover = plan_deck(document, theme).slides[0]
+    [accent] = [s for s in cover.shapes if s.name == "Cover accent"]
+    para = cover.title.paras[0]
+    assert para.text.startswith("「") and para.indent == plan.points(para.runs[0].size / 2)
+    assert cover.title.x == accent.x - para.indent  # the bracket's ink lines up with the accent rule
+
+
 def test_a_column_that_fits_whole_is_not_wrapped(theme) -> None:  # type: ignore[no-untyped-def]
     rows = (("Jensen Huangの警告", "ASML、TSMC、NVIDIAの完全包囲網と、その後に続いた長い説明の文章" * 2),)
     table = Table("t", ("項目", "内容"), rows, caption="表", headline="短い列は折り返さない", key=True)
@@ -294,6 +302,8 @@ def test_notes_footer_title_and_alt_text(deck_path, document) -> None:  # type: 
             elif not shape.text_frame.text and shape.shape_type is not None and not shape.is_placeholder:
                 assert b"decorative" in __import__("lxml.etree").etree.tostring(shape._element), shape.name
         if number == 1:
+            labels = [shape.text_frame.text for shape in slide.shapes if shape.name == "Confidentiality"]
+            assert labels == [load_theme().confidentiality], "the cover carries the confidentiality label"
             continue
         assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 20, number
         footer = {

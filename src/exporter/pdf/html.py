@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from exporter.model import Document, Table
 from exporter.revision import output_date
-from exporter.text.metrics import text_width
+from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
 from exporter.theme import TEMPLATES, Theme
 
@@ -141,4 +141,5 @@ def _environment(autoescape: bool) -> jinja2.Environment:
     )
     env.filters["phrased"] = phrased
     env.filters["css_string"] = css_string
+    env.tests["hanging"] = hanging
     return env

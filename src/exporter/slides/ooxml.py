@@ -87,7 +87,7 @@ def set_run_fonts(rpr: etree._Element, latin: str, east_asian: str, lang: str) -
 def write_paragraphs(tx_body: etree._Element, paras: Sequence[Para], latin: str, east_asian: str) -> None:
     """Replace the ``a:p`` children of a ``p:txBody`` / ``a:txBody`` with ``paras``.
 
-    Each paragraph gets ``a:pPr`` (``@algn``, ``@marL``/``@indent``, ``a:lnSpc`` and
+    Each paragraph gets ``a:pPr`` (``@algn``, a hanging ``@marL``/``@indent``, ``a:lnSpc`` and
     ``a:spcBef`` as exact ``a:spcPts``, then ``a:buClr`` + ``a:buChar`` or ``a:buNone``);
     each line an ``a:r`` whose ``a:rPr`` carries size, weight, language, an
     ``a:solidFill`` colour and the ``a:latin`` / ``a:ea`` / ``a:cs`` typefaces; ``"\\n"``
@@ -98,7 +98,7 @@ def write_paragraphs(tx_body: etree._Element, paras: Sequence[Para], latin: str,
     for para in paras:
         p = etree.SubElement(tx_body, _A_P)
         ppr = etree.SubElement(p, _A_PPR, algn=para.align)
-        if para.bullet:
+        if para.indent:
             ppr.set("marL", str(para.indent))
             ppr.set("indent", str(-para.indent))
         _spacing(ppr, "a:lnSpc", para.pitch)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from exporter.errors import RenderError
 from exporter.model import Block, BulletList, Document, Figure, Paragraph, Quote, Section, Table
 from exporter.revision import output_date
-from exporter.text.metrics import balanced_wrap, text_width, widest_piece, wrap
+from exporter.text.metrics import balanced_wrap, hanging, text_width, widest_piece, wrap
 from exporter.theme import Theme
 
 EMU_PER_INCH = 914400
@@ -99,6 +99,8 @@ class Para:
     bullet: str | None = None
     bullet_color: str | None = None
     indent: int = 0
+    """EMU from the box's left edge to every line but the first (``a:pPr@marL``); the first
+    line starts at the edge: a hanging bullet, or a heading's hanging bracket."""
     field: str | None = None
 
     @property
@@ -219,6 +221,13 @@ def _broken(text: str, width: int, size: float, bold: bool = False, by: str = "c
     return "\n".join(wrap(text, to_points(width), size, "bold" if bold else "regular", by))
 
 
+def _hung(box: Box) -> Box:
+    """``box`` moved left and widened by its heading's hanging indent, so the first line starts
+    in the margin and the others where the box was."""
+    indent = box.paras[0].indent
+    return dataclasses.replace(box, x=box.x - indent, w=box.w + indent) if indent else box
+
+
 def para_height(para: Para) -> float:
     """Height in points of ``para``: its lines at its exact pitch, plus the space before it."""
     return para.space_before + (para.text.count("\n") + 1) * para.pitch
@@ -283,9 +292,14 @@ class Planner:
         return Para((self.run(text, size, color, bold, lang),), pitch * size, **style)
 
     def heading(self, text: str, width: int, size: float, color: str) -> Para:
-        """A bold heading broken into lines as even as the phrase boundaries allow."""
+        """A bold heading broken into lines as even as the phrase boundaries allow.
+
+        A heading that opens with a bracket has a negative first-line ``indent`` (see
+        ``metrics.hanging``); ``_hung`` then draws its box that much further left and wider.
+        """
         lines = balanced_wrap(text, to_points(width), size, "bold")
-        return Para((self.run("\n".join(lines), size, color, True),), TITLE_PITCH * size)
+        indent = points(hanging(text) * size)
+        return Para((self.run("\n".join(lines), size, color, True),), TITLE_PITCH * size, indent=indent)
 
     def bullet(self, item: str, width: int, size: float, space_before: float) -> Para:
         """A bulleted item, broken between phrases; a lead term ending in a full-width colon is set bold."""
@@ -333,7 +347,7 @@ class Planner:
 
         def build(size: float) -> Box | None:
             para = self.heading(text, CONTENT_W, size, color=self.colors.primary)
-            box = Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), anchor="b")
+            box = _hung(Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), anchor="b"))
             return box if para.text.count("\n") < 2 and box_fits(box) else None
 
         for size in _sizes(bounds or self.sizes.title_size):
@@ -342,7 +356,7 @@ class Planner:
                 return box
         size = (bounds or self.sizes.title_size)[0]
         para = self.heading(text, CONTENT_W, size, color=self.colors.primary)
-        box = Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), anchor="b")
+        box = _hung(Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), anchor="b"))
         if not box_fits(box):
             raise RenderError(f"slides: the title '{text}' does not fit two lines even at {size:g} pt")
         return box
@@ -592,13 +606,14 @@ class Planner:
 
         def build(size: float) -> Box | None:
             para = self.heading(meta.title, w, size, color=on)
-            box = Box("Title", x, inches(2.35), w, inches(1.5), (para,), anchor="b")
+            box = _hung(Box("Title", x, inches(2.35), w, inches(1.5), (para,), anchor="b"))
             return box if box_fits(box) else None
 
         title = _largest(self.sizes.cover_title_size, build, "the cover title")
         assert isinstance(title, Box)
         sub_size = self.sizes.body_size[1] + 4
         shapes: list[Shape] = [Bar("Cover accent", x, inches(4.05), inches(1.4), inches(0.08), self.colors.accent)]
+        shapes.append(self.cover_label(x + w))
         if meta.subtitle:
             para = self.lines(meta.subtitle, w, sub_size, BODY_PITCH, color=on, by="phrase")
             shapes.append(Box("Subtitle", x, inches(4.35), w, points(para_height(para)) + 1, (para,)))
@@ -613,6 +628,21 @@ class Planner:
             height = points(para_height(para)) + 1
             shapes.append(Box("Source", x, SLIDE_H - inches(0.55) - height, w, height, (para,)))
         return Slide("cover", title, tuple(shapes), self.notes(self.doc.intro), background=self.colors.primary)
+
+    def cover_label(self, right: int) -> Box:
+        """The confidentiality label, white on the accent colour, at the cover's top right (as on the brief)."""
+        size = self.sizes.footer_size + 3
+        inset = (inches(0.12), inches(0.04), inches(0.12), inches(0.04))
+        text = self.theme.confidentiality
+        w = points(text_width(text, size, "bold")) + inset[0] + inset[2] + 1
+        h = points(BODY_PITCH * size) + inset[1] + inset[3] + 1
+        para = Para((self.run(text, size, self.colors.on_primary, bold=True),), BODY_PITCH * size, align="ctr")
+        box = Box(
+            "Confidentiality", right - w, inches(0.6), w, h, (para,), anchor="ctr", fill=self.colors.accent, inset=inset
+        )
+        if not box_fits(box):
+            raise RenderError(f"slides: the confidentiality label '{text}' does not fit its box")
+        return box
 
     def summary(self) -> Slide | None:
         """The takeaways table (left) beside the figures at a glance (right)."""

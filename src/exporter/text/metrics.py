@@ -179,6 +179,15 @@ NO_LINE_START = frozenset(
 NO_LINE_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{")
 """Kinsoku: characters a line must not end with (opening marks)."""
 
+HANGING_BRACKETS = frozenset("「『（〔［｛〈《【〘〖〝｟")
+"""Full-width opening brackets, drawn in the right half of their em: a heading that starts
+with one hangs it half an em into the margin, so the bracket's ink lines up with the text below."""
+
+
+def hanging(text: str) -> float:
+    """Em by which a heading starting with ``text`` hangs into the margin: 0.5 or 0."""
+    return 0.5 if text[:1] in HANGING_BRACKETS else 0.0
+
 
 @lru_cache(maxsize=4096)
 def characters(text: str) -> tuple[str, ...]:
