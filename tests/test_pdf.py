@@ -280,3 +280,28 @@ def _document(*sections: Section) -> Document:
 def test_column_widths_are_positive_and_sum_to_100(lengths: list[int]) -> None:
     widths = proportional_widths(lengths)
     assert sum(widths) == 100 and min(widths) >= 1 and len(widths) == len(lengths)
+
+
+def _pages_of(tmp_path: Path, fillers: int, rows: int) -> list[int]:
+    """Page index of each row of a table that follows ``fillers`` paragraphs, rendered for real."""
+    body = tuple((f"行{i}甲", f"行{i}乙") for i in range(rows))
+    blocks = (
+        *(Paragraph(f"段落{k}。" + "本文の例です。" * 12) for k in range(fillers)),
+        Table("t", ("項目", "内容"), body),
+    )
+    out = tmp_path / f"t{fillers}-{rows}.pdf"
+    write_pdf(_document(Section("s", "節", 2, blocks)), load_theme(), tmp_path, out)
+    with pdfplumber.open(out) as pdf:
+        texts = [page.extract_text() for page in pdf.pages]
+    return [next(i for i, text in enumerate(texts) if f"行{r}甲" in text) for r in range(rows)]
+
+
+def test_a_table_that_fits_a_page_is_never_split(tmp_path: Path) -> None:
+    placements = [_pages_of(tmp_path, fillers, 6) for fillers in range(6, 16)]  # the page break sweeps the table
+    assert all(len(set(pages)) == 1 for pages in placements), placements
+    assert placements[0][0] < placements[-1][0], "the fillers never pushed the table to the next page"
+
+
+def test_a_table_longer_than_a_page_still_runs_over_pages(tmp_path: Path) -> None:
+    pages = _pages_of(tmp_path, 1, 120)
+    assert pages == sorted(pages) and pages[-1] > pages[0]
