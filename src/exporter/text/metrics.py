@@ -114,9 +114,11 @@ def _cmap_groups(data: bytes) -> tuple[array, array, array]:
 _ems: dict[str, dict[str, float]] = {"regular": {}, "bold": {}}
 
 
+@lru_cache(maxsize=8192)
 def _em(text: str, weight: str) -> float:
     """Width of ``text`` in em: proportional glyphs widened by ``PROPORTIONAL_MARGIN``, plus
-    ``AUTOSPACE`` wherever ASCII and Japanese meet."""
+    ``AUTOSPACE`` wherever ASCII and Japanese meet. Memoised: wrapping measures the same
+    pieces again for every width and size it tries."""
     known = _ems[weight]
     total = 0.0
     previous = ""
