@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from exporter.errors import RenderError
 from exporter.model import Block, BulletList, Document, Figure, Paragraph, Quote, Section, Table
 from exporter.revision import output_date
-from exporter.text.metrics import balanced_wrap, hanging, text_width, widest_piece, wrap
+from exporter.text.metrics import FIT_TOLERANCE, balanced_wrap, hanging, text_width, widest_piece, wrap
 from exporter.theme import Theme
 
 EMU_PER_INCH = 914400
@@ -242,9 +242,9 @@ def box_fits(box: Box) -> bool:
         line_width = width - to_points(para.indent)
         for run in para.runs:
             for line in run.text.split("\n"):
-                if text_width(line.rstrip(), run.size, "bold" if run.bold else "regular") > line_width + 1e-6:
+                if text_width(line.rstrip(), run.size, "bold" if run.bold else "regular") > line_width + FIT_TOLERANCE:
                     return False
-    return sum(para_height(p) for p in box.paras) <= height + 1e-6
+    return sum(para_height(p) for p in box.paras) <= height + FIT_TOLERANCE
 
 
 def _sizes(bounds: tuple[float, float]) -> list[float]:
@@ -743,7 +743,7 @@ class Planner:
         for number, frame in enumerate(frames, 1):
             suffix = f"({number}/{len(frames)})" if len(frames) > 1 else ""
             shapes = [frame, dataclasses.replace(caption, y=frame.y + frame.h + inches(0.12))]
-            slides.append(self.slide("table", title + suffix, shapes, notes))
+            slides.append(self.slide("table", title.removesuffix("。") + suffix, shapes, notes))
         return slides + [self.quote_slide(q, title) for q in quotes]
 
     def quote_slide(self, quote: Quote, title: str, kind: str = "quote") -> Slide:

@@ -147,6 +147,11 @@ def _join(left: str, right: str) -> float:
     return 0.0
 
 
+FIT_TOLERANCE = 0.001
+"""Points by which a measured line may exceed its width: widths pass through whole EMU
+(1/12700 pt), so a column given exactly its longest cell's width can come back a hair narrower."""
+
+
 def text_width(text: str, size: float, weight: str = "regular") -> float:
     """Width in points of ``text`` set on one line at ``size`` points, safety margins included."""
     return _em(text, weight) * size * WIDTH_MARGIN
@@ -219,7 +224,7 @@ def wrap(text: str, width: float, size: float, weight: str = "regular", by: str 
     titles are set. Lines are filled greedily with whole pieces; a piece wider than a
     line is broken between characters. Spaces at the end of a line are not counted.
     """
-    limit = width / (size * WIDTH_MARGIN)  # in em
+    limit = (width + FIT_TOLERANCE) / (size * WIDTH_MARGIN)  # in em
     lines: list[str] = []
     line, used = "", 0.0  # used: em width of line, trailing spaces included
     for piece in pieces(text) if by == "phrase" else characters(text):
