@@ -10,12 +10,14 @@ up-to-date check reads stamps back without importing WeasyPrint or python-pptx.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exporter import GC_THRESHOLDS
 from exporter.errors import ExporterError
 from exporter.model import Document
 from exporter.revision import read_stamp, revision
@@ -99,7 +101,7 @@ def build(sources: list[Path], theme_path: Path, out_dir: Path, force: bool = Fa
     from concurrent.futures import ProcessPoolExecutor  # only here: its import costs 16 ms
 
     workers = min(len(sources), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.set_threshold, initargs=GC_THRESHOLDS) as pool:
         jobs = [pool.submit(build_source, source, theme_path, out_dir, force) for source in sources]
         for job in jobs:
             yield job.result()

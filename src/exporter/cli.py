@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from exporter import GC_THRESHOLDS
 from exporter.errors import ExporterError
 from exporter.source import load as read_source
 from exporter.theme import DEFAULT_THEME, load_theme
@@ -64,12 +65,9 @@ def run() -> None:
     Freeing WeasyPrint's and python-pptx's object graphs at exit takes 0.15 s of
     nothing useful; every file is closed and renamed before a command returns.
 
-    The cyclic garbage collector runs at mypy's thresholds instead of CPython's
-    (700, 10, 10): layout and the decks' XML trees allocate millions of objects,
-    and the default collects the older generations so often that it costs a
-    quarter of a 100-page PDF. Collection still runs, so ``watch`` stays bounded.
+    The cyclic garbage collector runs at ``exporter.GC_THRESHOLDS``.
     """
-    gc.set_threshold(200_000, 30, 30)
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         main.main(prog_name="exporter")
         code = 0
