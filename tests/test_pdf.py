@@ -304,4 +304,5 @@ def test_a_table_that_fits_a_page_is_never_split(tmp_path: Path) -> None:
 
 def test_a_table_longer_than_a_page_still_runs_over_pages(tmp_path: Path) -> None:
     pages = _pages_of(tmp_path, 1, 120)
+    assert pages[0] == 0, "a long table starts right under the text before it"
     assert pages == sorted(pages) and pages[-1] > pages[0]

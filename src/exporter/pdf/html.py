@@ -29,6 +29,11 @@ LONGEST_KEPT_PHRASE = 16
 a URL) may break anywhere, so they wrap instead of running off the page."""
 
 
+WHOLE_TABLE_ROWS = 15
+"""Tables with at most this many rows are never split across pages (even at two lines a row
+they fill under two thirds of one); longer ones run over pages with their header repeated."""
+
+
 @dataclass(frozen=True)
 class TableLabel:
     """How the brief numbers and names a table: 表N and a caption."""
@@ -37,6 +42,8 @@ class TableLabel:
     caption: str
     widths: tuple[int, ...]
     """Column widths in percent, from the longest text in each column."""
+    whole: bool
+    """Whether the table is short enough (``WHOLE_TABLE_ROWS``) to be kept on one page."""
 
 
 def render_html(document: Document, theme: Theme, revision: str | None = None) -> str:
@@ -70,7 +77,8 @@ def table_labels(document: Document) -> dict[str, TableLabel]:
     """Number every table in reading order; a table without caption takes its section's title."""
     labels = {}
     for number, table in enumerate(document.tables(), 1):
-        labels[table.id] = TableLabel(number, document.caption_of(table), column_widths(table))
+        whole = len(table.rows) <= WHOLE_TABLE_ROWS
+        labels[table.id] = TableLabel(number, document.caption_of(table), column_widths(table), whole)
     return labels
 
 
