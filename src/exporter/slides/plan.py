@@ -345,18 +345,16 @@ class Planner:
         """
         text = text.removesuffix("。")
 
-        def build(size: float) -> Box | None:
+        def at(size: float) -> Box:
             para = self.heading(text, CONTENT_W, size, color=self.colors.primary)
-            box = _hung(Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), anchor="b"))
-            return box if para.text.count("\n") < 2 and box_fits(box) else None
+            return _hung(Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), anchor="b"))
 
         for size in _sizes(bounds or self.sizes.title_size):
-            box = build(size)
-            if box is not None:
+            box = at(size)
+            if box.paras[0].text.count("\n") < 2 and box_fits(box):
                 return box
         size = (bounds or self.sizes.title_size)[0]
-        para = self.heading(text, CONTENT_W, size, color=self.colors.primary)
-        box = _hung(Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), anchor="b"))
+        box = at(size)
         if not box_fits(box):
             raise RenderError(f"slides: the title '{text}' does not fit two lines even at {size:g} pt")
         return box
