@@ -2,7 +2,7 @@
 
 In: the path of a PDF or a deck this project wrote.
 Out: its text — the PDF's through PDFium, the deck's through python-pptx (text frames,
-table cells and, on request, speaker notes).
+table cells and, on request, speaker notes) — and what PowerPoint's validation finds in a deck.
 """
 
 from __future__ import annotations
@@ -34,3 +34,12 @@ def deck_text(path: Path, notes: bool = False) -> str:
         if notes and slide.has_notes_slide:
             parts.append(slide.notes_slide.notes_text_frame.text)
     return "".join(parts)
+
+
+def powerpoint_findings(path: Path, file_format: str = "microsoft365") -> list[str]:
+    """What the Open XML SDK's validation (schema and semantics, ported by openxml-audit) finds
+    in the deck at ``path``: PowerPoint offers to repair a file with any of these."""
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    result = OpenXmlValidator(file_format=FileFormat(file_format), max_errors=0).validate(path)
+    return [str(error) for error in result.errors]

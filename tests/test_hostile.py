@@ -24,7 +24,7 @@ from exporter import output, source
 from exporter.cli import main
 from exporter.errors import OutputError
 from exporter.source import MAX_HEADER_CELL_LENGTH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_LENGTH, MAX_TOTAL_TEXT
-from readback import deck_text, pdf_text
+from readback import deck_text, pdf_text, powerpoint_findings
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "source" / "article.yaml"
@@ -138,6 +138,7 @@ def test_markup_and_odd_characters_are_printed_literally_in_both_outputs(tmp_pat
     code, messages, deck = _run(tmp_path, doc, "slides")
     assert code == 0, messages
     assert _squash(text) in _squash(deck_text(deck))
+    assert powerpoint_findings(deck) == []
 
 
 def test_a_very_long_unbroken_string_wraps_inside_the_page(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from exporter.lint import covered_codepoints
 from exporter.pdf import write_pdf
 from exporter.slides import write_slides
 from exporter.theme import load_theme
-from readback import deck_text, pdf_text
+from readback import deck_text, pdf_text, powerpoint_findings
 
 RENDER = settings(
     phases=(Phase.explicit, Phase.reuse, Phase.generate),  # a render takes ~1 s: no minutes of shrinking
@@ -193,6 +193,7 @@ def test_random_documents_render_to_a_deck_that_reads_back(case: tuple[str, list
             if table.key:
                 texts += [*table.header, *(cell for row in table.rows for cell in row)]
         _assert_reads_back([t for t in texts if t.strip()], deck_text(out, notes=True))
+        assert powerpoint_findings(out) == []
     TALLY["deck held"] += 1
 
 

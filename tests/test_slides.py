@@ -28,6 +28,7 @@ from exporter.slides import plan, write_slides
 from exporter.slides.plan import plan_deck
 from exporter.text import metrics
 from exporter.theme import load_theme
+from readback import powerpoint_findings
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "source" / "article.yaml"
@@ -347,6 +348,26 @@ def test_a_long_table_continues_on_slides_that_each_fit(long_deck) -> None:  # t
     )
     assert _tables(path)[table.headline] == [table.header, *table.rows]
     assert _fit_problems(path) == []
+
+
+# -- PowerPoint's own rules -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("file_format", ["office2010", "microsoft365"])
+def test_the_decks_pass_powerpoints_validation(deck_path, long_deck, file_format) -> None:  # type: ignore[no-untyped-def]
+    assert powerpoint_findings(deck_path, file_format) == []
+    assert powerpoint_findings(long_deck[1], file_format) == []
+
+
+def test_the_validation_catches_a_face_out_of_schema_order(deck_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "broken.pptx"
+    with zipfile.ZipFile(deck_path) as source_zip, zipfile.ZipFile(broken, "w") as target:
+        for item in source_zip.infolist():
+            data = source_zip.read(item)
+            if item.filename == "ppt/slides/slide2.xml":  # a:ea must follow a:latin
+                data = re.sub(rb"(<a:latin [^>]*/>)(<a:ea [^>]*/>)", rb"\2\1", data, count=1)
+            target.writestr(item, data)
+    assert any("Unexpected element 'latin'" in finding for finding in powerpoint_findings(broken, "microsoft365"))
 
 
 # -- a real client --------------------------------------------------------------------------
