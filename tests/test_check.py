@@ -81,6 +81,27 @@ def test_strict_fails_on_warnings_and_json_lists_them(warned: Path) -> None:
     }
 
 
+@pytest.mark.parametrize("repeat", [20, 400])
+def test_a_quote_too_long_for_a_slide_is_warned_of_and_stops_only_the_deck(tmp_path: Path, repeat: int) -> None:
+    path = tmp_path / "quote.yaml"
+    quote = "制約が創造を生む。" * repeat
+    path.write_text(
+        f'meta:\n  title: t\n  date: 2025-01-01\nbody:\n  - section: 節\n    body:\n      - quote: "{quote}"\n',
+        encoding="utf-8",
+    )
+    fits = repeat == 20
+    warned = CliRunner().invoke(main, ["check", str(path)])
+    expected = [] if fits else [
+        f"{path}:7:9: warning: quote '{quote[:39]}…' does not fit a slide even at 12 pt; the deck cannot be written "
+        "(shorten it or split it into two quotes)"
+    ]  # fmt: skip
+    assert (warned.exit_code, warned.output.splitlines()) == (0, expected)
+    deck = CliRunner().invoke(main, ["slides", str(path), "-o", str(tmp_path / "q.pptx")])
+    assert deck.exit_code == (0 if fits else 2), deck.output
+    assert fits or "does not fit a slide" in deck.output
+    assert (tmp_path / "q.pptx").exists() == fits
+
+
 def test_errors_exit_2_and_nothing_is_written(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text('meta:\n  title: "a\\x01"\n  dat: 2025-01-01\nbody: ["x"]\n', encoding="utf-8")

@@ -23,7 +23,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from exporter import source
-from exporter.model import Document, Meta, Section, Table
+from exporter.model import BulletList, Document, Meta, Quote, Section, Table
 from exporter.slides import plan, write_slides
 from exporter.slides.plan import plan_deck
 from exporter.text import metrics
@@ -182,6 +182,27 @@ def test_plan_has_every_key_table_and_the_expected_slides(document, theme) -> No
     assert {"quote", "compare", "implications"} <= set(kinds)
     shown = {shape.descr for slide in deck.slides for shape in slide.shapes if shape.kind == "table"}
     assert shown == {t.headline for t in document.tables() if t.key}
+
+
+def _shown_text(slide) -> str:  # type: ignore[no-untyped-def]
+    boxes = [shape for shape in slide.shapes if shape.kind == "box"]
+    return "".join(para.text for box in boxes for para in box.paras).replace("\n", "")
+
+
+def test_every_quote_is_on_a_slide_beside_what_it_supports(document, theme) -> None:  # type: ignore[no-untyped-def]
+    deck = plan_deck(document, theme)
+    quotes = [block for block in document.blocks() if isinstance(block, Quote)]
+    assert len(quotes) == 5
+    for quote in quotes:
+        holding = [s for s in deck.slides if all(p in _shown_text(s) for p in quote.paragraphs)]
+        assert len(holding) == 1, quote.paragraphs[0]
+    # the finding of a section with no key table stands beside the section's points, under its title
+    finding = next(q for q in quotes if q.label == "重要な発見:")
+    section = document.context_of(finding)[0]
+    points = next(b for b in section.blocks if isinstance(b, BulletList))
+    slide = next(s for s in deck.slides if finding.paragraphs[0] in _shown_text(s))
+    assert slide.title.paras[0].text == section.title
+    assert all(item in _shown_text(slide) for item in (*points.items, points.label.rstrip(":")))
 
 
 def _breaks_between_phrases(text: str) -> bool:

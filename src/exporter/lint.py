@@ -4,8 +4,9 @@ In: the path of an article source and a ``Theme``.
 Out: a sorted list of ``Problem``s — the source's schema errors (severity "error", from
 ``exporter.source``), or, for a valid source, warnings (severity "warning") about empty
 table cells, key tables without a headline, tables too wide for a slide even at the
-smallest table size, characters the bundled faces cannot show, very long titles and
-text written twice. Each points at ``path:line:col`` from the model's ``pos`` fields.
+smallest table size, quotes too long for a slide of their own, characters the bundled
+faces cannot show, very long titles and text written twice. Each points at
+``path:line:col`` from the model's ``pos`` fields.
 
 Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a second.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from exporter.errors import Problem, SourceError
 from exporter.model import BulletList, Document, Paragraph, Pos, Quote, Table
-from exporter.slides.plan import CELL_INSET_X, CONTENT_W, to_points
+from exporter.slides.plan import CELL_INSET_X, CONTENT_W, Planner, to_points
 from exporter.source import load
 from exporter.text.fonts import WEIGHTS, font_file
 from exporter.text.metrics import widest_piece
@@ -72,6 +73,7 @@ class _Linter:
             deck_tables.add(id(document.summary.takeaways))
         for table in document.tables():
             self.table(table, id(table) in deck_tables)
+        self.quotes(document)
         self.duplicates(document)
         self.glyphs(document)
 
@@ -118,6 +120,19 @@ class _Linter:
                     table.pos,
                     f"table '{table.id}' needs {needed:.0f} pt even at {size:g} pt, wider than a slide's "
                     f"{room:.0f} pt; the deck cannot be written (shorten the longest words or use fewer columns)",
+                )
+
+    def quotes(self, document: Document) -> None:
+        """Quotes in sections (the opening ones have their own slide) that no slide can hold."""
+        planner = Planner(document, self.theme)
+        size = self.theme.slides.body_size[0]
+        quotes = [b for b in document.blocks() if isinstance(b, Quote) and document.context_of(b)[0] is not None]
+        for quote in quotes:
+            if planner.quote_alone(quote) is None:
+                self.warn(
+                    quote.pos,
+                    f"quote '{_short(quote.paragraphs[0])}' does not fit a slide even at {size:g} pt; "
+                    "the deck cannot be written (shorten it or split it into two quotes)",
                 )
 
     def duplicates(self, document: Document) -> None:

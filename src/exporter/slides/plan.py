@@ -744,12 +744,46 @@ class Planner:
             slides.append(self.slide("table", title.removesuffix("。") + suffix, shapes, notes))
         return slides + [self.quote_slide(q, title) for q in quotes]
 
-    def quote_slide(self, quote: Quote, title: str, kind: str = "quote") -> Slide:
+    def quote_alone(self, quote: Quote) -> list[Shape] | None:
+        """A quote's panel filling a slide's content area; None if it does not fit even at the smallest size."""
+        return self.quote_panel(quote, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_BOTTOM - CONTENT_Y)
+
+    def quote_slide(self, quote: Quote, title: str) -> Slide:
         section = self.section_of(quote)
-        panel = self.quote_panel(quote, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_BOTTOM - CONTENT_Y)
+        panel = self.quote_alone(quote)
         if panel is None:
             raise RenderError(f"slides: the quote '{quote.id or quote.paragraphs[0][:20]}' does not fit a slide")
-        return self.slide(kind, section.title if section else title, panel, self.block_notes(quote))
+        return self.slide("quote", section.title if section else title, panel, self.block_notes(quote))
+
+    def finding_slides(self, section: Section, quotes: Sequence[Quote]) -> list[Slide]:
+        """The quotes of a section with no key table: the first beside the section's list of points
+        (a list no other slide shows) when both fit, each other on a slide of its own."""
+        shown = (self.doc.summary.before, self.doc.summary.after, self.doc.summary.outlook)
+        points_list = next(
+            (b for b in section.blocks if isinstance(b, BulletList) and not any(b is s for s in shown)), None
+        )
+        if points_list is not None:
+            height = CONTENT_BOTTOM - CONTENT_Y
+            list_w = round(CONTENT_W * 0.55)
+            panel_x = MARGIN_X + list_w + GAP
+            panel = self.quote_panel(quotes[0], panel_x, CONTENT_Y, MARGIN_X + CONTENT_W - panel_x, height)
+
+            def build(size: float) -> Box | None:
+                paras = []
+                if points_list.label:
+                    label = points_list.label.rstrip(":\uff1a")  # a heading, not a lead-in
+                    paras.append(self.lines(label, list_w, size, BODY_PITCH, bold=True, color=self.colors.primary))
+                for item in points_list.items:
+                    paras.append(self.bullet(item, list_w, size, size * 0.8 if paras else 0.0))
+                box = Box("Points", MARGIN_X, CONTENT_Y, list_w, height, tuple(paras))
+                return box if box_fits(box) else None
+
+            points_box = next((b for b in map(build, _sizes(self.sizes.body_size)) if b is not None), None)
+            if panel is not None and points_box is not None:
+                notes = self.notes(section.blocks, section.title)
+                first = self.slide("quote", section.title, [points_box, *panel], notes)
+                return [first, *(self.quote_slide(q, section.title) for q in quotes[1:])]
+        return [self.quote_slide(q, section.title) for q in quotes]
 
     def opening(self) -> Slide | None:
         """The article's opening quotes: those in the document's language large, the originals below."""
@@ -969,6 +1003,8 @@ class Planner:
                     slides += self.table_slides(block, quotes)
                 elif block is summary.before:
                     slides += [s for s in (self.compare(),) if s]
+            if section is not None and id(section) in quotes_by_section:  # no key table to stand beside
+                slides += self.finding_slides(section, quotes_by_section.pop(id(section)))
         slides += [s for s in (self.closing(),) if s]
         slides = [
             s if s.kind == "cover" else dataclasses.replace(s, footer=self.footer(n)) for n, s in enumerate(slides, 1)
