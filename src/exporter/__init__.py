@@ -5,7 +5,7 @@ The pipeline, one module or package per stage: ``source`` (YAML) → ``model`` (
 document) → renderers ``pdf`` and ``slides``; ``theme`` is the brand both read.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 GC_THRESHOLDS = (200_000, 30, 30)
 """The cyclic garbage collector's thresholds in every exporter process (mypy's, instead of
