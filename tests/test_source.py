@@ -58,6 +58,15 @@ def test_missing_top_level_key(tmp_path: Path) -> None:
     assert problems(tmp_path, "body:\n  - p\n") == ["1:1: error: document: missing required key 'meta'"]
 
 
+def test_a_tab_inside_a_plain_text_is_refused_as_pyyaml_refuses_it(tmp_path: Path) -> None:
+    # libyaml alone would take 'a\tb'; the reader must not depend on which parser is installed
+    assert problems(tmp_path, HEAD + "  - a\tb\n") == [
+        "5:6: error: YAML syntax error: found character '\\t' that cannot start any token"
+    ]
+    loaded = source.load(write(tmp_path, HEAD + '  - "a\tb"\n'))  # inside quotes a tab is text
+    assert loaded.intro[0].text == "a\tb"
+
+
 def test_section_without_body(tmp_path: Path) -> None:
     assert problems(tmp_path, HEAD + "  - section: S\n") == ["5:5: error: section: missing required key 'body'"]
 

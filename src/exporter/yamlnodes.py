@@ -149,12 +149,13 @@ def read_yaml(path: Path) -> Node | None:
 def _compose(text: str, name: str, libyaml: bool = True) -> tuple[Node | None, _Checks]:
     """The node tree of ``text`` and the loader that composed it (with its problems).
 
-    libyaml parses text that PyYAML's reader accepts; the node tree is the same either
-    way (tags, values, positions). Where libyaml raises, PyYAML parses again, so the
-    error reported is always PyYAML's, at PyYAML's position. ``libyaml=False`` is
-    PyYAML alone (the tests compare the two).
+    libyaml parses text that PyYAML's reader accepts and that has no tab (libyaml takes
+    a tab inside a plain scalar, ``b: m<TAB>n``, where PyYAML refuses it); the node tree
+    is the same either way (tags, values, positions). Where libyaml raises, PyYAML parses
+    again, so the error reported is always PyYAML's, at PyYAML's position.
+    ``libyaml=False`` is PyYAML alone (the tests compare the two).
     """
-    if libyaml and CParser is not None and not Reader.NON_PRINTABLE.search(text):
+    if libyaml and CParser is not None and "\t" not in text and not Reader.NON_PRINTABLE.search(text):
         fast = _FastLoader(text, name)
         try:
             return fast.get_single_node(), fast
