@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from exporter import source, yamlnodes
 from exporter.errors import ExporterError, SourceError
 from exporter.lint import covered_codepoints
+from exporter.model import Quote
 from exporter.pdf import write_pdf
 from exporter.slides import write_slides
 from exporter.theme import load_theme
@@ -64,6 +65,8 @@ _long = st.builds(
 _any_text = st.one_of(_short, _short, _long)
 _text = _any_text.filter(lambda s: s.strip())
 """A text YAML keeps and the reader accepts: not empty, not only white space."""
+_label = st.one_of(st.sampled_from([":", "\uff1a", "この戦略のポイント:"]), _short.filter(lambda s: s.strip()))
+"""A quote's or a list's lead-in: only a colon, a text ending in one, or any short text."""
 
 
 def q(text: str) -> str:
@@ -104,6 +107,14 @@ def documents(draw: st.DrawFn) -> tuple[str, list[str]]:
             lines.append("      - [" + ", ".join(text(_any_text, in_cell=True) for _ in range(columns)) + "]")
     for _ in range(draw(st.integers(1, 2))):
         lines += [f"  - section: {text()}", "    body:", f"      - {text()}"]
+        for _ in range(draw(st.integers(0, 2))):
+            lines.append(f"      - quote: {text()}")
+            if draw(st.booleans()):
+                lines.append(f"        label: {text(_label)}")
+        if draw(st.booleans()):
+            lines.append("      - list: [" + ", ".join(text() for _ in range(draw(st.integers(1, 4)))) + "]")
+            if draw(st.booleans()):
+                lines.append(f"        label: {text(_label)}")
     return "\n".join(lines) + "\n", texts
 
 
@@ -192,6 +203,7 @@ def test_random_documents_render_to_a_deck_that_reads_back(case: tuple[str, list
         for table in document.tables():
             if table.key:
                 texts += [*table.header, *(cell for row in table.rows for cell in row)]
+        texts += [p for block in document.blocks() if isinstance(block, Quote) for p in block.paragraphs]
         _assert_reads_back([t for t in texts if t.strip()], deck_text(out, notes=True))
         assert powerpoint_findings(out) == []
     TALLY["deck held"] += 1

@@ -196,13 +196,57 @@ def test_every_quote_is_on_a_slide_beside_what_it_supports(document, theme) -> N
     for quote in quotes:
         holding = [s for s in deck.slides if all(p in _shown_text(s) for p in quote.paragraphs)]
         assert len(holding) == 1, quote.paragraphs[0]
+        section = document.context_of(quote)[0]
+        if section is not None and any(isinstance(b, Table) and b.key for b in section.blocks):
+            assert any(shape.kind == "table" for shape in holding[0].shapes), quote.paragraphs[0]
     # the finding of a section with no key table stands beside the section's points, under its title
     finding = next(q for q in quotes if q.label == "重要な発見:")
     section = document.context_of(finding)[0]
     points = next(b for b in section.blocks if isinstance(b, BulletList))
     slide = next(s for s in deck.slides if finding.paragraphs[0] in _shown_text(s))
     assert slide.title.paras[0].text == section.title
-    assert all(item in _shown_text(slide) for item in (*points.items, points.label.rstrip(":")))
+    box = next(shape for shape in slide.shapes if shape.name == "Points")
+    assert [p.text.replace("\n", "") for p in box.paras] == [points.label, *points.items]
+    assert [p.bullet for p in box.paras] == [None, *["•"] * len(points.items)]
+
+
+FINDINGS = """\
+meta:
+  title: t
+  date: 2025-01-01
+summary:
+  compare:
+    before: was
+    after: now
+body:
+  - section: 節
+    body:
+      - "段落です。"
+      - quote: "一つ目の引用です。"
+      - quote: "二つ目の引用です。"
+      - list: [点の一つ目, 点の二つ目]
+        label: ":"
+  - section: 比較
+    body:
+      - quote: "比較の引用です。"
+      - list: [前です]
+        id: was
+      - list: [後です]
+        id: now
+"""
+
+
+def test_quotes_without_a_key_table_stand_beside_points_once_and_alone_otherwise(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "findings.yaml"
+    path.write_text(FINDINGS, encoding="utf-8")
+    deck = plan_deck(source.load(path), theme)
+    quotes = [(s.title.paras[0].text, _shown_text(s)) for s in deck.slides if s.kind == "quote"]
+    assert quotes == [
+        ("節", ":点の一つ目点の二つ目一つ目の引用です。"),  # beside the points, the label as written
+        ("節", "二つ目の引用です。"),
+        ("比較", "比較の引用です。"),  # the section's lists are the comparison's: the quote stands alone
+    ]
+    assert [s.kind for s in deck.slides] == ["cover", "quote", "quote", "compare", "quote"]
 
 
 def _breaks_between_phrases(text: str) -> bool:

@@ -123,7 +123,8 @@ class _Linter:
                 )
 
     def quotes(self, document: Document) -> None:
-        """Quotes in sections (the opening ones have their own slide) that no slide can hold."""
+        """Quotes inside sections that even a slide of their own cannot hold (the quotes before
+        the first section share the opening slide and are not checked here)."""
         planner = Planner(document, self.theme)
         size = self.theme.slides.body_size[0]
         quotes = [b for b in document.blocks() if isinstance(b, Quote) and document.context_of(b)[0] is not None]

@@ -17,12 +17,15 @@ import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from exporter.errors import RenderError
 from exporter.model import Block, BulletList, Document, Figure, Paragraph, Quote, Section, Table
 from exporter.revision import output_date
 from exporter.text.metrics import FIT_TOLERANCE, balanced_wrap, hanging, text_width, widest_piece, wrap
 from exporter.theme import Theme
+
+T = TypeVar("T")
 
 EMU_PER_INCH = 914400
 EMU_PER_PT = 12700
@@ -254,13 +257,21 @@ def _sizes(bounds: tuple[float, float]) -> list[float]:
     return sizes if sizes and sizes[-1] == low else [*sizes, low]
 
 
-def _largest(bounds: tuple[float, float], build: Callable[[float], object | None], what: str) -> object:
-    """The result of ``build`` at the largest size for which it returns something."""
+def _fitting(bounds: tuple[float, float], build: Callable[[float], T | None]) -> T | None:
+    """The result of ``build`` at the largest size for which it returns something; None if at none."""
     for size in _sizes(bounds):
         result = build(size)
         if result is not None:
             return result
-    raise RenderError(f"slides: {what} does not fit its slide even at {bounds[0]:g} pt")
+    return None
+
+
+def _largest(bounds: tuple[float, float], build: Callable[[float], object | None], what: str) -> object:
+    """The result of ``build`` at the largest size for which it returns something."""
+    result = _fitting(bounds, build)
+    if result is None:
+        raise RenderError(f"slides: {what} does not fit its slide even at {bounds[0]:g} pt")
+    return result
 
 
 # -- the planner ------------------------------------------------------------------------------
@@ -334,6 +345,10 @@ class Planner:
             bullet_color=self.colors.accent,
             indent=indent,
         )
+
+    def bullets(self, items: Sequence[str], width: int, size: float, spacing: float = 0.8) -> tuple[Para, ...]:
+        """``items`` as bullets, ``spacing`` ems apart."""
+        return tuple(self.bullet(item, width, size, size * spacing if n else 0.0) for n, item in enumerate(items))
 
     # -- slide frame --
 
@@ -588,11 +603,8 @@ class Planner:
             box = Box(name, x, y, w, h, tuple(paras), fill=self.colors.band, anchor="ctr", inset=(PANEL_INSET,) * 4)
             return box if box_fits(box) else None
 
-        for size in _sizes(self.sizes.body_size):
-            box = build(size)
-            if box is not None:
-                return [box, Bar(f"{name} accent", x, y, inches(0.07), h, self.colors.accent)]
-        return None
+        box = _fitting(self.sizes.body_size, build)
+        return None if box is None else [box, Bar(f"{name} accent", x, y, inches(0.07), h, self.colors.accent)]
 
     # -- slides --
 
@@ -723,10 +735,7 @@ class Planner:
         title = table.headline or table.title
         height = CONTENT_BOTTOM - CONTENT_Y
         if quotes:
-            table_w = round(CONTENT_W * 0.6)
-            panel_x = MARGIN_X + table_w + GAP
-            panel_w = MARGIN_X + CONTENT_W - panel_x
-            panel = self.quote_panel(quotes[0], panel_x, CONTENT_Y, panel_w, height)
+            table_w, panel = self.quote_beside(quotes[0])
             caption = self.caption(table, MARGIN_X, 0, table_w)
             frames = self.table(table, MARGIN_X, CONTENT_Y, table_w, height - caption.h - inches(0.12))
             if panel is not None and frames is not None and len(frames) == 1:
@@ -744,6 +753,14 @@ class Planner:
             slides.append(self.slide("table", title.removesuffix("。") + suffix, shapes, notes))
         return slides + [self.quote_slide(q, title) for q in quotes]
 
+    def quote_beside(self, quote: Quote) -> tuple[int, list[Shape] | None]:
+        """A quote's panel on the right two-fifths of a slide, and the width left of it for what
+        it stands beside; the panel is None if it does not fit even at the smallest size."""
+        left_w = round(CONTENT_W * 0.6)
+        panel_x = MARGIN_X + left_w + GAP
+        width = MARGIN_X + CONTENT_W - panel_x
+        return left_w, self.quote_panel(quote, panel_x, CONTENT_Y, width, CONTENT_BOTTOM - CONTENT_Y)
+
     def quote_alone(self, quote: Quote) -> list[Shape] | None:
         """A quote's panel filling a slide's content area; None if it does not fit even at the smallest size."""
         return self.quote_panel(quote, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_BOTTOM - CONTENT_Y)
@@ -756,32 +773,27 @@ class Planner:
         return self.slide("quote", section.title if section else title, panel, self.block_notes(quote))
 
     def finding_slides(self, section: Section, quotes: Sequence[Quote]) -> list[Slide]:
-        """The quotes of a section with no key table: the first beside the section's list of points
-        (a list no other slide shows) when both fit, each other on a slide of its own."""
+        """The quotes of a section with no key table of its own: the first beside the section's
+        first list that no other slide shows (its points, under its label as written) when both
+        fit, each other on a slide of its own."""
         shown = (self.doc.summary.before, self.doc.summary.after, self.doc.summary.outlook)
-        points_list = next(
-            (b for b in section.blocks if isinstance(b, BulletList) and not any(b is s for s in shown)), None
-        )
-        if points_list is not None:
-            height = CONTENT_BOTTOM - CONTENT_Y
-            list_w = round(CONTENT_W * 0.55)
-            panel_x = MARGIN_X + list_w + GAP
-            panel = self.quote_panel(quotes[0], panel_x, CONTENT_Y, MARGIN_X + CONTENT_W - panel_x, height)
+        points = next((b for b in section.blocks if isinstance(b, BulletList) and not any(b is s for s in shown)), None)
+        if points is not None:
+            list_w, panel = self.quote_beside(quotes[0])
 
             def build(size: float) -> Box | None:
-                paras = []
-                if points_list.label:
-                    label = points_list.label.rstrip(":\uff1a")  # a heading, not a lead-in
-                    paras.append(self.lines(label, list_w, size, BODY_PITCH, bold=True, color=self.colors.primary))
-                for item in points_list.items:
-                    paras.append(self.bullet(item, list_w, size, size * 0.8 if paras else 0.0))
-                box = Box("Points", MARGIN_X, CONTENT_Y, list_w, height, tuple(paras))
+                paras = self.bullets(points.items, list_w, size)
+                if points.label:
+                    label = self.lines(
+                        points.label, list_w, size, BODY_PITCH, bold=True, color=self.colors.primary, by="phrase"
+                    )
+                    paras = (label, dataclasses.replace(paras[0], space_before=size * 0.8), *paras[1:])
+                box = Box("Points", MARGIN_X, CONTENT_Y, list_w, CONTENT_BOTTOM - CONTENT_Y, paras)
                 return box if box_fits(box) else None
 
-            points_box = next((b for b in map(build, _sizes(self.sizes.body_size)) if b is not None), None)
+            points_box = _fitting(self.sizes.body_size, build)
             if panel is not None and points_box is not None:
-                notes = self.notes(section.blocks, section.title)
-                first = self.slide("quote", section.title, [points_box, *panel], notes)
+                first = self.slide("quote", section.title, [points_box, *panel], self.block_notes(quotes[0]))
                 return [first, *(self.quote_slide(q, section.title) for q in quotes[1:])]
         return [self.quote_slide(q, section.title) for q in quotes]
 
@@ -860,9 +872,7 @@ class Planner:
                 head_para = self.lines(
                     heading, inner, size + 2, TITLE_PITCH, bold=True, color=self.colors.on_primary, by="phrase"
                 )
-                paras = tuple(
-                    self.bullet(item, inner, size, size * 0.8 if n else 0.0) for n, item in enumerate(lst.items)
-                )
+                paras = self.bullets(lst.items, inner, size)
                 side = "Before" if index == 0 else "After"
                 names = (f"{side} heading", f"{side} list")
                 card = self.card(names, x, column_w, head_h, head_para, paras, fills[index])
@@ -950,9 +960,7 @@ class Planner:
         inner = CONTENT_W - 2 * PANEL_INSET
 
         def build(size: float) -> list[Shape] | None:
-            items = tuple(
-                self.bullet(item, CONTENT_W, size, size * 0.7 if n else 0.0) for n, item in enumerate(outlook.items)
-            )
+            items = self.bullets(outlook.items, CONTENT_W, size, spacing=0.7)
             list_h = points(sum(para_height(p) for p in items)) + 1
             shapes: list[Shape] = [Box("Outlook", MARGIN_X, CONTENT_Y, CONTENT_W, list_h, items)]
             if last:
@@ -1003,7 +1011,7 @@ class Planner:
                     slides += self.table_slides(block, quotes)
                 elif block is summary.before:
                     slides += [s for s in (self.compare(),) if s]
-            if section is not None and id(section) in quotes_by_section:  # no key table to stand beside
+            if section is not None and id(section) in quotes_by_section:  # no key table slide to stand beside
                 slides += self.finding_slides(section, quotes_by_section.pop(id(section)))
         slides += [s for s in (self.closing(),) if s]
         slides = [
