@@ -81,24 +81,35 @@ def test_strict_fails_on_warnings_and_json_lists_them(warned: Path) -> None:
     }
 
 
+@pytest.mark.parametrize("opening", [False, True], ids=["in-a-section", "opening"])
 @pytest.mark.parametrize("repeat", [20, 400])
-def test_a_quote_too_long_for_a_slide_is_warned_of_and_stops_only_the_deck(tmp_path: Path, repeat: int) -> None:
+def test_a_quote_too_long_for_a_slide_is_warned_of_and_stops_only_the_deck(
+    tmp_path: Path, repeat: int, opening: bool
+) -> None:
     path = tmp_path / "quote.yaml"
     quote = "制約が創造を生む。" * repeat
-    path.write_text(
-        f'meta:\n  title: t\n  date: 2025-01-01\nbody:\n  - section: 節\n    body:\n      - quote: "{quote}"\n',
-        encoding="utf-8",
-    )
+    body = f'  - quote: "{quote}"\n  - section: 節\n    body: [段落]\n' if opening else (
+        f'  - section: 節\n    body:\n      - quote: "{quote}"\n'
+    )  # fmt: skip
+    path.write_text(f"meta:\n  title: t\n  date: 2025-01-01\nbody:\n{body}", encoding="utf-8")
     fits = repeat == 20
     warned = CliRunner().invoke(main, ["check", str(path)])
-    expected = [] if fits else [
-        f"{path}:7:9: warning: quote '{quote[:39]}…' does not fit a slide even at 12 pt; the deck cannot be written "
-        "(shorten it or split it into two quotes)"
-    ]  # fmt: skip
+    if fits:
+        expected = []
+    elif opening:
+        expected = [
+            f"{path}:5:5: warning: the opening quotes (before the first section) do not fit one slide even at 12 pt; "
+            "the deck cannot be written (shorten them)"
+        ]
+    else:
+        expected = [
+            f"{path}:7:9: warning: quote '{quote[:39]}…' does not fit a slide even at 12 pt; the deck cannot be "
+            "written (shorten it or split it into two quotes)"
+        ]
     assert (warned.exit_code, warned.output.splitlines()) == (0, expected)
     deck = CliRunner().invoke(main, ["slides", str(path), "-o", str(tmp_path / "q.pptx")])
     assert deck.exit_code == (0 if fits else 2), deck.output
-    assert fits or "does not fit a slide" in deck.output
+    assert fits or "does not fit" in deck.output
     assert (tmp_path / "q.pptx").exists() == fits
 
 

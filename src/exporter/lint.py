@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from exporter.errors import Problem, SourceError
+from exporter.errors import Problem, RenderError, SourceError
 from exporter.model import BulletList, Document, Paragraph, Pos, Quote, Table
 from exporter.slides.plan import CELL_INSET_X, CONTENT_W, Planner, to_points
 from exporter.source import load
@@ -123,8 +123,8 @@ class _Linter:
                 )
 
     def quotes(self, document: Document) -> None:
-        """Quotes inside sections that even a slide of their own cannot hold (the quotes before
-        the first section share the opening slide and are not checked here)."""
+        """Quotes that even a slide of their own cannot hold: one inside a section, or those
+        before the first section, which share the opening slide."""
         planner = Planner(document, self.theme)
         size = self.theme.slides.body_size[0]
         quotes = [b for b in document.blocks() if isinstance(b, Quote) and document.context_of(b)[0] is not None]
@@ -135,6 +135,15 @@ class _Linter:
                     f"quote '{_short(quote.paragraphs[0])}' does not fit a slide even at {size:g} pt; "
                     "the deck cannot be written (shorten it or split it into two quotes)",
                 )
+        opening = [b for b in document.intro if isinstance(b, Quote)]
+        try:
+            planner.opening()
+        except RenderError:
+            self.warn(
+                opening[0].pos,
+                f"the opening quotes (before the first section) do not fit one slide even at {size:g} pt; "
+                "the deck cannot be written (shorten them)",
+            )
 
     def duplicates(self, document: Document) -> None:
         seen: dict[str, Pos | None] = {}
