@@ -113,6 +113,26 @@ def test_a_quote_too_long_for_a_slide_is_warned_of_and_stops_only_the_deck(
     assert (tmp_path / "q.pptx").exists() == fits
 
 
+@pytest.mark.parametrize("rows", [5, 40])
+def test_a_takeaways_table_too_long_for_the_summary_slide_is_warned_of(tmp_path: Path, rows: int) -> None:
+    path = tmp_path / "summary.yaml"
+    body = "".join(f'      - ["項目{i}", "内容{i}"]\n' for i in range(rows))
+    path.write_text(
+        "meta:\n  title: t\n  date: 2025-01-01\nsummary:\n  takeaways: tk\n  figures:\n"
+        '    - value: "1年"\n      label: "期間"\nbody:\n  - table: tk\n    header: [項目, 内容]\n    rows:\n' + body,
+        encoding="utf-8",
+    )
+    fits = rows == 5
+    warned = CliRunner().invoke(main, ["check", str(path)])
+    expected = [] if fits else [
+        f"{path}:10:5: warning: the summary slide cannot hold its content (table 'tk' does not fit beside the "
+        "other content of its slide); the deck cannot be written"
+    ]  # fmt: skip
+    assert (warned.exit_code, warned.output.splitlines()) == (0, expected)
+    deck = CliRunner().invoke(main, ["slides", str(path), "-o", str(tmp_path / "s.pptx")])
+    assert deck.exit_code == (0 if fits else 2), deck.output
+
+
 def test_errors_exit_2_and_nothing_is_written(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text('meta:\n  title: "a\\x01"\n  dat: 2025-01-01\nbody: ["x"]\n', encoding="utf-8")

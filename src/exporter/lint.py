@@ -3,10 +3,11 @@
 In: the path of an article source and a ``Theme``.
 Out: a sorted list of ``Problem``s — the source's schema errors (severity "error", from
 ``exporter.source``), or, for a valid source, warnings (severity "warning") about empty
-table cells, key tables without a headline, tables too wide for a slide even at the
-smallest table size, quotes too long for a slide of their own, characters the bundled
-faces cannot show, very long titles and text written twice. Each points at
-``path:line:col`` from the model's ``pos`` fields.
+table cells, key tables without a headline, deck tables too wide for a slide even at
+the smallest table size, quotes too long for a slide of their own (or, before the first
+section, to share the opening slide), a summary slide that cannot hold its takeaways and
+figures, characters the bundled faces cannot show, very long titles and text written
+twice. Each points at ``path:line:col`` from the model's ``pos`` fields.
 
 Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a second.
 """
@@ -73,7 +74,9 @@ class _Linter:
             deck_tables.add(id(document.summary.takeaways))
         for table in document.tables():
             self.table(table, id(table) in deck_tables)
-        self.quotes(document)
+        planner = Planner(document, self.theme)
+        self.quotes(document, planner)
+        self.summary_slide(document, planner)
         self.duplicates(document)
         self.glyphs(document)
 
@@ -122,10 +125,9 @@ class _Linter:
                     f"{room:.0f} pt; the deck cannot be written (shorten the longest words or use fewer columns)",
                 )
 
-    def quotes(self, document: Document) -> None:
+    def quotes(self, document: Document, planner: Planner) -> None:
         """Quotes that even a slide of their own cannot hold: one inside a section, or those
         before the first section, which share the opening slide."""
-        planner = Planner(document, self.theme)
         size = self.theme.slides.body_size[0]
         quotes = [b for b in document.blocks() if isinstance(b, Quote) and document.context_of(b)[0] is not None]
         for quote in quotes:
@@ -144,6 +146,16 @@ class _Linter:
                 f"the opening quotes (before the first section) do not fit one slide even at {size:g} pt; "
                 "the deck cannot be written (shorten them)",
             )
+
+    def summary_slide(self, document: Document, planner: Planner) -> None:
+        """The takeaways table and the figures share one slide, which cannot continue on another."""
+        summary = document.summary
+        try:
+            planner.summary()
+        except RenderError as exc:
+            where = summary.takeaways.pos if summary.takeaways else summary.figures[0].pos
+            cause = str(exc).removeprefix("slides: ")
+            self.warn(where, f"the summary slide cannot hold its content ({cause}); the deck cannot be written")
 
     def duplicates(self, document: Document) -> None:
         seen: dict[str, Pos | None] = {}
