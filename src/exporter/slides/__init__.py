@@ -1,6 +1,6 @@
 """The slides renderer: a document model and a theme in, a verified 16:9 .pptx out.
 
-In: a ``Document``, a ``Theme`` and the output path.
+In: a ``Document``, a ``Theme``, the output path and optionally the revision stamp.
 Out: the file, written atomically (``exporter.output``) after re-opening it with
 python-pptx; returns (slides, bytes). Planning (``plan``) is pure; writing
 (``pptx``) is the only place python-pptx is used; raw XML lives in ``ooxml``.

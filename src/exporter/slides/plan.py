@@ -4,9 +4,10 @@ In: a ``Document`` and a ``Theme``.
 Out: a ``Deck`` — slides made of text boxes, tables and decorative bars, every
 position and size in EMU and every font size chosen here from the measured text
 (``exporter.text.metrics``). Text boxes carry their line breaks, so what was
-measured is what is drawn; tables carry column widths and row heights; a table too
-long for one slide at the smallest allowed size continues on further slides with
-its header repeated and "(1/2)" in the title.
+measured is what is drawn; tables carry column widths and row heights; a key table
+too long for one slide at the smallest allowed size continues on further slides with
+its header repeated and "(1/2)" in the title (the takeaways table must fit the summary
+slide). What does not fit is a ``RenderError`` naming it.
 
 Pure: no python-pptx, no I/O. ``Deck.to_json()`` serialises the plan for tests.
 """

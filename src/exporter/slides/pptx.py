@@ -4,7 +4,8 @@ In: a ``Deck`` from ``exporter.slides.plan`` and a path.
 Out: a 16:9 PowerPoint file drawing exactly the plan — every position, size, line
 break and font size comes from the plan; nothing is measured or decided here.
 Raw XML goes through the named patches of ``exporter.slides.ooxml``. The zip's
-entries carry the source's date, so the same input gives the same bytes.
+entries carry the deck's date (the source's, or ``SOURCE_DATE_EPOCH``), so the same
+input gives the same bytes.
 """
 
 from __future__ import annotations
