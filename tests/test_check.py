@@ -133,6 +133,17 @@ def test_a_takeaways_table_too_long_for_the_summary_slide_is_warned_of(tmp_path:
     assert deck.exit_code == (0 if fits else 2), deck.output
 
 
+def test_anything_else_that_stops_the_deck_is_warned_of_with_the_decks_reason(tmp_path: Path) -> None:
+    path = tmp_path / "title.yaml"
+    path.write_text(f'meta:\n  title: "{"長い題名" * 40}"\n  date: 2025-01-01\nbody: [段落]\n', encoding="utf-8")
+    warned = CliRunner().invoke(main, ["check", str(path)])
+    assert warned.output.splitlines()[0] == (
+        f"{path}:1:1: warning: the cover title does not fit its slide even at 32 pt; the deck cannot be written"
+    )
+    deck = CliRunner().invoke(main, ["slides", str(path), "-o", str(tmp_path / "t.pptx")])
+    assert (deck.exit_code, deck.output.strip()) == (2, "slides: the cover title does not fit its slide even at 32 pt")
+
+
 def test_errors_exit_2_and_nothing_is_written(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text('meta:\n  title: "a\\x01"\n  dat: 2025-01-01\nbody: ["x"]\n', encoding="utf-8")

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from exporter import source, yamlnodes
 from exporter.errors import ExporterError, SourceError
-from exporter.lint import covered_codepoints
+from exporter.lint import DECK_REFUSED, check, covered_codepoints
 from exporter.model import Quote
 from exporter.pdf import write_pdf
 from exporter.slides import write_slides
@@ -65,6 +65,8 @@ _long = st.builds(
 _any_text = st.one_of(_short, _short, _long)
 _text = _any_text.filter(lambda s: s.strip())
 """A text YAML keeps and the reader accepts: not empty, not only white space."""
+_title = st.one_of(_short, _short, _short, _short, _long).filter(lambda s: s.strip())
+"""A title: mostly short, sometimes far too long for a slide (which the deck must refuse cleanly)."""
 _label = st.one_of(st.sampled_from([":", "\uff1a", "この戦略のポイント:"]), _short.filter(lambda s: s.strip()))
 """A quote's or a list's lead-in: only a colon, a text ending in one, or any short text."""
 
@@ -90,7 +92,7 @@ def documents(draw: st.DrawFn) -> tuple[str, list[str]]:
         texts.append(_InCell(value) if in_cell else value)
         return q(value)
 
-    lines = ["meta:", f"  title: {text()}", "  date: 2025-12-08", "body:"]
+    lines = ["meta:", f"  title: {text(_title)}", "  date: 2025-12-08", "body:"]
     for _ in range(draw(st.integers(0, 3))):
         lines.append(f"  - {text()}")
     if draw(st.booleans()):
@@ -99,14 +101,14 @@ def documents(draw: st.DrawFn) -> tuple[str, list[str]]:
         columns = draw(st.integers(1, 6))
         lines += [f"  - table: t{number}", f"    key: {draw(st.sampled_from(['true', 'false']))}"]
         if draw(st.booleans()):
-            lines.append(f"    headline: {text()}")
+            lines.append(f"    headline: {text(_title)}")
         header = _short.filter(lambda s: s.strip())  # a header repeats on every page: short by rule
         lines.append("    header: [" + ", ".join(text(header, in_cell=True) for _ in range(columns)) + "]")
         lines.append("    rows:")
         for _ in range(draw(st.integers(1, 12))):
             lines.append("      - [" + ", ".join(text(_any_text, in_cell=True) for _ in range(columns)) + "]")
     for _ in range(draw(st.integers(1, 2))):
-        lines += [f"  - section: {text()}", "    body:", f"      - {text()}"]
+        lines += [f"  - section: {text(_title)}", "    body:", f"      - {text()}"]
         for _ in range(draw(st.integers(0, 2))):
             lines.append(f"      - quote: {text()}")
             if draw(st.booleans()):
@@ -188,16 +190,22 @@ def test_random_documents_render_to_a_pdf_that_reads_back(case: tuple[str, list[
 @RENDER
 @given(documents())
 def test_random_documents_render_to_a_deck_that_reads_back(case: tuple[str, list[str]]) -> None:
+    """A deck that reads back and passes PowerPoint's validation, or a clean refusal — and
+    ``exporter check`` says beforehand which of the two it will be."""
     yaml_text, _ = case
     TALLY["deck tried"] += 1
     with tempfile.TemporaryDirectory() as tmp:
-        document = source.load(_write(Path(tmp), yaml_text))
+        path = _write(Path(tmp), yaml_text)
+        document = source.load(path)
+        foretold = [p.message for p in check(path, THEME) if DECK_REFUSED in p.message]
         out = Path(tmp) / "out.pptx"
         try:
             slides, size = write_slides(document, THEME, out)
-        except ExporterError:
+        except ExporterError as error:
+            assert foretold, f"exporter check did not foresee: {error}"
             TALLY["deck clean error"] += 1
             return
+        assert not foretold
         assert slides >= 1 and size == out.stat().st_size
         texts = [document.meta.title]
         for table in document.tables():

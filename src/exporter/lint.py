@@ -6,8 +6,9 @@ Out: a sorted list of ``Problem``s — the source's schema errors (severity "err
 table cells, key tables without a headline, deck tables too wide for a slide even at
 the smallest table size, quotes too long for a slide of their own (or, before the first
 section, to share the opening slide), a summary slide that cannot hold its takeaways and
-figures, characters the bundled faces cannot show, very long titles and text written
-twice. Each points at ``path:line:col`` from the model's ``pos`` fields.
+figures, anything else that would stop the deck (planned here, with the deck's reason),
+characters the bundled faces cannot show, very long titles and text written twice. Each
+points at ``path:line:col`` from the model's ``pos`` fields.
 
 Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a second.
 """
@@ -35,6 +36,9 @@ MAX_SHORT_TITLE_LENGTH = 30
 
 MAX_SECTION_TITLE_LENGTH = 80
 """Longest section title (characters) that still reads as a heading and a slide title."""
+
+DECK_REFUSED = "the deck cannot be written"
+"""Every warning about something that would stop ``exporter slides`` says so in these words."""
 
 DUPLICATE_MIN_LENGTH = 12
 """Paragraphs and list items at least this long are reported when written twice anywhere;
@@ -77,6 +81,7 @@ class _Linter:
         planner = Planner(document, self.theme)
         self.quotes(document, planner)
         self.summary_slide(document, planner)
+        self.deck(planner)
         self.duplicates(document)
         self.glyphs(document)
 
@@ -122,7 +127,7 @@ class _Linter:
                 self.warn(
                     table.pos,
                     f"table '{table.id}' needs {needed:.0f} pt even at {size:g} pt, wider than a slide's "
-                    f"{room:.0f} pt; the deck cannot be written (shorten the longest words or use fewer columns)",
+                    f"{room:.0f} pt; {DECK_REFUSED} (shorten the longest words or use fewer columns)",
                 )
 
     def quotes(self, document: Document, planner: Planner) -> None:
@@ -135,7 +140,7 @@ class _Linter:
                 self.warn(
                     quote.pos,
                     f"quote '{_short(quote.paragraphs[0])}' does not fit a slide even at {size:g} pt; "
-                    "the deck cannot be written (shorten it or split it into two quotes)",
+                    f"{DECK_REFUSED} (shorten it or split it into two quotes)",
                 )
         opening = [b for b in document.intro if isinstance(b, Quote)]
         try:
@@ -144,7 +149,7 @@ class _Linter:
             self.warn(
                 opening[0].pos,
                 f"the opening quotes (before the first section) do not fit one slide even at {size:g} pt; "
-                "the deck cannot be written (shorten them)",
+                f"{DECK_REFUSED} (shorten them)",
             )
 
     def summary_slide(self, document: Document, planner: Planner) -> None:
@@ -155,7 +160,17 @@ class _Linter:
         except RenderError as exc:
             where = summary.takeaways.pos if summary.takeaways else summary.figures[0].pos
             cause = str(exc).removeprefix("slides: ")
-            self.warn(where, f"the summary slide cannot hold its content ({cause}); the deck cannot be written")
+            self.warn(where, f"the summary slide cannot hold its content ({cause}); {DECK_REFUSED}")
+
+    def deck(self, planner: Planner) -> None:
+        """Whatever else would stop the deck (a title too long for two lines, a card that cannot
+        hold its text…), when no warning above has said so already."""
+        if any(DECK_REFUSED in p.message for p in self.problems):
+            return
+        try:
+            planner.deck()
+        except RenderError as exc:
+            self.warn(None, f"{str(exc).removeprefix('slides: ')}; {DECK_REFUSED}")
 
     def duplicates(self, document: Document) -> None:
         seen: dict[str, Pos | None] = {}
