@@ -78,10 +78,7 @@ class _Linter:
             deck_tables.add(id(document.summary.takeaways))
         for table in document.tables():
             self.table(table, id(table) in deck_tables)
-        planner = Planner(document, self.theme)
-        self.quotes(document, planner)
-        self.summary_slide(document, planner)
-        self.deck(planner)
+        self.deck(document)
         self.duplicates(document)
         self.glyphs(document)
 
@@ -130,6 +127,20 @@ class _Linter:
                     f"{room:.0f} pt; {DECK_REFUSED} (shorten the longest words or use fewer columns)",
                 )
 
+    def deck(self, document: Document) -> None:
+        """What would stop the deck. It is planned here; if that fails, the quotes and the summary
+        slide are checked one by one to point at every cause in the source, and a cause none of
+        the warnings names (a title too long for two lines, a card that cannot hold its text…)
+        is reported at 1:1 with the deck's own reason."""
+        planner = Planner(document, self.theme)
+        try:
+            planner.deck()
+        except RenderError as exc:
+            self.quotes(document, planner)
+            self.summary_slide(document, planner)
+            if not any(DECK_REFUSED in p.message for p in self.problems):
+                self.warn(None, f"{str(exc).removeprefix('slides: ')}; {DECK_REFUSED}")
+
     def quotes(self, document: Document, planner: Planner) -> None:
         """Quotes that even a slide of their own cannot hold: one inside a section, or those
         before the first section, which share the opening slide."""
@@ -161,16 +172,6 @@ class _Linter:
             where = summary.takeaways.pos if summary.takeaways else summary.figures[0].pos
             cause = str(exc).removeprefix("slides: ")
             self.warn(where, f"the summary slide cannot hold its content ({cause}); {DECK_REFUSED}")
-
-    def deck(self, planner: Planner) -> None:
-        """Whatever else would stop the deck (a title too long for two lines, a card that cannot
-        hold its text…), when no warning above has said so already."""
-        if any(DECK_REFUSED in p.message for p in self.problems):
-            return
-        try:
-            planner.deck()
-        except RenderError as exc:
-            self.warn(None, f"{str(exc).removeprefix('slides: ')}; {DECK_REFUSED}")
 
     def duplicates(self, document: Document) -> None:
         seen: dict[str, Pos | None] = {}
