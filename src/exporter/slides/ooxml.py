@@ -1,10 +1,12 @@
 """Named raw-XML patches for what python-pptx has no API for.
 
-In: lxml elements of a python-pptx object (``run._r.get_or_add_rPr()``, ``shape._element``,
-``cell._tc``, ``paragraph._p``) and plain values.
-Out: the same elements, changed in place, with children kept in the order the
-DrawingML schema (ECMA-376 Part 1, §20/21) requires — PowerPoint rejects a file
+In: lxml elements of a python-pptx slide (a shape's ``p:sp`` or ``p:graphicFrame``, an
+``a:tbl``, an ``a:tc``, a text body) and plain values.
+Out: the same elements, changed in place, or a new notes page; children are kept in the
+order the DrawingML schema (ECMA-376 Part 1, §20/21) requires — PowerPoint rejects a file
 whose children are out of order, so every patch inserts before its schema successors.
+Properties repeated across a deck (a paragraph's, a run's, a cell's) are built once per
+style and copied.
 """
 
 from __future__ import annotations
@@ -35,16 +37,11 @@ def _tags(*tags: str) -> frozenset[str]:
     return frozenset(qn(tag) for tag in tags)
 
 
-_A_P, _A_PPR, _A_R, _A_T = qn("a:p"), qn("a:pPr"), qn("a:r"), qn("a:t")
-_FONTS = _tags("a:latin", "a:ea", "a:cs")
+_A_P, _A_PPR, _A_R, _A_T, _A_BR, _A_FLD = (qn(t) for t in ("a:p", "a:pPr", "a:r", "a:t", "a:br", "a:fld"))
+_A_RPR, _A_END_PARA_RPR = qn("a:rPr"), qn("a:endParaRPr")
 _FILLS = _tags("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
-_CELL_LINES = _tags("a:lnL", "a:lnR", "a:lnT", "a:lnB")
-# What follows a:latin / a:ea / a:cs in a:rPr (CT_TextCharacterProperties), a fill in p:spPr
-# (CT_ShapeProperties), and the borders and the fill in a:tcPr (CT_TableCellProperties).
-_AFTER_FONTS = _tags("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+# What follows a fill in p:spPr (CT_ShapeProperties).
 _AFTER_SHAPE_FILL = _tags("a:ln", "a:effectLst", "a:effectDag", "a:scene3d", "a:sp3d", "a:extLst")
-_AFTER_CELL_FILL = _tags("a:headers", "a:extLst")
-_AFTER_CELL_LINES = _tags("a:lnTlToBr", "a:lnBlToTr", "a:cell3D") | _FILLS | _AFTER_CELL_FILL
 
 
 def _insert_before(parent: etree._Element, children: Iterable[etree._Element], successors: frozenset[str]) -> None:
@@ -72,18 +69,6 @@ def _solid_fill(color: str) -> etree._Element:
     return fill
 
 
-def set_run_fonts(rpr: etree._Element, latin: str, east_asian: str, lang: str) -> None:
-    """Write ``a:latin``, ``a:ea`` and ``a:cs`` typefaces and the ``lang`` attribute on an ``a:rPr``.
-
-    python-pptx's ``font.name`` writes only ``a:latin``; without ``a:ea`` PowerPoint sets
-    Japanese in the theme's East Asian face, whatever the run says.
-    """
-    rpr.set("lang", lang)
-    _remove(rpr, _FONTS)
-    faces = (("a:latin", latin), ("a:ea", east_asian), ("a:cs", latin))
-    _insert_before(rpr, (etree.Element(qn(tag), typeface=face) for tag, face in faces), _AFTER_FONTS)
-
-
 def write_paragraphs(tx_body: etree._Element, paras: Sequence[Para], latin: str, east_asian: str) -> None:
     """Replace the ``a:p`` children of a ``p:txBody`` / ``a:txBody`` with ``paras``.
 
@@ -92,39 +77,56 @@ def write_paragraphs(tx_body: etree._Element, paras: Sequence[Para], latin: str,
     each line an ``a:r`` whose ``a:rPr`` carries size, weight, language, an
     ``a:solidFill`` colour and the ``a:latin`` / ``a:ea`` / ``a:cs`` typefaces; ``"\\n"``
     becomes ``a:br``; a field becomes ``a:fld``; ``a:endParaRPr`` closes the paragraph.
+    Properties are copied from one prototype per style (``_paragraph_properties``,
+    ``_run_properties_of``).
     """
-    for old in tx_body.findall(qn("a:p")):
+    for old in tx_body.findall(_A_P):
         tx_body.remove(old)
     for para in paras:
         p = etree.SubElement(tx_body, _A_P)
-        ppr = etree.SubElement(p, _A_PPR, algn=para.align)
-        if para.indent:
-            ppr.set("marL", str(para.indent))
-            ppr.set("indent", str(-para.indent))
-        _spacing(ppr, "a:lnSpc", para.pitch)
-        _spacing(ppr, "a:spcBef", para.space_before)
-        if para.bullet:
-            bullet_color = etree.SubElement(ppr, qn("a:buClr"))
-            etree.SubElement(bullet_color, qn("a:srgbClr"), val=_hex(para.bullet_color or "#000000"))
-            etree.SubElement(ppr, qn("a:buChar"), char=para.bullet)
-        else:
-            etree.SubElement(ppr, qn("a:buNone"))
+        p.append(
+            copy.copy(
+                _paragraph_properties(
+                    para.align, para.indent, para.pitch, para.space_before, para.bullet, para.bullet_color
+                )
+            )
+        )
         last = para.runs[-1]
         for run in para.runs:
             if para.field:
                 field_id = "{" + str(uuid.uuid5(_FIELD_NAMESPACE, para.field + run.text)).upper() + "}"
-                element = etree.SubElement(p, qn("a:fld"), id=field_id, type=para.field)
-                _run_properties(element, "a:rPr", run, latin, east_asian)
+                element = etree.SubElement(p, _A_FLD, id=field_id, type=para.field)
+                _run_properties(element, _A_RPR, run, latin, east_asian)
                 etree.SubElement(element, _A_T).text = run.text
                 continue
             for number, line in enumerate(run.text.split("\n")):
                 if number:
-                    _run_properties(etree.SubElement(p, qn("a:br")), "a:rPr", run, latin, east_asian)
+                    _run_properties(etree.SubElement(p, _A_BR), _A_RPR, run, latin, east_asian)
                 if line:
                     element = etree.SubElement(p, _A_R)
-                    _run_properties(element, "a:rPr", run, latin, east_asian)
+                    _run_properties(element, _A_RPR, run, latin, east_asian)
                     etree.SubElement(element, _A_T).text = line
-        _run_properties(p, "a:endParaRPr", last, latin, east_asian)
+        _run_properties(p, _A_END_PARA_RPR, last, latin, east_asian)
+
+
+@cache
+def _paragraph_properties(
+    align: str, indent: int, pitch: float, space_before: float, bullet: str | None, bullet_color: str | None
+) -> etree._Element:
+    """One ``a:pPr`` per paragraph style, copied into every paragraph of that style."""
+    ppr = etree.Element(_A_PPR, algn=align)
+    if indent:
+        ppr.set("marL", str(indent))
+        ppr.set("indent", str(-indent))
+    _spacing(ppr, "a:lnSpc", pitch)
+    _spacing(ppr, "a:spcBef", space_before)
+    if bullet:
+        bullet_fill = etree.SubElement(ppr, qn("a:buClr"))
+        etree.SubElement(bullet_fill, qn("a:srgbClr"), val=_hex(bullet_color or "#000000"))
+        etree.SubElement(ppr, qn("a:buChar"), char=bullet)
+    else:
+        etree.SubElement(ppr, qn("a:buNone"))
+    return ppr
 
 
 def set_body_properties(body_pr: etree._Element, inset: tuple[int, int, int, int], anchor: str) -> None:
@@ -154,7 +156,7 @@ def _spacing(ppr: etree._Element, tag: str, value: float) -> None:
 
 
 def _run_properties(parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str) -> None:
-    parent.append(copy.deepcopy(_run_properties_of(tag, run.lang, run.size, run.bold, run.color, latin, east_asian)))
+    parent.append(copy.copy(_run_properties_of(tag, run.lang, run.size, run.bold, run.color, latin, east_asian)))
 
 
 @cache
@@ -162,11 +164,24 @@ def _run_properties_of(
     tag: str, lang: str, size: float, bold: bool, color: str, latin: str, east_asian: str
 ) -> etree._Element:
     """One ``a:rPr`` (or ``a:endParaRPr``) per style, copied into every run of that style."""
-    rpr = etree.Element(qn(tag), lang=lang, sz=str(round(size * 100)), b="1" if bold else "0", dirty="0")
+    rpr = etree.Element(tag, lang=lang, sz=str(round(size * 100)), b="1" if bold else "0", dirty="0")
     rpr.append(_solid_fill(color))
+    _add_faces(rpr, latin, east_asian)
+    return rpr
+
+
+def _add_faces(rpr: etree._Element, latin: str, east_asian: str) -> None:
+    """Append ``a:latin``, ``a:ea`` and ``a:cs`` to an ``a:rPr``: python-pptx's ``font.name``
+    writes only ``a:latin``, and without ``a:ea`` PowerPoint sets Japanese in the theme's
+    East Asian face, whatever the run says."""
     for font_tag, face in (("a:latin", latin), ("a:ea", east_asian), ("a:cs", latin)):
         etree.SubElement(rpr, qn(font_tag), typeface=face)
-    return rpr
+
+
+def set_name(element: etree._Element, name: str) -> None:
+    """Name a shape: ``p:cNvPr@name`` (python-pptx's templates interpolate names into XML
+    unescaped, so shapes are created unnamed and named here)."""
+    _cnvpr(element).set("name", name)
 
 
 def set_alt_text(element: etree._Element, descr: str) -> None:
@@ -213,24 +228,22 @@ def style_cell(
 
     Writes ``a:tcPr@marL/@marT/@marR/@marB`` and ``@anchor="ctr"``; ``a:lnT`` /
     ``a:lnB`` in ``rule`` colour, ``rule_width`` EMU wide, and empty ``a:lnL`` /
-    ``a:lnR``, in the order of ``a:tcPr``'s schema.
+    ``a:lnR``, in the order of ``a:tcPr``'s schema. The ``a:tcPr`` is a copy of one
+    prototype per cell style (``_cell_properties``).
     """
-    tc_pr = tc.get_or_add_tcPr()
-    for name, value in zip(("marL", "marT", "marR", "marB"), inset, strict=True):
-        tc_pr.set(name, str(value))
+    tc.replace(tc.get_or_add_tcPr(), copy.copy(_cell_properties(fill, rule, rule_width, inset)))
+
+
+@cache
+def _cell_properties(fill: str | None, rule: str, rule_width: int, inset: tuple[int, int, int, int]) -> etree._Element:
+    tc_pr = etree.Element(qn("a:tcPr"), marL=str(inset[0]), marT=str(inset[1]), marR=str(inset[2]), marB=str(inset[3]))
     tc_pr.set("anchor", "ctr")
-    _remove(tc_pr, _CELL_LINES | _FILLS)
-    lines = []
     for tag in ("a:lnL", "a:lnR"):
-        line = etree.Element(qn(tag), w="0")
-        etree.SubElement(line, qn("a:noFill"))
-        lines.append(line)
+        etree.SubElement(etree.SubElement(tc_pr, qn(tag), w="0"), qn("a:noFill"))
     for tag in ("a:lnT", "a:lnB"):
-        line = etree.Element(qn(tag), w=str(rule_width), cmpd="sng")
-        line.append(_solid_fill(rule))
-        lines.append(line)
-    _insert_before(tc_pr, lines, _AFTER_CELL_LINES)
-    _insert_before(tc_pr, (_solid_fill(fill) if fill else etree.Element(qn("a:noFill")),), _AFTER_CELL_FILL)
+        etree.SubElement(tc_pr, qn(tag), w=str(rule_width), cmpd="sng").append(_solid_fill(rule))
+    tc_pr.append(_solid_fill(fill) if fill else etree.Element(qn("a:noFill")))
+    return tc_pr
 
 
 def _cnvpr(element: etree._Element) -> etree._Element:
@@ -254,11 +267,28 @@ _NOTES_SLIDE = (
 )
 
 
-def notes_slide_element() -> etree._Element:
-    """A new ``p:notes`` with the two placeholders a notes page shows: the slide image
-    (``p:ph type="sldImg"``) and the notes text (``p:ph type="body"``) — what python-pptx's
-    ``notes_slide`` builds by cloning the notes master's placeholders, written directly
-    (the cloning costs 3 ms a slide)."""
+_NOTES_BODY = f".//{qn('p:txBody')}"
+
+
+def notes_slide_element(lines: Sequence[str], latin: str, east_asian: str, lang: str) -> etree._Element:
+    """A new ``p:notes`` showing ``lines``, one paragraph each, with the two placeholders a notes
+    page shows: the slide image (``p:ph type="sldImg"``) and the notes text (``p:ph type="body"``).
+
+    What python-pptx's ``notes_slide`` and ``text_frame.text`` build (by cloning the notes
+    master's placeholders, 3 ms a slide), written directly; every run names its faces.
+    """
     from pptx.oxml import parse_xml
 
-    return parse_xml(_NOTES_SLIDE)
+    notes = parse_xml(_NOTES_SLIDE)
+    tx_body = notes.find(_NOTES_BODY)
+    for old in tx_body.findall(_A_P):
+        tx_body.remove(old)
+    run_properties = etree.Element(_A_RPR, lang=lang)
+    _add_faces(run_properties, latin, east_asian)
+    for line in lines:
+        p = etree.SubElement(tx_body, _A_P)
+        if line:
+            run = etree.SubElement(p, _A_R)
+            run.append(copy.copy(run_properties))
+            etree.SubElement(run, _A_T).text = line
+    return notes
