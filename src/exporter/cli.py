@@ -9,14 +9,10 @@ WeasyPrint.
 
 from __future__ import annotations
 
-import gc
-import os
-import sys
 from pathlib import Path
 
 import click
 
-from exporter import GC_THRESHOLDS
 from exporter.errors import ExporterError
 from exporter.source import load as read_source
 from exporter.theme import DEFAULT_THEME, load_theme
@@ -57,25 +53,6 @@ def _output_option(suffix: str):  # type: ignore[no-untyped-def]
         default=None,
         help=f"Where to write (default: out/<source name>{suffix}).",
     )
-
-
-def run() -> None:
-    """The console script: run the command, flush, and exit without tearing the interpreter down.
-
-    Freeing WeasyPrint's and python-pptx's object graphs at exit takes 0.15 s of
-    nothing useful; every file is closed and renamed before a command returns.
-
-    The cyclic garbage collector runs at ``exporter.GC_THRESHOLDS``.
-    """
-    gc.set_threshold(*GC_THRESHOLDS)
-    try:
-        main.main(prog_name="exporter")
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
 
 
 @click.group(cls=_Group)
