@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
@@ -27,6 +28,8 @@ from exporter.slides import ooxml
 from exporter.slides.plan import Bar, Box, Deck, Para, Run, Slide, TableShape
 
 _TITLE_ONLY_LAYOUT = 5
+"""Every slide's layout in python-pptx's default template: Title Only, whose one placeholder
+(past the date, footer and number that slides do not copy) is the title."""
 _RULE_WIDTH = Pt(0.75)
 
 
@@ -38,8 +41,13 @@ def write_pptx(deck: Deck, path: Path) -> None:
     _properties(presentation, deck)
     writer = _Writer(deck)
     layout = presentation.slide_layouts[_TITLE_ONLY_LAYOUT]
+    slide_list = presentation._element.get_or_add_sldIdLst()
     for planned in deck.slides:
-        writer.slide(presentation.slides.add_slide(layout), planned)
+        # Slides.add_slide, but with the title placeholder added by _Writer.slide instead of
+        # found by walking the layout's shapes again for every slide.
+        slide_id, slide = presentation.part.add_slide(layout)
+        slide_list.add_sldId(slide_id)
+        writer.slide(slide, planned)
     buffer = io.BytesIO()
     presentation.save(buffer)
     path.write_bytes(_stamped(buffer.getvalue(), dt.datetime.fromisoformat(deck.properties.date)))
@@ -95,9 +103,9 @@ class _Writer:
     """Draws planned slides onto python-pptx slides.
 
     Shapes are appended to the slide's shape tree through python-pptx's element layer
-    (``CT_GroupShape.add_textbox`` and its siblings) with ids counted here: its shape-tree
-    API looks up the next id with an XPath over the whole slide and wraps every new shape
-    in a proxy, a third of the time it takes to draw the deck.
+    (``CT_GroupShape.add_placeholder``, ``add_textbox`` and their siblings) with ids counted
+    here: its shape-tree API looks up the next id with an XPath over the whole slide and
+    wraps every new shape in a proxy, a third of the time it takes to draw the deck.
     """
 
     def __init__(self, deck: Deck):
@@ -110,11 +118,12 @@ class _Writer:
         if planned.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = _rgb(planned.background)
-        title = slide.shapes.title
-        title.left, title.top, title.width, title.height = (Emu(v) for v in planned.title.frame)
-        self._text(title._element, planned.title)
         tree = slide._element.cSld.spTree
-        for shape_id, shape in enumerate((*planned.shapes, *planned.footer), tree.max_shape_id + 1):
+        first_id = tree.max_shape_id + 1
+        title = tree.add_placeholder(first_id, "", PP_PLACEHOLDER.TITLE, "horz", "full", 0)
+        title.x, title.y, title.cx, title.cy = planned.title.frame
+        self._text(title, planned.title)
+        for shape_id, shape in enumerate((*planned.shapes, *planned.footer), first_id + 1):
             frame = shape.frame
             if isinstance(shape, Box):
                 self._text(tree.add_textbox(shape_id, "", *frame), shape)
