@@ -21,6 +21,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.oxml.simpletypes import ST_Direction, ST_PlaceholderSize
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
@@ -120,11 +121,11 @@ class _Writer:
             slide.background.fill.fore_color.rgb = _rgb(planned.background)
         tree = slide._element.cSld.spTree
         first_id = tree.max_shape_id + 1
-        title = tree.add_placeholder(first_id, "", PP_PLACEHOLDER.TITLE, "horz", "full", 0)
-        title.x, title.y, title.cx, title.cy = planned.title.frame
+        title = tree.add_placeholder(first_id, "", PP_PLACEHOLDER.TITLE, ST_Direction.HORZ, ST_PlaceholderSize.FULL, 0)
+        title.x, title.y, title.cx, title.cy = (Emu(v) for v in planned.title.frame)
         self._text(title, planned.title)
         for shape_id, shape in enumerate((*planned.shapes, *planned.footer), first_id + 1):
-            frame = shape.frame
+            frame = tuple(Emu(v) for v in shape.frame)
             if isinstance(shape, Box):
                 self._text(tree.add_textbox(shape_id, "", *frame), shape)
             elif isinstance(shape, TableShape):
