@@ -236,6 +236,7 @@ def style_cell(
 
 @cache
 def _cell_properties(fill: str | None, rule: str, rule_width: int, inset: tuple[int, int, int, int]) -> etree._Element:
+    """One ``a:tcPr`` per cell style, copied into every cell of that style."""
     tc_pr = etree.Element(qn("a:tcPr"), marL=str(inset[0]), marT=str(inset[1]), marR=str(inset[2]), marB=str(inset[3]))
     tc_pr.set("anchor", "ctr")
     for tag in ("a:lnL", "a:lnR"):

@@ -46,8 +46,8 @@ def write_pptx(deck: Deck, path: Path) -> None:
     for planned in deck.slides:
         # Slides.add_slide, but with the title placeholder added by _Writer.slide instead of
         # found by walking the layout's shapes again for every slide.
-        slide_id, slide = presentation.part.add_slide(layout)
-        slide_list.add_sldId(slide_id)
+        relationship, slide = presentation.part.add_slide(layout)
+        slide_list.add_sldId(relationship)
         writer.slide(slide, planned)
     buffer = io.BytesIO()
     presentation.save(buffer)
