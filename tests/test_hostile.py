@@ -141,6 +141,17 @@ def test_markup_and_odd_characters_are_printed_literally_in_both_outputs(tmp_pat
     assert powerpoint_findings(deck) == []
 
 
+def test_a_carriage_return_reaches_the_notes_as_python_pptx_writes_it(tmp_path: Path) -> None:
+    """The notes pages are built without python-pptx's ``text_frame.text``, but write a control
+    character XML can hold (a carriage return, allowed in a text) as it does: ``_x000D_``."""
+    text = ARTICLE.read_text(encoding="utf-8").replace('"この衝撃的な分析は、', '"この衝撃的な分析は、\\r', 1)
+    code, messages, deck = _run(tmp_path, text, "slides")
+    assert code == 0, messages
+    frames = [s.notes_slide.notes_text_frame for s in Presentation(str(deck)).slides if s.has_notes_slide]
+    notes = [run.text for frame in frames for paragraph in frame.paragraphs for run in paragraph.runs]
+    assert any(run.startswith("この衝撃的な分析は、_x000D_AI業界") for run in notes), notes
+
+
 def test_a_very_long_unbroken_string_wraps_inside_the_page(tmp_path: Path) -> None:
     long = "a" * 3000
     doc = HEAD + f'  - "{long}"\n  - section: "{"S" * 200}"\n    body:\n      - table: t\n        header: [a, b]\n'

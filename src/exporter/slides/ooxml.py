@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 
 from lxml import etree
-from pptx.oxml import ns
+from pptx.oxml import ns, parse_xml
 
 from exporter.slides.plan import Para, Run
 
@@ -44,14 +44,13 @@ _FILLS = _tags("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFil
 _AFTER_SHAPE_FILL = _tags("a:ln", "a:effectLst", "a:effectDag", "a:scene3d", "a:sp3d", "a:extLst")
 
 
-def _insert_before(parent: etree._Element, children: Iterable[etree._Element], successors: frozenset[str]) -> None:
-    """Insert ``children`` before the first child of ``parent`` whose tag is in ``successors``, or at the end."""
-    anchor = next((child for child in parent if child.tag in successors), None)
-    for child in children:
-        if anchor is None:
-            parent.append(child)
-        else:
-            anchor.addprevious(child)
+def _insert_before(parent: etree._Element, child: etree._Element, successors: frozenset[str]) -> None:
+    """Insert ``child`` before the first child of ``parent`` whose tag is in ``successors``, or at the end."""
+    anchor = next((c for c in parent if c.tag in successors), None)
+    if anchor is None:
+        parent.append(child)
+    else:
+        anchor.addprevious(child)
 
 
 def _remove(parent: etree._Element, tags: frozenset[str]) -> None:
@@ -148,7 +147,12 @@ def set_body_properties(body_pr: etree._Element, inset: tuple[int, int, int, int
 def set_solid_fill(sp_pr: etree._Element, color: str) -> None:
     """Fill a shape: replace the fill of ``p:spPr`` with ``a:solidFill/a:srgbClr``."""
     _remove(sp_pr, _FILLS)
-    _insert_before(sp_pr, (_solid_fill(color),), _AFTER_SHAPE_FILL)
+    _insert_before(sp_pr, _solid_fill(color), _AFTER_SHAPE_FILL)
+
+
+def hide_outline(sp_pr: etree._Element) -> None:
+    """No outline around a shape: ``p:spPr/a:ln/a:noFill`` (python-pptx keeps the schema order)."""
+    sp_pr.get_or_add_ln().get_or_change_to_noFill()
 
 
 def _spacing(ppr: etree._Element, tag: str, value: float) -> None:
@@ -237,8 +241,8 @@ def style_cell(
 @cache
 def _cell_properties(fill: str | None, rule: str, rule_width: int, inset: tuple[int, int, int, int]) -> etree._Element:
     """One ``a:tcPr`` per cell style, copied into every cell of that style."""
-    tc_pr = etree.Element(qn("a:tcPr"), marL=str(inset[0]), marT=str(inset[1]), marR=str(inset[2]), marB=str(inset[3]))
-    tc_pr.set("anchor", "ctr")
+    left, top, right, bottom = (str(value) for value in inset)
+    tc_pr = etree.Element(qn("a:tcPr"), marL=left, marT=top, marR=right, marB=bottom, anchor="ctr")
     for tag in ("a:lnL", "a:lnR"):
         etree.SubElement(etree.SubElement(tc_pr, qn(tag), w="0"), qn("a:noFill"))
     for tag in ("a:lnT", "a:lnB"):
@@ -263,7 +267,7 @@ _NOTES_SLIDE = (
     '</p:cNvSpPr><p:nvPr><p:ph type="sldImg" idx="2"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>'
     '<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes Placeholder 2"/><p:cNvSpPr><a:spLocks noGrp="1"/>'
     '</p:cNvSpPr><p:nvPr><p:ph type="body" idx="3" sz="quarter"/></p:nvPr></p:nvSpPr><p:spPr/>'
-    "<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>"
+    "<p:txBody><a:bodyPr/><a:lstStyle/></p:txBody></p:sp>"
     "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>"
 )
 
@@ -271,25 +275,24 @@ _NOTES_SLIDE = (
 _NOTES_BODY = f".//{qn('p:txBody')}"
 
 
-def notes_slide_element(lines: Sequence[str], latin: str, east_asian: str, lang: str) -> etree._Element:
-    """A new ``p:notes`` showing ``lines``, one paragraph each, with the two placeholders a notes
-    page shows: the slide image (``p:ph type="sldImg"``) and the notes text (``p:ph type="body"``).
+def notes_slide_element(text: str, latin: str, east_asian: str, lang: str) -> etree._Element:
+    """A new ``p:notes`` showing ``text`` with the two placeholders a notes page shows: the slide
+    image (``p:ph type="sldImg"``) and the notes text (``p:ph type="body"``).
 
     What python-pptx's ``notes_slide`` and ``text_frame.text`` build (by cloning the notes
-    master's placeholders, 3 ms a slide), written directly; every run names its faces.
+    master's placeholders, 3 ms a slide), written directly: a paragraph per line, each run
+    naming its faces, its text set by python-pptx's run, which escapes control characters
+    as ``_xHHHH_`` (a carriage return is ``_x000D_``).
     """
-    from pptx.oxml import parse_xml
-
     notes = parse_xml(_NOTES_SLIDE)
     tx_body = notes.find(_NOTES_BODY)
-    for old in tx_body.findall(_A_P):
-        tx_body.remove(old)
     run_properties = etree.Element(_A_RPR, lang=lang)
     _add_faces(run_properties, latin, east_asian)
-    for line in lines:
+    for line in text.split("\n"):
         p = etree.SubElement(tx_body, _A_P)
         if line:
-            run = etree.SubElement(p, _A_R)
+            run = etree.SubElement(p, _A_R)  # a CT_RegularTextRun: python-pptx's parser made the tree
             run.append(copy.copy(run_properties))
-            etree.SubElement(run, _A_T).text = line
+            etree.SubElement(run, _A_T)
+            run.text = line  # python-pptx's setter: control characters escaped as _xHHHH_
     return notes

@@ -1,4 +1,4 @@
-"""Write a slide plan as a .pptx file; the only module that imports python-pptx.
+"""Write a slide plan as a .pptx file with python-pptx (with ``ooxml``, the only modules importing it).
 
 In: a ``Deck`` from ``exporter.slides.plan`` and a path.
 Out: a 16:9 PowerPoint file drawing exactly the plan — every position, size, line
@@ -129,14 +129,13 @@ class _Writer:
             if isinstance(shape, Box):
                 self._text(tree.add_textbox(shape_id, "", *frame), shape)
             elif isinstance(shape, TableShape):
-                rows = 1 + len(shape.body)
-                self._table(tree.add_table(shape_id, "", rows, len(shape.header), *frame), shape)
+                self._table(tree, shape_id, shape)
             elif isinstance(shape, Bar):
                 bar = tree.add_autoshape(shape_id, "", "rect", *frame)
                 ooxml.set_name(bar, shape.name)
                 ooxml.drop_shape_style(bar)
                 ooxml.set_solid_fill(bar.spPr, shape.fill)
-                bar.spPr.get_or_add_ln().get_or_change_to_noFill()
+                ooxml.hide_outline(bar.spPr)
                 ooxml.mark_decorative(bar)
         if planned.notes:
             self._notes_slide(slide, planned.notes)
@@ -150,7 +149,7 @@ class _Writer:
             PackURI(f"/ppt/notesSlides/notesSlide{self.notes_pages}.xml"),
             CT.PML_NOTES_SLIDE,
             package,
-            ooxml.notes_slide_element(notes.split("\n"), self.latin, self.east_asian, self.lang),
+            ooxml.notes_slide_element(notes, self.latin, self.east_asian, self.lang),
         )
         part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
@@ -164,14 +163,15 @@ class _Writer:
         ooxml.set_body_properties(tx_body.bodyPr, box.inset, box.anchor)
         ooxml.write_paragraphs(tx_body, box.paras, self.latin, self.east_asian)
 
-    def _table(self, frame, table: TableShape) -> None:  # type: ignore[no-untyped-def]
+    def _table(self, tree, shape_id: int, table: TableShape) -> None:  # type: ignore[no-untyped-def]
+        rows = (table.header, *table.body)
+        frame = tree.add_table(shape_id, "", len(rows), len(table.header), *(Emu(v) for v in table.frame))
         ooxml.set_name(frame, table.name)
         ooxml.set_alt_text(frame, table.descr)
         tbl = frame.graphic.graphicData.tbl
         ooxml.set_table_look(tbl, first_row=True, band_row=True)
         for column, width in zip(tbl.tblGrid.gridCol_lst, table.columns, strict=True):
             column.w = Emu(width)
-        rows = (table.header, *table.body)
         for r, (tr, cells, height) in enumerate(zip(tbl.tr_lst, rows, table.rows, strict=True)):
             tr.h = Emu(height)
             header = r == 0
