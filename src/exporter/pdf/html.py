@@ -20,9 +20,12 @@ from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
 from exporter.theme import TEMPLATES, Theme
 
-TEXT_WIDTH_PT = (210 - 2 * 18 - 4) / 25.4 * 72
-"""Width of a heading's line in points: A4 less the page margins of ``brief.css.j2`` and
-4 mm for the rule and padding beside an h3."""
+TEXT_WIDTH_MM = 210 - 2 * 18
+"""Width of the text column: A4 less the page margins of ``brief.css.j2``."""
+
+TEXT_WIDTH_PT = (TEXT_WIDTH_MM - 4) / 25.4 * 72
+"""Width of a heading's line in points: the text column less 4 mm for the rule and padding
+beside an h3."""
 
 LONGEST_KEPT_PHRASE = 16
 """Phrases up to this many characters are kept on one line; longer ones (a run of letters,
@@ -44,11 +47,13 @@ class TableLabel:
     """Column widths in percent, from the longest text in each column."""
     whole: bool
     """Whether the table is short enough (``WHOLE_TABLE_ROWS``) to be kept on one page."""
+    row_headers: bool
+    """Whether the first column is tagged as row headers (``row_headers``)."""
 
 
 def render_html(document: Document, theme: Theme, revision: str | None = None) -> str:
     """The brief as one HTML document; ``revision`` is the stamp stored in its metadata."""
-    figures = document.summary.figures
+    columns = figure_columns(len(document.summary.figures))
     template = _environment(autoescape=True).get_template("brief.html.j2")
     return template.render(
         doc=document,
@@ -57,7 +62,8 @@ def render_html(document: Document, theme: Theme, revision: str | None = None) -
         created=output_date(document).isoformat(),
         date_text=document.meta.date_text,
         tables=table_labels(document),
-        figure_widths=proportional_widths([len(f.value) for f in figures], minimum=6) if figures else (),
+        figure_columns=columns,
+        figure_text_width=figure_text_width(columns) if columns else 0,
         heading_sizes={2: theme.pdf.h2_size, 3: theme.pdf.h3_size, 4: theme.pdf.body_size},
     )
 
@@ -70,7 +76,9 @@ def render_css(document: Document, theme: Theme, revision: str | None = None) ->
         "confidentiality": theme.confidentiality,
         "footer": "  |  ".join(footer),
     }
-    return _environment(autoescape=False).get_template("brief.css.j2").render(theme=theme, running=running)
+    return _environment(autoescape=False).get_template("brief.css.j2").render(
+        theme=theme, running=running, figure_gap=FIGURE_GAP_MM
+    )
 
 
 def table_labels(document: Document) -> dict[str, TableLabel]:
@@ -78,8 +86,36 @@ def table_labels(document: Document) -> dict[str, TableLabel]:
     labels = {}
     for number, table in enumerate(document.tables(), 1):
         whole = len(table.rows) <= WHOLE_TABLE_ROWS
-        labels[table.id] = TableLabel(number, document.caption_of(table), column_widths(table), whole)
+        caption = document.caption_of(table)
+        labels[table.id] = TableLabel(number, caption, column_widths(table), whole, row_headers(table))
     return labels
+
+
+def row_headers(table: Table) -> bool:
+    """Whether the first column's cells head their rows for a screen reader (``<th scope="row">``).
+
+    Only where data cells still outnumber header cells: in a two-column table (a label and a
+    value) the column headers already name every value, and a table of more header cells than
+    data cells reads as shredded headers to PDF/UA checkers. The column looks the same either way.
+    """
+    columns, rows = len(table.header), len(table.rows)
+    return columns + rows <= rows * (columns - 1)
+
+
+FIGURE_GAP_MM = 2.5
+"""Space between two figure cards of the summary, and their padding on each side."""
+
+
+def figure_columns(count: int) -> int:
+    """How many figure cards share a row of the summary: up to four, rows balanced (5 → 3 + 2)."""
+    rows = -(-count // 4)
+    return -(-count // rows) if count else 0
+
+
+def figure_text_width(columns: int) -> float:
+    """Width in points of the text inside one figure card when ``columns`` cards share a row."""
+    text_mm = TEXT_WIDTH_MM - (columns - 1) * FIGURE_GAP_MM
+    return (text_mm / columns - 2 * FIGURE_GAP_MM) / 25.4 * 72
 
 
 def column_widths(table: Table) -> tuple[int, ...]:
@@ -91,11 +127,11 @@ def column_widths(table: Table) -> tuple[int, ...]:
     return proportional_widths([max(len(cell) for cell in column) for column in columns])
 
 
-def proportional_widths(lengths: list[int], minimum: int = 1) -> tuple[int, ...]:
-    """Percent widths summing to 100, proportional to ``lengths`` (each at least ``minimum``),
-    and never under half of an even share."""
+def proportional_widths(lengths: list[int]) -> tuple[int, ...]:
+    """Percent widths summing to 100, proportional to ``lengths`` (each at least 1), and never
+    under half of an even share."""
     floor = 50 / len(lengths)
-    weights = [max(length, minimum) for length in lengths]
+    weights = [max(length, 1) for length in lengths]
     shares = [max(floor, 100 * w / sum(weights)) for w in weights]
     exact = [share * 100 / sum(shares) for share in shares]
     widths = [int(x) for x in exact]  # each at least int(floor) >= 2 while there are at most 25 columns
@@ -105,18 +141,22 @@ def proportional_widths(lengths: list[int], minimum: int = 1) -> tuple[int, ...]
     return tuple(widths)
 
 
-def phrased(text: str, one_line_at: float | None = None) -> Markup:
+def phrased(text: str, size: float | None = None, width: float = TEXT_WIDTH_PT, weight: str = "bold") -> Markup:
     """Escape ``text`` and wrap each BudouX phrase in a no-wrap span, so lines break between phrases.
 
-    With ``one_line_at`` (a bold size in points), a text that fits one line of the page's
-    text width at that size gets no spans: it cannot break, and every span is a box
-    WeasyPrint must lay out (0.05 s of the brief's layout).
+    With ``size`` (points, of ``weight``), a text that fits one line of ``width`` points gets
+    no spans: it cannot break, and every span is a box WeasyPrint must lay out (0.05 s of the
+    brief's layout); and a phrase wider than ``width`` is left breakable, so it wraps instead of
+    running out of its box. Without it, phrases of up to ``LONGEST_KEPT_PHRASE`` are kept whole.
     """
-    if one_line_at and text_width(text, one_line_at, "bold") <= TEXT_WIDTH_PT:
+    if size and text_width(text, size, weight) <= width:
         return Markup.escape(text)
+
+    def kept(phrase: str) -> bool:
+        return len(phrase) <= LONGEST_KEPT_PHRASE and not (size and text_width(phrase, size, weight) > width)
+
     return Markup("").join(
-        Markup('<span class="phrase">{}</span>').format(p) if len(p) <= LONGEST_KEPT_PHRASE else Markup.escape(p)
-        for p in phrases(text)
+        Markup('<span class="phrase">{}</span>').format(p) if kept(p) else Markup.escape(p) for p in phrases(text)
     )
 
 
