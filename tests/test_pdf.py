@@ -253,8 +253,7 @@ def test_fetcher_reads_inside_the_allowed_folders(tmp_path: Path) -> None:
 def test_a_refused_resource_is_a_clean_error(tmp_path: Path) -> None:
     css = 'body { background: url("file:///etc/hostname"); }'
     with pytest.raises(RenderError, match="refused to read /etc/hostname"):
-        weasy.write("<p>x</p>", css, tmp_path / "x.pdf", (tmp_path,))
-    assert not (tmp_path / "x.pdf").exists()
+        weasy.write("<p>x</p>", css, (tmp_path,))
 
 
 def test_a_failed_render_leaves_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

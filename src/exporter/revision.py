@@ -4,7 +4,7 @@ In: the source file and theme file (plus the templates, ``templates/*.j2`` and
 ``templates/theme.yaml``, and the exporter's version), or a written PDF / PPTX.
 Out: a short hex stamp — the same inputs give the same stamp on any machine — and
 the stamp read back from a file, without loading WeasyPrint or python-pptx:
-from the PDF trailer's ``/ID`` (never compressed) or the deck's
+from the PDF trailer's ``/ID`` (never compressed; a hex string) or the deck's
 ``docProps/core.xml`` ``dc:identifier``.
 """
 
@@ -28,7 +28,8 @@ _EARLIEST, _LATEST = 315_532_800, 4_354_819_199
 STAMP_LENGTH = 12
 """Hex digits of the stamp: 48 bits, enough to tell revisions of one article apart."""
 
-_PDF_ID = re.compile(rb"/ID\s*\[\s*\((?P<stamp>[0-9a-f]+)\)")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<(?P<stamp>(?:[0-9a-f]{2})+)>")
+"""The trailer's ``/ID``, whose first element qpdf (``exporter.pdf.pdfua``) writes as a hex string."""
 _PPTX_ID = re.compile(r"<dc:identifier>exporter:(?P<stamp>[0-9a-f]+)</dc:identifier>")
 
 
@@ -63,7 +64,9 @@ def read_stamp(path: Path) -> str | None:
     if match is None:
         return None
     stamp = match.group("stamp")
-    return stamp.decode("ascii") if isinstance(stamp, bytes) else stamp
+    if isinstance(stamp, bytes):
+        stamp = bytes.fromhex(stamp.decode("ascii")).decode("latin-1")
+    return stamp if re.fullmatch(r"[0-9a-f]+", stamp) else None
 
 
 def output_date(document: Document) -> dt.datetime:

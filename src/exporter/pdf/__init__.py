@@ -3,7 +3,8 @@
 In: a ``Document``, a ``Theme``, the source's folder and an output path.
 Out: the PDF written atomically, verified before it replaces anything; returns
 (pages, bytes). ``exporter.pdf.html`` builds the markup without WeasyPrint;
-``exporter.pdf.weasy`` is the only module that imports it; ``exporter.pdf.readback``
+``exporter.pdf.weasy`` is the only module that imports it; ``exporter.pdf.pdfua`` patches
+what PDF/UA-1 needs and WeasyPrint does not write (pikepdf); ``exporter.pdf.readback``
 re-opens the file (pages, embedded fonts) before the rename.
 """
 
@@ -15,6 +16,7 @@ from exporter.model import Document
 from exporter.output import write_atomically
 from exporter.pdf.fonts import subset_faces
 from exporter.pdf.html import render_css, render_html
+from exporter.pdf.pdfua import conform
 from exporter.pdf.readback import verify_pdf
 from exporter.theme import TEMPLATES, Theme
 
@@ -36,7 +38,8 @@ def write_pdf(
 
     def write(path: Path) -> None:
         nonlocal pages
-        pages = weasy.write(html, css, path, allowed=(TEMPLATES, Path(source_dir)), faces=faces, identifier=revision)
+        data, pages = weasy.write(html, css, allowed=(TEMPLATES, Path(source_dir)), faces=faces, identifier=revision)
+        conform(data, path)
 
     size = write_atomically(output, write, lambda path: verify_pdf(path, pages))
     return pages, size

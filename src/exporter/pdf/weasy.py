@@ -1,8 +1,9 @@
 """HTML + CSS → PDF with WeasyPrint; the only module that imports it.
 
-In: the brief's HTML and CSS strings, an output path, and the folders the
-renderer may read from.
-Out: a tagged A4 PDF with metadata and bookmarks at the path; the page count.
+In: the brief's HTML and CSS strings and the folders the renderer may read from.
+Out: the bytes of a tagged A4 PDF (WeasyPrint's PDF/UA-1 variant: XMP title and
+identification) with metadata and bookmarks, and its page count; ``exporter.pdf.pdfua``
+adds what that variant leaves out.
 The URL fetcher serves only ``file:`` URLs inside the allowed folders and the
 faces it is handed in memory; anything else — network, other paths — stops the
 render with a ``RenderError`` that names the refused URL.
@@ -80,12 +81,11 @@ class ConfinedFetcher(URLFetcher):
 def write(
     html: str,
     css: str,
-    target: Path,
     allowed: tuple[Path, ...],
     faces: dict[str, bytes] | None = None,
     identifier: str | None = None,
-) -> int:
-    """Render ``html`` styled by ``css`` into a PDF at ``target``; return the page count.
+) -> tuple[bytes, int]:
+    """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes and page count.
 
     ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the
     CSS; ``identifier`` becomes the first element of the PDF's ``/ID``.
@@ -104,7 +104,9 @@ def write(
         if isinstance(cause, RefusedURL):
             raise RenderError(str(cause)) from None
         raise RenderError(f"PDF: {exc} ({cause}); the templates refer to a file that cannot be read") from None
-    document.write_pdf(
-        target, pdf_tags=True, custom_metadata=True, pdf_identifier=identifier.encode() if identifier else False
+    pdf = document.write_pdf(
+        pdf_variant="pdf/ua-1",
+        custom_metadata=True,
+        pdf_identifier=identifier.encode() if identifier else False,
     )
-    return len(document.pages)
+    return pdf, len(document.pages)
