@@ -76,8 +76,10 @@ def render_css(document: Document, theme: Theme, revision: str | None = None) ->
         "confidentiality": theme.confidentiality,
         "footer": "  |  ".join(footer),
     }
-    return _environment(autoescape=False).get_template("brief.css.j2").render(
-        theme=theme, running=running, figure_gap=FIGURE_GAP_MM
+    return (
+        _environment(autoescape=False)
+        .get_template("brief.css.j2")
+        .render(theme=theme, running=running, figure_gap=FIGURE_GAP_MM)
     )
 
 
