@@ -8,8 +8,10 @@ command over N runs, and the time from saving the source to a new PDF under
 ``exporter watch``, for the README. ``exporter slides`` takes turns with two
 yardsticks: python-pptx alone saving an empty deck and re-opening it (the floor under
 every deck) and, where pandoc is installed, pandoc writing a deck of the article's text
-(issue 3 set the deck's 0.3 s target when pandoc took 0.085 s here); a last line gives
-the deck's time as a multiple of pandoc's. With ``--instructions``, the instructions
+(issue 3 set the deck's 0.3 s target when pandoc took 0.085 s here); ``exporter pdf``
+takes turns with pandoc driving the same WeasyPrint on the article's text, the Noto faces
+found through a fontconfig of their own (issue 12: under 0.9× its time). The last lines
+give the brief's size and both times as multiples of pandoc's. With ``--instructions``, the instructions
 each command executes instead (valgrind's callgrind): the same on every run whatever
 the machine's speed, so a change can be compared with the last one.
 
@@ -36,10 +38,32 @@ EXPORTER = str(Path(sys.executable).with_name("exporter"))
 ARTICLE = ROOT / "source" / "article.yaml"
 ARTICLE_TEXT = ROOT / "tests" / "data" / "article.txt"
 PANDOC = "pandoc -f markdown tests/data/article.txt -o x.pptx"
+PANDOC_PDF = "pandoc -f markdown tests/data/article.txt --pdf-engine=weasyprint -o x.pdf"
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>{dirs}<cachedir>{cache}</cachedir></fontconfig>
+"""
+"""A fontconfig that finds only the bundled Noto faces, for pandoc's WeasyPrint."""
 FLOOR = "python-pptx alone: import, save an empty deck, re-open it"
 FLOOR_CODE = (  # what every deck costs before its content: the engine's import, template, save and re-open
     "import os, pptx; pptx.Presentation().save('out/empty.pptx'); pptx.Presentation('out/empty.pptx'); os._exit(0)"
 )
+
+
+def pandoc_pdf(pandoc: str, work: Path) -> list[str]:
+    """pandoc writing the article's brief through the same WeasyPrint (the venv's), which finds the
+    same Noto faces through a fontconfig of their folders; the fontconfig cache is built first."""
+    from exporter.text.fonts import WEIGHTS, font_file
+
+    dirs = "".join(f"<dir>{font_file(weight).parent}</dir>" for weight in WEIGHTS)
+    conf = work / "fonts.conf"
+    conf.write_text(FONTS_CONF.format(dirs=dirs, cache=work / "fontconfig"), encoding="utf-8")
+    subprocess.run(["fc-cache", "-f"], env={**os.environ, "FONTCONFIG_FILE": str(conf)}, check=True)
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    return [
+        "env", f"FONTCONFIG_FILE={conf}", f"PATH={path}", pandoc, "-f", "markdown", str(ARTICLE_TEXT),
+        "--pdf-engine=weasyprint", "-M", "lang=ja", "-V", "mainfont=Noto Sans CJK JP", "-o", "out/x.pdf",
+    ]  # fmt: skip
 
 
 def repeated(copies: int, target: Path) -> Path:
@@ -185,23 +209,34 @@ def main() -> None:
         print(f"CPU reference (a fixed pure-Python loop, lower is faster): {reference():.3f} s\n")
         print("| command | median | min | max | peak memory |")
         print("|---|---|---|---|---|")
-        print(row("exporter pdf", [EXPORTER, "pdf"], work, args.runs))
-        deck = {"exporter slides": [EXPORTER, "slides"], FLOOR: [sys.executable, "-c", FLOOR_CODE]}
+        brief = {"exporter pdf": [EXPORTER, "pdf"]}
         pandoc = shutil.which("pandoc")
+        if pandoc:  # in turns with the brief: the machine's speed at that moment
+            brief[PANDOC_PDF] = pandoc_pdf(pandoc, work)
+        briefs = measure(brief, work, args.runs)
+        print("\n".join(line(name, runs) for name, runs in briefs.items()))
+        medians = {name: statistics.median(t for t, _ in runs) for name, runs in briefs.items()}
+        deck = {"exporter slides": [EXPORTER, "slides"], FLOOR: [sys.executable, "-c", FLOOR_CODE]}
         if pandoc:  # in turns with the deck: the machine's speed at that moment
             deck[PANDOC] = [pandoc, "-f", "markdown", str(ARTICLE_TEXT), "-o", "out/x.pptx"]
         measured = measure(deck, work, args.runs)
         print("\n".join(line(name, runs) for name, runs in measured.items()))
-        medians = {name: statistics.median(t for t, _ in runs) for name, runs in measured.items()}
+        medians |= {name: statistics.median(t for t, _ in runs) for name, runs in measured.items()}
         print(row("exporter build --force (both)", [EXPORTER, "build", "--force"], work, args.runs))
         print(row("exporter build (up to date)", [EXPORTER, "build"], work, args.runs))
         print(watch_row(work, args.runs))
         for path in (x8, x21):
             pages = _pages(work, path)
             print(row(f"exporter pdf, {pages} pages", [EXPORTER, "pdf", str(path), "-o", "out/large.pdf"], work, 3))
+        size = (work / "out" / "article.pdf").stat().st_size
+        print(f"\nout/article.pdf: {size / 1024:.0f} KB")
         if pandoc:
             print(
-                f"\nexporter slides took {medians['exporter slides'] / medians[PANDOC]:.2f}× pandoc's time "
+                f"exporter pdf took {medians['exporter pdf'] / medians[PANDOC_PDF]:.2f}× the time of pandoc "
+                "driving the same WeasyPrint (issue 12: under 0.9×)"
+            )
+            print(
+                f"exporter slides took {medians['exporter slides'] / medians[PANDOC]:.2f}× pandoc's time "
                 "(issue 3 asked for 0.3 s when pandoc took 0.085 s: 3.53×)"
             )
 
