@@ -15,7 +15,7 @@ from exporter import source
 from exporter.errors import RenderError
 from exporter.model import BulletList, Document, Meta, Paragraph, Quote, Section, Table
 from exporter.pdf import weasy, write_pdf
-from exporter.pdf.html import proportional_widths, render_css, render_html
+from exporter.pdf.html import render_css, render_html
 from exporter.pdf.weasy import ConfinedFetcher, RefusedURL
 from exporter.text.phrases import phrases
 from exporter.theme import TEMPLATES, load_theme
@@ -273,12 +273,6 @@ def test_a_failed_render_leaves_the_previous_file(tmp_path: Path, monkeypatch: p
 def _document(*sections: Section) -> Document:
     meta = Meta("テスト", None, "テスト", __import__("datetime").date(2025, 1, 2), "ja", None, None)
     return Document(meta=meta, intro=(Paragraph("前文"),), sections=sections)
-
-
-@pytest.mark.parametrize("lengths", [[1] * 17, [3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 200], [5], [10, 3]])
-def test_column_widths_are_positive_and_sum_to_100(lengths: list[int]) -> None:
-    widths = proportional_widths(lengths)
-    assert sum(widths) == 100 and min(widths) >= 1 and len(widths) == len(lengths)
 
 
 def _pages_of(tmp_path: Path, fillers: int, rows: int) -> list[int]:

@@ -26,12 +26,13 @@ from exporter.slides.plan import CELL_INSET_X, CONTENT_W, Planner, to_points
 from exporter.source import load
 from exporter.text.fonts import WEIGHTS, font_file
 from exporter.text.metrics import widest_piece
+from exporter.text.phrases import SHORT_TITLE_LENGTH
 from exporter.theme import Theme
 
 MAX_TITLE_LENGTH = 60
 """Longest ``meta.title`` (characters) that sets well on the cover and the title slide."""
 
-MAX_SHORT_TITLE_LENGTH = 30
+MAX_SHORT_TITLE_LENGTH = SHORT_TITLE_LENGTH
 """Longest ``meta.short_title`` (characters), which runs in every page header."""
 
 MAX_SECTION_TITLE_LENGTH = 80

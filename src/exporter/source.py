@@ -28,6 +28,7 @@ from exporter.model import (
     Summary,
     Table,
 )
+from exporter.text.phrases import short_title
 from exporter.yamlnodes import Checker, position, read_yaml
 
 MAX_SECTION_DEPTH = 3
@@ -200,7 +201,7 @@ class _Reader:
         return Meta(
             title=title,
             subtitle=self.optional_text(fields, "subtitle", "meta"),
-            short_title=self.optional_text(fields, "short_title", "meta") or title,
+            short_title=self.optional_text(fields, "short_title", "meta") or short_title(title),
             date=date,
             lang=lang,
             author=self.optional_text(fields, "author", "meta"),

@@ -14,16 +14,14 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from exporter.model import Document, Table
+from exporter.model import Document
+from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
 from exporter.revision import output_date
 from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
 from exporter.theme import TEMPLATES, Theme
 
-TEXT_WIDTH_MM = 210 - 2 * 18
-"""Width of the text column: A4 less the page margins of ``brief.css.j2``."""
-
-TEXT_WIDTH_PT = (TEXT_WIDTH_MM - 4) / 25.4 * 72
+TEXT_WIDTH_PT = (PORTRAIT_MM - 4) / 25.4 * 72
 """Width of a heading's line in points: the text column less 4 mm for the rule and padding
 beside an h3."""
 
@@ -43,12 +41,13 @@ class TableLabel:
 
     number: int
     caption: str
-    widths: tuple[int, ...]
-    """Column widths in percent, from the longest text in each column."""
+    """The caption to print beside the number; empty where it would repeat the heading right above."""
+    layout: TableLayout
+    """Its size, page and column widths (``exporter.pdf.tables``)."""
     whole: bool
     """Whether the table is short enough (``WHOLE_TABLE_ROWS``) to be kept on one page."""
-    row_headers: bool
-    """Whether the first column is tagged as row headers (``row_headers``)."""
+    row_headers: tuple[bool, ...]
+    """For each part of the table: whether its first column is tagged as row headers (``row_headers``)."""
 
 
 def render_html(document: Document, theme: Theme, revision: str | None = None) -> str:
@@ -61,7 +60,7 @@ def render_html(document: Document, theme: Theme, revision: str | None = None) -
         revision=revision,
         created=output_date(document).isoformat(),
         date_text=document.meta.date_text,
-        tables=table_labels(document),
+        tables=table_labels(document, theme.pdf.table_size),
         figure_columns=columns,
         figure_text_width=figure_text_width(columns) if columns else 0,
         heading_sizes={2: theme.pdf.h2_size, 3: theme.pdf.h3_size, 4: theme.pdf.body_size},
@@ -79,28 +78,42 @@ def render_css(document: Document, theme: Theme, revision: str | None = None) ->
     return (
         _environment(autoescape=False)
         .get_template("brief.css.j2")
-        .render(theme=theme, running=running, figure_gap=FIGURE_GAP_MM)
+        .render(
+            theme=theme,
+            running=running,
+            figure_gap=FIGURE_GAP_MM,
+            widths={"portrait": PORTRAIT_MM, "landscape": LANDSCAPE_MM},
+        )
     )
 
 
-def table_labels(document: Document) -> dict[str, TableLabel]:
-    """Number every table in reading order; a table without caption takes its section's title."""
+def table_labels(document: Document, size: float) -> dict[str, TableLabel]:
+    """Number every table in reading order and lay it out at ``size`` points (or smaller).
+
+    A table without caption takes its section's title, unless it stands right under that
+    section's heading: a caption that repeats the heading above it is not printed twice.
+    """
     labels = {}
     for number, table in enumerate(document.tables(), 1):
         whole = len(table.rows) <= WHOLE_TABLE_ROWS
         caption = document.caption_of(table)
-        labels[table.id] = TableLabel(number, caption, column_widths(table), whole, row_headers(table))
+        section, blocks = document.context_of(table)
+        if section and blocks[0] is table and caption.strip() == section.title.strip():
+            caption = ""
+        plan = layout(table, size)
+        heads = tuple(row_headers(len(part.columns), len(table.rows)) for part in plan.parts)
+        labels[table.id] = TableLabel(number, caption, plan, whole, heads)
     return labels
 
 
-def row_headers(table: Table) -> bool:
-    """Whether the first column's cells head their rows for a screen reader (``<th scope="row">``).
+def row_headers(columns: int, rows: int) -> bool:
+    """Whether the first column's cells of a table of ``columns`` and ``rows`` head their rows for a
+    screen reader (``<th scope="row">``).
 
     Only where data cells still outnumber header cells: in a two-column table (a label and a
     value) the column headers already name every value, and a table of more header cells than
     data cells reads as shredded headers to PDF/UA checkers. The column looks the same either way.
     """
-    columns, rows = len(table.header), len(table.rows)
     return columns + rows <= rows * (columns - 1)
 
 
@@ -116,31 +129,8 @@ def figure_columns(count: int) -> int:
 
 def figure_text_width(columns: int) -> float:
     """Width in points of the text inside one figure card when ``columns`` cards share a row."""
-    text_mm = TEXT_WIDTH_MM - (columns - 1) * FIGURE_GAP_MM
+    text_mm = PORTRAIT_MM - (columns - 1) * FIGURE_GAP_MM
     return (text_mm / columns - 2 * FIGURE_GAP_MM) / 25.4 * 72
-
-
-def column_widths(table: Table) -> tuple[int, ...]:
-    """Percent widths of a table's columns, from the longest text in each column.
-
-    Fixed widths let WeasyPrint lay tables out without measuring every cell twice.
-    """
-    columns = zip(table.header, *table.rows, strict=True)
-    return proportional_widths([max(len(cell) for cell in column) for column in columns])
-
-
-def proportional_widths(lengths: list[int]) -> tuple[int, ...]:
-    """Percent widths summing to 100, proportional to ``lengths`` (each at least 1), and never
-    under half of an even share."""
-    floor = 50 / len(lengths)
-    weights = [max(length, 1) for length in lengths]
-    shares = [max(floor, 100 * w / sum(weights)) for w in weights]
-    exact = [share * 100 / sum(shares) for share in shares]
-    widths = [int(x) for x in exact]  # each at least int(floor) >= 2 while there are at most 25 columns
-    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - widths[i], reverse=True)
-    for index in by_remainder[: 100 - sum(widths)]:
-        widths[index] += 1
-    return tuple(widths)
 
 
 def phrased(text: str, size: float | None = None, width: float = TEXT_WIDTH_PT, weight: str = "bold") -> Markup:

@@ -157,6 +157,13 @@ def text_width(text: str, size: float, weight: str = "regular") -> float:
     return _em(text, weight) * size * WIDTH_MARGIN
 
 
+def face_width(text: str, size: float, weight: str = "regular") -> float:
+    """Width in points of ``text`` as the bundled face itself sets it, with no margins: the
+    brief, which embeds that face, not the deck, which names another."""
+    face = _face(weight)
+    return sum(face.advance(char) for char in text) * size
+
+
 def _latin(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in "@.,-_'/%&+#")
 

@@ -1,0 +1,99 @@
+"""Tables in the brief: widths from the content, smaller sizes, landscape pages and split columns.
+
+In: the tables of the article and of ``tests/documents``, laid out by ``exporter.pdf.tables`` and
+rendered by ``exporter pdf``.
+Out: assertions that every word and number of every cell is in the PDF's text layer unbroken,
+that numeric columns are right-aligned, and that the layout keeps its own promises.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from exporter.model import Table
+from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, SMALLEST_SIZE, layout
+from exporter.source import load
+from readback import pdf_text
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS = [ROOT / "source" / "article.yaml", *sorted((ROOT / "tests" / "documents").glob("*.yaml"))]
+WIDE = ROOT / "tests" / "documents" / "wide-tables.yaml"
+_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%$()/+\-]*[0-9A-Za-z%)]|[0-9A-Za-z]")
+
+
+@pytest.fixture(scope="module", params=DOCUMENTS, ids=lambda path: path.stem)
+def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    out = tmp_path_factory.mktemp("tables") / f"{request.param.stem}.pdf"
+    subprocess.run([Path(sys.executable).parent / "exporter", "pdf", request.param, "-o", out], check=True)
+    return request.param, out
+
+
+def test_every_word_and_number_of_every_cell_is_unbroken(rendered: tuple[Path, Path]) -> None:
+    source, pdf = rendered
+    text = pdf_text(pdf)
+    missing = [
+        token
+        for table in load(source).tables()
+        for row in (table.header, *table.rows)
+        for cell in row
+        for token in _TOKEN.findall(cell)
+        if token not in text
+    ]
+    assert missing == []
+
+
+def test_numbers_are_right_aligned(tmp_path: Path) -> None:
+    out = tmp_path / "wide.pdf"
+    subprocess.run([Path(sys.executable).parent / "exporter", "pdf", WIDE, "-o", out], check=True)
+    with pdfplumber.open(out) as pdf:
+        words = pdf.pages[0].extract_words()
+    right_edges = {round(w["x1"]) for w in words if re.fullmatch(r"\d{3,4}", w["text"])}  # the Tokens/s column
+    assert len(right_edges) <= 2, right_edges
+
+
+def _widths_fit(table: Table) -> None:
+    plan = layout(table, 9)
+    assert plan.size >= SMALLEST_SIZE
+    for part in plan.parts:
+        assert part.columns[0] == 0
+        assert abs(sum(part.widths) - 100) < 0.05
+        assert all(w > 0 for w in part.widths)
+    shown = [c for part in plan.parts for c in part.columns[1:]]
+    assert shown == list(range(1, len(table.header)))  # every column once, in order, beside the first
+
+
+@pytest.mark.parametrize("source", DOCUMENTS, ids=lambda path: path.stem)
+def test_every_table_is_laid_out_whole(source: Path) -> None:
+    for table in load(source).tables():
+        _widths_fit(table)
+
+
+def test_wider_tables_step_down_then_turn_the_page_then_split() -> None:
+    models, monthly, samples = load(WIDE).tables()
+    assert not layout(models, 9).landscape and len(layout(models, 9).parts) == 1
+    assert layout(monthly, 9).landscape and len(layout(monthly, 9).parts) == 1
+    split = layout(samples, 9)
+    assert split.landscape and split.size == SMALLEST_SIZE and len(split.parts) > 1
+    sizes = [len(part.columns) for part in split.parts]
+    assert max(sizes) - min(sizes) <= 1  # the columns are shared evenly
+    assert PORTRAIT_MM < LANDSCAPE_MM
+
+
+def test_a_column_of_numbers_is_numeric_and_of_words_is_not() -> None:
+    table = Table("t", ("Name", "Count", "Share", "Mixed"), (("a", "1,200", "12.5%", "3"), ("b", "−4", "—", "n/a")))
+    assert layout(table, 9).numeric == (False, True, True, False)
+
+
+@pytest.mark.parametrize(
+    "lengths", [[1] * 17, [3, *[1] * 15, 200], [5], [10, 3], [1] * 20, [40] * 20, [900], [900, 900, 1]]
+)
+def test_any_shape_of_table_gets_positive_widths_that_fill_the_line(lengths: list[int]) -> None:
+    header = tuple(f"H{i}" for i in range(len(lengths)))
+    rows = (tuple("x" * n for n in lengths), tuple("語" * n for n in lengths), tuple("7ع3" * n for n in lengths))
+    _widths_fit(Table("t", header, rows))
