@@ -1,4 +1,5 @@
-"""Every brief as four PDF engines draw it, what a PDF/UA checker finds in it, and where its ink lies.
+"""Every brief as four PDF engines draw it, what a PDF/UA checker finds in it, where its ink lies,
+and that no page ends with a heading or a caption.
 
 In: the article and every document of ``tests/documents/``, written by ``exporter pdf``.
 Out: assertions that poppler (``pdftoppm``), MuPDF (``mutool draw``), Ghostscript (``gs``) and
@@ -178,3 +179,28 @@ def test_faces_cut_without_an_identity_charset_are_caught(tmp_path: Path, monkey
     assert drawn["mupdf"][1], "MuPDF drew the broken faces without a warning"
     shares = [unlike(a, b) for a, b in zip(drawn["poppler"][0], drawn["ghostscript"][0], strict=True)]
     assert max(shares) > UNLIKE
+
+
+def _lines(page: pdfplumber.page.Page) -> list[tuple[float, str, float, bool]]:
+    """The page's text lines between its margins, top to bottom: (bottom, text, size, bold)."""
+    top, bottom = MARGIN_Y_MM * 72 / 25.4, page.height - MARGIN_Y_MM * 72 / 25.4
+    rows: dict[int, list[dict]] = {}
+    for char in page.chars:
+        if top <= char["top"] and char["bottom"] <= bottom and char["text"].strip():
+            rows.setdefault(round(char["bottom"]), []).append(char)
+    return [
+        (y, "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"])), max(c["size"] for c in chars),
+         all("Bold" in c["fontname"] for c in chars))
+        for y, chars in sorted(rows.items())
+    ]  # fmt: skip
+
+
+def test_no_page_ends_with_a_heading_or_a_caption(brief: Path) -> None:
+    with pdfplumber.open(brief) as pdf:
+        for number, page in enumerate(pdf.pages[:-1], 1):
+            lines = _lines(page)
+            if not lines:
+                continue
+            _, text, size, bold = lines[-1]
+            assert not (bold and size >= 11.5), f"{brief.name} page {number} ends with a heading: {text}"
+            assert not re.match(r"(表|Table )\d+", text), f"{brief.name} page {number} ends with a caption: {text}"
