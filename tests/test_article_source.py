@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from exporter import source
+from exporter.readers import yaml as source
 from exporter.model import Block, BulletList, Document, Paragraph, Quote, Table
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from exporter import source
+from exporter.readers import yaml as source
 from exporter.errors import RenderError
 from exporter.model import BulletList, Document, Meta, Paragraph, Quote, Section, Table
 from exporter.pdf import weasy, write_pdf

@@ -2,7 +2,7 @@
 
 Valid documents — CJK, emoji, right-to-left scripts, combining marks, empty cells and
 very long strings, many rows and columns — are written as YAML files, read with
-``exporter.source.load`` and rendered to a PDF and a deck; each run gives a file whose
+``exporter.readers.yaml.load`` and rendered to a PDF and a deck; each run gives a file whose
 text reads back, or a clean ``ExporterError``. Broken documents always give a
 ``SourceError`` whose every problem has a line and a column.
 
@@ -26,7 +26,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from exporter import source, yamlnodes
+from exporter.readers import yaml as source
+from exporter.readers import yamlnodes
 from exporter.errors import ExporterError, SourceError
 from exporter.lint import DECK_REFUSED, check, covered_codepoints
 from exporter.model import Quote

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from exporter import source
+from exporter.readers import yaml as source
 from exporter.errors import SourceError
 from exporter.model import BulletList, Quote, Section, Table
-from exporter.yamlnodes import MAX_FILE_BYTES, MAX_NESTING
+from exporter.readers.yamlnodes import MAX_FILE_BYTES, MAX_NESTING
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = Path(sys.executable).with_name("exporter")

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from exporter.errors import ExporterError
-from exporter.source import load as read_source
+from exporter.readers import read_source
 from exporter.theme import DEFAULT_THEME, load_theme
 
 DEFAULT_SOURCE = Path("source/article.yaml")

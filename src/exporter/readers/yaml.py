@@ -28,7 +28,7 @@ from exporter.model import (
     Summary,
     Table,
 )
-from exporter.yamlnodes import Checker, position, read_yaml
+from exporter.readers.yamlnodes import Checker, position, read_yaml
 
 MAX_SECTION_DEPTH = 3
 """Sections nest at most this deep (rendered as h2, h3, h4)."""
