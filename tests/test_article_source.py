@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from exporter.readers import yaml as source
 from exporter.model import Block, BulletList, Document, Paragraph, Quote, Table
+from exporter.readers import yaml as source
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "tests" / "data" / "article.txt"

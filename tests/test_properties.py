@@ -26,12 +26,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from exporter.readers import yaml as source
-from exporter.readers import yamlnodes
 from exporter.errors import ExporterError, SourceError
 from exporter.lint import DECK_REFUSED, check, covered_codepoints
 from exporter.model import Quote
 from exporter.pdf import write_pdf
+from exporter.readers import yaml as source
+from exporter.readers import yamlnodes
 from exporter.slides import write_slides
 from exporter.theme import load_theme
 from readback import deck_text, pdf_text, powerpoint_findings

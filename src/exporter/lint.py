@@ -22,8 +22,8 @@ from pathlib import Path
 
 from exporter.errors import Problem, RenderError, SourceError
 from exporter.model import BulletList, Document, Paragraph, Pos, Quote, Table
-from exporter.slides.plan import CELL_INSET_X, CONTENT_W, Planner, to_points
 from exporter.readers import read_source as load
+from exporter.slides.plan import CELL_INSET_X, CONTENT_W, Planner, to_points
 from exporter.text.fonts import WEIGHTS, font_file
 from exporter.text.metrics import widest_piece
 from exporter.theme import Theme
