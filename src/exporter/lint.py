@@ -72,6 +72,8 @@ class _Linter:
         self.problems.append(Problem(self.path, line, column, message, "warning"))
 
     def run(self, document: Document) -> None:
+        for notice in document.notices:
+            self.warn(notice.pos, notice.message)
         self.titles(document)
         deck_tables = {id(t) for t in document.tables() if t.key}
         if document.summary.takeaways is not None:

@@ -179,9 +179,9 @@ class CodeBlock:
 class Image:
     """A picture with its required alternative text.
 
-    ``path`` is a PNG, JPEG or SVG file inside the source's folder, relative to it, with its size
-    in pixels when known; a remote image (``url``) is never fetched: the renderers show ``alt``
-    in a frame instead.
+    ``path`` is a PNG, JPEG or SVG file inside the source's folder (absolute, as the reader
+    resolved it), with its size in pixels when known; a remote image (``url``) is never
+    fetched: the renderers show ``alt`` in a frame instead.
     """
 
     kind: ClassVar[str] = "image"

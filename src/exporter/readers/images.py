@@ -1,7 +1,7 @@
 """Find an image a source refers to: a PNG, JPEG or SVG file inside the source's folder.
 
 In: the source's folder and the path the source wrote (relative to that folder).
-Out: the path relative to the folder and the picture's size in pixels (None for SVG), or a
+Out: the file's absolute path (resolved, inside the folder) and the picture's size in pixels (None for SVG), or a
 message saying why it cannot be used (missing, outside the folder, not a picture). Pillow
 reads only the file's header, and is imported only when a source has an image.
 """
@@ -29,13 +29,13 @@ def local_image(folder: Path, written: str) -> tuple[str, tuple[int, int] | None
         return f"no such file in {folder}"
     if suffix == ".svg":
         head = path.read_bytes()[:4096].lower()
-        return (path.relative_to(base).as_posix(), None) if b"<svg" in head else "is not an SVG file"
+        return (str(path), None) if b"<svg" in head else "is not an SVG file"
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as picture:
             if picture.format != IMAGE_FORMATS[suffix]:
                 return f"is a {picture.format} file; expected {IMAGE_FORMATS[suffix]} as its name says"
-            return path.relative_to(base).as_posix(), picture.size
+            return str(path), picture.size
     except (UnidentifiedImageError, OSError):
         return f"is not a {IMAGE_FORMATS[suffix]} file"
