@@ -7,7 +7,9 @@ position and size in EMU and every font size chosen here from the measured text
 measured is what is drawn; tables carry column widths and row heights; a key table
 too long for one slide at the smallest allowed size continues on further slides with
 its header repeated and "(1/2)" in the title (the takeaways table must fit the summary
-slide). What does not fit is a ``RenderError`` naming it.
+slide). What does not fit is a ``RenderError`` naming it. A text's bold, italic and links (its
+``Text`` spans) carry over onto the runs of its broken lines; each image gets a slide of its
+own, the picture scaled to fit (an SVG or remote image: its alt text in a frame).
 
 Pure: no python-pptx, no I/O. ``Deck.to_json()`` serialises the plan for tests.
 """
@@ -21,7 +23,21 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from exporter.errors import RenderError
-from exporter.model import Block, BulletList, Document, Figure, Paragraph, Quote, Section, Table
+from exporter.model import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Document,
+    Figure,
+    Image,
+    Notes,
+    Paragraph,
+    Quote,
+    Section,
+    Span,
+    Table,
+    Text,
+)
 from exporter.revision import output_date
 from exporter.text.metrics import FIT_TOLERANCE, balanced_wrap, hanging, text_width, widest_piece, wrap
 from exporter.theme import Theme
@@ -90,6 +106,8 @@ class Run:
     color: str
     bold: bool = False
     lang: str = "ja-JP"
+    italic: bool = False
+    href: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +181,15 @@ class TableShape(Frame):
 
 
 @dataclass(frozen=True)
+class Picture(Frame):
+    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text."""
+
+    path: str
+    descr: str
+    kind: str = "picture"
+
+
+@dataclass(frozen=True)
 class Bar(Frame):
     """A decorative filled rectangle (marked decorative for screen readers)."""
 
@@ -170,7 +197,7 @@ class Bar(Frame):
     kind: str = "bar"
 
 
-Shape = Box | TableShape | Bar
+Shape = Box | TableShape | Picture | Bar
 
 
 @dataclass(frozen=True)
@@ -223,6 +250,33 @@ class Deck:
 def _broken(text: str, width: int, size: float, bold: bool = False, by: str = "character") -> str:
     """``text`` with a line break at each measured wrap point, for ``width`` EMU (see ``metrics.wrap``)."""
     return "\n".join(wrap(text, to_points(width), size, "bold" if bold else "regular", by))
+
+
+def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
+    """``runs`` (``source`` broken into lines: the same characters with ``"\n"`` added) split where
+    the spans of ``source``, a ``Text``, change style; bold either way stays bold."""
+    spans = getattr(source, "spans", None)
+    if not spans or not source.styled:  # type: ignore[attr-defined]
+        return runs
+    styles = [span for span in spans for _ in span.text]
+    out: list[Run] = []
+    i = 0
+    for run in runs:
+        for char in run.text:
+            if i < len(styles) and char == source[i]:
+                span = styles[i]
+                i += 1
+            else:  # a line break the wrapping added
+                span = styles[i - 1] if i else styles[0]
+            piece = dataclasses.replace(run, text=char, bold=run.bold or span.bold, italic=span.italic, href=span.href)
+            last = out[-1] if out else None
+            if last and (last.bold, last.italic, last.href, last.color, last.size) == (
+                piece.bold, piece.italic, piece.href, piece.color, piece.size
+            ):  # fmt: skip
+                out[-1] = dataclasses.replace(last, text=last.text + char)
+            else:
+                out.append(piece)
+    return tuple(out)
 
 
 def _hung(box: Box) -> Box:
@@ -300,8 +354,8 @@ class Planner:
         bold = style.pop("bold", False)
         color = style.pop("color", None)
         lang = style.pop("lang", None)
-        text = _broken(text, width, size, bold, style.pop("by", "character"))
-        return Para((self.run(text, size, color, bold, lang),), pitch * size, **style)
+        broken = _broken(text, width, size, bold, style.pop("by", "character"))
+        return Para(with_spans((self.run(broken, size, color, bold, lang),), text), pitch * size, **style)
 
     def heading(self, text: str, width: int, size: float, color: str) -> Para:
         """A bold heading broken into lines as even as the phrase boundaries allow.
@@ -313,9 +367,11 @@ class Planner:
         indent = points(hanging(text) * size)
         return Para((self.run("\n".join(lines), size, color, True),), TITLE_PITCH * size, indent=indent)
 
-    def bullet(self, item: str, width: int, size: float, space_before: float) -> Para:
-        """A bulleted item, broken between phrases; a lead term ending in a full-width colon is set bold."""
+    def bullet(self, item: str, width: int, size: float, space_before: float, depth: int = 0) -> Para:
+        """A bulleted item, broken between phrases; a lead term ending in a full-width colon is set bold.
+        A nested item (``depth`` 1, 2…) stands one indent further in per level."""
         indent = points(BULLET_INDENT_EM * size)
+        width -= depth * indent
         lines = wrap(item, to_points(width - indent), size, "bold", by="phrase")
         head, colon, _ = item.partition(":")
         cut = len(head) + len(colon) if colon else 0
@@ -339,17 +395,24 @@ class Planner:
             else:
                 merged.append(run)
         return Para(
-            tuple(merged),
+            with_spans(tuple(merged), item),
             BODY_PITCH * size,
             space_before=space_before,
-            bullet="•",
+            bullet="•" if depth == 0 else "◦",
             bullet_color=self.colors.accent,
-            indent=indent,
+            indent=indent * (depth + 1),
         )
 
-    def bullets(self, items: Sequence[str], width: int, size: float, spacing: float = 0.8) -> tuple[Para, ...]:
-        """``items`` as bullets, ``spacing`` ems apart."""
-        return tuple(self.bullet(item, width, size, size * spacing if n else 0.0) for n, item in enumerate(items))
+    def bullets(self, items: BulletList, width: int, size: float, spacing: float = 0.8) -> tuple[Para, ...]:
+        """A list's items as bullets, ``spacing`` ems apart, nested items under theirs (numbered items
+        keep their number in front)."""
+        paras = []
+        for n, (depth, lst, index) in enumerate(items.nested()):
+            item = lst.items[index]
+            if lst.ordered:
+                item = _numbered(lst, index)
+            paras.append(self.bullet(item, width, size, size * spacing if n else 0.0, depth))
+        return tuple(paras)
 
     # -- slide frame --
 
@@ -420,7 +483,17 @@ class Planner:
                 parts.append("\n".join(lines))
             elif isinstance(block, BulletList):
                 lines = [block.label] if block.label else []
-                parts.append("\n".join(lines + [f"・{item}" for item in block.items]))
+                for depth, lst, index in block.nested():
+                    lines.append("  " * depth + lst.marker(index) + lst.items[index])
+                parts.append("\n".join(lines))
+            elif isinstance(block, CodeBlock | Notes):
+                parts.append(block.text)
+            elif isinstance(block, Image):
+                parts.append("\n".join(t for t in (block.caption, block.alt, block.url) if t))
+            elif isinstance(block, Table) and not block.key:  # a key table is on a slide of its own
+                rows = [block.caption] if block.caption else []
+                rows += [" | ".join(row) for row in (block.header, *block.rows)]
+                parts.append("\n".join(rows))
         return "\n\n".join(parts)
 
     def section_notes(self, section: Section) -> str:
@@ -783,7 +856,7 @@ class Planner:
             list_w, panel = self.quote_beside(quotes[0])
 
             def build(size: float) -> Box | None:
-                paras = self.bullets(points.items, list_w, size)
+                paras = self.bullets(points, list_w, size)
                 if points.label:
                     label = self.lines(
                         points.label, list_w, size, BODY_PITCH, bold=True, color=self.colors.primary, by="phrase"
@@ -797,6 +870,31 @@ class Planner:
                 first = self.slide("quote", section.title, [points_box, *panel], self.block_notes(quotes[0]))
                 return [first, *(self.quote_slide(q, section.title) for q in quotes[1:])]
         return [self.quote_slide(q, section.title) for q in quotes]
+
+    def image_slide(self, image: Image) -> Slide:
+        """An image on a slide of its own, scaled to fit the content area above its alt text; an
+        image the deck cannot embed (remote, or SVG) shows its alt text in a frame."""
+        section = self.section_of(image)
+        title = image.caption or (section.title if section else image.alt)
+        size = self.sizes.body_size[0]
+        note = self.lines(image.alt, CONTENT_W, size, BODY_PITCH, color=self.colors.muted, align="ctr")
+        note_h = points(para_height(note)) + 1
+        room_h = CONTENT_BOTTOM - CONTENT_Y - note_h - inches(0.12)
+        shapes: list[Shape]
+        if image.path and image.size and not image.path.lower().endswith(".svg"):
+            width, height = image.size
+            scale = min(CONTENT_W / width, room_h / height)
+            w, h = round(width * scale), round(height * scale)
+            x, y = MARGIN_X + (CONTENT_W - w) // 2, CONTENT_Y + (room_h - h) // 2
+            shapes = [Picture("Image", x, y, w, h, image.path, image.alt)]
+        else:
+            text = "\n".join(t for t in (image.alt, image.url) if t)
+            para = self.lines(text, CONTENT_W - 2 * PANEL_INSET, self.sizes.body_size[1], BODY_PITCH, align="ctr")
+            frame = Box("Image alt text", MARGIN_X, CONTENT_Y, CONTENT_W, room_h, (para,), anchor="ctr",
+                        fill=self.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
+            shapes = [frame]
+        caption = Box("Image caption", MARGIN_X, CONTENT_BOTTOM - note_h, CONTENT_W, note_h, (note,))
+        return self.slide("image", title, [*shapes, caption], self.block_notes(image))
 
     def opening(self) -> Slide | None:
         """The article's opening quotes: those in the document's language large, the originals below."""
@@ -873,7 +971,7 @@ class Planner:
                 head_para = self.lines(
                     heading, inner, size + 2, TITLE_PITCH, bold=True, color=self.colors.on_primary, by="phrase"
                 )
-                paras = self.bullets(lst.items, inner, size)
+                paras = self.bullets(lst, inner, size)
                 side = "Before" if index == 0 else "After"
                 names = (f"{side} heading", f"{side} list")
                 card = self.card(names, x, column_w, head_h, head_para, paras, fills[index])
@@ -961,7 +1059,7 @@ class Planner:
         inner = CONTENT_W - 2 * PANEL_INSET
 
         def build(size: float) -> list[Shape] | None:
-            items = self.bullets(outlook.items, CONTENT_W, size, spacing=0.7)
+            items = self.bullets(outlook, CONTENT_W, size, spacing=0.7)
             list_h = points(sum(para_height(p) for p in items)) + 1
             shapes: list[Shape] = [Box("Outlook", MARGIN_X, CONTENT_Y, CONTENT_W, list_h, items)]
             if last:
@@ -1012,6 +1110,8 @@ class Planner:
                     slides += self.table_slides(block, quotes)
                 elif block is summary.before:
                     slides += [s for s in (self.compare(),) if s]
+                elif isinstance(block, Image):
+                    slides.append(self.image_slide(block))
             if section is not None and id(section) in quotes_by_section:  # no key table slide to stand beside
                 slides += self.finding_slides(section, quotes_by_section.pop(id(section)))
         slides += [s for s in (self.closing(),) if s]
@@ -1030,6 +1130,13 @@ class Planner:
         )
         fonts = self.theme.fonts
         return Deck(SLIDE_W, SLIDE_H, self.lang, fonts.slides_latin, fonts.slides_east_asian, properties, tuple(slides))
+
+
+def _numbered(lst: BulletList, index: int) -> str:
+    """A numbered list's item with its number in front ("2. …"), spans kept."""
+    item = lst.items[index]
+    spans = getattr(item, "spans", (Span(str(item)),))
+    return Text.of((Span(f"{lst.start + index}. "), *spans))
 
 
 def _pack(heights: Sequence[int], room: int) -> list[tuple[int, int]]:
