@@ -1100,6 +1100,7 @@ class Planner:
                 if section is not None:
                     quotes_by_section.setdefault(id(section), []).append(block)
         implications = {id(s) for s in summary.implications}
+        anchors: list[tuple[Section, int]] = []  # each section, with the last slide before its end
         for section in [None, *self.doc.walk_sections()]:
             if section is not None and id(section) in implications and section is summary.implications[0]:
                 slides += [s for s in (self.implications(),) if s]
@@ -1114,7 +1115,10 @@ class Planner:
                     slides.append(self.image_slide(block))
             if section is not None and id(section) in quotes_by_section:  # no key table slide to stand beside
                 slides += self.finding_slides(section, quotes_by_section.pop(id(section)))
+            if section is not None:
+                anchors.append((section, len(slides) - 1))
         slides += [s for s in (self.closing(),) if s]
+        slides = self.untold(slides, anchors)
         slides = [
             s if s.kind == "cover" else dataclasses.replace(s, footer=self.footer(n)) for n, s in enumerate(slides, 1)
         ]
@@ -1130,6 +1134,19 @@ class Planner:
         )
         fonts = self.theme.fonts
         return Deck(SLIDE_W, SLIDE_H, self.lang, fonts.slides_latin, fonts.slides_east_asian, properties, tuple(slides))
+
+    def untold(self, slides: list[Slide], anchors: list[tuple[Section, int]]) -> list[Slide]:
+        """Every section's text in the deck: a section that no slide's notes tell has its own
+        text added to the notes of the last slide before it ends."""
+        told = "\n".join(s.notes for s in slides)
+        extra: dict[int, list[str]] = {}
+        for section, index in anchors:
+            if section.title not in told:
+                extra.setdefault(index, []).append(self.notes(section.blocks, section.title))
+        return [
+            dataclasses.replace(s, notes="\n\n".join([s.notes, *extra[n]]).strip()) if n in extra else s
+            for n, s in enumerate(slides)
+        ]
 
 
 def _numbered(lst: BulletList, index: int) -> str:
