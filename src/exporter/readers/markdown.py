@@ -151,7 +151,7 @@ class _MarkdownReader(Reader):
                 continue
             blocks = self.blocks(node)
             (stack[-1].blocks if stack else intro).extend(blocks)
-        if not intro and not drafts and title_node is None:
+        if not nodes:
             self.check.at(1, 1, "the document is empty; expected headings and paragraphs")
             return None
         sections = tuple(self.freeze(d) for d in drafts)
