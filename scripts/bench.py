@@ -11,9 +11,12 @@ every deck) and, where pandoc is installed, pandoc writing a deck of the article
 (issue 3 set the deck's 0.3 s target when pandoc took 0.085 s here); a last line gives
 the deck's time as a multiple of pandoc's. With ``--instructions``, the instructions
 each command executes instead (valgrind's callgrind): the same on every run whatever
-the machine's speed, so a change can be compared with the last one.
+the machine's speed, so a change can be compared with the last one. The Markdown row times
+``exporter check`` on ``source/article.md`` repeated to 100 KB in turns with
+``pandoc -f markdown -t json`` on the same file, and prints the ratio (``--markdown``: that
+row alone).
 
-Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions]
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions | --markdown]
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = str(Path(sys.executable).with_name("exporter"))
 ARTICLE = ROOT / "source" / "article.yaml"
 ARTICLE_TEXT = ROOT / "tests" / "data" / "article.txt"
+ARTICLE_MD = ROOT / "source" / "article.md"
+MARKDOWN_BYTES = 100_000
 PANDOC = "pandoc -f markdown tests/data/article.txt -o x.pptx"
 FLOOR = "python-pptx alone: import, save an empty deck, re-open it"
 FLOOR_CODE = (  # what every deck costs before its content: the engine's import, template, save and re-open
@@ -52,6 +57,34 @@ def repeated(copies: int, target: Path) -> Path:
     data["body"] = body
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
+
+
+def markdown_copies(target: Path) -> Path:
+    """``source/article.md`` with its body repeated (ids made unique) to ``MARKDOWN_BYTES``, at ``target``."""
+    text = ARTICLE_MD.read_text(encoding="utf-8")
+    end = text.index("\n---\n", 4) + 5
+    front, body = text[:end], text[end:]
+    parts, copy = [front, body], 1
+    while len("".join(parts).encode()) < MARKDOWN_BYTES:
+        copy += 1
+        parts.append(f"\n## 再掲 {copy}\n\n" + re.sub(r"\{#([\w-]+)", rf"{{#\1-{copy}", body).replace("\n# ", "\n## "))
+    target.write_text("".join(parts), encoding="utf-8")
+    return target
+
+
+def markdown_rows(work: Path, runs: int) -> None:
+    """``exporter check`` on 100 KB of Markdown in turns with ``pandoc -f markdown -t json``; the ratio."""
+    source = markdown_copies(work / "source" / "large.md")
+    size = source.stat().st_size // 1000
+    commands = {f"exporter check ({size} KB of Markdown)": [EXPORTER, "check", str(source)]}
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        commands[f"pandoc -f markdown -t json ({size} KB)"] = [pandoc, "-f", "markdown", "-t", "json", str(source)]
+    measured = measure(commands, work, runs)
+    print("\n".join(line(name, runs) for name, runs in measured.items()))
+    if pandoc:
+        ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
+        print(f"\nexporter check took {ours / theirs:.2f}× pandoc's time on the same Markdown")
 
 
 def _renamed(block: object, suffix: str) -> object:
@@ -165,6 +198,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="runs per command (default 9; 3 for the large documents)")
     parser.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
+    parser.add_argument("--markdown", action="store_true", help="only the Markdown check against pandoc")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -177,6 +211,10 @@ def main() -> None:
                 count = instructions([EXPORTER, *name.split()], work)
                 print(f"| `exporter {name}` | {count / 1e6:,.0f} million |")
             print(f"| {FLOOR} | {instructions([sys.executable, '-c', FLOOR_CODE], work) / 1e6:,.0f} million |")
+            return
+        if args.markdown:
+            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
+            markdown_rows(work, args.runs)
             return
         large = work / "large"
         large.mkdir()
@@ -199,6 +237,7 @@ def main() -> None:
         for path in (x8, x21):
             pages = _pages(work, path)
             print(row(f"exporter pdf, {pages} pages", [EXPORTER, "pdf", str(path), "-o", "out/large.pdf"], work, 3))
+        markdown_rows(work, args.runs)
         if pandoc:
             print(
                 f"\nexporter slides took {medians['exporter slides'] / medians[PANDOC]:.2f}× pandoc's time "
