@@ -338,3 +338,19 @@ def test_a_yaml_image_block_is_a_figure(tmp_path: Path) -> None:
         "Sales",
         (400, 200),
     )
+
+
+def test_the_markdown_example_in_the_format_doc_loads(tmp_path: Path) -> None:
+    doc = (ROOT / "docs" / "source-format.md").read_text(encoding="utf-8")
+    example = doc.split("### The complete example in Markdown", 1)[1].split("````markdown\n", 1)[1]
+    example = example[: example.index("\n````\n") + 1]
+    picture(tmp_path, "chart.png")
+    document = read_source(write(tmp_path, example))
+    assert document.meta.title == "「侮られた国」の逆転劇"
+    assert [t.id for t in document.tables()] == ["efficiency", "takeaways"]
+    assert document.summary.takeaways is not None and document.summary.takeaways.caption == "Key Takeaways"
+    assert [s.id for s in document.summary.implications] == ["lesson"]
+    assert document.summary.outlook is not None and document.summary.outlook.label == "注目点:"
+    kinds = [b.kind for b in document.blocks()]
+    assert {"code", "image", "notes", "quote", "list", "table"} <= set(kinds)
+    assert document.notices == ()
