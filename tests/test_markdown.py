@@ -354,3 +354,13 @@ def test_the_markdown_example_in_the_format_doc_loads(tmp_path: Path) -> None:
     kinds = [b.kind for b in document.blocks()]
     assert {"code", "image", "notes", "quote", "list", "table"} <= set(kinds)
     assert document.notices == ()
+
+
+def test_foreign_front_matter_and_an_empty_heading_are_warnings_not_errors(tmp_path: Path) -> None:
+    source = write(tmp_path, "---\nlayout: post\ntitle: Jekyll\n---\n\n# Page\n\ntext\n\n##\n\nmore\n")
+    document = read_source(source)
+    assert document.meta.title == "Page"
+    messages = [(n.pos.line if n.pos else 0, n.message) for n in document.notices]
+    assert (1, "front matter without 'meta' or 'summary' (another tool's, such as Jekyll's) is not read") in messages
+    assert (10, "an empty heading is left out; what follows stays in the section before") in messages
+    assert [str(b.text) for b in document.intro if isinstance(b, Paragraph)] == ["text", "more"]

@@ -160,8 +160,8 @@ class BulletList:
                 stack.append((depth + 1, child, 0))
 
     def marker(self, index: int) -> str:
-        """The item's marker as the lists print it: "3." in a numbered list, else a bullet."""
-        return f"{self.start + index}." if self.ordered else "・"
+        """The item's marker as the notes print it: "3. " in a numbered list, else a bullet."""
+        return f"{self.start + index}. " if self.ordered else "・"
 
 
 @dataclass(frozen=True)

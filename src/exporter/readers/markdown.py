@@ -130,7 +130,9 @@ class _MarkdownReader(Reader):
 
         tree = SyntaxTreeNode(tokens)
         fields = {}
-        if root is not None:
+        if root is not None and not (_has_key(root, "meta") or _has_key(root, "summary")):
+            self.notice(1, 1, "front matter without 'meta' or 'summary' (another tool's, such as Jekyll's) is not read")
+        elif root is not None:
             fields = self.check.mapping(root, "front matter", (), ("meta", "summary")) or {}  # type: ignore[arg-type]
         nodes = [n for n in tree.children if n.type != "front_matter"]
         headings = [n for n in nodes if n.type == "heading"]
@@ -174,6 +176,10 @@ class _MarkdownReader(Reader):
 
     def heading(self, node: SyntaxTreeNode, level: int, stack: list[_Draft], drafts: list[_Draft]) -> None:
         attrs = self.attributes(node, "section")
+        title = plain(node.children[0].token.children or []) if node.children else ""
+        if not title.strip():
+            self.notice(*self.start(node), "an empty heading is left out; what follows stays in the section before")
+            return
         while stack and stack[-1].level >= level:
             stack.pop()
         depth = len(stack) + 1
@@ -186,9 +192,6 @@ class _MarkdownReader(Reader):
         section_id = attrs["id"] if named else self.free_id(f"section-{self.section_count}")
         if named:
             self.claim_id_at(line, column, section_id)
-        title = plain(node.children[0].token.children or []) if node.children else ""
-        if not title.strip():
-            self.check.at(line, column, "section title: expected text, found an empty heading")
         draft = _Draft(title, level, depth, section_id, named, Pos(line, column))
         (stack[-1].sections if stack else drafts).append(draft)
         stack.append(draft)

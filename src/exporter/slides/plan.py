@@ -90,6 +90,7 @@ ROW_AIR_EM = 0.8  # at most this much extra row height, in ems, where the slide 
 CELL_INSET_Y_EM = 0.4  # top and bottom cell insets, in ems of the table size
 PANEL_INSET = inches(0.22)
 BULLET_INDENT_EM = 1.2
+MAX_BULLET_DEPTH = 2  # items nested deeper stand as far in as the third level
 
 LANGS = {"ja": "ja-JP", "en": "en-US"}
 
@@ -411,6 +412,7 @@ class Planner:
             item = lst.items[index]
             if lst.ordered:
                 item = _numbered(lst, index)
+            depth = min(depth, MAX_BULLET_DEPTH)
             paras.append(self.bullet(item, width, size, size * spacing if n else 0.0, depth))
         return tuple(paras)
 
@@ -1153,7 +1155,7 @@ def _numbered(lst: BulletList, index: int) -> str:
     """A numbered list's item with its number in front ("2. …"), spans kept."""
     item = lst.items[index]
     spans = getattr(item, "spans", (Span(str(item)),))
-    return Text.of((Span(f"{lst.start + index}. "), *spans))
+    return Text.of((Span(lst.marker(index)), *spans))
 
 
 def _pack(heights: Sequence[int], room: int) -> list[tuple[int, int]]:
