@@ -300,26 +300,33 @@ def test_a_real_world_readme_gives_both_files_with_all_its_text(tmp_path: Path) 
         assert shape.top + shape.height <= presentation.slide_height
 
 
-def test_a_link_in_a_bullet_is_a_hyperlink_on_its_slide(tmp_path: Path) -> None:
+def test_links_in_a_bullet_and_a_table_cell_are_hyperlinks_on_their_slides(tmp_path: Path) -> None:
     source = write(
         tmp_path,
         "---\nmeta: {title: T, date: 2025-01-02}\nsummary: {outlook: watch}\n---\n\n## Watch\n\n"
-        "{#watch}\n- see [the report](https://example.org/report)\n- *later*\n\nThe end.\n",
+        "{#watch}\n- see [the report](https://example.org/report)\n- *later*\n\nThe end.\n\n"
+        '{#k .key headline="Where to read more"}\n| what | where |\n|---|---|\n'
+        "| data | [the table](https://example.org/t) |\n",
     )
     deck = tmp_path / "a.pptx"
     result = subprocess.run([*CLI, "slides", str(source), "-o", str(deck)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     presentation = Presentation(str(deck))
-    runs = [
-        run
+    frames = [
+        frame
         for slide in presentation.slides
         for shape in slide.shapes
-        if shape.has_text_frame
-        for paragraph in shape.text_frame.paragraphs
-        for run in paragraph.runs
+        for frame in (
+            [shape.text_frame]
+            if shape.has_text_frame
+            else [c.text_frame for row in shape.table.rows for c in row.cells]
+            if shape.has_table
+            else []
+        )
     ]
-    linked = [r for r in runs if r.hyperlink.address]
-    assert [(r.text, r.hyperlink.address) for r in linked] == [("the report", "https://example.org/report")]
+    runs = [run for frame in frames for paragraph in frame.paragraphs for run in paragraph.runs]
+    linked = sorted((r.text, r.hyperlink.address) for r in runs if r.hyperlink.address)
+    assert linked == [("the report", "https://example.org/report"), ("the table", "https://example.org/t")]
     assert any(r.text == "later" and r.font.italic for r in runs)
 
 

@@ -161,7 +161,8 @@ class Box(Frame):
 class TableShape(Frame):
     """A native table: header row plus ``body`` rows; ``rows`` are heights, header first.
 
-    Cell texts carry their line breaks (``"\\n"``), between phrases, as every text box does.
+    Cell texts carry their line breaks (``"\\n"``), between phrases, as every text box does, and
+    their spans (a ``Text``) when they have bold, italic or links.
     """
 
     columns: tuple[int, ...]
@@ -278,6 +279,15 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
             else:
                 out.append(piece)
     return tuple(out)
+
+
+def rebroken(source: str, broken: str) -> str:
+    """``broken`` (``source`` with line breaks added) with the spans of ``source``, if it has any:
+    a table cell keeps its links and styles through its line breaks."""
+    if not getattr(source, "styled", False):
+        return broken
+    runs = with_spans((Run(broken, 0.0, ""),), source)
+    return Text.of(tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href) for r in runs))
 
 
 def _hung(box: Box) -> Box:
@@ -590,7 +600,9 @@ class Planner:
         inner = [w - 2 * CELL_INSET_X for w in widths]
 
         def broken(cells: Sequence[str], bold: bool = False) -> tuple[str, ...]:
-            return tuple(_broken(c, iw, size, bold, by="phrase") for c, iw in zip(cells, inner, strict=True))
+            return tuple(
+                rebroken(c, _broken(c, iw, size, bold, by="phrase")) for c, iw in zip(cells, inner, strict=True)
+            )
 
         return TableShape(
             name=name,

@@ -26,7 +26,7 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from exporter.slides import ooxml
-from exporter.slides.plan import Bar, Box, Deck, Para, Picture, Run, Slide, TableShape
+from exporter.slides.plan import Bar, Box, Deck, Para, Picture, Run, Slide, TableShape, with_spans
 
 _TITLE_ONLY_LAYOUT = 5
 """Every slide's layout in python-pptx's default template: Title Only, whose one placeholder
@@ -134,7 +134,7 @@ class _Writer:
                 ooxml.set_name(picture, shape.name)
                 ooxml.set_alt_text(picture, shape.descr)
             elif isinstance(shape, TableShape):
-                self._table(tree, shape_id, shape)
+                self._table(tree, shape_id, shape, slide.part)
             elif isinstance(shape, Bar):
                 bar = tree.add_autoshape(shape_id, "", "rect", *frame)
                 ooxml.set_name(bar, shape.name)
@@ -166,13 +166,10 @@ class _Writer:
             ooxml.set_solid_fill(sp.spPr, box.fill)
         tx_body = sp.txBody
         ooxml.set_body_properties(tx_body.bodyPr, box.inset, box.anchor)
+        ooxml.write_paragraphs(tx_body, box.paras, self.latin, self.east_asian, _linker(part))
 
-        def link(url: str) -> str:
-            return part.relate_to(url, RT.HYPERLINK, is_external=True)
-
-        ooxml.write_paragraphs(tx_body, box.paras, self.latin, self.east_asian, link)
-
-    def _table(self, tree, shape_id: int, table: TableShape) -> None:  # type: ignore[no-untyped-def]
+    def _table(self, tree, shape_id: int, table: TableShape, part) -> None:  # type: ignore[no-untyped-def]
+        link = _linker(part)
         rows = (table.header, *table.body)
         frame = tree.add_table(shape_id, "", len(rows), len(table.header), *(Emu(v) for v in table.frame))
         ooxml.set_name(frame, table.name)
@@ -188,8 +185,17 @@ class _Writer:
             color = table.header_color if header else table.text_color
             for tc, text in zip(tr.tc_lst, cells, strict=True):
                 ooxml.style_cell(tc, fill, table.rule_color, _RULE_WIDTH, table.inset)
-                para = Para((Run(text, table.size, color, header, table.lang),), table.pitch)
-                ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian)
+                para = Para(with_spans((Run(text, table.size, color, header, table.lang),), text), table.pitch)
+                ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian, link)
+
+
+def _linker(part):  # type: ignore[no-untyped-def]
+    """For a slide's part: the relationship id of an external hyperlink to a URL (one per URL)."""
+
+    def link(url: str) -> str:
+        return part.relate_to(url, RT.HYPERLINK, is_external=True)
+
+    return link
 
 
 def _rgb(color: str) -> RGBColor:
