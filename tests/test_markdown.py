@@ -371,3 +371,25 @@ def test_foreign_front_matter_and_an_empty_heading_are_warnings_not_errors(tmp_p
     assert (1, "front matter without 'meta' or 'summary' (another tool's, such as Jekyll's) is not read") in messages
     assert (10, "an empty heading is left out; what follows stays in the section before") in messages
     assert [str(b.text) for b in document.intro if isinstance(b, Paragraph)] == ["text", "more"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("fake.png", b"not a picture", "is not a PNG file"),
+        ("renamed.png", None, "is a JPEG file; expected PNG as its name says"),
+        ("chart.gif", b"GIF89a", "expected a .png, .jpg, .jpeg or .svg file"),
+        ("fake.svg", b"<html></html>", "is not an SVG file"),
+    ],
+)
+def test_an_image_file_must_be_what_its_name_says(
+    tmp_path: Path, name: str, content: bytes | None, message: str
+) -> None:
+    if content is None:
+        from PIL import Image as Pillow
+
+        Pillow.new("RGB", (10, 10)).save(tmp_path / name, format="JPEG")
+    else:
+        (tmp_path / name).write_bytes(content)
+    source = write(tmp_path, FRONT + f"\n![a picture]({name})\n")
+    assert lines_of(source) == [f"7:1: error: image '{name}': {message}"]

@@ -37,5 +37,7 @@ def local_image(folder: Path, written: str) -> tuple[str, tuple[int, int] | None
             if picture.format != IMAGE_FORMATS[suffix]:
                 return f"is a {picture.format} file; expected {IMAGE_FORMATS[suffix]} as its name says"
             return str(path), picture.size
+    except Image.DecompressionBombError:
+        return "has too many pixels to be a chart or a photo (Pillow refuses it as a decompression bomb)"
     except (UnidentifiedImageError, OSError):
         return f"is not a {IMAGE_FORMATS[suffix]} file"
