@@ -353,6 +353,11 @@ class Planner:
         self.colors = theme.colors
         self.sizes = theme.slides
         self.lang = LANGS.get(document.meta.lang, document.meta.lang)
+        self.contexts: dict[int, tuple[Section | None, tuple[Block, ...]]] = {
+            id(b): (None, document.intro) for b in document.intro
+        }
+        for section in document.walk_sections():  # Document.context_of, once for every block
+            self.contexts.update((id(b), (section, section.blocks)) for b in section.blocks)
 
     # -- text builders --
 
@@ -515,14 +520,18 @@ class Planner:
         return "\n\n".join(p for p in parts if p)
 
     def block_notes(self, block: Block) -> str:
-        section, blocks = self.doc.context_of(block)
+        section, blocks = self.context_of(block)
         return self.notes(blocks, section.title if section else None)
 
     def parent(self, section: Section) -> Section | None:
         return next((s for s in self.doc.walk_sections() if any(c is section for c in s.sections)), None)
 
     def section_of(self, block: Block) -> Section | None:
-        return self.doc.context_of(block)[0]
+        return self.context_of(block)[0]
+
+    def context_of(self, block: Block) -> tuple[Section | None, tuple[Block, ...]]:
+        """The section holding ``block`` (None for the intro) and that section's blocks."""
+        return self.contexts[id(block)]
 
     # -- tables --
 
@@ -1068,7 +1077,7 @@ class Planner:
         outlook = self.doc.summary.outlook
         if outlook is None:
             return None
-        section, blocks = self.doc.context_of(outlook)
+        section, blocks = self.context_of(outlook)
         last = [b for b in self.doc.blocks() if isinstance(b, Paragraph)][-1:]
         inner = CONTENT_W - 2 * PANEL_INSET
 
