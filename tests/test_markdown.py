@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from exporter.errors import SourceError
 from exporter.model import BulletList, CodeBlock, Image, Notes, Paragraph, Quote, Span, Table
 from exporter.readers import read_source
-from readback import deck_text, pdf_text
+from readback import deck_text, pdf_text, powerpoint_findings
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = [sys.executable, "-m", "exporter"]
@@ -288,6 +288,7 @@ def test_a_real_world_readme_gives_both_files_with_all_its_text(tmp_path: Path) 
     images = sum(len(page.images) for page in PdfReader(pdf).pages)
     assert images >= 2  # the PNG and the JPEG (the SVG is drawn as vectors)
 
+    assert powerpoint_findings(deck) == []  # pictures and their relationships as PowerPoint wants them
     presentation = Presentation(str(deck))
     pictures = [s for slide in presentation.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert sorted(p._element.nvPicPr.cNvPr.get("descr") for p in pictures) == [
@@ -327,6 +328,7 @@ def test_links_in_a_bullet_and_a_table_cell_are_hyperlinks_on_their_slides(tmp_p
     runs = [run for frame in frames for paragraph in frame.paragraphs for run in paragraph.runs]
     linked = sorted((r.text, r.hyperlink.address) for r in runs if r.hyperlink.address)
     assert linked == [("the report", "https://example.org/report"), ("the table", "https://example.org/t")]
+    assert powerpoint_findings(deck) == []  # a:hlinkClick where the schema puts it
     assert any(r.text == "later" and r.font.italic for r in runs)
 
 
