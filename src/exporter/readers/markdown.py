@@ -139,7 +139,7 @@ class _MarkdownReader(Reader):
         title_node = None
         if "meta" not in fields or not _has_key(fields["meta"], "title"):
             title_node = next((h for h in headings if h.tag == "h1"), None)
-        title = plain(title_node.children[0].token.children or []) if title_node else None
+        title = self.heading_text(title_node) if title_node else None
         meta = self.meta_of(fields.get("meta"), title)
         top = min((int(h.tag[1]) for h in headings if h is not title_node), default=2)
         intro: list[Block] = []
@@ -176,7 +176,7 @@ class _MarkdownReader(Reader):
 
     def heading(self, node: SyntaxTreeNode, level: int, stack: list[_Draft], drafts: list[_Draft]) -> None:
         attrs = self.attributes(node, "section")
-        title = plain(node.children[0].token.children or []) if node.children else ""
+        title = self.heading_text(node)
         if not title.strip():
             self.notice(*self.start(node), "an empty heading is left out; what follows stays in the section before")
             return
@@ -195,6 +195,10 @@ class _MarkdownReader(Reader):
         draft = _Draft(title, level, depth, section_id, named, Pos(line, column))
         (stack[-1].sections if stack else drafts).append(draft)
         stack.append(draft)
+
+    def heading_text(self, node: SyntaxTreeNode) -> str:
+        """A heading's plain text (headings take no styles; raw HTML in one is warned about)."""
+        return str(self.text_of(node))
 
     def freeze(self, draft: _Draft) -> Section:
         section = Section(
@@ -256,6 +260,7 @@ class _MarkdownReader(Reader):
             table = self.table_of(node)
             return [table] if table else []
         if kind in ("fence", "code_block"):
+            self.attributes(node, "code")
             lang = node.info.split()[0] if node.info.strip() else None
             return [CodeBlock(node.content.rstrip("\n"), lang, pos=self.pos_of(node))]
         if kind == "html_block":
@@ -413,8 +418,6 @@ class _MarkdownReader(Reader):
         attrs = {str(k): str(v) for k, v in node.attrs.items()}
         if node.type in ("ordered_list",):
             attrs.pop("start", None)
-        if node.type in ("fence",):
-            return attrs
         if not attrs:
             return attrs
         line, column = self.start(node)
@@ -424,7 +427,7 @@ class _MarkdownReader(Reader):
             if key == "class" and kind == "table":
                 continue
             if key not in known:
-                noun = "a " + kind
+                noun = {"image": "an image", "code": "a code block"}.get(kind, "a " + kind)
                 hint = difflib.get_close_matches(key, known, n=1)
                 expected = f"did you mean '{hint[0]}'?" if hint else (
                     "expected one of: " + ", ".join(known) if known else "it takes no attributes"
