@@ -13,9 +13,12 @@ takes turns with pandoc driving the same WeasyPrint on the article's text, the N
 found through a fontconfig of their own (issue 12: under 0.9× its time). The last lines
 give the brief's size and both times as multiples of pandoc's. With ``--instructions``, the instructions
 each command executes instead (valgrind's callgrind): the same on every run whatever
-the machine's speed, so a change can be compared with the last one.
+the machine's speed, so a change can be compared with the last one. The Markdown row times
+``exporter check`` on ``source/article.md`` repeated to 100 KB in turns with
+``pandoc -f markdown -t json`` on the same file, and prints the ratio (``--markdown``: that
+row alone).
 
-Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions]
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions | --markdown]
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = str(Path(sys.executable).with_name("exporter"))
 ARTICLE = ROOT / "source" / "article.yaml"
 ARTICLE_TEXT = ROOT / "tests" / "data" / "article.txt"
+ARTICLE_MD = ROOT / "source" / "article.md"
+MARKDOWN_BYTES = 100_000
 PANDOC = "pandoc -f markdown tests/data/article.txt -o x.pptx"
 PANDOC_PDF = "pandoc -f markdown tests/data/article.txt --pdf-engine=weasyprint -o x.pdf"
 FONTS_CONF = """<?xml version="1.0"?>
@@ -76,6 +81,34 @@ def repeated(copies: int, target: Path) -> Path:
     data["body"] = body
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
+
+
+def markdown_copies(target: Path) -> Path:
+    """``source/article.md`` with its body repeated (ids made unique) to ``MARKDOWN_BYTES``, at ``target``."""
+    text = ARTICLE_MD.read_text(encoding="utf-8")
+    end = text.index("\n---\n", 4) + 5
+    front, body = text[:end], text[end:]
+    parts, copy = [front, body], 1
+    while len("".join(parts).encode()) < MARKDOWN_BYTES:
+        copy += 1
+        parts.append(f"\n## 再掲 {copy}\n\n" + re.sub(r"\{#([\w-]+)", rf"{{#\1-{copy}", body).replace("\n# ", "\n## "))
+    target.write_text("".join(parts), encoding="utf-8")
+    return target
+
+
+def markdown_rows(work: Path, runs: int) -> None:
+    """``exporter check`` on 100 KB of Markdown in turns with ``pandoc -f markdown -t json``; the ratio."""
+    source = markdown_copies(work / "source" / "large.md")
+    size = source.stat().st_size // 1000
+    commands = {f"exporter check ({size} KB of Markdown)": [EXPORTER, "check", str(source)]}
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        commands[f"pandoc -f markdown -t json ({size} KB)"] = [pandoc, "-f", "markdown", "-t", "json", str(source)]
+    measured = measure(commands, work, runs)
+    print("\n".join(line(name, runs) for name, runs in measured.items()))
+    if pandoc:
+        ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
+        print(f"\nexporter check took {ours / theirs:.2f}× pandoc's time on the same Markdown")
 
 
 def _renamed(block: object, suffix: str) -> object:
@@ -189,6 +222,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="runs per command (default 9; 3 for the large documents)")
     parser.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
+    parser.add_argument("--markdown", action="store_true", help="only the Markdown check against pandoc")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -201,6 +235,10 @@ def main() -> None:
                 count = instructions([EXPORTER, *name.split()], work)
                 print(f"| `exporter {name}` | {count / 1e6:,.0f} million |")
             print(f"| {FLOOR} | {instructions([sys.executable, '-c', FLOOR_CODE], work) / 1e6:,.0f} million |")
+            return
+        if args.markdown:
+            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
+            markdown_rows(work, args.runs)
             return
         large = work / "large"
         large.mkdir()
@@ -228,6 +266,7 @@ def main() -> None:
         for path in (x8, x21):
             pages = _pages(work, path)
             print(row(f"exporter pdf, {pages} pages", [EXPORTER, "pdf", str(path), "-o", "out/large.pdf"], work, 3))
+        markdown_rows(work, args.runs)
         size = (work / "out" / "article.pdf").stat().st_size
         print(f"\nout/article.pdf: {size / 1024:.0f} KB")
         if pandoc:

@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import PIL.Image
 import pytest
 import yaml
 
-from exporter import source
 from exporter.model import Block, BulletList, Document, Paragraph, Quote, Table
+from exporter.readers import yaml as source
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "tests" / "data" / "article.txt"
@@ -175,6 +176,8 @@ def test_every_block_snippet_in_the_format_doc_loads(tmp_path: Path) -> None:
     snippets = yaml_blocks(FORMAT_DOC.read_text(encoding="utf-8"))
     assert len(snippets) >= 7
     head = "meta:\n  title: T\n  date: 2025-01-01\nbody:\n"
+    (tmp_path / "charts").mkdir()
+    PIL.Image.new("RGB", (40, 20)).save(tmp_path / "charts" / "cost.png")  # the image snippet's file
     for number, snippet in enumerate(snippets, 1):
         yaml.safe_load(snippet)  # every snippet is valid YAML
         if snippet.startswith("- "):

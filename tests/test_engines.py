@@ -158,7 +158,7 @@ def test_faces_cut_without_an_identity_charset_are_caught(tmp_path: Path, monkey
     import uharfbuzz as hb
 
     import exporter.pdf
-    from exporter.source import load as read_source
+    from exporter.readers import read_source
     from exporter.text.fonts import WEIGHTS, font_file
     from exporter.theme import load_theme
 

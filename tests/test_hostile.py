@@ -20,10 +20,17 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from exporter import output, source
+from exporter import output
 from exporter.cli import main
 from exporter.errors import OutputError
-from exporter.source import MAX_HEADER_CELL_LENGTH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_LENGTH, MAX_TOTAL_TEXT
+from exporter.readers import yaml as source
+from exporter.readers.yaml import (
+    MAX_HEADER_CELL_LENGTH,
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
+    MAX_TEXT_LENGTH,
+    MAX_TOTAL_TEXT,
+)
 from readback import deck_text, pdf_text, powerpoint_findings
 
 ROOT = Path(__file__).resolve().parents[1]

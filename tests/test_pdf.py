@@ -11,12 +11,12 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from exporter import source
 from exporter.errors import RenderError
 from exporter.model import BulletList, Document, Meta, Paragraph, Quote, Section, Table
 from exporter.pdf import weasy, write_pdf
 from exporter.pdf.html import render_css, render_html
 from exporter.pdf.weasy import ConfinedFetcher, RefusedURL
+from exporter.readers import yaml as source
 from exporter.text.phrases import phrases
 from exporter.theme import TEMPLATES, load_theme
 

@@ -2,7 +2,7 @@
 
 Valid documents — CJK, emoji, right-to-left scripts, combining marks, empty cells and
 very long strings, many rows and columns — are written as YAML files, read with
-``exporter.source.load`` and rendered to a PDF and a deck; each run gives a file whose
+``exporter.readers.yaml.load`` and rendered to a PDF and a deck; each run gives a file whose
 text reads back, or a clean ``ExporterError``. Broken documents always give a
 ``SourceError`` whose every problem has a line and a column.
 
@@ -26,11 +26,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from exporter import source, yamlnodes
 from exporter.errors import ExporterError, SourceError
 from exporter.lint import DECK_REFUSED, check, covered_codepoints
 from exporter.model import Quote
 from exporter.pdf import write_pdf
+from exporter.readers import yaml as source
+from exporter.readers import yamlnodes
+from exporter.readers.inline import parse_string
 from exporter.slides import write_slides
 from exporter.theme import load_theme
 from readback import deck_text, pdf_text, powerpoint_findings
@@ -84,15 +86,17 @@ class _InCell(str):
 
 @st.composite
 def documents(draw: st.DrawFn) -> tuple[str, list[str]]:
-    """A valid source as YAML text, and every text it holds."""
+    """A valid source as YAML text, and every text it holds (a running text — paragraph, quote,
+    list item, cell — as its inline markup leaves it: ``a \\* b`` shows ``a * b``)."""
     texts: list[str] = []
 
-    def text(strategy: st.SearchStrategy[str] = _text, in_cell: bool = False) -> str:
+    def text(strategy: st.SearchStrategy[str] = _text, in_cell: bool = False, running: bool = True) -> str:
         value = draw(strategy)
-        texts.append(_InCell(value) if in_cell else value)
+        shown = str(parse_string(value, lambda line, message: None)) if running else value
+        texts.append(_InCell(shown) if in_cell else shown)
         return q(value)
 
-    lines = ["meta:", f"  title: {text(_title)}", "  date: 2025-12-08", "body:"]
+    lines = ["meta:", f"  title: {text(_title, running=False)}", "  date: 2025-12-08", "body:"]
     for _ in range(draw(st.integers(0, 3))):
         lines.append(f"  - {text()}")
     if draw(st.booleans()):
@@ -101,22 +105,22 @@ def documents(draw: st.DrawFn) -> tuple[str, list[str]]:
         columns = draw(st.integers(1, 6))
         lines += [f"  - table: t{number}", f"    key: {draw(st.sampled_from(['true', 'false']))}"]
         if draw(st.booleans()):
-            lines.append(f"    headline: {text(_title)}")
+            lines.append(f"    headline: {text(_title, running=False)}")
         header = _short.filter(lambda s: s.strip())  # a header repeats on every page: short by rule
         lines.append("    header: [" + ", ".join(text(header, in_cell=True) for _ in range(columns)) + "]")
         lines.append("    rows:")
         for _ in range(draw(st.integers(1, 12))):
             lines.append("      - [" + ", ".join(text(_any_text, in_cell=True) for _ in range(columns)) + "]")
     for _ in range(draw(st.integers(1, 2))):
-        lines += [f"  - section: {text(_title)}", "    body:", f"      - {text()}"]
+        lines += [f"  - section: {text(_title, running=False)}", "    body:", f"      - {text()}"]
         for _ in range(draw(st.integers(0, 2))):
             lines.append(f"      - quote: {text()}")
             if draw(st.booleans()):
-                lines.append(f"        label: {text(_label)}")
+                lines.append(f"        label: {text(_label, running=False)}")
         if draw(st.booleans()):
             lines.append("      - list: [" + ", ".join(text() for _ in range(draw(st.integers(1, 4)))) + "]")
             if draw(st.booleans()):
-                lines.append(f"        label: {text(_label)}")
+                lines.append(f"        label: {text(_label, running=False)}")
     return "\n".join(lines) + "\n", texts
 
 

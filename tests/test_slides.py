@@ -22,8 +22,8 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from exporter import source
 from exporter.model import BulletList, Document, Meta, Quote, Section, Table
+from exporter.readers import yaml as source
 from exporter.slides import plan, write_slides
 from exporter.slides.plan import plan_deck
 from exporter.text import metrics

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from exporter import source
 from exporter.errors import SourceError
 from exporter.model import BulletList, Quote, Section, Table
-from exporter.yamlnodes import MAX_FILE_BYTES, MAX_NESTING
+from exporter.readers import yaml as source
+from exporter.readers.yamlnodes import MAX_FILE_BYTES, MAX_NESTING
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = Path(sys.executable).with_name("exporter")
@@ -117,7 +117,8 @@ def test_table_key_must_be_true_or_false(tmp_path: Path) -> None:
 
 def test_block_that_is_neither_text_nor_a_known_mapping(tmp_path: Path) -> None:
     assert problems(tmp_path, HEAD + "  - 42\n") == [
-        "5:5: error: expected a paragraph (text) or a mapping with one of: section, quote, list, table"
+        "5:5: error: expected a paragraph (text) or a mapping with one of: "
+        "section, quote, list, table, code, image, notes"
     ]
 
 
@@ -328,7 +329,7 @@ def test_unquoted_label_ending_with_a_colon(tmp_path: Path) -> None:
 
 def test_unquoted_paragraph_with_colon_space_reads_as_a_mapping(tmp_path: Path) -> None:
     assert problems(tmp_path, HEAD + "  - 分析: 中国\n") == [
-        "5:5: error: block: unknown key '分析'; expected one of: section, quote, list, table "
+        "5:5: error: block: unknown key '分析'; expected one of: section, quote, list, table, code, image, notes "
         "(a paragraph containing ': ' must be in quotes)"
     ]
 

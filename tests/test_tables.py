@@ -18,7 +18,7 @@ import pytest
 
 from exporter.model import Table
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, SMALLEST_SIZE, layout
-from exporter.source import load
+from exporter.readers import read_source as load
 from readback import pdf_text
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,8 +20,8 @@ from pathlib import Path
 from exporter import GC_THRESHOLDS
 from exporter.errors import ExporterError
 from exporter.model import Document
+from exporter.readers import read_source
 from exporter.revision import read_stamp, revision
-from exporter.source import load as read_source
 from exporter.theme import Theme, load_theme
 
 FORMATS = ("pdf", "pptx")

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from exporter.errors import ExporterError
-from exporter.source import load as read_source
+from exporter.readers import SOURCE_SUFFIXES, read_source
 from exporter.theme import DEFAULT_THEME, load_theme
 
 DEFAULT_SOURCE = Path("source/article.yaml")
@@ -94,15 +94,15 @@ def _render_one(fmt: str, source: Path, output: Path | None, theme_path: Path) -
 @theme_option
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 def build(sources: tuple[Path, ...], theme_path: Path, force: bool) -> None:
-    """Write out/<name>.pdf and out/<name>.pptx for every source (default: source/*.yaml).
+    """Write out/<name>.pdf and out/<name>.pptx for every source (default: source/*.yaml and *.md).
 
     Up-to-date outputs (same source, theme, templates and exporter version) are skipped.
     """
     from exporter.build import build as build_all
 
-    paths = list(sources) or sorted(Path("source").glob("*.yaml"))
+    paths = list(sources) or _default_sources()
     if not paths:
-        raise ExporterError("source/: no *.yaml source to build")
+        raise ExporterError("source/: no *.yaml or *.md source to build")
     by_name: dict[str, Path] = {}
     for path in paths:
         if path.stem in by_name and by_name[path.stem] != path:
@@ -119,6 +119,18 @@ def build(sources: tuple[Path, ...], theme_path: Path, force: bool) -> None:
         raise click.exceptions.Exit(2)
 
 
+def _default_sources() -> list[Path]:
+    """``source/*.yaml`` and ``source/*.md``; a Markdown file with a YAML twin of its name (the
+    article in both forms) is left to the YAML one, and said so."""
+    yaml_sources = sorted(Path("source").glob("*.yaml"))
+    names = {p.stem for p in yaml_sources}
+    markdown = sorted(Path("source").glob("*.md"))
+    for path in markdown:
+        if path.stem in names:
+            click.echo(f"{path}: not built, out/{path.stem}.* come from source/{path.stem}.yaml", err=True)
+    return sorted(yaml_sources + [p for p in markdown if p.stem not in names])
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -126,7 +138,7 @@ def build(sources: tuple[Path, ...], theme_path: Path, force: bool) -> None:
     "source_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="The source to compare with (default: source/<file name>.yaml).",
+    help="The source to compare with (default: source/<file name>.yaml, else .md).",
 )
 @theme_option
 def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path) -> None:
@@ -144,7 +156,10 @@ def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path) -
             click.echo(f"{path}: no exporter revision stamp (not written by exporter, or unreadable)", err=True)
             status = 2
             continue
-        source = source_path or Path("source") / f"{path.stem}.yaml"
+        source = source_path or next(
+            (p for p in (Path("source") / f"{path.stem}{s}" for s in SOURCE_SUFFIXES) if p.exists()),
+            Path("source") / f"{path.stem}.yaml",
+        )
         current = revision(source, theme_path)
         if found == current:
             click.echo(f"{path}: rev. {found}, matches {source}")

@@ -2,7 +2,7 @@
 
 In: the path of an article source and a ``Theme``.
 Out: a sorted list of ``Problem``s — the source's schema errors (severity "error", from
-``exporter.source``), or, for a valid source, warnings (severity "warning") about empty
+``exporter.readers``), or, for a valid source, warnings (severity "warning") about empty
 table cells, key tables without a headline, deck tables too wide for a slide even at
 the smallest table size, quotes too long for a slide of their own (or, before the first
 section, to share the opening slide), a summary slide that cannot hold its takeaways and
@@ -22,8 +22,8 @@ from pathlib import Path
 
 from exporter.errors import Problem, RenderError, SourceError
 from exporter.model import BulletList, Document, Paragraph, Pos, Quote, Table
+from exporter.readers import read_source as load
 from exporter.slides.plan import CELL_INSET_X, CONTENT_W, Planner, to_points
-from exporter.source import load
 from exporter.text.fonts import WEIGHTS, font_file
 from exporter.text.metrics import widest_piece
 from exporter.text.phrases import SHORT_TITLE_LENGTH
@@ -73,6 +73,8 @@ class _Linter:
         self.problems.append(Problem(self.path, line, column, message, "warning"))
 
     def run(self, document: Document) -> None:
+        for notice in document.notices:
+            self.warn(notice.pos, notice.message)
         self.titles(document)
         deck_tables = {id(t) for t in document.tables() if t.key}
         if document.summary.takeaways is not None:

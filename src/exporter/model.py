@@ -1,8 +1,12 @@
 """The document model: the contract between the source reader and every renderer.
 
-In: nothing — these are plain frozen dataclasses built by ``exporter.source``.
+In: nothing — these are plain frozen dataclasses built by ``exporter.readers`` (YAML or Markdown).
 Out: a ``Document`` (metadata, a tree of sections and blocks, and a summary that
 points at blocks of the body) that the PDF and slides renderers consume.
+
+Running text (paragraphs, quote paragraphs, list items, table cells) is a ``Text``: a ``str``
+holding the plain text, so measuring and linting see the characters, that also carries its
+``Span``s — bold, italic, inline code and links — for the renderers to style.
 
 The model knows nothing of YAML, HTML, PDF or PowerPoint and does no I/O. Every
 node may carry the ``Pos`` it came from so that linters can point at it; positions
@@ -23,6 +27,69 @@ class Pos:
 
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one style; ``href`` makes it a link."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+
+
+class Text(str):
+    """Plain text (the ``str`` itself) with its styled ``spans``, which join to exactly that text.
+
+    A ``Text`` made from a plain string has one unstyled span. Two texts are equal when their
+    characters and their spans are.
+    """
+
+    __slots__ = ("spans",)
+    spans: tuple[Span, ...]
+
+    def __new__(cls, value: str = "", spans: tuple[Span, ...] | None = None) -> Text:
+        text = super().__new__(cls, value)
+        text.spans = spans if spans is not None else ((Span(value),) if value else ())
+        assert "".join(s.text for s in text.spans) == value, "spans must join to the text"
+        return text
+
+    @classmethod
+    def of(cls, spans: tuple[Span, ...]) -> Text:
+        """The text the ``spans`` make, neighbours in the same style merged."""
+        merged: list[Span] = []
+        for span in spans:
+            if not span.text:
+                continue
+            if merged and _same_style(merged[-1], span):
+                merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic, span.code, span.href)
+            else:
+                merged.append(span)
+        return cls("".join(s.text for s in merged), tuple(merged))
+
+    @property
+    def styled(self) -> bool:
+        """Whether any span has a style or a link."""
+        return any(s.bold or s.italic or s.code or s.href for s in self.spans)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Text):
+            return str.__eq__(self, other) and self.spans == other.spans
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Text, (str(self), self.spans))
+
+
+def _same_style(a: Span, b: Span) -> bool:
+    return (a.bold, a.italic, a.code, a.href) == (b.bold, b.italic, b.code, b.href)
 
 
 @dataclass(frozen=True)
@@ -63,13 +130,78 @@ class Quote:
 
 @dataclass(frozen=True)
 class BulletList:
-    """A bulleted list, optionally introduced by a label ("この戦略のポイント:")."""
+    """A bulleted or numbered list, optionally introduced by a label ("この戦略のポイント:").
+
+    ``children`` is empty or holds, for each item, the list nested under it (or None);
+    a numbered (``ordered``) list counts from ``start``.
+    """
 
     kind: ClassVar[str] = "list"
 
     items: tuple[str, ...]
     label: str | None = None
     id: str | None = None
+    ordered: bool = False
+    start: int = 1
+    children: tuple[BulletList | None, ...] = ()
+    pos: Pos | None = field(default=None, compare=False, repr=False)
+
+    def nested(self) -> Iterator[tuple[int, BulletList, int]]:
+        """(depth, list, index) of every item, nested items right after their parent; depth 0 is this list."""
+        stack: list[tuple[int, BulletList, int]] = [(0, self, 0)]
+        while stack:
+            depth, current, index = stack.pop()
+            if index >= len(current.items):
+                continue
+            yield depth, current, index
+            stack.append((depth, current, index + 1))
+            child = current.children[index] if current.children else None
+            if child is not None:
+                stack.append((depth + 1, child, 0))
+
+    def marker(self, index: int) -> str:
+        """The item's marker as the notes print it: "3. " in a numbered list, else a bullet."""
+        return f"{self.start + index}. " if self.ordered else "・"
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """Preformatted text (a program, a command), set in a monospaced face, lines as written."""
+
+    kind: ClassVar[str] = "code"
+
+    text: str
+    lang: str | None = None
+    pos: Pos | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture with its required alternative text.
+
+    ``path`` is a PNG, JPEG or SVG file inside the source's folder (absolute, as the reader
+    resolved it), with its size in pixels when known; a remote image (``url``) is never
+    fetched: the renderers show ``alt`` in a frame instead.
+    """
+
+    kind: ClassVar[str] = "image"
+
+    alt: str
+    path: str | None = None
+    url: str | None = None
+    caption: str | None = None
+    size: tuple[int, int] | None = None
+    id: str | None = None
+    pos: Pos | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Speaker notes: text for the deck's notes pages, not printed in the brief."""
+
+    kind: ClassVar[str] = "notes"
+
+    text: str
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
 
@@ -97,7 +229,7 @@ class Table:
         return self.caption or self.headline or self.id
 
 
-Block = Paragraph | Quote | BulletList | Table
+Block = Paragraph | Quote | BulletList | Table | CodeBlock | Image | Notes
 
 
 @dataclass(frozen=True)
@@ -166,13 +298,23 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """What a reader kept but could not represent as written (raw HTML, a remote image): a warning."""
+
+    message: str
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
 class Document:
-    """A whole article: metadata, leading blocks before the first heading, sections."""
+    """A whole article: metadata, leading blocks before the first heading, sections; and the
+    reader's ``notices``, which take no part in equality."""
 
     meta: Meta
     intro: tuple[Block, ...]
     sections: tuple[Section, ...]
     summary: Summary = Summary()
+    notices: tuple[Notice, ...] = field(default=(), compare=False, repr=False)
 
     def walk_sections(self) -> Iterator[Section]:
         """Every section, depth first, in reading order."""
@@ -191,6 +333,10 @@ class Document:
     def tables(self) -> Iterator[Table]:
         """Every table in reading order."""
         return (b for b in self.blocks() if isinstance(b, Table))
+
+    def images(self) -> Iterator[Image]:
+        """Every image in reading order."""
+        return (b for b in self.blocks() if isinstance(b, Image))
 
     def caption_of(self, table: Table) -> str:
         """What a table is called under it: its caption, else the title of its section."""

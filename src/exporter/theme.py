@@ -14,7 +14,7 @@ from pathlib import Path
 from yaml.nodes import Node
 
 from exporter.errors import SourceError
-from exporter.yamlnodes import Checker, read_yaml
+from exporter.readers.yamlnodes import Checker, read_yaml
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 """The project's templates folder: HTML, CSS and the default theme."""

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from exporter.model import Document
+from exporter.model import Document, Image
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
 from exporter.revision import output_date
 from exporter.text.metrics import hanging, text_width
@@ -53,6 +54,11 @@ class TableLabel:
 def render_html(document: Document, theme: Theme, revision: str | None = None) -> str:
     """The brief as one HTML document; ``revision`` is the stamp stored in its metadata."""
     columns = figure_columns(len(document.summary.figures))
+    numbers = {id(image): number for number, image in enumerate(document.images(), 1)}
+
+    def image_number(image: Image) -> int:
+        return numbers[id(image)]
+
     template = _environment(autoescape=True).get_template("brief.html.j2")
     return template.render(
         doc=document,
@@ -64,6 +70,7 @@ def render_html(document: Document, theme: Theme, revision: str | None = None) -
         figure_columns=columns,
         figure_text_width=figure_text_width(columns) if columns else 0,
         heading_sizes={2: theme.pdf.h2_size, 3: theme.pdf.h3_size, 4: theme.pdf.body_size},
+        image_number=image_number,
     )
 
 
@@ -152,6 +159,36 @@ def phrased(text: str, size: float | None = None, width: float = TEXT_WIDTH_PT, 
     )
 
 
+def inline(text: str) -> Markup:
+    """Escape ``text`` and set its spans (a ``Text``'s bold, italic, code and links) as HTML;
+    a line break inside the text becomes ``<br>``."""
+    spans = getattr(text, "spans", None)
+    if not spans or not text.styled:  # type: ignore[attr-defined]
+        return _breaks(Markup.escape(text))
+    parts = []
+    for span in spans:
+        piece = _breaks(Markup.escape(span.text))
+        if span.code:
+            piece = Markup("<code>{}</code>").format(piece)
+        if span.italic:
+            piece = Markup("<em>{}</em>").format(piece)
+        if span.bold:
+            piece = Markup("<strong>{}</strong>").format(piece)
+        if span.href:
+            piece = Markup('<a href="{}">{}</a>').format(span.href, piece)
+        parts.append(piece)
+    return Markup("").join(parts)
+
+
+def _breaks(markup: Markup) -> Markup:
+    return Markup(markup.replace("\n", Markup("<br>"))) if "\n" in markup else markup
+
+
+def file_uri(path: str) -> str:
+    """The ``file:`` URL of an image's file (the reader resolved it inside the source's folder)."""
+    return Path(path).as_uri()
+
+
 def text_presentation(value: object) -> object:
     """Drop U+FE0F (emoji presentation): the bundled face draws such symbols (♨) in text style,
     and asking for emoji style would pull in a system emoji font."""
@@ -181,5 +218,7 @@ def _environment(autoescape: bool) -> jinja2.Environment:
     )
     env.filters["phrased"] = phrased
     env.filters["css_string"] = css_string
+    env.filters["inline"] = inline
+    env.filters["file_uri"] = file_uri
     env.tests["hanging"] = hanging
     return env

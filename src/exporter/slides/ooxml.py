@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from lxml import etree
@@ -68,14 +68,22 @@ def _solid_fill(color: str) -> etree._Element:
     return fill
 
 
-def write_paragraphs(tx_body: etree._Element, paras: Sequence[Para], latin: str, east_asian: str) -> None:
+def write_paragraphs(
+    tx_body: etree._Element,
+    paras: Sequence[Para],
+    latin: str,
+    east_asian: str,
+    link: Callable[[str], str] | None = None,
+) -> None:
     """Replace the ``a:p`` children of a ``p:txBody`` / ``a:txBody`` with ``paras``.
 
     Each paragraph gets ``a:pPr`` (``@algn``, a hanging ``@marL``/``@indent``, ``a:lnSpc`` and
     ``a:spcBef`` as exact ``a:spcPts``, then ``a:buClr`` + ``a:buChar`` or ``a:buNone``);
     each line an ``a:r`` whose ``a:rPr`` carries size, weight, language, an
     ``a:solidFill`` colour and the ``a:latin`` / ``a:ea`` / ``a:cs`` typefaces; ``"\\n"``
-    becomes ``a:br``; a field becomes ``a:fld``; ``a:endParaRPr`` closes the paragraph.
+    becomes ``a:br``; a field becomes ``a:fld``; ``a:endParaRPr`` closes the paragraph. An
+    italic run has ``@i``; a run with a link is underlined and gets ``a:hlinkClick`` naming the
+    relationship ``link(url)`` returns.
     Properties are copied from one prototype per style (``_paragraph_properties``,
     ``_run_properties_of``).
     """
@@ -104,6 +112,8 @@ def write_paragraphs(tx_body: etree._Element, paras: Sequence[Para], latin: str,
                 if line:
                     element = etree.SubElement(p, _A_R)
                     _run_properties(element, _A_RPR, run, latin, east_asian)
+                    if run.href and link is not None:
+                        add_hyperlink(element[0], link(run.href))
                     etree.SubElement(element, _A_T).text = line
         _run_properties(p, _A_END_PARA_RPR, last, latin, east_asian)
 
@@ -160,15 +170,20 @@ def _spacing(ppr: etree._Element, tag: str, value: float) -> None:
 
 
 def _run_properties(parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str) -> None:
-    parent.append(copy.copy(_run_properties_of(tag, run.lang, run.size, run.bold, run.color, latin, east_asian)))
+    style = (run.lang, run.size, run.bold, run.color, run.italic, bool(run.href))
+    parent.append(copy.copy(_run_properties_of(tag, *style, latin, east_asian)))
 
 
 @cache
 def _run_properties_of(
-    tag: str, lang: str, size: float, bold: bool, color: str, latin: str, east_asian: str
+    tag: str, lang: str, size: float, bold: bool, color: str, italic: bool, link: bool, latin: str, east_asian: str
 ) -> etree._Element:
     """One ``a:rPr`` (or ``a:endParaRPr``) per style, copied into every run of that style."""
     rpr = etree.Element(tag, lang=lang, sz=str(round(size * 100)), b="1" if bold else "0", dirty="0")
+    if italic:
+        rpr.set("i", "1")
+    if link and tag == _A_RPR:
+        rpr.set("u", "sng")
     rpr.append(_solid_fill(color))
     _add_faces(rpr, latin, east_asian)
     return rpr
@@ -180,6 +195,11 @@ def _add_faces(rpr: etree._Element, latin: str, east_asian: str) -> None:
     East Asian face, whatever the run says."""
     for font_tag, face in (("a:latin", latin), ("a:ea", east_asian), ("a:cs", latin)):
         etree.SubElement(rpr, qn(font_tag), typeface=face)
+
+
+def add_hyperlink(rpr: etree._Element, relationship: str) -> None:
+    """Make a run a link: ``a:hlinkClick@r:id`` after the run's faces, as the schema orders it."""
+    etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): relationship})
 
 
 def set_name(element: etree._Element, name: str) -> None:

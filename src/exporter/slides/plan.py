@@ -7,7 +7,9 @@ position and size in EMU and every font size chosen here from the measured text
 measured is what is drawn; tables carry column widths and row heights; a key table
 too long for one slide at the smallest allowed size continues on further slides with
 its header repeated and "(1/2)" in the title (the takeaways table must fit the summary
-slide). What does not fit is a ``RenderError`` naming it.
+slide). What does not fit is a ``RenderError`` naming it. A text's bold, italic and links (its
+``Text`` spans) carry over onto the runs of its broken lines; each image gets a slide of its
+own, the picture scaled to fit (an SVG or remote image: its alt text in a frame).
 
 Pure: no python-pptx, no I/O. ``Deck.to_json()`` serialises the plan for tests.
 """
@@ -21,7 +23,21 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from exporter.errors import RenderError
-from exporter.model import Block, BulletList, Document, Figure, Paragraph, Quote, Section, Table
+from exporter.model import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Document,
+    Figure,
+    Image,
+    Notes,
+    Paragraph,
+    Quote,
+    Section,
+    Span,
+    Table,
+    Text,
+)
 from exporter.revision import output_date
 from exporter.text.metrics import FIT_TOLERANCE, balanced_wrap, hanging, text_width, widest_piece, wrap
 from exporter.theme import Theme
@@ -74,6 +90,7 @@ ROW_AIR_EM = 0.8  # at most this much extra row height, in ems, where the slide 
 CELL_INSET_Y_EM = 0.4  # top and bottom cell insets, in ems of the table size
 PANEL_INSET = inches(0.22)
 BULLET_INDENT_EM = 1.2
+MAX_BULLET_DEPTH = 2  # items nested deeper stand as far in as the third level
 
 LANGS = {"ja": "ja-JP", "en": "en-US"}
 
@@ -90,6 +107,8 @@ class Run:
     color: str
     bold: bool = False
     lang: str = "ja-JP"
+    italic: bool = False
+    href: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,7 +161,8 @@ class Box(Frame):
 class TableShape(Frame):
     """A native table: header row plus ``body`` rows; ``rows`` are heights, header first.
 
-    Cell texts carry their line breaks (``"\\n"``), between phrases, as every text box does.
+    Cell texts carry their line breaks (``"\\n"``), between phrases, as every text box does, and
+    their spans (a ``Text``) when they have bold, italic or links.
     """
 
     columns: tuple[int, ...]
@@ -163,6 +183,15 @@ class TableShape(Frame):
 
 
 @dataclass(frozen=True)
+class Picture(Frame):
+    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text."""
+
+    path: str
+    descr: str
+    kind: str = "picture"
+
+
+@dataclass(frozen=True)
 class Bar(Frame):
     """A decorative filled rectangle (marked decorative for screen readers)."""
 
@@ -170,7 +199,7 @@ class Bar(Frame):
     kind: str = "bar"
 
 
-Shape = Box | TableShape | Bar
+Shape = Box | TableShape | Picture | Bar
 
 
 @dataclass(frozen=True)
@@ -223,6 +252,42 @@ class Deck:
 def _broken(text: str, width: int, size: float, bold: bool = False, by: str = "character") -> str:
     """``text`` with a line break at each measured wrap point, for ``width`` EMU (see ``metrics.wrap``)."""
     return "\n".join(wrap(text, to_points(width), size, "bold" if bold else "regular", by))
+
+
+def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
+    """``runs`` (``source`` broken into lines: the same characters with ``"\n"`` added) split where
+    the spans of ``source``, a ``Text``, change style; bold either way stays bold."""
+    spans = getattr(source, "spans", None)
+    if not spans or not source.styled:  # type: ignore[attr-defined]
+        return runs
+    styles = [span for span in spans for _ in span.text]
+    out: list[Run] = []
+    i = 0
+    for run in runs:
+        for char in run.text:
+            if i < len(styles) and char == source[i]:
+                span = styles[i]
+                i += 1
+            else:  # a line break the wrapping added
+                span = styles[i - 1] if i else styles[0]
+            piece = dataclasses.replace(run, text=char, bold=run.bold or span.bold, italic=span.italic, href=span.href)
+            last = out[-1] if out else None
+            if last and (last.bold, last.italic, last.href, last.color, last.size) == (
+                piece.bold, piece.italic, piece.href, piece.color, piece.size
+            ):  # fmt: skip
+                out[-1] = dataclasses.replace(last, text=last.text + char)
+            else:
+                out.append(piece)
+    return tuple(out)
+
+
+def rebroken(source: str, broken: str) -> str:
+    """``broken`` (``source`` with line breaks added) with the spans of ``source``, if it has any:
+    a table cell keeps its links and styles through its line breaks."""
+    if not getattr(source, "styled", False):
+        return broken
+    runs = with_spans((Run(broken, 0.0, ""),), source)
+    return Text.of(tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href) for r in runs))
 
 
 def _hung(box: Box) -> Box:
@@ -288,6 +353,11 @@ class Planner:
         self.colors = theme.colors
         self.sizes = theme.slides
         self.lang = LANGS.get(document.meta.lang, document.meta.lang)
+        self.contexts: dict[int, tuple[Section | None, tuple[Block, ...]]] = {
+            id(b): (None, document.intro) for b in document.intro
+        }
+        for section in document.walk_sections():  # Document.context_of, once for every block
+            self.contexts.update((id(b), (section, section.blocks)) for b in section.blocks)
 
     # -- text builders --
 
@@ -300,8 +370,8 @@ class Planner:
         bold = style.pop("bold", False)
         color = style.pop("color", None)
         lang = style.pop("lang", None)
-        text = _broken(text, width, size, bold, style.pop("by", "character"))
-        return Para((self.run(text, size, color, bold, lang),), pitch * size, **style)
+        broken = _broken(text, width, size, bold, style.pop("by", "character"))
+        return Para(with_spans((self.run(broken, size, color, bold, lang),), text), pitch * size, **style)
 
     def heading(self, text: str, width: int, size: float, color: str) -> Para:
         """A bold heading broken into lines as even as the phrase boundaries allow.
@@ -313,9 +383,11 @@ class Planner:
         indent = points(hanging(text) * size)
         return Para((self.run("\n".join(lines), size, color, True),), TITLE_PITCH * size, indent=indent)
 
-    def bullet(self, item: str, width: int, size: float, space_before: float) -> Para:
-        """A bulleted item, broken between phrases; a lead term ending in a full-width colon is set bold."""
+    def bullet(self, item: str, width: int, size: float, space_before: float, depth: int = 0) -> Para:
+        """A bulleted item, broken between phrases; a lead term ending in a full-width colon is set bold.
+        A nested item (``depth`` 1, 2…) stands one indent further in per level."""
         indent = points(BULLET_INDENT_EM * size)
+        width -= depth * indent
         lines = wrap(item, to_points(width - indent), size, "bold", by="phrase")
         head, colon, _ = item.partition(":")
         cut = len(head) + len(colon) if colon else 0
@@ -339,17 +411,25 @@ class Planner:
             else:
                 merged.append(run)
         return Para(
-            tuple(merged),
+            with_spans(tuple(merged), item),
             BODY_PITCH * size,
             space_before=space_before,
-            bullet="•",
+            bullet="•" if depth == 0 else "◦",
             bullet_color=self.colors.accent,
-            indent=indent,
+            indent=indent * (depth + 1),
         )
 
-    def bullets(self, items: Sequence[str], width: int, size: float, spacing: float = 0.8) -> tuple[Para, ...]:
-        """``items`` as bullets, ``spacing`` ems apart."""
-        return tuple(self.bullet(item, width, size, size * spacing if n else 0.0) for n, item in enumerate(items))
+    def bullets(self, items: BulletList, width: int, size: float, spacing: float = 0.8) -> tuple[Para, ...]:
+        """A list's items as bullets, ``spacing`` ems apart, nested items under theirs (numbered items
+        keep their number in front)."""
+        paras = []
+        for n, (depth, lst, index) in enumerate(items.nested()):
+            item = lst.items[index]
+            if lst.ordered:
+                item = _numbered(lst, index)
+            depth = min(depth, MAX_BULLET_DEPTH)
+            paras.append(self.bullet(item, width, size, size * spacing if n else 0.0, depth))
+        return tuple(paras)
 
     # -- slide frame --
 
@@ -420,7 +500,17 @@ class Planner:
                 parts.append("\n".join(lines))
             elif isinstance(block, BulletList):
                 lines = [block.label] if block.label else []
-                parts.append("\n".join(lines + [f"・{item}" for item in block.items]))
+                for depth, lst, index in block.nested():
+                    lines.append("  " * depth + lst.marker(index) + lst.items[index])
+                parts.append("\n".join(lines))
+            elif isinstance(block, CodeBlock | Notes):
+                parts.append(block.text)
+            elif isinstance(block, Image):
+                parts.append("\n".join(t for t in (block.caption, block.alt, block.url) if t))
+            elif isinstance(block, Table) and not block.key:  # a key table is on a slide of its own
+                rows = [block.caption] if block.caption else []
+                rows += [" | ".join(row) for row in (block.header, *block.rows)]
+                parts.append("\n".join(rows))
         return "\n\n".join(parts)
 
     def section_notes(self, section: Section) -> str:
@@ -430,14 +520,18 @@ class Planner:
         return "\n\n".join(p for p in parts if p)
 
     def block_notes(self, block: Block) -> str:
-        section, blocks = self.doc.context_of(block)
+        section, blocks = self.context_of(block)
         return self.notes(blocks, section.title if section else None)
 
     def parent(self, section: Section) -> Section | None:
         return next((s for s in self.doc.walk_sections() if any(c is section for c in s.sections)), None)
 
     def section_of(self, block: Block) -> Section | None:
-        return self.doc.context_of(block)[0]
+        return self.context_of(block)[0]
+
+    def context_of(self, block: Block) -> tuple[Section | None, tuple[Block, ...]]:
+        """The section holding ``block`` (None for the intro) and that section's blocks."""
+        return self.contexts[id(block)]
 
     # -- tables --
 
@@ -515,7 +609,9 @@ class Planner:
         inner = [w - 2 * CELL_INSET_X for w in widths]
 
         def broken(cells: Sequence[str], bold: bool = False) -> tuple[str, ...]:
-            return tuple(_broken(c, iw, size, bold, by="phrase") for c, iw in zip(cells, inner, strict=True))
+            return tuple(
+                rebroken(c, _broken(c, iw, size, bold, by="phrase")) for c, iw in zip(cells, inner, strict=True)
+            )
 
         return TableShape(
             name=name,
@@ -783,7 +879,7 @@ class Planner:
             list_w, panel = self.quote_beside(quotes[0])
 
             def build(size: float) -> Box | None:
-                paras = self.bullets(points.items, list_w, size)
+                paras = self.bullets(points, list_w, size)
                 if points.label:
                     label = self.lines(
                         points.label, list_w, size, BODY_PITCH, bold=True, color=self.colors.primary, by="phrase"
@@ -797,6 +893,31 @@ class Planner:
                 first = self.slide("quote", section.title, [points_box, *panel], self.block_notes(quotes[0]))
                 return [first, *(self.quote_slide(q, section.title) for q in quotes[1:])]
         return [self.quote_slide(q, section.title) for q in quotes]
+
+    def image_slide(self, image: Image) -> Slide:
+        """An image on a slide of its own, scaled to fit the content area above its alt text; an
+        image the deck cannot embed (remote, or SVG) shows its alt text in a frame."""
+        section = self.section_of(image)
+        title = image.caption or (section.title if section else image.alt)
+        size = self.sizes.body_size[0]
+        note = self.lines(image.alt, CONTENT_W, size, BODY_PITCH, color=self.colors.muted, align="ctr")
+        note_h = points(para_height(note)) + 1
+        room_h = CONTENT_BOTTOM - CONTENT_Y - note_h - inches(0.12)
+        shapes: list[Shape]
+        if image.path and image.size and not image.path.lower().endswith(".svg"):
+            width, height = image.size
+            scale = min(CONTENT_W / width, room_h / height)
+            w, h = round(width * scale), round(height * scale)
+            x, y = MARGIN_X + (CONTENT_W - w) // 2, CONTENT_Y + (room_h - h) // 2
+            shapes = [Picture("Image", x, y, w, h, image.path, image.alt)]
+        else:
+            text = "\n".join(t for t in (image.alt, image.url) if t)
+            para = self.lines(text, CONTENT_W - 2 * PANEL_INSET, self.sizes.body_size[1], BODY_PITCH, align="ctr")
+            frame = Box("Image alt text", MARGIN_X, CONTENT_Y, CONTENT_W, room_h, (para,), anchor="ctr",
+                        fill=self.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
+            shapes = [frame]
+        caption = Box("Image caption", MARGIN_X, CONTENT_BOTTOM - note_h, CONTENT_W, note_h, (note,))
+        return self.slide("image", title, [*shapes, caption], self.block_notes(image))
 
     def opening(self) -> Slide | None:
         """The article's opening quotes: those in the document's language large, the originals below."""
@@ -873,7 +994,7 @@ class Planner:
                 head_para = self.lines(
                     heading, inner, size + 2, TITLE_PITCH, bold=True, color=self.colors.on_primary, by="phrase"
                 )
-                paras = self.bullets(lst.items, inner, size)
+                paras = self.bullets(lst, inner, size)
                 side = "Before" if index == 0 else "After"
                 names = (f"{side} heading", f"{side} list")
                 card = self.card(names, x, column_w, head_h, head_para, paras, fills[index])
@@ -956,12 +1077,12 @@ class Planner:
         outlook = self.doc.summary.outlook
         if outlook is None:
             return None
-        section, blocks = self.doc.context_of(outlook)
+        section, blocks = self.context_of(outlook)
         last = [b for b in self.doc.blocks() if isinstance(b, Paragraph)][-1:]
         inner = CONTENT_W - 2 * PANEL_INSET
 
         def build(size: float) -> list[Shape] | None:
-            items = self.bullets(outlook.items, CONTENT_W, size, spacing=0.7)
+            items = self.bullets(outlook, CONTENT_W, size, spacing=0.7)
             list_h = points(sum(para_height(p) for p in items)) + 1
             shapes: list[Shape] = [Box("Outlook", MARGIN_X, CONTENT_Y, CONTENT_W, list_h, items)]
             if last:
@@ -1002,6 +1123,7 @@ class Planner:
                 if section is not None:
                     quotes_by_section.setdefault(id(section), []).append(block)
         implications = {id(s) for s in summary.implications}
+        anchors: list[tuple[Section, int]] = []  # each section, with the last slide before its end
         for section in [None, *self.doc.walk_sections()]:
             if section is not None and id(section) in implications and section is summary.implications[0]:
                 slides += [s for s in (self.implications(),) if s]
@@ -1012,9 +1134,14 @@ class Planner:
                     slides += self.table_slides(block, quotes)
                 elif block is summary.before:
                     slides += [s for s in (self.compare(),) if s]
+                elif isinstance(block, Image):
+                    slides.append(self.image_slide(block))
             if section is not None and id(section) in quotes_by_section:  # no key table slide to stand beside
                 slides += self.finding_slides(section, quotes_by_section.pop(id(section)))
+            if section is not None:
+                anchors.append((section, len(slides) - 1))
         slides += [s for s in (self.closing(),) if s]
+        slides = self.untold(slides, anchors)
         slides = [
             s if s.kind == "cover" else dataclasses.replace(s, footer=self.footer(n)) for n, s in enumerate(slides, 1)
         ]
@@ -1030,6 +1157,26 @@ class Planner:
         )
         fonts = self.theme.fonts
         return Deck(SLIDE_W, SLIDE_H, self.lang, fonts.slides_latin, fonts.slides_east_asian, properties, tuple(slides))
+
+    def untold(self, slides: list[Slide], anchors: list[tuple[Section, int]]) -> list[Slide]:
+        """Every section's text in the deck: a section that no slide's notes tell has its own
+        text added to the notes of the last slide before it ends."""
+        told = "\n".join(s.notes for s in slides)
+        extra: dict[int, list[str]] = {}
+        for section, index in anchors:
+            if section.title not in told:
+                extra.setdefault(index, []).append(self.notes(section.blocks, section.title))
+        return [
+            dataclasses.replace(s, notes="\n\n".join([s.notes, *extra[n]]).strip()) if n in extra else s
+            for n, s in enumerate(slides)
+        ]
+
+
+def _numbered(lst: BulletList, index: int) -> str:
+    """A numbered list's item with its number in front ("2. …"), spans kept."""
+    item = lst.items[index]
+    spans = getattr(item, "spans", (Span(str(item)),))
+    return Text.of((Span(lst.marker(index)), *spans))
 
 
 def _pack(heights: Sequence[int], room: int) -> list[tuple[int, int]]:

@@ -26,7 +26,7 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from exporter.slides import ooxml
-from exporter.slides.plan import Bar, Box, Deck, Para, Run, Slide, TableShape
+from exporter.slides.plan import Bar, Box, Deck, Para, Picture, Run, Slide, TableShape, with_spans
 
 _TITLE_ONLY_LAYOUT = 5
 """Every slide's layout in python-pptx's default template: Title Only, whose one placeholder
@@ -123,13 +123,18 @@ class _Writer:
         first_id = tree.max_shape_id + 1
         title = tree.add_placeholder(first_id, "", PP_PLACEHOLDER.TITLE, ST_Direction.HORZ, ST_PlaceholderSize.FULL, 0)
         title.x, title.y, title.cx, title.cy = (Emu(v) for v in planned.title.frame)
-        self._text(title, planned.title)
+        self._text(title, planned.title, slide.part)
         for shape_id, shape in enumerate((*planned.shapes, *planned.footer), first_id + 1):
             frame = tuple(Emu(v) for v in shape.frame)
             if isinstance(shape, Box):
-                self._text(tree.add_textbox(shape_id, "", *frame), shape)
+                self._text(tree.add_textbox(shape_id, "", *frame), shape, slide.part)
+            elif isinstance(shape, Picture):
+                _, relationship = slide.part.get_or_add_image_part(shape.path)
+                picture = tree.add_pic(shape_id, "", "", relationship, *frame)
+                ooxml.set_name(picture, shape.name)
+                ooxml.set_alt_text(picture, shape.descr)
             elif isinstance(shape, TableShape):
-                self._table(tree, shape_id, shape)
+                self._table(tree, shape_id, shape, slide.part)
             elif isinstance(shape, Bar):
                 bar = tree.add_autoshape(shape_id, "", "rect", *frame)
                 ooxml.set_name(bar, shape.name)
@@ -155,15 +160,16 @@ class _Writer:
         part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
 
-    def _text(self, sp, box: Box) -> None:  # type: ignore[no-untyped-def]
+    def _text(self, sp, box: Box, part) -> None:  # type: ignore[no-untyped-def]
         ooxml.set_name(sp, box.name)
         if box.fill:
             ooxml.set_solid_fill(sp.spPr, box.fill)
         tx_body = sp.txBody
         ooxml.set_body_properties(tx_body.bodyPr, box.inset, box.anchor)
-        ooxml.write_paragraphs(tx_body, box.paras, self.latin, self.east_asian)
+        ooxml.write_paragraphs(tx_body, box.paras, self.latin, self.east_asian, _linker(part))
 
-    def _table(self, tree, shape_id: int, table: TableShape) -> None:  # type: ignore[no-untyped-def]
+    def _table(self, tree, shape_id: int, table: TableShape, part) -> None:  # type: ignore[no-untyped-def]
+        link = _linker(part)
         rows = (table.header, *table.body)
         frame = tree.add_table(shape_id, "", len(rows), len(table.header), *(Emu(v) for v in table.frame))
         ooxml.set_name(frame, table.name)
@@ -179,8 +185,17 @@ class _Writer:
             color = table.header_color if header else table.text_color
             for tc, text in zip(tr.tc_lst, cells, strict=True):
                 ooxml.style_cell(tc, fill, table.rule_color, _RULE_WIDTH, table.inset)
-                para = Para((Run(text, table.size, color, header, table.lang),), table.pitch)
-                ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian)
+                para = Para(with_spans((Run(text, table.size, color, header, table.lang),), text), table.pitch)
+                ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian, link)
+
+
+def _linker(part):  # type: ignore[no-untyped-def]
+    """For a slide's part: the relationship id of an external hyperlink to a URL (one per URL)."""
+
+    def link(url: str) -> str:
+        return part.relate_to(url, RT.HYPERLINK, is_external=True)
+
+    return link
 
 
 def _rgb(color: str) -> RGBColor:

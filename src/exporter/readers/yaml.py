@@ -3,10 +3,15 @@
 In: the path of a source file such as ``source/article.yaml`` (format: docs/source-format.md).
 Out: a validated ``exporter.model.Document``; or a ``SourceError`` listing every
 problem found, each as ``path:line:col: error: what is wrong and what was expected``.
+Running texts go through ``exporter.readers.inline``, so they may carry the same inline
+Markdown as a Markdown source. ``TextLimits``, ``Reader.meta``, ``Reader.summary`` and the
+id bookkeeping are shared with ``exporter.readers.markdown``: limits, characters and
+cross-references are checked by the same code for both readers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -18,18 +23,25 @@ from exporter.errors import Problem, SourceError
 from exporter.model import (
     Block,
     BulletList,
+    CodeBlock,
     Document,
     Figure,
+    Image,
     Meta,
+    Notes,
+    Notice,
     Paragraph,
     Pos,
     Quote,
     Section,
     Summary,
     Table,
+    Text,
 )
+from exporter.readers.images import local_image
+from exporter.readers.inline import parse_string
+from exporter.readers.yamlnodes import Checker, position, read_yaml
 from exporter.text.phrases import short_title
-from exporter.yamlnodes import Checker, position, read_yaml
 
 MAX_SECTION_DEPTH = 3
 """Sections nest at most this deep (rendered as h2, h3, h4)."""
@@ -59,9 +71,9 @@ surrogates, and U+FFFE/U+FFFF — what XML (so the PDF's tags and the deck) cann
 what the YAML reader refuses when written directly; YAML escapes (``"\\x01"``, ``"\\ud800"``)
 would otherwise let them in."""
 
-BLOCK_KINDS = ("section", "quote", "list", "table")
+BLOCK_KINDS = ("section", "quote", "list", "table", "code", "image", "notes")
 
-_NOUNS = {Table: "table", BulletList: "list", Section: "section", Quote: "quote"}
+_NOUNS = {Table: "table", BulletList: "list", Section: "section", Quote: "quote", Image: "image"}
 """What the source format calls each kind of object that has an id."""
 
 _QUOTE_KEYS = ("lang", "label", "author", "handle", "date", "id")
@@ -74,76 +86,98 @@ def load(path: str | Path) -> Document:
     root = read_yaml(path)
     if root is None:
         raise SourceError.at(path, 1, 1, "the document is empty; expected a mapping with keys 'meta' and 'body'")
-    _check_texts(root, str(path))
-    reader = _Reader(Checker(str(path)))
+    limits = TextLimits(str(path))
+    limits.see_nodes(root)
+    limits.raise_if_any()
+    reader = Reader(Checker(str(path)), path.parent)
     document = reader.document(root)
     reader.check.raise_if_any()
     assert document is not None, "a document that failed to build has recorded a problem"
     return document
 
 
-def _check_texts(root: Node, path: str) -> None:
-    """Refuse characters XML cannot hold, a text over ``MAX_TEXT_LENGTH`` and a document over
-    ``MAX_TOTAL_TEXT``, before anything is built from the text."""
-    problems: list[Problem] = []
-    total = 0
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, SequenceNode):
-            stack.extend(reversed(node.value))
-            continue
-        if isinstance(node, MappingNode):
-            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
-            continue
-        line, column = position(node)
-        text = node.value
+class TextLimits:
+    """Refuses characters XML cannot hold, a text over ``MAX_TEXT_LENGTH`` and a document over
+    ``MAX_TOTAL_TEXT``: each reader shows it every text, before anything is built from them."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.total = 0
+
+    def see(self, text: str, line: int, column: int) -> bool:
+        """Check one text at its position; False once the document is over ``MAX_TOTAL_TEXT``."""
         bad = next((c for c in text if ord(c) in _XML_UNSAFE), None)
         if bad is not None:
             index = text.index(bad)
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    column,
-                    f"character U+{ord(bad):04X} (character {index + 1} of this text) cannot be written "
-                    "to a PDF or a deck; remove it",
-                )
+            self.problem(
+                line,
+                column,
+                f"character U+{ord(bad):04X} (character {index + 1} of this text) cannot be written "
+                "to a PDF or a deck; remove it",
             )
         if len(text) > MAX_TEXT_LENGTH:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    column,
-                    f"this text has {len(text):,} characters; the limit is {MAX_TEXT_LENGTH:,} per text "
-                    "(split it into paragraphs)",
-                )
+            self.problem(
+                line,
+                column,
+                f"this text has {len(text):,} characters; the limit is {MAX_TEXT_LENGTH:,} per text "
+                "(split it into paragraphs)",
             )
-        total += len(text)
-        if total > MAX_TOTAL_TEXT:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    column,
-                    f"the document has more than {MAX_TOTAL_TEXT:,} characters of text by here; "
-                    f"the limit is {MAX_TOTAL_TEXT:,} (split the article)",
-                )
+        self.total += len(text)
+        if self.total > MAX_TOTAL_TEXT:
+            self.problem(
+                line,
+                column,
+                f"the document has more than {MAX_TOTAL_TEXT:,} characters of text by here; "
+                f"the limit is {MAX_TOTAL_TEXT:,} (split the article)",
             )
-            break
-    if problems:
-        raise SourceError(problems)
+            return False
+        return True
+
+    def see_nodes(self, root: Node) -> bool:
+        """Check every scalar of a YAML node tree; False once over ``MAX_TOTAL_TEXT``."""
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, SequenceNode):
+                stack.extend(reversed(node.value))
+            elif isinstance(node, MappingNode):
+                stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+            elif not self.see(node.value, *position(node)):
+                return False
+        return True
+
+    def problem(self, line: int, column: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, column, message))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise SourceError(self.problems)
 
 
-class _Reader:
-    """Builds model objects from nodes; every mismatch becomes a problem in ``check``."""
+class Reader:
+    """Builds model objects from nodes; every mismatch becomes a problem in ``check``.
 
-    def __init__(self, check: Checker):
+    The Markdown reader uses its id bookkeeping, ``meta``, ``summary`` and ``table_size`` too.
+    """
+
+    def __init__(self, check: Checker, folder: Path):
         self.check = check
-        self.ids: dict[str, Node] = {}
+        self.folder = folder
+        self.ids: dict[str, int] = {}
+        """Each id claimed, with the line it was claimed on."""
         self.objects: dict[str, object] = {}
         self.section_count = 0
+        self.notices: list[Notice] = []
+
+    def notice(self, line: int, column: int, message: str) -> None:
+        """A warning: something kept only as text."""
+        self.notices.append(Notice(message, Pos(line, column)))
+
+    def running(self, node: Node, text: str) -> Text:
+        """``text`` (read at ``node``) with its inline markup."""
+        line, column = position(node)
+        return parse_string(text, lambda offset, message: self.notice(line + offset, column, message))
 
     def pos(self, node: Node) -> Pos:
         return Pos(*position(node))
@@ -158,11 +192,13 @@ class _Reader:
         return candidate
 
     def claim_id(self, node: Node, obj_id: str) -> None:
+        self.claim_id_at(*position(node), obj_id)
+
+    def claim_id_at(self, line: int, column: int, obj_id: str) -> None:
         if obj_id in self.ids:
-            line, _ = position(self.ids[obj_id])
-            self.check.error(node, f"id '{obj_id}' is already used on line {line}; ids must be unique")
+            self.check.at(line, column, f"id '{obj_id}' is already used on line {self.ids[obj_id]}; ids must be unique")
         else:
-            self.ids[obj_id] = node
+            self.ids[obj_id] = line
 
     def optional_text(self, fields: dict[str, Node], key: str, what: str) -> str | None:
         return self.check.text(fields[key], f"{what} '{key}'") if key in fields else None
@@ -181,19 +217,21 @@ class _Reader:
         summary = self.summary(fields["summary"]) if "summary" in fields else Summary()
         if meta is None or intro is None or sections is None or summary is None:
             return None
-        return Document(meta=meta, intro=intro, sections=sections, summary=summary)
+        return Document(meta, intro, sections, summary, tuple(self.notices))
 
-    def meta(self, node: Node) -> Meta | None:
+    def meta(self, node: Node, title: str | None = None, date: dt.date | None = None) -> Meta | None:
+        """The ``meta`` mapping; a ``title`` or ``date`` given here (a Markdown source's heading and
+        file date) makes that key optional."""
+        defaults = {"title": title, "date": date}
+        required = tuple(k for k, v in defaults.items() if v is None)
+        optional = tuple(k for k, v in defaults.items() if v is not None)
         fields = self.check.mapping(
-            node,
-            "meta",
-            ("title", "date"),
-            ("subtitle", "short_title", "lang", "author", "source", "keywords"),
+            node, "meta", required, (*optional, "subtitle", "short_title", "lang", "author", "source", "keywords")
         )
         if fields is None:
             return None
-        title = self.check.text(fields["title"], "meta 'title'")
-        date = self.date(fields["date"])
+        title = self.check.text(fields["title"], "meta 'title'") if "title" in fields else title
+        date = self.date(fields["date"]) if "date" in fields else date
         keywords = self.check.texts(fields["keywords"], "meta 'keywords'") if "keywords" in fields else ()
         lang = self.optional_text(fields, "lang", "meta") or "ja"
         if title is None or date is None or keywords is None:
@@ -285,8 +323,60 @@ class _Reader:
     def block(self, node: Node, kind: str) -> Block | None:
         if kind == "paragraph":
             text = self.check.text(node, "paragraph")
-            return None if text is None else Paragraph(text, pos=self.pos(node))
-        return {"quote": self.quote, "list": self.bullet_list, "table": self.table}[kind](node)
+            return None if text is None else Paragraph(self.running(node, text), pos=self.pos(node))
+        readers = {
+            "quote": self.quote,
+            "list": self.bullet_list,
+            "table": self.table,
+            "code": self.code,
+            "image": self.image,
+            "notes": self.notes,
+        }
+        return readers[kind](node)
+
+    def code(self, node: Node) -> CodeBlock | None:
+        fields = self.check.mapping(node, "code", ("code",), ("lang",))
+        if fields is None:
+            return None
+        text = self.check.text(fields["code"], "code")
+        lang = self.optional_text(fields, "lang", "code")
+        return None if text is None else CodeBlock(text.rstrip("\n"), lang, pos=self.pos(node))
+
+    def notes(self, node: Node) -> Notes | None:
+        fields = self.check.mapping(node, "notes", ("notes",))
+        text = self.check.text(fields["notes"], "notes") if fields is not None else None
+        return None if text is None else Notes(text, pos=self.pos(node))
+
+    def image(self, node: Node) -> Image | None:
+        fields = self.check.mapping(node, "image", ("image", "alt"), ("caption", "id"))
+        if fields is None:
+            return None
+        where = self.check.text(fields["image"], "image")
+        alt = self.check.text(fields["alt"], "image 'alt'")
+        image_id = self.optional_text(fields, "id", "image")
+        if image_id:
+            self.claim_id(fields["id"], image_id)
+        if where is None or alt is None:
+            return None
+        image = self.image_at(where, alt, self.optional_text(fields, "caption", "image"), image_id, *position(node))
+        if image is not None and image_id:
+            self.objects[image_id] = image
+        return image
+
+    def image_at(
+        self, where: str, alt: str, caption: str | None, image_id: str | None, line: int, column: int
+    ) -> Image | None:
+        """An image of a file in the source's folder, or of a URL (never fetched: a notice)."""
+        pos = Pos(line, column)
+        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", where) or where.startswith("//"):
+            self.notice(line, column, f"remote image '{where}' is not fetched; its alt text is shown in a frame")
+            return Image(alt, url=where, caption=caption, id=image_id, pos=pos)
+        found = local_image(self.folder, where)
+        if isinstance(found, str):
+            self.check.at(line, column, f"image '{where}': {found}")
+            return None
+        path, size = found
+        return Image(alt, path=path, caption=caption, size=size, id=image_id, pos=pos)
 
     def section(self, node: Node, level: int) -> Section | None:
         fields = self.check.mapping(node, "section", ("section", "body"), ("id",))
@@ -315,6 +405,8 @@ class _Reader:
         paragraphs = self.check.texts(fields["quote"], "quote")
         if paragraphs is None:
             return None
+        nodes = fields["quote"].value if isinstance(fields["quote"], SequenceNode) else [fields["quote"]]
+        paragraphs = tuple(self.running(n, p) for n, p in zip(nodes, paragraphs, strict=True))
         values = {k: self.optional_text(fields, k, "quote") for k in _QUOTE_KEYS}
         if "id" in fields and values["id"]:
             self.claim_id(fields["id"], values["id"])
@@ -324,19 +416,48 @@ class _Reader:
         return quote
 
     def bullet_list(self, node: Node) -> BulletList | None:
-        fields = self.check.mapping(node, "list", ("list",), ("label", "id"))
+        fields = self.check.mapping(node, "list", ("list",), ("label", "id", "ordered"))
         if fields is None:
             return None
-        items = self.check.texts(fields["list"], "list")
+        ordered = self.check.boolean(fields["ordered"], "list 'ordered'") if "ordered" in fields else False
+        items = self.list_items(fields["list"], bool(ordered))
         list_id = self.optional_text(fields, "id", "list")
         if list_id:
             self.claim_id(fields["id"], list_id)
-        if items is None:
+        if items is None or ordered is None:
             return None
-        bullets = BulletList(items, self.optional_text(fields, "label", "list"), list_id, pos=self.pos(node))
+        label = self.optional_text(fields, "label", "list")
+        bullets = dataclasses.replace(items, label=label, id=list_id, pos=self.pos(node))
         if list_id:
             self.objects[list_id] = bullets
         return bullets
+
+    def list_items(self, node: Node, ordered: bool) -> BulletList | None:
+        """A list's items: texts, each optionally followed by a list (of texts) nested under it."""
+        if isinstance(node, ScalarNode):
+            text = self.check.text(node, "list")
+            return None if text is None else BulletList((self.running(node, text),), ordered=ordered)
+        nodes = self.check.sequence(node, "list")
+        if nodes is None:
+            return None
+        items: list[Text] = []
+        children: list[BulletList | None] = []
+        ok = True
+        for number, item in enumerate(nodes, 1):
+            if isinstance(item, SequenceNode) and items and children[-1] is None:
+                children[-1] = self.list_items(item, ordered)
+                ok = ok and children[-1] is not None
+                continue
+            text = self.check.text(item, f"list entry {number}")
+            if text is None:
+                ok = False
+                continue
+            items.append(self.running(item, text))
+            children.append(None)
+        if not ok:
+            return None
+        nested = tuple(children) if any(c is not None for c in children) else ()
+        return BulletList(tuple(items), ordered=ordered, children=nested)
 
     def table(self, node: Node) -> Table | None:
         fields = self.check.mapping(node, "table", ("table", "header", "rows"), _TABLE_KEYS)
@@ -347,16 +468,22 @@ class _Reader:
             self.claim_id(fields["table"], table_id)
         header = self.check.texts(fields["header"], "table header")
         rows_nodes = self.check.sequence(fields["rows"], "table rows")
-        if rows_nodes is not None and not self.table_size(fields, len(rows_nodes), header):
+        size_ok = self.table_size(position(fields["rows"]), position(fields["header"]), len(rows_nodes or ()), header)
+        if rows_nodes is not None and not size_ok:
             return None
-        if header is not None and not self.header_cells_fit(fields["header"], header):
-            return None
+        if header is not None:
+            cells_at = fields["header"].value if isinstance(fields["header"], SequenceNode) else [fields["header"]]
+            if not self.header_cells_fit([position(n) for n in cells_at], header):
+                return None
+            header = tuple(self.running(n, h) for n, h in zip(cells_at, header, strict=True))
         rows: list[tuple[str, ...]] = []
         if rows_nodes is not None:
             for number, row_node in enumerate(rows_nodes, 1):
                 cells = self.check.texts(row_node, f"table row {number}", allow_empty=True)
                 if cells is None:
                     continue
+                cell_nodes = row_node.value if isinstance(row_node, SequenceNode) else [row_node]
+                cells = tuple(self.running(n, c) for n, c in zip(cell_nodes, cells, strict=True))
                 if header is not None and len(cells) != len(header):
                     self.check.error(
                         row_node,
@@ -381,33 +508,33 @@ class _Reader:
         self.objects[table_id] = table
         return table
 
-    def table_size(self, fields: dict[str, Node], rows: int, header: tuple[str, ...] | None) -> bool:
-        """Whether a table of ``rows`` rows under ``header`` is within the limits; records why not."""
+    def table_size(
+        self, rows_at: tuple[int, int], header_at: tuple[int, int], rows: int, header: tuple[str, ...] | None
+    ) -> bool:
+        """Whether a table of ``rows`` rows under ``header`` is within the limits; records why not,
+        at the rows (``rows_at``) or the header (``header_at``)."""
         columns = len(header) if header is not None else 0
         if rows > MAX_TABLE_ROWS:
-            self.check.error(
-                fields["rows"], f"table rows: {rows:,} rows; the limit is {MAX_TABLE_ROWS:,} (split the table)"
-            )
+            self.check.at(*rows_at, f"table rows: {rows:,} rows; the limit is {MAX_TABLE_ROWS:,} (split the table)")
         elif columns > MAX_TABLE_COLUMNS:
-            self.check.error(fields["header"], f"table header: {columns} columns; the limit is {MAX_TABLE_COLUMNS}")
+            self.check.at(*header_at, f"table header: {columns} columns; the limit is {MAX_TABLE_COLUMNS}")
         elif (rows + 1) * columns > MAX_TABLE_CELLS:
-            self.check.error(
-                fields["rows"],
+            self.check.at(
+                *rows_at,
                 f"table: {(rows + 1) * columns:,} cells; the limit is {MAX_TABLE_CELLS:,} (split the table)",
             )
         else:
             return True
         return False
 
-    def header_cells_fit(self, node: Node, header: tuple[str, ...]) -> bool:
+    def header_cells_fit(self, cells_at: list[tuple[int, int]], header: tuple[str, ...]) -> bool:
         """Whether every header cell is within ``MAX_HEADER_CELL_LENGTH``; records each that is not."""
-        nodes = node.value if isinstance(node, SequenceNode) else [node]
         fits = True
-        for number, (cell_node, cell) in enumerate(zip(nodes, header, strict=True), 1):
+        for number, (cell_at, cell) in enumerate(zip(cells_at, header, strict=True), 1):
             if len(cell) > MAX_HEADER_CELL_LENGTH:
                 fits = False
-                self.check.error(
-                    cell_node,
+                self.check.at(
+                    *cell_at,
                     f"table header cell {number} has {len(cell):,} characters; the limit is "
                     f"{MAX_HEADER_CELL_LENGTH} (the header repeats on every page: put long text in a row)",
                 )

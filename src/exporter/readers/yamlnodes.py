@@ -113,10 +113,16 @@ def read_yaml(path: Path) -> Node | None:
 
     Returns None for an empty document (the caller decides whether that is an error).
     """
+    return yaml_nodes(read_text(path, "a YAML file"), str(path))
+
+
+def read_text(path: Path, expected: str) -> str:
+    """The text of the UTF-8 file at ``path`` (a BOM dropped); ``SourceError`` if it is missing, a
+    folder (``expected`` says what it should be), over ``MAX_FILE_BYTES`` or not UTF-8."""
     name = str(path)
     try:
         if path.is_dir():
-            raise SourceError.at(name, 1, 1, "is a folder; expected a YAML file")
+            raise SourceError.at(name, 1, 1, f"is a folder; expected {expected}")
         data = path.read_bytes()
     except FileNotFoundError:
         raise SourceError.at(name, 1, 1, "no such file") from None
@@ -126,7 +132,7 @@ def read_yaml(path: Path) -> Node | None:
         raise SourceError.at(name, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
     data = data.removeprefix(codecs.BOM_UTF8)  # positions count from after the BOM, as editors show them
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
@@ -134,6 +140,10 @@ def read_yaml(path: Path) -> Node | None:
         raise SourceError.at(
             name, line, column, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8"
         ) from None
+
+
+def yaml_nodes(text: str, name: str) -> Node | None:
+    """The node tree of the YAML ``text`` read from the file ``name``; None if it is empty."""
     node, loader = _compose(text, name)
     for tagged in _explicit_tags(node):
         loader.problems.append(
@@ -240,7 +250,10 @@ class Checker:
         self.problems: list[Problem] = []
 
     def error(self, node: Node, message: str) -> None:
-        line, column = position(node)
+        self.at(*position(node), message)
+
+    def at(self, line: int, column: int, message: str) -> None:
+        """Record a problem at a line and column of the file."""
         self.problems.append(Problem(self.path, line, column, message))
 
     def raise_if_any(self) -> None:

@@ -1,0 +1,494 @@
+"""Read an article written in Markdown into the document model.
+
+In: the path of a ``.md`` source (format: docs/source-format.md, "Markdown"). markdown-it-py
+parses it — CommonMark, GFM pipe tables, and from mdit-py-plugins the YAML front matter,
+attribute lines (``{#id .key headline="…"}``) and ``::: notes`` blocks.
+Out: a validated ``exporter.model.Document`` equal to what the same article gives in YAML
+(front matter ``meta`` and ``summary`` are read by the YAML reader's own code, positions
+shifted into the file), with a notice for everything kept only as text (raw HTML, remote
+images); or a ``SourceError`` listing every problem as ``article.md:LINE:COL: error: …``.
+Imports only markdown-it-py and PyYAML (Pillow when the article has a local PNG or JPEG).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exporter.model import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Document,
+    Image,
+    Meta,
+    Notes,
+    Paragraph,
+    Pos,
+    Quote,
+    Section,
+    Span,
+    Summary,
+    Table,
+    Text,
+)
+from exporter.readers.inline import inline_text, parser, plain
+from exporter.readers.yaml import MAX_SECTION_DEPTH, Reader, TextLimits
+from exporter.readers.yamlnodes import Checker, read_text, yaml_nodes
+from exporter.text.phrases import short_title
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+    from markdown_it.tree import SyntaxTreeNode
+
+ATTRIBUTES = {
+    "table": ("id", "headline", "caption"),
+    "quote": ("id", "lang"),
+    "list": ("id",),
+    "section": ("id",),
+    "image": ("id", "caption"),
+}
+"""The keys an attribute line may give each kind of block (a table's ``.key`` is a class)."""
+
+_LEAD_END = (":", ":")
+_ATTRIBUTION = re.compile(r"[—―]\s*(?P<author>.+?)(?:\s+\((?P<handle>@[^)\s]+)\)(?:\s+(?P<date>.+))?)?\s*")
+_CAPTION = re.compile(r"Table:\s*(?P<caption>.+)", re.DOTALL)
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_TEXTS = ("inline", "fence", "code_block", "html_block")
+"""The tokens whose content is the source's text, checked by ``TextLimits``."""
+
+
+def load(path: str | Path) -> Document:
+    """Read and validate the Markdown source at ``path``; raise ``SourceError`` with every problem."""
+    path = Path(path)
+    text = read_text(path, "a Markdown file")
+    tokens = parser().parse(text)
+    limits = TextLimits(str(path))
+    for token in tokens:
+        if token.map and token.type in _TEXTS and not limits.see(token.content, token.map[0] + 1, 1):
+            break
+    front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
+    root = yaml_nodes("\n" * (front.map[0] + 1) + front.content, str(path)) if front and front.map else None
+    if root is not None:
+        limits.see_nodes(root)
+    limits.raise_if_any()
+    reader = _MarkdownReader(path, text.splitlines())
+    document = reader.document(tokens, root)
+    reader.check.raise_if_any()
+    assert document is not None, "a document that failed to build has recorded a problem"
+    return document
+
+
+class _Draft:
+    """A section being read: its heading and what follows it, until the next heading as high."""
+
+    def __init__(self, title: str, level: int, depth: int, section_id: str | None, named: bool, pos: Pos):
+        self.title, self.level, self.depth, self.id, self.named, self.pos = title, level, depth, section_id, named, pos
+        self.blocks: list[Block] = []
+        self.sections: list[_Draft] = []
+
+
+class _MarkdownReader(Reader):
+    """Builds model objects from markdown-it's syntax tree; every mismatch becomes a problem."""
+
+    def __init__(self, path: Path, lines: list[str]):
+        super().__init__(Checker(str(path)), path.parent)
+        self.path = path
+        self.lines = lines
+        self.table_count = 0
+
+    # -- positions --
+
+    def start(self, node: SyntaxTreeNode) -> tuple[int, int]:
+        """The 1-based line and column where a block starts (its first non-blank character)."""
+        line = (node.map[0] if node.map else 0) + 1
+        text = self.lines[line - 1] if line <= len(self.lines) else ""
+        return line, len(text) - len(text.lstrip()) + 1
+
+    def pos_of(self, node: SyntaxTreeNode) -> Pos:
+        return Pos(*self.start(node))
+
+    def warn_at(self, node: SyntaxTreeNode):  # type: ignore[no-untyped-def]
+        line, column = self.start(node)
+        return lambda offset, message: self.notice(line + offset, column if not offset else 1, message)
+
+    def text_of(self, node: SyntaxTreeNode) -> Text:
+        """The running text of a block holding one inline child (a paragraph, a cell)."""
+        inline = next((c for c in node.children if c.type == "inline"), None)
+        if inline is None:
+            return Text("")
+        return inline_text(inline.token.children or [], self.warn_at(node))
+
+    # -- document --
+
+    def document(self, tokens: list[Token], root: object) -> Document | None:
+        from markdown_it.tree import SyntaxTreeNode
+
+        tree = SyntaxTreeNode(tokens)
+        fields = {}
+        if root is not None and not (_has_key(root, "meta") or _has_key(root, "summary")):
+            self.notice(1, 1, "front matter without 'meta' or 'summary' (another tool's, such as Jekyll's) is not read")
+        elif root is not None:
+            fields = self.check.mapping(root, "front matter", (), ("meta", "summary")) or {}  # type: ignore[arg-type]
+        nodes = [n for n in tree.children if n.type != "front_matter"]
+        headings = [n for n in nodes if n.type == "heading"]
+        title_node = None
+        if "meta" not in fields or not _has_key(fields["meta"], "title"):
+            title_node = next((h for h in headings if h.tag == "h1"), None)
+        title = self.heading_text(title_node) if title_node else None
+        meta = self.meta_of(fields.get("meta"), title)
+        top = min((int(h.tag[1]) for h in headings if h is not title_node), default=2)
+        intro: list[Block] = []
+        stack: list[_Draft] = []
+        drafts: list[_Draft] = []
+        for node in nodes:
+            if node.type == "heading":
+                if node is title_node:
+                    continue
+                self.heading(node, int(node.tag[1]) - top + 2, stack, drafts)
+                continue
+            blocks = self.blocks(node)
+            (stack[-1].blocks if stack else intro).extend(blocks)
+        if not nodes:
+            self.check.at(1, 1, "the document is empty; expected headings and paragraphs")
+            return None
+        sections = tuple(self.freeze(d) for d in drafts)
+        summary = self.summary(fields["summary"]) if "summary" in fields else Summary()
+        if meta is None or summary is None:
+            return None
+        return Document(meta, self.attach(intro), sections, summary, tuple(self.notices))
+
+    def meta_of(self, node: object, title: str | None) -> Meta | None:
+        """The front matter's ``meta`` (its title may come from the first ``#`` heading); without
+        one, the first heading (else the file's name) and the file's date, with a notice."""
+        if node is not None:
+            return self.meta(node, title=title)  # type: ignore[arg-type]
+        if title is None:
+            title = self.path.stem
+            self.notice(1, 1, f"no title: no front matter 'meta' and no '#' heading; the title is '{title}'")
+        date = dt.date.fromtimestamp(self.path.stat().st_mtime)
+        self.notice(1, 1, f"no front matter 'meta' with a 'date'; the file's date {date.isoformat()} is used")
+        return Meta(
+            title=title, subtitle=None, short_title=short_title(title), date=date, lang="ja", author=None, source=None
+        )
+
+    def heading(self, node: SyntaxTreeNode, level: int, stack: list[_Draft], drafts: list[_Draft]) -> None:
+        attrs = self.attributes(node, "section")
+        title = self.heading_text(node)
+        if not title.strip():
+            self.notice(*self.start(node), "an empty heading is left out; what follows stays in the section before")
+            return
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        depth = len(stack) + 1
+        if depth > MAX_SECTION_DEPTH:  # deeper headings become siblings at the deepest level
+            stack.pop()
+            depth -= 1
+        self.section_count += 1
+        line, column = self.start(node)
+        named = bool(attrs.get("id"))
+        section_id = attrs["id"] if named else self.free_id(f"section-{self.section_count}")
+        if named:
+            self.claim_id_at(line, column, section_id)
+        draft = _Draft(title, level, depth, section_id, named, Pos(line, column))
+        (stack[-1].sections if stack else drafts).append(draft)
+        stack.append(draft)
+
+    def heading_text(self, node: SyntaxTreeNode) -> str:
+        """A heading's plain text (headings take no styles; raw HTML in one is warned about)."""
+        return str(self.text_of(node))
+
+    def freeze(self, draft: _Draft) -> Section:
+        section = Section(
+            draft.id or "",
+            draft.title,
+            draft.depth + 1,
+            self.attach(draft.blocks),
+            tuple(self.freeze(d) for d in draft.sections),
+            pos=draft.pos,
+        )
+        if draft.named:
+            self.objects[section.id] = section
+        return section
+
+    def attach(self, blocks: list[Block]) -> tuple[Block, ...]:
+        """A lead line ending in a colon becomes the label of the quote or list right after it;
+        a ``Table: …`` paragraph right after a table its caption. Ids are registered here."""
+        out: list[Block] = []
+        for block in blocks:
+            last = out[-1] if out else None
+            if (
+                isinstance(block, Quote | BulletList)
+                and block.label is None
+                and isinstance(last, Paragraph)
+                and last.text.rstrip().endswith(_LEAD_END)
+                and not last.text.styled
+            ):
+                out[-1] = _replace(block, label=str(last.text).strip())
+            elif isinstance(block, Paragraph) and isinstance(last, Table) and _CAPTION.fullmatch(block.text):
+                if last.caption is None:
+                    out[-1] = _replace(last, caption=_CAPTION.fullmatch(block.text)["caption"].strip())  # type: ignore[index]
+                else:
+                    line, column = (block.pos.line, block.pos.column) if block.pos else (1, 1)
+                    self.check.at(line, column, "the table already has a caption in its attribute line; give one")
+            else:
+                out.append(block)
+        for block in out:
+            block_id = getattr(block, "id", None)
+            if block_id:
+                self.objects[block_id] = block
+        return tuple(out)
+
+    # -- blocks --
+
+    def blocks(self, node: SyntaxTreeNode) -> list[Block]:
+        kind = node.type
+        if kind == "paragraph":
+            return self.paragraph(node)
+        if kind == "blockquote":
+            quote = self.quote(node)
+            return [quote] if quote else []
+        if kind in ("bullet_list", "ordered_list"):
+            attrs = self.attributes(node, "list")
+            items = self.list_of(node)
+            if attrs.get("id"):
+                self.claim_id_at(*self.start(node), attrs["id"])
+            return [_replace(items, id=attrs.get("id"), pos=self.pos_of(node))]
+        if kind == "table":
+            table = self.table_of(node)
+            return [table] if table else []
+        if kind in ("fence", "code_block"):
+            self.attributes(node, "code")
+            lang = node.info.split()[0] if node.info.strip() else None
+            return [CodeBlock(node.content.rstrip("\n"), lang, pos=self.pos_of(node))]
+        if kind == "html_block":
+            return self.html(node)
+        if kind == "container_notes":
+            texts = [self.plain_text(child) for child in node.children]
+            return [Notes("\n\n".join(t for t in texts if t), pos=self.pos_of(node))]
+        if kind == "hr":
+            return []
+        text = self.plain_text(node)
+        self.notice(*self.start(node), f"{kind.replace('_', ' ')} is kept as a paragraph")
+        return [Paragraph(Text(text), pos=self.pos_of(node))] if text else []
+
+    def plain_text(self, node: SyntaxTreeNode) -> str:
+        """All the characters of a node and its children, blocks a blank line apart."""
+        if node.type == "inline":
+            return plain(node.token.children or [])
+        if node.type in ("fence", "code_block", "html_block"):
+            return node.content.rstrip("\n")
+        parts = [self.plain_text(child) for child in node.children]
+        return "\n\n".join(p for p in parts if p)
+
+    def paragraph(self, node: SyntaxTreeNode) -> list[Block]:
+        inline = node.children[0].token.children or [] if node.children else []
+        pictures = _pictures(inline)
+        if pictures is not None:
+            attrs = self.attributes(node, "image")
+            images = [self.picture(node, token, attrs if len(pictures) == 1 else {}) for token in pictures]
+            if any(t.type == "link_open" for t in inline):
+                self.notice(*self.start(node), "the link around an image is left out; the image is kept")
+            return [i for i in images if i is not None]
+        self.attributes(node, "paragraph")
+        return [Paragraph(self.text_of(node), pos=self.pos_of(node))]
+
+    def picture(self, node: SyntaxTreeNode, token: Token, attrs: dict[str, str]) -> Image | None:
+        line, column = self.start(node)
+        src = str(token.attrs.get("src", ""))
+        alt = plain(token.children or []).strip()
+        if not alt:
+            self.check.at(line, column, f"image '{src}' has no alt text; expected ![what it shows]({src})")
+            return None
+        caption = attrs.get("caption") or (str(token.attrs["title"]) if token.attrs.get("title") else None)
+        image_id = attrs.get("id")
+        if image_id:
+            self.claim_id_at(line, column, image_id)
+        return self.image_at(src, alt, caption, image_id, line, column)
+
+    def quote(self, node: SyntaxTreeNode) -> Quote | None:
+        attrs = self.attributes(node, "quote")
+        paragraphs = [self.text_of(c) if c.type == "paragraph" else Text(self.plain_text(c)) for c in node.children]
+        paragraphs = [p for p in paragraphs if p]
+        author = handle = date = None
+        if paragraphs and (match := _ATTRIBUTION.fullmatch(paragraphs[-1])):
+            paragraphs.pop()
+            author, handle, date = match["author"], match["handle"], match["date"]
+        if not paragraphs:
+            self.check.at(*self.start(node), "quote: expected text in the quote")
+            return None
+        if attrs.get("id"):
+            self.claim_id_at(*self.start(node), attrs["id"])
+        return Quote(
+            tuple(paragraphs),
+            lang=attrs.get("lang") or "ja",
+            author=author,
+            handle=handle,
+            date=date,
+            id=attrs.get("id"),
+            pos=self.pos_of(node),
+        )
+
+    def list_of(self, node: SyntaxTreeNode) -> BulletList:
+        items: list[Text] = []
+        children: list[BulletList | None] = []
+        for item in node.children:
+            texts: list[Text] = []
+            nested: BulletList | None = None
+            for child in item.children:
+                if child.type in ("bullet_list", "ordered_list") and nested is None:
+                    nested = self.list_of(child)
+                elif child.type == "paragraph":
+                    texts.append(self.text_of(child))
+                else:
+                    texts.append(Text(self.plain_text(child)))
+            items.append(Text.of(tuple(s for n, t in enumerate(texts) for s in ((*_sep(n), *t.spans)))))
+            children.append(nested)
+        start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
+        nested_lists = tuple(children) if any(c is not None for c in children) else ()
+        return BulletList(tuple(items), ordered=node.type == "ordered_list", start=start, children=nested_lists)
+
+    def table_of(self, node: SyntaxTreeNode) -> Table | None:
+        attrs = self.attributes(node, "table")
+        line, column = self.start(node)
+        self.table_count += 1
+        head = [tr for section in node.children if section.type == "thead" for tr in section.children]
+        body = [tr for section in node.children if section.type == "tbody" for tr in section.children]
+        header = tuple(self.text_of(cell) for cell in head[0].children) if head else ()
+        row_at = (body[0].map[0] + 1 if body and body[0].map else line, column)
+        if not self.table_size(row_at, (line, column), len(body), header):
+            return None
+        if not self.header_cells_fit([(line, column)] * len(header), header):
+            return None
+        rows = []
+        for number, tr in enumerate(body, 1):
+            written = self.cells_written(tr)
+            if written != len(header):
+                self.check.at(
+                    tr.map[0] + 1 if tr.map else line,
+                    column,
+                    f"table row {number} has {written} cell{'' if written == 1 else 's'}; "
+                    f"expected {len(header)} like the header",
+                )
+            rows.append(tuple(self.text_of(cell) for cell in tr.children))
+        table_id = attrs.get("id") or self.free_id(f"table-{self.table_count}")
+        self.claim_id_at(line, column, table_id)
+        classes = attrs.get("class", "").split()
+        for name in classes:
+            if name != "key":
+                self.check.at(line, column, f"table: unknown class '.{name}'; expected .key")
+        return Table(
+            id=table_id,
+            header=header,
+            rows=tuple(rows),
+            caption=attrs.get("caption"),
+            headline=attrs.get("headline"),
+            key="key" in classes,
+            pos=Pos(line, column),
+        )
+
+    def cells_written(self, tr: SyntaxTreeNode) -> int:
+        """How many cells a table row's line holds as written (markdown-it pads or cuts it)."""
+        if not tr.map:
+            return len(tr.children)
+        inner = self.lines[tr.map[0]].strip()
+        inner = inner[1:] if inner.startswith("|") else inner
+        inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+        return len(_CELL_SPLIT.split(inner))
+
+    def html(self, node: SyntaxTreeNode) -> list[Block]:
+        line, column = self.start(node)
+        found = _HtmlText()
+        found.feed(node.content)
+        found.close()
+        text = re.sub(r"[ \t]*\n[ \t\n]*", "\n", re.sub(r"[ \t\r\f\v]+", " ", found.text())).strip()
+        shown = node.content.strip().replace("\n", " ")
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        if text:
+            self.notice(line, column, f"raw HTML {shown} is not interpreted; its text is kept as a paragraph")
+            return [Paragraph(Text(text), pos=Pos(line, column))]
+        what = "HTML comment" if shown.startswith("<!--") else "raw HTML without text"
+        self.notice(line, column, f"{what} {shown} is left out")
+        return []
+
+    def attributes(self, node: SyntaxTreeNode, kind: str) -> dict[str, str]:
+        """The attribute line's values for a block, each key checked against ``ATTRIBUTES``."""
+        attrs = {str(k): str(v) for k, v in node.attrs.items()}
+        if node.type in ("ordered_list",):
+            attrs.pop("start", None)
+        if not attrs:
+            return attrs
+        line, column = self.start(node)
+        at = (line - 1, 1) if line > 1 and self.lines[line - 2].lstrip().startswith("{") else (line, column)
+        known = ATTRIBUTES.get(kind, ())
+        for key in attrs:
+            if key == "class" and kind == "table":
+                continue
+            if key not in known:
+                noun = {"image": "an image", "code": "a code block"}.get(kind, "a " + kind)
+                hint = difflib.get_close_matches(key, known, n=1)
+                expected = f"did you mean '{hint[0]}'?" if hint else (
+                    "expected one of: " + ", ".join(known) if known else "it takes no attributes"
+                )  # fmt: skip
+                self.check.at(*at, f"attribute '{key}' is not known for {noun}; {expected}")
+        return attrs
+
+
+class _HtmlText(HTMLParser):
+    """The text of raw HTML: its character data and its images' alt texts, block tags as line breaks."""
+
+    BLOCKS = frozenset(("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "pre"))
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+        alt = dict(attrs).get("alt") if tag == "img" else None
+        if alt:
+            self.parts.append(alt)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _pictures(inline: list[Token]) -> list[Token] | None:
+    """The images of a paragraph made only of images (each maybe inside a link), else None."""
+    images = []
+    for token in inline:
+        if token.type == "image":
+            images.append(token)
+        elif token.type not in ("link_open", "link_close", "softbreak", "hardbreak") and (
+            token.type != "text" or token.content.strip()
+        ):
+            return None
+    return images or None
+
+
+def _sep(number: int) -> tuple[Span, ...]:
+    """What separates the ``number``-th paragraph of a list item from the one before: a line break."""
+    return (Span("\n"),) if number else ()
+
+
+def _has_key(node: object, key: str) -> bool:
+    from yaml.nodes import MappingNode
+
+    return isinstance(node, MappingNode) and any(getattr(k, "value", None) == key for k, _ in node.value)
+
+
+def _replace(block, **changes):  # type: ignore[no-untyped-def]
+    return dataclasses.replace(block, **changes)
