@@ -22,7 +22,10 @@ import pytest
 from PIL import Image, ImageChops, ImageFilter
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCUMENTS = [ROOT / "source" / "article.yaml", *sorted((ROOT / "tests" / "documents").glob("*.yaml"))]
+DOCUMENTS = [
+    ROOT / "source" / "article.yaml",
+    *sorted(p for p in (ROOT / "tests" / "documents").iterdir() if p.suffix in (".yaml", ".md")),
+]
 EXPORTER = Path(sys.executable).parent / "exporter"
 
 DPI = 72

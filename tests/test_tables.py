@@ -22,7 +22,10 @@ from exporter.readers import read_source as load
 from readback import pdf_text
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCUMENTS = [ROOT / "source" / "article.yaml", *sorted((ROOT / "tests" / "documents").glob("*.yaml"))]
+DOCUMENTS = [
+    ROOT / "source" / "article.yaml",
+    *sorted(p for p in (ROOT / "tests" / "documents").iterdir() if p.suffix in (".yaml", ".md")),
+]
 WIDE = ROOT / "tests" / "documents" / "wide-tables.yaml"
 _TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%$()/+\-]*[0-9A-Za-z%)]|[0-9A-Za-z]")
 

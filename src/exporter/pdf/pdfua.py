@@ -2,13 +2,15 @@
 
 In: the bytes of a tagged PDF that WeasyPrint wrote with ``pdf_variant="pdf/ua-1"``
 (XMP ``dc:title`` and ``pdfuaid:part``, ``DisplayDocTitle``, a structure tree).
-Out: the same PDF with two structures fixed, written to a path:
+Out: the same PDF with these fixed, written to a path:
 
 - **Running heads, footers and page numbers become artifacts** (ISO 14289-1 7.8). WeasyPrint
   marks the text of ``@page`` margin boxes as tagged content (``/Span <</MCID n>> BDC``) whose
   structure elements hang from no parent, as PDF 1.7 has no artifact element. Each such
   marked-content sequence becomes ``/Artifact <</Type /Pagination>> BDC`` and leaves the
   parent tree.
+- **Links print** (ISO 14289-1 7.18.1 wants annotations seen alike on screen and paper):
+  every annotation gets the ``Print`` flag, which WeasyPrint leaves unset.
 - **Every header cell has a scope** (ISO 14289-1 7.5). WeasyPrint links data cells to their
   headers with ``/Headers`` but gives ``TH`` no ``/Scope``, so a header that heads no data cell
   (the first column's header above row headers) is tied to nothing. ``TH`` in a ``THead`` gets
@@ -28,6 +30,8 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 _PAGINATION = Dictionary(Type=Name.Pagination)
+_PRINT = 4
+"""The ``Print`` bit of an annotation's flags (ISO 32000-1, 12.5.3)."""
 
 
 def conform(pdf_bytes: bytes, target: Path) -> None:
@@ -44,6 +48,8 @@ def conform(pdf_bytes: bytes, target: Path) -> None:
                 _mark_artifacts(pdf, page, orphans)
                 for mcid in orphans:
                     marks[mcid] = None
+            for annotation in page.obj.get("/Annots", ()):
+                annotation.F = int(annotation.get("/F", 0)) | _PRINT
         for element in elements:
             if element.get("/S") == Name.TH:
                 _scope(element)
