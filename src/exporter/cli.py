@@ -86,6 +86,28 @@ for _renderer in RENDERERS:
 
 
 @main.command()
+@click.argument("folder", required=False, default=Path("."), type=click.Path(path_type=Path, file_okay=False))
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="The sample's language.")
+def init(folder: Path, lang: str) -> None:
+    """Start a project in FOLDER (default: here): a sample source, the theme to edit, out/, .gitignore.
+
+    Never overwrites a file: one that exists is kept and said so.
+    """
+    from exporter import sample
+    from exporter.scaffold import init as scaffold
+
+    done = scaffold(folder, lang)
+    where = "" if folder == Path(".") else f"{folder.as_posix().rstrip('/')}/"
+    for name in done.created:
+        click.echo(f"created {where}{name}")
+    for name in done.kept:
+        click.echo(f"kept    {where}{name} (already there)")
+    go = "" if folder == Path(".") else f"cd {folder} && "
+    click.echo(f"next: {go}exporter build  (writes out/{Path(sample.NAME).stem}.pdf and .pptx)")
+    click.echo(f"      then edit source/{sample.NAME} and templates/theme.yaml; exporter check finds mistakes")
+
+
+@main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @theme_option
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
