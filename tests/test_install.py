@@ -25,24 +25,10 @@ from exporter.renderers import RENDERERS
 from exporter.sample import SAMPLES
 from exporter.scaffold import localised_theme
 from exporter.theme import load_theme
+from test_build import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = Path(sys.executable).with_name("exporter")
-
-
-def run(folder: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(EXPORTER), *args], cwd=folder, capture_output=True, text=True, check=False,
-        env={**os.environ, **(env or {})},
-    )  # fmt: skip
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "source").mkdir()
-    (tmp_path / "out").mkdir()
-    shutil.copy(ROOT / "source" / "article.yaml", tmp_path / "source" / "article.yaml")
-    return tmp_path
 
 
 def test_every_package_under_src_is_in_the_wheel_and_the_defaults_are_package_data() -> None:

@@ -17,8 +17,8 @@ from exporter.model import BulletList, Document, Meta, Paragraph, Quote, Section
 from exporter.pdf import weasy, write_pdf
 from exporter.pdf.html import proportional_widths, render_css, render_html
 from exporter.pdf.weasy import ConfinedFetcher, RefusedURL
-from exporter.text.phrases import phrases
 from exporter.project import DEFAULTS
+from exporter.text.phrases import phrases
 from exporter.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
