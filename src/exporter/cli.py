@@ -79,6 +79,7 @@ def _renderer_command(renderer: Renderer) -> None:
         output = output or outputs_of(source, Path("out"))[renderer]
         with Progress(1, str(output)) as progress:
             progress.echo(str(render(renderer, job, output)))
+            progress.advance()
 
 
 for _renderer in RENDERERS:
