@@ -18,6 +18,7 @@ from exporter import __version__
 from exporter.errors import ExporterError
 from exporter.project import PRECEDENCE, theme_file
 from exporter.renderers import RENDERERS, Renderer
+from exporter.sample import NAME, SAMPLES
 from exporter.theme import load_theme
 
 DEFAULT_SOURCE = Path("source/article.yaml")
@@ -88,13 +89,14 @@ for _renderer in RENDERERS:
 
 @main.command()
 @click.argument("folder", required=False, default=Path("."), type=click.Path(path_type=Path, file_okay=False))
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="The sample's language.")
+@click.option("--lang", type=click.Choice(sorted(SAMPLES)), default="ja", show_default=True, help="Sample language.")
 def init(folder: Path, lang: str) -> None:
     """Start a project in FOLDER (default: here): a sample source, the theme to edit, out/, .gitignore.
 
     Never overwrites a file: one that exists is kept and said so.
     """
-    from exporter import sample
+    import shlex
+
     from exporter.scaffold import init as scaffold
 
     done = scaffold(folder, lang)
@@ -103,9 +105,9 @@ def init(folder: Path, lang: str) -> None:
         click.echo(f"created {where}{name}")
     for name in done.kept:
         click.echo(f"kept    {where}{name} (already there)")
-    go = "" if folder == Path(".") else f"cd {folder} && "
-    click.echo(f"next: {go}exporter build  (writes out/{Path(sample.NAME).stem}.pdf and .pptx)")
-    click.echo(f"      then edit source/{sample.NAME} and templates/theme.yaml; exporter check finds mistakes")
+    go = "" if folder == Path(".") else f"cd {shlex.quote(str(folder))} && "
+    click.echo(f"next: {go}exporter build  (writes out/{Path(NAME).stem}.pdf and .pptx)")
+    click.echo(f"      then edit source/{NAME} and templates/theme.yaml; exporter check finds mistakes")
 
 
 @main.command()

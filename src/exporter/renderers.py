@@ -35,6 +35,8 @@ class Job:
 
 @dataclass(frozen=True)
 class Renderer:
+    """One output format: how it is named, written, read back and warmed up."""
+
     name: str
     """The command that writes only this format (``exporter pdf``)."""
     suffix: str
@@ -47,6 +49,7 @@ class Renderer:
     """Modules holding the engine, imported once by ``exporter watch`` before the first build."""
 
     def describe(self, count: int) -> str:
+        """What a written file holds: ``6 pages``, ``1 slide``."""
         return f"{count} {self.unit}{'' if count == 1 else 's'}"
 
 
