@@ -1,6 +1,7 @@
 # make        set up (system libraries, .venv) and write every output in out/
 # make test   set up with the test tools, then ruff and pytest
 # make bench  time the commands as whole processes (medians), see README
+# make package-test  build the wheel and sdist, install the wheel in a clean venv, init + build
 
 # Debian's and Ubuntu's own python3 is built with PGO and LTO, which makes a cold run
 # about 20 % faster than a plain source build (pyenv's default); prefer it when it is
@@ -11,7 +12,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: all outputs test lint bench system system-test compile clean
+.PHONY: all outputs test lint bench system system-test compile clean package-test
 
 all: outputs
 
@@ -21,7 +22,7 @@ system:
 system-test:
 	@sh scripts/system-deps.sh test
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml src/exporter/__init__.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	@touch $@
@@ -40,6 +41,10 @@ lint: $(INSTALLED)
 
 test: system-test compile lint
 	$(BIN)/python -m pytest
+
+# Users install the wheel (pipx install): CI does the same, outside the checkout.
+package-test: system $(INSTALLED)
+	sh scripts/package-test.sh $(BIN)/python $(PYTHON)
 
 bench: system compile
 	$(BIN)/python scripts/bench.py

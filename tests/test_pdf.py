@@ -16,9 +16,10 @@ from exporter.model import BulletList, Document, Meta, Paragraph, Quote, Section
 from exporter.pdf import weasy, write_pdf
 from exporter.pdf.html import render_css, render_html
 from exporter.pdf.weasy import ConfinedFetcher, RefusedURL
+from exporter.project import DEFAULTS
 from exporter.readers import yaml as source
 from exporter.text.phrases import phrases
-from exporter.theme import TEMPLATES, load_theme
+from exporter.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "source" / "article.yaml"
@@ -213,7 +214,7 @@ def test_theme_labels_cannot_break_out_of_css(tmp_path: Path) -> None:
     theme_file = tmp_path / "theme.yaml"
     hostile = '社外秘"; } html { display: none } @page { @top-left { content: "x'
     text = (
-        (TEMPLATES / "theme.yaml")
+        (DEFAULTS / "theme.yaml")
         .read_text(encoding="utf-8")
         .replace('confidentiality: "社外秘"', "confidentiality: '" + hostile + "'")
     )
@@ -237,14 +238,14 @@ def test_theme_labels_cannot_break_out_of_css(tmp_path: Path) -> None:
     ],
 )
 def test_fetcher_refuses_everything_outside_the_allowed_folders(url: str, tmp_path: Path) -> None:
-    fetcher = ConfinedFetcher((TEMPLATES, tmp_path))
+    fetcher = ConfinedFetcher((DEFAULTS, tmp_path))
     with pytest.raises(RefusedURL, match="refused"):
         fetcher.fetch(url)
 
 
 def test_fetcher_reads_inside_the_allowed_folders(tmp_path: Path) -> None:
     (tmp_path / "logo.txt").write_text("ok", encoding="utf-8")
-    fetcher = ConfinedFetcher((TEMPLATES, tmp_path))
+    fetcher = ConfinedFetcher((DEFAULTS, tmp_path))
     assert fetcher.fetch((tmp_path / "logo.txt").as_uri()).read() == b"ok"
     with pytest.raises(RefusedURL, match="refused"):
         fetcher.fetch((tmp_path / ".." / "elsewhere.txt").resolve().as_uri())

@@ -1,11 +1,14 @@
 """Build every output of one or more sources, skipping what is already up to date.
 
-In: source paths, a theme path, an output folder, and whether to force.
-Out: for each source, ``out/<stem>.pdf`` and ``out/<stem>.pptx`` carrying the
-revision stamp of their inputs, and a ``SourceResult`` per source with one
+In: source paths, a theme path (or None: each project's own or the default), an output
+folder, and whether to force.
+Out: for each source, one file per renderer (``exporter.renderers``: ``out/<stem>.pdf``
+and ``out/<stem>.pptx``) carrying the revision stamp of their inputs, and a ``SourceResult`` per source with one
 ``Built`` line per file (written or up to date) or the error lines. One source
 builds in this process; several build in worker processes, one per core. The
-up-to-date check reads stamps back without importing WeasyPrint or python-pptx.
+up-to-date check reads stamps back without importing WeasyPrint or python-pptx. The
+revision and the output date are computed here, once per source, and handed to the
+renderers, which read no environment.
 """
 
 from __future__ import annotations
@@ -13,18 +16,17 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter import GC_THRESHOLDS
 from exporter.errors import ExporterError
-from exporter.model import Document
+from exporter.project import template_folders, theme_file
 from exporter.readers import read_source
-from exporter.revision import read_stamp, revision
-from exporter.theme import Theme, load_theme
-
-FORMATS = ("pdf", "pptx")
+from exporter.renderers import RENDERERS, Job, Renderer, read_stamp
+from exporter.revision import output_date, revision
+from exporter.theme import load_theme
 
 
 @dataclass(frozen=True)
@@ -56,52 +58,71 @@ class SourceResult:
     errors: list[str] = field(default_factory=list)
 
 
-def outputs_of(source: Path, out_dir: Path) -> dict[str, Path]:
-    """Where the outputs of ``source`` go, by format."""
-    return {fmt: out_dir / f"{source.stem}.{fmt}" for fmt in FORMATS}
+def outputs_of(source: Path, out_dir: Path) -> dict[Renderer, Path]:
+    """Where the outputs of ``source`` go, by renderer."""
+    return {renderer: out_dir / f"{source.stem}{renderer.suffix}" for renderer in RENDERERS}
 
 
-def render(fmt: str, document: Document, theme: Theme, source: Path, output: Path, stamp: str) -> Built:
-    """Write one output of ``document``; renderers are imported only here."""
+def prepare(source: Path, theme_path: Path, stamp: str) -> Job:
+    """Read the source and the theme; the output date and template folders are decided here, once."""
+    document = read_source(source)
+    theme = load_theme(theme_path)
+    return Job(document, theme, source, template_folders(source, theme_path), stamp, output_date(document))
+
+
+def render(renderer: Renderer, job: Job, output: Path) -> Built:
+    """Write one output of ``job``; the renderer imports its engine only then."""
     started = time.perf_counter()
-    if fmt == "pdf":
-        from exporter.pdf import write_pdf
-
-        count, size = write_pdf(document, theme, source.parent, output, stamp)
-        detail = f"{count} page{'' if count == 1 else 's'}"
-    else:
-        from exporter.slides import write_slides
-
-        count, size = write_slides(document, theme, output, stamp)
-        detail = f"{count} slide{'' if count == 1 else 's'}"
-    return Built(output, stamp, detail, size, time.perf_counter() - started)
+    count, size = renderer.write(job, output)
+    return Built(output, job.revision, renderer.describe(count), size, time.perf_counter() - started)
 
 
-def build_source(source: Path, theme_path: Path, out_dir: Path, force: bool = False) -> SourceResult:
-    """Build the stale (or, with ``force``, all) outputs of one source."""
+def build_source(
+    source: Path,
+    theme: Path | None,
+    out_dir: Path,
+    force: bool = False,
+    on_built: Callable[[Built], None] | None = None,
+) -> SourceResult:
+    """Build the stale (or, with ``force``, all) outputs of one source with ``theme`` (None: the
+    project's or the default, see ``exporter.project``); ``on_built`` hears of each file in turn."""
+    built: list[Built] = []
     try:
-        stamp = revision(source, theme_path)
-        targets = outputs_of(source, out_dir)
-        stale = {fmt: path for fmt, path in targets.items() if force or read_stamp(path) != stamp}
-        built = [Built(path, stamp) for fmt, path in targets.items() if fmt not in stale]
-        if stale:
-            document, theme = read_source(source), load_theme(theme_path)
-            built += [render(fmt, document, theme, source, path, stamp) for fmt, path in stale.items()]
+        theme_path = theme_file(source, theme)
+        stamp = revision(source, theme_path)  # before reading: a save in between leaves the output stale
+        job = None
+        for renderer, path in outputs_of(source, out_dir).items():
+            if not force and read_stamp(path) == stamp:
+                built.append(Built(path, stamp))
+            else:
+                job = job or prepare(source, theme_path, stamp)
+                built.append(render(renderer, job, path))
+            if on_built:
+                on_built(built[-1])
     except ExporterError as exc:
         return SourceResult(source, errors=exc.lines())
-    order = list(targets.values())
-    return SourceResult(source, sorted(built, key=lambda b: order.index(b.path)))
+    return SourceResult(source, built)
 
 
-def build(sources: list[Path], theme_path: Path, out_dir: Path, force: bool = False) -> Iterator[SourceResult]:
-    """Build each source; in parallel worker processes when there are several."""
+def build(
+    sources: list[Path],
+    theme: Path | None,
+    out_dir: Path,
+    force: bool = False,
+    on_built: Callable[[Built], None] | None = None,
+) -> Iterator[SourceResult]:
+    """Build each source; in parallel worker processes when there are several. ``on_built`` hears
+    of each file: as it is done for one source, for several when its source's result comes back."""
     if len(sources) == 1:
-        yield build_source(sources[0], theme_path, out_dir, force)
+        yield build_source(sources[0], theme, out_dir, force, on_built)
         return
     from concurrent.futures import ProcessPoolExecutor  # only here: its import costs 16 ms
 
     workers = min(len(sources), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers, initializer=gc.set_threshold, initargs=GC_THRESHOLDS) as pool:
-        jobs = [pool.submit(build_source, source, theme_path, out_dir, force) for source in sources]
+        jobs = [pool.submit(build_source, source, theme, out_dir, force) for source in sources]
         for job in jobs:
-            yield job.result()
+            result = job.result()
+            for built in result.built if on_built else ():
+                on_built(built)
+            yield result

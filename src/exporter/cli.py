@@ -1,10 +1,11 @@
 """The command line: one click group, one function per command.
 
 In: command-line arguments.
-Out: files in ``out/`` and one line per file written; every ``ExporterError``
-becomes its message on stderr and exit status 2, never a traceback. Renderer
-engines are imported inside their commands only, so ``slides`` never loads
-WeasyPrint.
+Out: files in ``out/`` and one line per file written (with a progress bar on a terminal
+for long work, ``exporter.progress``); every ``ExporterError`` becomes its message on stderr
+and exit status 2, never a traceback. One command per renderer of ``exporter.renderers``;
+engines are imported inside their write functions only, so ``slides`` and ``check`` never
+load WeasyPrint.
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ from pathlib import Path
 
 import click
 
+from exporter import __version__
 from exporter.errors import ExporterError
-from exporter.readers import SOURCE_SUFFIXES, read_source
-from exporter.theme import DEFAULT_THEME, load_theme
+from exporter.project import PRECEDENCE, theme_file
+from exporter.readers import SOURCE_SUFFIXES
+from exporter.renderers import RENDERERS, Renderer
+from exporter.sample import NAME, SAMPLES
+from exporter.theme import load_theme
 
 DEFAULT_SOURCE = Path("source/article.yaml")
 
@@ -38,10 +43,9 @@ source_argument = click.argument(
 theme_option = click.option(
     "--theme",
     "theme_path",
-    default=DEFAULT_THEME,
-    show_default="templates/theme.yaml",
+    default=None,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Theme file: colours, fonts, sizes, labels.",
+    help="Theme file: colours, fonts, sizes, labels (default: the project's templates/theme.yaml, else exporter's).",
 )
 
 
@@ -55,50 +59,70 @@ def _output_option(suffix: str):  # type: ignore[no-untyped-def]
     )
 
 
-@click.group(cls=_Group)
-@click.version_option(package_name="exporter")
+@click.group(cls=_Group, epilog=PRECEDENCE)
+@click.version_option(__version__, prog_name="exporter")
 def main() -> None:
     """Turn one structured article into a PDF brief and a slide deck."""
 
 
-@main.command()
-@source_argument
-@_output_option(".pdf")
-@theme_option
-def pdf(source: Path, output: Path | None, theme_path: Path) -> None:
-    """Write the A4 PDF brief."""
-    _render_one("pdf", source, output, theme_path)
+def _renderer_command(renderer: Renderer) -> None:
+    @main.command(renderer.name, help=renderer.help)
+    @source_argument
+    @_output_option(renderer.suffix)
+    @theme_option
+    def command(source: Path, output: Path | None, theme_path: Path | None) -> None:
+        from exporter.build import outputs_of, prepare, render
+        from exporter.progress import Progress
+        from exporter.revision import revision
+
+        theme_path = theme_file(source, theme_path)
+        stamp = revision(source, theme_path)  # before reading: a save in between leaves the output stale
+        job = prepare(source, theme_path, stamp)
+        output = output or outputs_of(source, Path("out"))[renderer]
+        with Progress(1, str(output)) as progress:
+            progress.echo(str(render(renderer, job, output)))
+            progress.advance()
+
+
+for _renderer in RENDERERS:
+    _renderer_command(_renderer)
 
 
 @main.command()
-@source_argument
-@_output_option(".pptx")
-@theme_option
-def slides(source: Path, output: Path | None, theme_path: Path) -> None:
-    """Write the 16:9 PowerPoint deck."""
-    _render_one("pptx", source, output, theme_path)
+@click.argument("folder", required=False, default=Path("."), type=click.Path(path_type=Path, file_okay=False))
+@click.option("--lang", type=click.Choice(sorted(SAMPLES)), default="ja", show_default=True, help="Sample language.")
+def init(folder: Path, lang: str) -> None:
+    """Start a project in FOLDER (default: here): a sample source, the theme to edit, out/, .gitignore.
 
+    Never overwrites a file: one that exists is kept and said so.
+    """
+    import shlex
 
-def _render_one(fmt: str, source: Path, output: Path | None, theme_path: Path) -> None:
-    from exporter.build import outputs_of, render
-    from exporter.revision import revision
+    from exporter.scaffold import init as scaffold
 
-    stamp = revision(source, theme_path)  # before reading: a save in between leaves the output stale, not mislabelled
-    document, theme = read_source(source), load_theme(theme_path)
-    output = output or outputs_of(source, Path("out"))[fmt]
-    click.echo(str(render(fmt, document, theme, source, output, stamp)))
+    done = scaffold(folder, lang)
+    where = "" if folder == Path(".") else f"{folder.as_posix().rstrip('/')}/"
+    for name in done.created:
+        click.echo(f"created {where}{name}")
+    for name in done.kept:
+        click.echo(f"kept    {where}{name} (already there)")
+    go = "" if folder == Path(".") else f"cd {shlex.quote(str(folder))} && "
+    click.echo(f"next: {go}exporter build  (writes out/{Path(NAME).stem}.pdf and .pptx)")
+    click.echo(f"      then edit source/{NAME} and templates/theme.yaml; exporter check finds mistakes")
 
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @theme_option
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
-def build(sources: tuple[Path, ...], theme_path: Path, force: bool) -> None:
+def build(sources: tuple[Path, ...], theme_path: Path | None, force: bool) -> None:
     """Write out/<name>.pdf and out/<name>.pptx for every source (default: source/*.yaml and *.md).
 
     Up-to-date outputs (same source, theme, templates and exporter version) are skipped.
     """
+    from exporter.build import Built
     from exporter.build import build as build_all
+    from exporter.progress import DELAY, Progress
 
     paths = list(sources) or _default_sources()
     if not paths:
@@ -109,12 +133,16 @@ def build(sources: tuple[Path, ...], theme_path: Path, force: bool) -> None:
             raise ExporterError(f"{by_name[path.stem]} and {path} would both write out/{path.stem}.*; rename one")
         by_name[path.stem] = path
     failed = False
-    for result in build_all(paths, theme_path, Path("out"), force):
-        for line in result.errors:
-            click.echo(line, err=True)
-        for built in result.built:
-            click.echo(str(built))
-        failed = failed or bool(result.errors)
+    with Progress(len(paths) * len(RENDERERS), "building", DELAY if len(paths) == 1 else 0) as progress:
+
+        def written(built: Built) -> None:
+            progress.echo(str(built))
+            progress.advance()
+
+        for result in build_all(paths, theme_path, Path("out"), force, written):
+            for line in result.errors:
+                progress.echo(line, err=True)
+            failed = failed or bool(result.errors)
     if failed:
         raise click.exceptions.Exit(2)
 
@@ -141,13 +169,14 @@ def _default_sources() -> list[Path]:
     help="The source to compare with (default: source/<file name>.yaml, else .md).",
 )
 @theme_option
-def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path) -> None:
+def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path | None) -> None:
     """Say which revision each PDF or PPTX was built from, and whether it is current.
 
     Exit status 0 when every file matches its source, 1 when any is stale, 2 when a
     file carries no stamp.
     """
-    from exporter.revision import read_stamp, revision
+    from exporter.renderers import read_stamp
+    from exporter.revision import revision
 
     status = 0
     for path in files:
@@ -160,7 +189,7 @@ def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path) -
             (p for p in (Path("source") / f"{path.stem}{s}" for s in SOURCE_SUFFIXES) if p.exists()),
             Path("source") / f"{path.stem}.yaml",
         )
-        current = revision(source, theme_path)
+        current = revision(source, theme_file(source, theme_path))
         if found == current:
             click.echo(f"{path}: rev. {found}, matches {source}")
         else:
@@ -172,12 +201,12 @@ def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path) -
 @main.command("watch")
 @source_argument
 @theme_option
-def watch_command(source: Path, theme_path: Path) -> None:
+def watch_command(source: Path, theme_path: Path | None) -> None:
     """Rebuild the PDF and the deck on every save of the source, theme or templates."""
     from exporter.watch import watch
 
     try:
-        watch(source, theme_path, Path("out"), lambda line, err: click.echo(line, err=err))
+        watch(source, theme_file(source, theme_path), Path("out"), lambda line, err: click.echo(line, err=err))
     except KeyboardInterrupt:
         click.echo("stopped")
 
@@ -194,7 +223,7 @@ def watch_command(source: Path, theme_path: Path) -> None:
     help="text: one 'path:line:col: severity: message' per line; json: a list of objects.",
 )
 @theme_option
-def check(source: Path, strict: bool, output_format: str, theme_path: Path) -> None:
+def check(source: Path, strict: bool, output_format: str, theme_path: Path | None) -> None:
     """Check the source without writing anything: errors and warnings, with their positions.
 
     Exit status 0 when clean (warnings allowed unless --strict), 1 on warnings with
@@ -206,7 +235,7 @@ def check(source: Path, strict: bool, output_format: str, theme_path: Path) -> N
     from exporter.lint import check as lint
 
     try:
-        problems = lint(source, load_theme(theme_path))
+        problems = lint(source, load_theme(theme_file(source, theme_path)))
     except SourceError as exc:  # the theme is invalid
         problems = exc.problems
     if output_format == "json":

@@ -296,6 +296,11 @@ class Meta:
         date = self.date
         return f"{date.year}年{date.month}月{date.day}日" if self.lang == "ja" else date.isoformat()
 
+    @property
+    def midnight(self) -> dt.datetime:
+        """The date at 00:00 UTC: the outputs' date unless the build is given another."""
+        return dt.datetime(self.date.year, self.date.month, self.date.day, tzinfo=dt.UTC)
+
 
 @dataclass(frozen=True)
 class Notice:

@@ -1,7 +1,7 @@
 """Revision stamps: which inputs a brief or a deck was made from.
 
-In: the source file and theme file (plus the templates, ``templates/*.j2`` and
-``templates/theme.yaml``, and the exporter's version), or a written PDF / PPTX.
+In: the source file and theme file (plus the templates they are rendered with, see
+``exporter.project``, and the exporter's version), or a written PDF / PPTX.
 Out: a short hex stamp — the same inputs give the same stamp on any machine — and
 the stamp read back from a file, without loading WeasyPrint or python-pptx:
 from the PDF trailer's ``/ID`` (never compressed; a hex string) or the deck's
@@ -20,7 +20,7 @@ from pathlib import Path
 from exporter import __version__
 from exporter.errors import ExporterError, SourceError
 from exporter.model import Document
-from exporter.theme import TEMPLATES
+from exporter.project import template_files, template_folders
 
 _EARLIEST, _LATEST = 315_532_800, 4_354_819_199
 """The seconds of 1980-01-01 and 2107-12-31T23:59:59 UTC: the dates a zip entry can carry."""
@@ -34,10 +34,10 @@ _PPTX_ID = re.compile(r"<dc:identifier>exporter:(?P<stamp>[0-9a-f]+)</dc:identif
 
 
 def revision(source: Path, theme: Path) -> str:
-    """The stamp of ``source`` rendered with ``theme`` and the current templates."""
+    """The stamp of ``source`` rendered with ``theme`` and the templates it would be rendered with."""
     digest = hashlib.sha256(f"exporter {__version__}\n".encode())
     inputs = [("source", Path(source)), ("theme", Path(theme))]
-    inputs += [(f"templates/{p.name}", p) for p in sorted([*TEMPLATES.glob("*.j2"), TEMPLATES / "theme.yaml"])]
+    inputs += [(f"templates/{name}", p) for name, p in template_files(template_folders(source, theme)).items()]
     for name, path in inputs:
         try:
             data = path.read_bytes()
@@ -48,25 +48,28 @@ def revision(source: Path, theme: Path) -> str:
     return digest.hexdigest()[:STAMP_LENGTH]
 
 
-def read_stamp(path: Path) -> str | None:
-    """The stamp stored in a PDF or PPTX written by exporter; None if it has none."""
-    path = Path(path)
+def read_pdf_stamp(path: Path) -> str | None:
+    """The stamp in a PDF's trailer ``/ID``; None if it has none."""
     try:
-        if path.suffix.lower() == ".pptx":
-            with zipfile.ZipFile(path) as package:
-                match = _PPTX_ID.search(package.read("docProps/core.xml").decode("utf-8"))
-        else:
-            with open(path, "rb") as handle:
-                handle.seek(max(0, path.stat().st_size - 4096))
-                match = _PDF_ID.search(handle.read())
-    except (OSError, KeyError, zipfile.BadZipFile):
+        with open(path, "rb") as handle:
+            handle.seek(max(0, Path(path).stat().st_size - 4096))
+            match = _PDF_ID.search(handle.read())
+    except OSError:
         return None
     if match is None:
         return None
-    stamp = match.group("stamp")
-    if isinstance(stamp, bytes):
-        stamp = bytes.fromhex(stamp.decode("ascii")).decode("latin-1")
+    stamp = bytes.fromhex(match.group("stamp").decode("ascii")).decode("latin-1")
     return stamp if re.fullmatch(r"[0-9a-f]+", stamp) else None
+
+
+def read_pptx_stamp(path: Path) -> str | None:
+    """The stamp in a deck's ``dc:identifier``; None if it has none."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            match = _PPTX_ID.search(package.read("docProps/core.xml").decode("utf-8"))
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    return match.group("stamp") if match else None
 
 
 def output_date(document: Document) -> dt.datetime:
@@ -79,5 +82,4 @@ def output_date(document: Document) -> dt.datetime:
                 f"to {_LATEST} (2107)"
             )
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    date = document.meta.date
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+    return document.meta.midnight

@@ -1,6 +1,6 @@
 """The brand shared by every renderer: colours, faces, sizes and labels.
 
-In: a theme YAML file (default ``templates/theme.yaml``).
+In: a theme YAML file (which one: ``exporter.project``; default the packaged ``theme.yaml``).
 Out: a frozen ``Theme``; problems are reported like source problems, with
 ``path:line:col``.
 """
@@ -14,12 +14,8 @@ from pathlib import Path
 from yaml.nodes import Node
 
 from exporter.errors import SourceError
+from exporter.project import DEFAULT_THEME
 from exporter.readers.yamlnodes import Checker, read_yaml
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-"""The project's templates folder: HTML, CSS and the default theme."""
-
-DEFAULT_THEME = TEMPLATES / "theme.yaml"
 
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 

@@ -1,14 +1,15 @@
 """Rebuild on every save, in one warm process.
 
 In: a source, a theme and an output folder; file-system events from watchfiles.
-Out: the outputs rebuilt after each change to the source, the theme or
-``templates/`` (saves that change nothing are skipped), and one
+Out: the outputs rebuilt after each change to the source, the theme or a template
+folder (``exporter.project``; saves that change nothing are skipped), and one
 line per file or per problem through ``echo``. A broken source is reported and
-the watch goes on. Both renderers are imported once, before the first build.
+the watch goes on. Every renderer's engine is imported once, before the first build.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,8 +17,9 @@ import watchfiles
 
 from exporter.build import SourceResult, build_source
 from exporter.errors import ExporterError
+from exporter.project import template_folders
+from exporter.renderers import RENDERERS
 from exporter.revision import revision
-from exporter.theme import TEMPLATES
 
 
 def watch(
@@ -33,21 +35,23 @@ def watch(
     save that lands before the watcher is up (or an event a file system drops) is
     still built.
     """
-    folders = dict.fromkeys([source.resolve().parent, theme_path.resolve().parent, TEMPLATES])
+    templates = template_folders(source, theme_path)
+    folders = dict.fromkeys([source.resolve().parent, theme_path.resolve().parent, *templates])
     for folder in folders:
         if not folder.is_dir():
             raise ExporterError(f"{folder}: no such folder to watch")
-    import exporter.pdf.weasy  # warm: pay the engines' imports once
-    import exporter.slides.pptx  # noqa: F401
+    for renderer in RENDERERS:  # warm: pay the engines' imports once
+        for module in renderer.warm:
+            importlib.import_module(module)
 
     last = _current(source, theme_path)
     report(build_source(source, theme_path, out_dir), echo)
-    echo(f"watching {source}, {theme_path} and {TEMPLATES}/ — Ctrl-C to stop", False)
+    echo(f"watching {source}, {theme_path} and {', '.join(f'{p}/' for p in templates)} — Ctrl-C to stop", False)
     inputs = {source.resolve(), theme_path.resolve()}
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
         resolved = Path(path).resolve()
-        return resolved in inputs or resolved.parent == TEMPLATES
+        return resolved in inputs or (resolved.parent in templates and resolved.suffix == ".j2")
 
     for _ in watchfiles.watch(
         *folders, watch_filter=relevant, step=20, rust_timeout=POLL_MS, yield_on_timeout=True,

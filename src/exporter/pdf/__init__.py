@@ -1,6 +1,7 @@
 """The PDF renderer: document model → HTML and CSS (Jinja2) → A4 PDF (WeasyPrint).
 
-In: a ``Document``, a ``Theme``, the source's folder and an output path.
+In: a ``Document``, a ``Theme``, the source's folder, an output path, and the revision,
+date and template folders the build gives it.
 Out: the PDF written atomically, verified before it replaces anything; returns
 (pages, bytes). ``exporter.pdf.html`` builds the markup without WeasyPrint;
 ``exporter.pdf.weasy`` is the only module that imports it; ``exporter.pdf.pdfua`` patches
@@ -10,6 +11,7 @@ re-opens the file (pages, embedded fonts) before the rename.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from exporter.model import Document
@@ -18,27 +20,35 @@ from exporter.pdf.fonts import subset_faces
 from exporter.pdf.html import render_css, render_html
 from exporter.pdf.pdfua import conform
 from exporter.pdf.readback import verify_pdf
-from exporter.theme import TEMPLATES, Theme
+from exporter.project import DEFAULTS
+from exporter.theme import Theme
 
 
 def write_pdf(
-    document: Document, theme: Theme, source_dir: Path, output: Path, revision: str | None = None
+    document: Document,
+    theme: Theme,
+    source_dir: Path,
+    output: Path,
+    revision: str | None = None,
+    date: dt.datetime | None = None,
+    templates: tuple[Path, ...] = (DEFAULTS,),
 ) -> tuple[int, int]:
     """Render ``document`` to ``output``; return (pages, size in bytes).
 
     ``revision`` (see ``exporter.revision``) is printed in the footer and stored in the
-    metadata and as the PDF's ``/ID``.
+    metadata and as the PDF's ``/ID``; ``date`` is its creation date (default: the
+    source's); ``templates`` are the folders searched for each template, first match wins.
     """
     from exporter.pdf import weasy
 
-    html = render_html(document, theme, revision)
-    css = render_css(document, theme, revision)
+    html = render_html(document, theme, revision, date, templates)
+    css = render_css(document, theme, revision, templates)
     faces = subset_faces(html + css)
     pages = 0
 
     def write(path: Path) -> None:
         nonlocal pages
-        data, pages = weasy.write(html, css, allowed=(TEMPLATES, Path(source_dir)), faces=faces, identifier=revision)
+        data, pages = weasy.write(html, css, allowed=(*templates, Path(source_dir)), faces=faces, identifier=revision)
         conform(data, path)
 
     size = write_atomically(output, write, lambda path: verify_pdf(path, pages))

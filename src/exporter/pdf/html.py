@@ -1,13 +1,15 @@
 """Document model + theme → the brief's HTML and CSS, through Jinja2 templates.
 
-In: a ``Document`` and a ``Theme``; templates ``brief.html.j2`` and ``brief.css.j2``
-from the project's ``templates/`` folder.
+In: a ``Document``, a ``Theme`` and the output's date; templates ``brief.html.j2`` and
+``brief.css.j2``, each from the first of the template folders that holds it
+(``exporter.project``: the project's, the theme's, exporter's defaults).
 Out: two strings. HTML is autoescaped (markup in content is printed, never
 interpreted); CSS strings are escaped by ``css_string``. No WeasyPrint here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,10 +19,10 @@ from markupsafe import Markup
 
 from exporter.model import Document, Image
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
-from exporter.revision import output_date
+from exporter.project import DEFAULTS
 from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
-from exporter.theme import TEMPLATES, Theme
+from exporter.theme import Theme
 
 TEXT_WIDTH_PT = (PORTRAIT_MM - 4) / 25.4 * 72
 """Width of a heading's line in points: the text column less 4 mm for the rule and padding
@@ -51,20 +53,27 @@ class TableLabel:
     """For each part of the table: whether its first column is tagged as row headers (``row_headers``)."""
 
 
-def render_html(document: Document, theme: Theme, revision: str | None = None) -> str:
-    """The brief as one HTML document; ``revision`` is the stamp stored in its metadata."""
+def render_html(
+    document: Document,
+    theme: Theme,
+    revision: str | None = None,
+    date: dt.datetime | None = None,
+    templates: tuple[Path, ...] = (DEFAULTS,),
+) -> str:
+    """The brief as one HTML document; ``revision`` is the stamp stored in its metadata, ``date``
+    its creation date (default: the source's date)."""
     columns = figure_columns(len(document.summary.figures))
     numbers = {id(image): number for number, image in enumerate(document.images(), 1)}
 
     def image_number(image: Image) -> int:
         return numbers[id(image)]
 
-    template = _environment(autoescape=True).get_template("brief.html.j2")
+    template = _environment(True, templates).get_template("brief.html.j2")
     return template.render(
         doc=document,
         theme=theme,
         revision=revision,
-        created=output_date(document).isoformat(),
+        created=(date or document.meta.midnight).isoformat(),
         date_text=document.meta.date_text,
         tables=table_labels(document, theme.pdf.table_size),
         figure_columns=columns,
@@ -74,7 +83,9 @@ def render_html(document: Document, theme: Theme, revision: str | None = None) -
     )
 
 
-def render_css(document: Document, theme: Theme, revision: str | None = None) -> str:
+def render_css(
+    document: Document, theme: Theme, revision: str | None = None, templates: tuple[Path, ...] = (DEFAULTS,)
+) -> str:
     """The brief's stylesheet, with the theme's values; ``revision`` is printed in the footer."""
     footer = [theme.organisation, document.meta.date_text, *([f"rev. {revision}"] if revision else [])]
     running = {
@@ -83,7 +94,7 @@ def render_css(document: Document, theme: Theme, revision: str | None = None) ->
         "footer": "  |  ".join(footer),
     }
     return (
-        _environment(autoescape=False)
+        _environment(False, templates)
         .get_template("brief.css.j2")
         .render(
             theme=theme,
@@ -207,9 +218,9 @@ def css_string(value: object) -> str:
 
 
 @cache
-def _environment(autoescape: bool) -> jinja2.Environment:
+def _environment(autoescape: bool, templates: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(templates),  # the first folder holding a template wins
         finalize=text_presentation,
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,

@@ -17,6 +17,7 @@ Pure: no python-pptx, no I/O. ``Deck.to_json()`` serialises the plan for tests.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,7 +39,6 @@ from exporter.model import (
     Table,
     Text,
 )
-from exporter.revision import output_date
 from exporter.text.metrics import FIT_TOLERANCE, balanced_wrap, hanging, text_width, widest_piece, wrap
 from exporter.theme import Theme
 
@@ -346,10 +346,11 @@ def _largest(bounds: tuple[float, float], build: Callable[[float], object | None
 class Planner:
     """Lays out one document with one theme; ``deck()`` returns the plan."""
 
-    def __init__(self, document: Document, theme: Theme, revision: str | None = None):
+    def __init__(self, document: Document, theme: Theme, revision: str | None = None, date: dt.datetime | None = None):
         self.doc = document
         self.theme = theme
         self.revision = revision
+        self.date = date or document.meta.midnight
         self.colors = theme.colors
         self.sizes = theme.slides
         self.lang = LANGS.get(document.meta.lang, document.meta.lang)
@@ -1152,7 +1153,7 @@ class Planner:
             author=meta.author or self.theme.organisation,
             keywords="; ".join(meta.keywords),
             language=meta.lang,
-            date=output_date(self.doc).replace(tzinfo=None).isoformat(),
+            date=self.date.replace(tzinfo=None).isoformat(),
             identifier=f"exporter:{self.revision}" if self.revision else "",
         )
         fonts = self.theme.fonts
@@ -1191,6 +1192,7 @@ def _pack(heights: Sequence[int], room: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def plan_deck(document: Document, theme: Theme, revision: str | None = None) -> Deck:
-    """The slide plan of ``document`` in ``theme``; ``revision`` is stamped in the footer and properties."""
-    return Planner(document, theme, revision).deck()
+def plan_deck(document: Document, theme: Theme, revision: str | None = None, date: dt.datetime | None = None) -> Deck:
+    """The slide plan of ``document`` in ``theme``; ``revision`` is stamped in the footer and properties,
+    ``date`` (default: the source's) in the properties. Pure: no files, no environment."""
+    return Planner(document, theme, revision, date).deck()

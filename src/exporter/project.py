@@ -1,0 +1,65 @@
+"""Where a project's theme and templates come from.
+
+In: a source path and the ``--theme`` given on the command line, if any.
+Out: the theme file to read and the template folders to search, in order of precedence:
+
+1. ``--theme FILE`` (relative to where exporter runs), else the project's
+   ``templates/theme.yaml``, else exporter's default theme;
+2. each template file (``brief.html.j2``, ``brief.css.j2``) from the first folder that holds
+   it: the project's ``templates/``, then the theme file's folder (a theme's paths are
+   relative to the theme file), then exporter's defaults.
+
+A project is the folder that holds a source's folder: for ``source/article.yaml``, the
+current folder, and its ``templates/`` sits beside ``source/``. The defaults are package
+data (``exporter.templates``), read with ``importlib.resources``.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+from pathlib import Path
+
+DEFAULTS = Path(os.fspath(importlib.resources.files("exporter.templates")))
+"""exporter's own templates, theme and locales; on disk wherever pip installs the package."""
+
+DEFAULT_THEME = DEFAULTS / "theme.yaml"
+
+LOCALES = DEFAULTS / "locales"
+"""``<lang>.yaml``: the words a theme carries, by language (``exporter init --lang``)."""
+
+PRECEDENCE = (
+    "Theme: --theme FILE, else templates/theme.yaml in the project (the folder holding the "
+    "source's folder), else exporter's default. Templates (brief.html.j2, brief.css.j2), file by "
+    "file: the project's templates/, then the theme file's folder, then exporter's defaults."
+)
+"""The order above in one paragraph, for ``exporter --help``."""
+
+
+def project_templates(source: Path) -> Path:
+    """The ``templates/`` folder beside the source's folder (it may not exist)."""
+    return Path(source).absolute().parent.parent / "templates"
+
+
+def theme_file(source: Path, given: Path | None) -> Path:
+    """The theme to read for ``source``: ``given``, else the project's, else the default."""
+    if given is not None:
+        return Path(given)
+    local = project_templates(source) / "theme.yaml"
+    return local if local.is_file() else DEFAULT_THEME
+
+
+def template_folders(source: Path, theme: Path) -> tuple[Path, ...]:
+    """The folders searched for each template, first match wins; all of them exist."""
+    candidates = [project_templates(source), Path(theme).absolute().parent, DEFAULTS]
+    folders = dict.fromkeys(p.resolve() for p in candidates if p.is_dir())
+    return tuple(folders)
+
+
+def template_files(folders: tuple[Path, ...]) -> dict[str, Path]:
+    """Each template name (``*.j2``) and the file it is read from."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.j2")):
+            found.setdefault(path.name, path)
+    return dict(sorted(found.items()))
