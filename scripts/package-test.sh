@@ -18,7 +18,7 @@ fail() { echo "package-test: $*" >&2; exit 1; }
 wheel=$(ls "$work"/dist/*.whl)
 sdist=$(ls "$work"/dist/*.tar.gz)
 for member in tests/test_build.py tests/data/article.txt tests/golden/slides_plan.json docs/source-format.md \
-    README.md CHANGELOG.md templates/theme.yaml templates/locales/en.yaml source/article.yaml; do
+    README.md CHANGELOG.md templates/theme.yaml templates/locales/en.yaml source/article.yaml source/article.md; do
     tar tzf "$sdist" | grep -q "^[^/]*/$member\$" || fail "$(basename "$sdist") lacks $member"
 done
 for member in exporter/templates/brief.html.j2 exporter/templates/brief.css.j2 exporter/templates/theme.yaml \
@@ -31,7 +31,7 @@ done
 mkdir "$work/project"
 cd "$work/project"
 "$work/venv/bin/exporter" init --lang en >"$work/init.txt" || { cat "$work/init.txt"; fail "exporter init failed"; }
-grep -q "^created source/article.yaml$" "$work/init.txt" || fail "exporter init did not say it created the source"
+grep -q "^created source/article.md$" "$work/init.txt" || fail "exporter init did not say it created the source"
 "$work/venv/bin/exporter" build
 "$work/venv/bin/exporter" stamp out/article.pdf out/article.pptx >/dev/null || fail "the stamps do not match"
 "$work/venv/bin/python" - "$wheel" <<'PY'

@@ -22,7 +22,7 @@ import exporter
 from exporter import revision as revision_module
 from exporter.project import DEFAULT_THEME, DEFAULTS, template_files, template_folders
 from exporter.renderers import RENDERERS
-from exporter.sample import SAMPLES
+from exporter.sample import NAME, SAMPLES
 from exporter.scaffold import localised_theme
 from exporter.theme import load_theme
 from test_build import run
@@ -88,7 +88,7 @@ def test_the_project_theme_then_theme_folder_templates(project: Path, tmp_path_f
 def test_init_makes_a_project_that_checks_clean_and_builds(tmp_path: Path, lang: str) -> None:
     result = run(tmp_path, "init", "new", "--lang", lang)
     assert result.returncode == 0, result.stderr
-    made = ["source/article.yaml", "templates/theme.yaml", ".gitignore", "out/"]
+    made = [f"source/{NAME}", "templates/theme.yaml", ".gitignore", "out/"]
     assert result.stdout.splitlines()[:4] == [f"created new/{name}" for name in made]
     assert "next: cd new && exporter build" in result.stdout
     folder = tmp_path / "new"
@@ -96,7 +96,7 @@ def test_init_makes_a_project_that_checks_clean_and_builds(tmp_path: Path, lang:
     built = run(folder, "build")
     assert built.returncode == 0, built.stderr
     words = load_theme(folder / "templates" / "theme.yaml")
-    title = re.search(r'title: "(.+)"', SAMPLES[lang]).group(1)
+    title = re.search(r"^# (.+)$", SAMPLES[lang].split("\n---\n", 1)[1], re.M).group(1)
     pdf_text = "".join(page.extract_text() for page in PdfReader(folder / "out" / "article.pdf").pages)
     assert title in pdf_text and words.organisation in pdf_text and words.confidentiality in pdf_text
     deck = Presentation(str(folder / "out" / "article.pptx"))
@@ -106,12 +106,12 @@ def test_init_makes_a_project_that_checks_clean_and_builds(tmp_path: Path, lang:
 
 def test_init_never_overwrites(tmp_path: Path) -> None:
     (tmp_path / "source").mkdir()
-    (tmp_path / "source" / "article.yaml").write_text("mine\n", encoding="utf-8")
+    (tmp_path / "source" / NAME).write_text("mine\n", encoding="utf-8")
     result = run(tmp_path, "init")
     assert result.returncode == 0
-    assert "kept    source/article.yaml (already there)" in result.stdout
+    assert f"kept    source/{NAME} (already there)" in result.stdout
     assert "created templates/theme.yaml" in result.stdout and "next: exporter build" in result.stdout
-    assert (tmp_path / "source" / "article.yaml").read_text(encoding="utf-8") == "mine\n"
+    assert (tmp_path / "source" / NAME).read_text(encoding="utf-8") == "mine\n"
     again = run(tmp_path, "init")
     assert "created" not in again.stdout and again.stdout.count("kept") == 4
     (tmp_path / "file").write_text("x", encoding="utf-8")

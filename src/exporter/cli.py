@@ -23,6 +23,8 @@ from exporter.sample import NAME, SAMPLES
 from exporter.theme import load_theme
 
 DEFAULT_SOURCE = Path("source/article.yaml")
+"""The source a command reads when none is named, or the same article in another form
+(``source/article.md``, as ``exporter init`` writes it) when only that one exists."""
 
 
 class _Group(click.Group):
@@ -37,8 +39,15 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
 
 
+def _default_source(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    if value is not None:
+        return value
+    forms = (DEFAULT_SOURCE.with_suffix(suffix) for suffix in SOURCE_SUFFIXES)
+    return next((path for path in forms if path.is_file()), DEFAULT_SOURCE)
+
+
 source_argument = click.argument(
-    "source", required=False, default=DEFAULT_SOURCE, type=click.Path(path_type=Path, dir_okay=False)
+    "source", required=False, callback=_default_source, type=click.Path(path_type=Path, dir_okay=False)
 )
 theme_option = click.option(
     "--theme",
