@@ -66,12 +66,12 @@ def test_a_project_template_overrides_the_default_file_by_file(project: Path) ->
 def test_the_project_theme_then_theme_folder_templates(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     (project / "templates").mkdir()
     theme = DEFAULT_THEME.read_text(encoding="utf-8")
-    (project / "templates" / "theme.yaml").write_text(theme.replace("経営企画部", "プロジェクト部"), encoding="utf-8")
+    (project / "templates" / "theme.yaml").write_text(theme + 'organisation: "プロジェクト部"\n', encoding="utf-8")
     assert run(project, "pdf").returncode == 0
     assert "プロジェクト部" in PdfReader(project / "out" / "article.pdf").pages[0].extract_text()
 
     brand = tmp_path_factory.mktemp("brand")
-    (brand / "theme.yaml").write_text(theme.replace("経営企画部", "ブランド部"), encoding="utf-8")
+    (brand / "theme.yaml").write_text(theme + 'organisation: "ブランド部"\n', encoding="utf-8")
     css = (DEFAULTS / "brief.css.j2").read_text(encoding="utf-8")
     (brand / "brief.css.j2").write_text(css + "\n@page { size: A5; }\n", encoding="utf-8")
     assert run(project, "pdf", "--theme", str(brand / "theme.yaml")).returncode == 0
@@ -119,13 +119,23 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
 
 
-def test_the_english_locale_replaces_every_word_of_the_theme_and_japanese_is_the_default() -> None:
-    assert localised_theme("ja") == DEFAULT_THEME.read_text(encoding="utf-8")
+def test_init_writes_the_words_of_its_language_into_the_theme() -> None:
+    default = DEFAULT_THEME.read_text(encoding="utf-8")
+    japanese = "[\u3040-\u30ff\u4e00-\u9fff]"
+    assert not re.search(japanese, "".join(line.split("#")[0] for line in default.splitlines()))
     english = localised_theme("en")
-    assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", english.split("#")[0] + "".join(
-        line.split("#")[0] for line in english.splitlines()
-    ))  # fmt: skip
-    assert english.count("#") == DEFAULT_THEME.read_text(encoding="utf-8").count("#")  # comments kept
+    assert english.startswith(default.rstrip("\n")) and not re.search(japanese, english)
+    assert load_theme_text(english).organisation == "Corporate Planning"
+    assert load_theme_text(localised_theme("ja")).confidentiality == "社外秘"
+
+
+def load_theme_text(text: str):  # type: ignore[no-untyped-def]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "theme.yaml"
+        path.write_text(text, encoding="utf-8")
+        return load_theme(path)
 
 
 def test_check_and_planning_read_no_environment(project: Path) -> None:

@@ -159,9 +159,9 @@ class BulletList:
             if child is not None:
                 stack.append((depth + 1, child, 0))
 
-    def marker(self, index: int) -> str:
-        """The item's marker as the notes print it: "3. " in a numbered list, else a bullet."""
-        return f"{self.start + index}. " if self.ordered else "・"
+    def marker(self, index: int, bullet: str) -> str:
+        """The item's marker as the notes print it: "3. " in a numbered list, else ``bullet``."""
+        return f"{self.start + index}. " if self.ordered else bullet
 
 
 @dataclass(frozen=True)

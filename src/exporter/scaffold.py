@@ -2,19 +2,15 @@
 
 In: a folder (created if missing) and a language of ``exporter.sample.SAMPLES``.
 Out: ``source/<sample>`` (``exporter.sample``), ``templates/theme.yaml`` — exporter's
-default theme, with its words in that language from ``locales/<lang>.yaml`` — ``out/``
+default theme, followed by the words of ``locales/<lang>.yaml`` to edit — ``out/``
 and a ``.gitignore`` for the outputs; each file is created exclusively, so one that
 exists is kept as it is. Returns what was created and what was kept.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
-from yaml.nodes import MappingNode, Node
 
 from exporter import sample
 from exporter.errors import ExporterError
@@ -60,25 +56,12 @@ def init(folder: Path, lang: str) -> Scaffold:
 
 
 def localised_theme(lang: str) -> str:
-    """The default theme's text with the words of ``locales/<lang>.yaml`` in place of its own.
+    """The default theme's text followed by the words of ``locales/<lang>.yaml``, to edit.
 
-    Each word replaces the scalar at its key's position, so the theme's comments and layout
-    are kept; the words are written as double-quoted YAML strings (JSON's escapes).
+    Without them the words would follow each document's ``meta.lang``; written into the
+    project's theme they are the project's own, the same for every document.
     """
-    text = DEFAULT_THEME.read_text(encoding="utf-8")
-    words = yaml.safe_load((LOCALES / f"{lang}.yaml").read_text(encoding="utf-8"))
-    spans: list[tuple[int, int, str]] = []
-
-    def collect(node: Node, wanted: dict) -> None:
-        for key, value in node.value:
-            if key.value not in wanted:
-                continue
-            if isinstance(wanted[key.value], dict) and isinstance(value, MappingNode):
-                collect(value, wanted[key.value])
-            else:
-                spans.append((value.start_mark.index, value.end_mark.index, str(wanted[key.value])))
-
-    collect(yaml.compose(text, Loader=yaml.SafeLoader), words)
-    for start, end, word in sorted(spans, reverse=True):
-        text = text[:start] + json.dumps(word, ensure_ascii=False) + text[end:]
-    return text
+    words = (LOCALES / f"{lang}.yaml").read_text(encoding="utf-8")
+    body = "".join(line for line in words.splitlines(keepends=True) if not line.startswith("#"))
+    note = f"\n# The words exporter adds, in '{lang}' (from locales/{lang}.yaml): edit them for this project.\n"
+    return DEFAULT_THEME.read_text(encoding="utf-8").rstrip("\n") + "\n" + note + body

@@ -1,20 +1,26 @@
 """The brand shared by every renderer: colours, faces, sizes and labels.
 
-In: a theme YAML file (which one: ``exporter.project``; default the packaged ``theme.yaml``).
+In: a theme YAML file (which one: ``exporter.project``; default the packaged ``theme.yaml``),
+and for its words a document's language.
 Out: a frozen ``Theme``; problems are reported like source problems, with
-``path:line:col``.
+``path:line:col``. ``Theme.localised(lang)`` fills in every word the theme does not set from
+``locales/<lang>.yaml`` (English for a language without a locale): the organisation, the
+confidentiality label, the deck's labels and the brief's words (表N/Table N, headings of the
+summary…), so a document gets the words of its own language unless the theme names them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from functools import cache
 from pathlib import Path
 
+import yaml
 from yaml.nodes import Node
 
 from exporter.errors import SourceError
-from exporter.project import DEFAULT_THEME
+from exporter.project import DEFAULT_THEME, LOCALES
 from exporter.readers.yamlnodes import Checker, read_yaml
 
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -64,19 +70,65 @@ class SlideSizes:
 class SlideLabels:
     """Words the deck needs that the article does not supply."""
 
-    opening: str
-    source: str
+    opening: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words the renderers add; ``{n}`` and ``{total}`` are numbers (``table``, ``figure``, ``part``)."""
+
+    table: str | None = None
+    figure: str | None = None
+    part: str | None = None
+    executive_summary: str | None = None
+    key_points: str | None = None
+    implications: str | None = None
+    outlook: str | None = None
+    source: str | None = None
+    bullet: str | None = None
+    """Before a list item where the text of a list is written out (the deck's notes)."""
 
 
 @dataclass(frozen=True)
 class Theme:
-    organisation: str
-    confidentiality: str
     colors: Colors
     fonts: Fonts
     pdf: PdfSizes
     slides: SlideSizes
-    slide_labels: SlideLabels
+    organisation: str | None = None
+    confidentiality: str | None = None
+    slide_labels: SlideLabels = SlideLabels()
+    words: Words = Words()
+
+    def localised(self, lang: str) -> Theme:
+        """This theme with every word it leaves unset taken from the locale of ``lang``."""
+        locale = _locale(lang)
+        return replace(
+            self,
+            organisation=self.organisation if self.organisation is not None else locale["organisation"],
+            confidentiality=self.confidentiality if self.confidentiality is not None else locale["confidentiality"],
+            slide_labels=_filled(self.slide_labels, locale["slide_labels"]),
+            words=_filled(self.words, locale["words"]),
+        )
+
+
+LOCALE_FALLBACK = "en"
+"""The locale of a language that has none of its own."""
+
+
+@cache
+def _locale(lang: str) -> dict:
+    """``locales/<lang>.yaml`` (by the primary subtag: ``en-GB`` is ``en``), else English."""
+    primary = lang.split("-")[0].lower()
+    path = LOCALES / f"{primary}.yaml"
+    if not primary.isalpha() or not path.is_file():
+        path = LOCALES / f"{LOCALE_FALLBACK}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _filled(words: SlideLabels | Words, locale: dict) -> SlideLabels | Words:
+    return replace(words, **{f.name: locale[f.name] for f in fields(words) if getattr(words, f.name) is None})
 
 
 def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
@@ -87,21 +139,38 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
     if root is None:
         raise SourceError.at(path, 1, 1, "the theme is empty; expected a mapping (see templates/theme.yaml)")
     fields = check.mapping(
-        root, "theme", ("organisation", "confidentiality", "colors", "fonts", "pdf", "slides", "slide_labels")
+        root,
+        "theme",
+        ("colors", "fonts", "pdf", "slides"),
+        ("organisation", "confidentiality", "slide_labels", "words"),
     )
     check.raise_if_any()
     assert fields is not None
     theme = Theme(
-        organisation=check.text(fields["organisation"], "theme 'organisation'") or "",
-        confidentiality=check.text(fields["confidentiality"], "theme 'confidentiality'") or "",
+        organisation=check.text(fields["organisation"], "theme 'organisation'") if "organisation" in fields else None,
+        confidentiality=(
+            check.text(fields["confidentiality"], "theme 'confidentiality'") if "confidentiality" in fields else None
+        ),
         colors=Colors(**_section(check, fields["colors"], "colors", Colors, lambda n, w: _color(check, n, w))),
         fonts=Fonts(**_section(check, fields["fonts"], "fonts", Fonts, check.text)),
         pdf=PdfSizes(**_section(check, fields["pdf"], "pdf", PdfSizes, lambda n, w: check.number(n, w, 0.5, 96))),
         slides=SlideSizes(**_section(check, fields["slides"], "slides", SlideSizes, lambda n, w: _size(check, n, w))),
-        slide_labels=SlideLabels(**_section(check, fields["slide_labels"], "slide_labels", SlideLabels, check.text)),
+        slide_labels=_words(check, fields, "slide_labels", SlideLabels),
+        words=_words(check, fields, "words", Words),
     )
     check.raise_if_any()
     return theme
+
+
+def _words(check: Checker, fields: dict, name: str, cls: type) -> SlideLabels | Words:
+    """The words a theme sets under ``name`` (any of them, or none)."""
+    if name not in fields:
+        return cls()
+    keys = [f.name for f in cls.__dataclass_fields__.values()]
+    given = check.mapping(fields[name], f"theme '{name}'", (), keys)
+    if given is None:
+        return cls()
+    return cls(**{k: check.text(v, f"theme '{name}.{k}'") for k, v in given.items()})
 
 
 def _section(check: Checker, node: Node, name: str, cls: type, read) -> dict:  # type: ignore[no-untyped-def]

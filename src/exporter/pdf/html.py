@@ -62,6 +62,7 @@ def render_html(
 ) -> str:
     """The brief as one HTML document; ``revision`` is the stamp stored in its metadata, ``date``
     its creation date (default: the source's date)."""
+    theme = theme.localised(document.meta.lang)
     columns = figure_columns(len(document.summary.figures))
     numbers = {id(image): number for number, image in enumerate(document.images(), 1)}
 
@@ -87,6 +88,7 @@ def render_css(
     document: Document, theme: Theme, revision: str | None = None, templates: tuple[Path, ...] = (DEFAULTS,)
 ) -> str:
     """The brief's stylesheet, with the theme's values; ``revision`` is printed in the footer."""
+    theme = theme.localised(document.meta.lang)
     footer = [theme.organisation, document.meta.date_text, *([f"rev. {revision}"] if revision else [])]
     running = {
         "short_title": document.meta.short_title,

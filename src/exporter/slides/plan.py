@@ -348,7 +348,7 @@ class Planner:
 
     def __init__(self, document: Document, theme: Theme, revision: str | None = None, date: dt.datetime | None = None):
         self.doc = document
-        self.theme = theme
+        self.theme = theme = theme.localised(document.meta.lang)
         self.revision = revision
         self.date = date or document.meta.midnight
         self.colors = theme.colors
@@ -502,7 +502,7 @@ class Planner:
             elif isinstance(block, BulletList):
                 lines = [block.label] if block.label else []
                 for depth, lst, index in block.nested():
-                    lines.append("  " * depth + lst.marker(index) + lst.items[index])
+                    lines.append("  " * depth + lst.marker(index, self.theme.words.bullet) + lst.items[index])
                 parts.append("\n".join(lines))
             elif isinstance(block, CodeBlock | Notes):
                 parts.append(block.text)
@@ -846,7 +846,8 @@ class Planner:
             raise RenderError(f"slides: table '{table.id}' has more columns than fit a slide")
         slides = []
         for number, frame in enumerate(frames, 1):
-            suffix = f"({number}/{len(frames)})" if len(frames) > 1 else ""
+            part = self.theme.words.part.format(n=number, total=len(frames))
+            suffix = f" {part}" if len(frames) > 1 else ""
             shapes = [frame, dataclasses.replace(caption, y=frame.y + frame.h + inches(0.12))]
             slides.append(self.slide("table", title.removesuffix("。") + suffix, shapes, notes))
         return slides + [self.quote_slide(q, title) for q in quotes]
@@ -1177,7 +1178,7 @@ def _numbered(lst: BulletList, index: int) -> str:
     """A numbered list's item with its number in front ("2. …"), spans kept."""
     item = lst.items[index]
     spans = getattr(item, "spans", (Span(str(item)),))
-    return Text.of((Span(lst.marker(index)), *spans))
+    return Text.of((Span(lst.marker(index, "")), *spans))
 
 
 def _pack(heights: Sequence[int], room: int) -> list[tuple[int, int]]:
