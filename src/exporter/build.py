@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter import GC_THRESHOLDS
-from exporter.errors import ExporterError
+from exporter.errors import ExporterError, RenderError
 from exporter.model import Document
+from exporter.output import check_target
 from exporter.revision import read_stamp, revision
 from exporter.source import load as read_source
-from exporter.theme import Theme, load_theme
+from exporter.theme import TEMPLATES, Theme, load_theme
 
 FORMATS = ("pdf", "pptx")
 
@@ -61,19 +62,34 @@ def outputs_of(source: Path, out_dir: Path) -> dict[str, Path]:
     return {fmt: out_dir / f"{source.stem}.{fmt}" for fmt in FORMATS}
 
 
-def render(fmt: str, document: Document, theme: Theme, source: Path, output: Path, stamp: str) -> Built:
-    """Write one output of ``document``; renderers are imported only here."""
+def inputs_of(source: Path, theme_path: Path) -> list[Path]:
+    """Every file an output is made from, which no output may replace."""
+    return [source, theme_path, *sorted(TEMPLATES.iterdir())]
+
+
+def render(
+    fmt: str, document: Document, theme: Theme, source: Path, output: Path, stamp: str, theme_path: Path
+) -> Built:
+    """Write one output of ``document``; renderers are imported only here.
+
+    An output that is one of the inputs is refused before anything is rendered; a
+    renderer's refusal is reported at the source's (or the theme's) ``file:line:col``.
+    """
     started = time.perf_counter()
-    if fmt == "pdf":
-        from exporter.pdf import write_pdf
+    check_target(output, inputs_of(source, theme_path))
+    try:
+        if fmt == "pdf":
+            from exporter.pdf import write_pdf
 
-        count, size = write_pdf(document, theme, source.parent, output, stamp)
-        detail = f"{count} page{'' if count == 1 else 's'}"
-    else:
-        from exporter.slides import write_slides
+            count, size = write_pdf(document, theme, source.parent, output, stamp)
+            detail = f"{count} page{'' if count == 1 else 's'}"
+        else:
+            from exporter.slides import write_slides
 
-        count, size = write_slides(document, theme, output, stamp)
-        detail = f"{count} slide{'' if count == 1 else 's'}"
+            count, size = write_slides(document, theme, output, stamp)
+            detail = f"{count} slide{'' if count == 1 else 's'}"
+    except RenderError as exc:
+        raise exc.located(source, theme_path, theme.positions) from None
     return Built(output, stamp, detail, size, time.perf_counter() - started)
 
 
@@ -86,7 +102,7 @@ def build_source(source: Path, theme_path: Path, out_dir: Path, force: bool = Fa
         built = [Built(path, stamp) for fmt, path in targets.items() if fmt not in stale]
         if stale:
             document, theme = read_source(source), load_theme(theme_path)
-            built += [render(fmt, document, theme, source, path, stamp) for fmt, path in stale.items()]
+            built += [render(fmt, document, theme, source, path, stamp, theme_path) for fmt, path in stale.items()]
     except ExporterError as exc:
         return SourceResult(source, errors=exc.lines())
     order = list(targets.values())

@@ -86,7 +86,7 @@ def _render_one(fmt: str, source: Path, output: Path | None, theme_path: Path) -
     stamp = revision(source, theme_path)  # before reading: a save in between leaves the output stale, not mislabelled
     document, theme = read_source(source), load_theme(theme_path)
     output = output or outputs_of(source, Path("out"))[fmt]
-    click.echo(str(render(fmt, document, theme, source, output, stamp)))
+    click.echo(str(render(fmt, document, theme, source, output, stamp, theme_path)))
 
 
 @main.command()
@@ -135,11 +135,17 @@ def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path) -
     Exit status 0 when every file matches its source, 1 when any is stale, 2 when a
     file carries no stamp.
     """
+    from exporter.inputs import InputError
     from exporter.revision import read_stamp, revision
 
     status = 0
     for path in files:
-        found = read_stamp(path)
+        try:
+            found = read_stamp(path)
+        except InputError as exc:  # a folder, a FIFO, a device: refused without reading
+            click.echo(str(exc), err=True)
+            status = 2
+            continue
         if found is None:
             click.echo(f"{path}: no exporter revision stamp (not written by exporter, or unreadable)", err=True)
             status = 2
