@@ -131,7 +131,7 @@ class _Linter:
         """What would stop the deck. It is planned here; if that fails, the quotes and the summary
         slide are checked one by one to point at every cause in the source, and a cause none of
         the warnings names (a title too long for two lines, a card that cannot hold its text…)
-        is reported at 1:1 with the deck's own reason."""
+        is reported with the deck's own reason, at the node the deck was planning."""
         planner = Planner(document, self.theme)
         try:
             planner.deck()
@@ -139,7 +139,7 @@ class _Linter:
             self.quotes(document, planner)
             self.summary_slide(document, planner)
             if not any(DECK_REFUSED in p.message for p in self.problems):
-                self.warn(None, f"{str(exc).removeprefix('slides: ')}; {DECK_REFUSED}")
+                self.warn(exc.pos, f"{str(exc).removeprefix('slides: ')}; {DECK_REFUSED}")  # type: ignore[arg-type]
 
     def quotes(self, document: Document, planner: Planner) -> None:
         """Quotes that even a slide of their own cannot hold: one inside a section, or those
