@@ -65,10 +65,7 @@ def read_stamp(path: Path) -> str | None:
     path = Path(path)
     try:
         with open_regular(path) as handle:
-            if path.suffix.lower() == ".pptx":
-                stamp = _deck_stamp(handle)
-            else:
-                stamp = _pdf_stamp(handle)
+            stamp = _deck_stamp(handle) if path.suffix.lower() == ".pptx" else _pdf_stamp(handle)
     except InputError as exc:
         if exc.reason == "no such file":
             return None

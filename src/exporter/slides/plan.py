@@ -655,7 +655,9 @@ class Planner:
             "Confidentiality", right - w, inches(0.6), w, h, (para,), anchor="ctr", fill=self.colors.accent, inset=inset
         )
         if not box_fits(box):
-            raise RenderError(f"slides: the confidentiality label '{text}' does not fit its box", theme_key="confidentiality")
+            raise RenderError(
+                f"slides: the confidentiality label '{text}' does not fit its box", theme_key="confidentiality"
+            )
         return box
 
     def summary(self) -> Slide | None:
