@@ -1,13 +1,13 @@
 #!/bin/sh
 # Install the Debian/Ubuntu packages exporter needs, if any are missing.
 #   scripts/system-deps.sh run    libraries to render (WeasyPrint: Pango, HarfBuzz subsetting)
-#   scripts/system-deps.sh test   plus what the tests use: poppler-utils (pdffonts, pdftoppm)
+#   scripts/system-deps.sh test   plus what the tests use: poppler-utils (pdffonts, pdftoppm), qpdf (--check)
 #                                 and LibreOffice Impress (a real client opening the deck)
 # As root it runs apt-get; otherwise it prints the command to run and fails.
 set -eu
 packages="python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 if [ "${1:-run}" = test ]; then
-    packages="$packages poppler-utils libreoffice-impress-nogui"
+    packages="$packages poppler-utils qpdf libreoffice-impress-nogui"
 fi
 command -v dpkg-query >/dev/null 2>&1 || {
     echo "system-deps: not a Debian/Ubuntu system; install Pango and HarfBuzz yourself (see README)" >&2
