@@ -19,15 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = Path(sys.executable).with_name("exporter")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A folder laid out like the repository: source/article.yaml and an empty out/."""
-    (tmp_path / "source").mkdir()
-    (tmp_path / "out").mkdir()
-    shutil.copy(ROOT / "source" / "article.yaml", tmp_path / "source" / "article.yaml")
-    return tmp_path
-
-
 def run(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(EXPORTER), *args], cwd=project, capture_output=True, text=True, check=False,

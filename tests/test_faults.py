@@ -16,7 +16,6 @@ import fcntl
 import os
 import re
 import shlex
-import shutil
 import signal
 import subprocess
 import sys
@@ -39,14 +38,6 @@ from exporter.theme import DEFAULT_THEME, TEMPLATES, load_theme
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = Path(sys.executable).with_name("exporter")
 THEME_TEXT = DEFAULT_THEME.read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "source").mkdir()
-    (tmp_path / "out").mkdir()
-    shutil.copy(ROOT / "source" / "article.yaml", tmp_path / "source" / "article.yaml")
-    return tmp_path
 
 
 def run(project: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 60):
@@ -102,13 +93,13 @@ def test_an_output_that_is_an_input_is_refused_before_anything_is_written(projec
 
 def test_a_long_brief_has_its_stamp_read_and_is_up_to_date(project: Path) -> None:
     source = project / "source" / "article.yaml"
-    text = source.read_text(encoding="utf-8")
-    body = text[text.index("\nbody:\n") + len("\nbody:\n") : text.index("\nsummary:")]
-    long = body + "".join(
-        f"\n  - section: \"付録{n}\"\n    id: appendix-{n}\n    body:\n      - \"{'本文の段落です。' * 120}\"\n"
+    appendix = "".join(
+        f'  - section: "付録{n}"\n    id: appendix-{n}\n    body:\n      - "{"本文の段落です。" * 120}"\n'
         for n in range(30)
     )
-    source.write_text(text.replace(body, long), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").rstrip("\n") + "\n" + appendix, encoding="utf-8"
+    )  # body is last
     assert run(project, "pdf").returncode == 0
     pdf = project / "out" / "article.pdf"
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -132,12 +123,14 @@ def test_a_huge_file_has_no_stamp_and_is_answered_at_once(tmp_path: Path) -> Non
 
 def test_a_deck_whose_core_xml_inflates_to_a_gibibyte_is_read_in_bounded_memory(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.pptx"
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        with package.open("docProps/core.xml", "w", force_zip64=True) as core:
-            core.write(b"<dc:identifier>exporter:0123456789ab</dc:identifier>")
-            chunk = b"\0" * (1 << 24)
-            for _ in range(64):  # 1 GiB
-                core.write(chunk)
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package,
+        package.open("docProps/core.xml", "w", force_zip64=True) as core,
+    ):
+        core.write(b"<dc:identifier>exporter:0123456789ab</dc:identifier>")
+        chunk = b"\0" * (1 << 24)
+        for _ in range(64):  # 1 GiB
+            core.write(chunk)
     assert bomb.stat().st_size < 8 * 1024**2
     probe = (
         "import resource, sys; from exporter.revision import read_stamp; "
@@ -290,7 +283,7 @@ def test_any_theme_gives_a_valid_pdf_or_a_refusal_at_a_position(
         assert not target.exists() and temporaries(tmp_path) == []
         return
     checked = subprocess.run(["qpdf", "--check", str(target)], capture_output=True, text=True)
-    assert checked.returncode == 0 and "error" not in checked.stdout.lower(), checked.stdout + checked.stderr
+    assert checked.returncode == 0 and checked.stderr == "", checked.stdout + checked.stderr  # 3: warnings
     extracted = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True)
     assert extracted.returncode == 0 and extracted.stderr == ""
 
@@ -319,7 +312,8 @@ def test_any_theme_gives_a_deck_that_reopens_or_a_refusal_at_a_position(
 
 
 @pytest.mark.parametrize(
-    "epoch", ["1²3", "١٧٠٠٠٠٠٠٠٠", "１７００００００００", "9" * 5000, "-1", "1e9", "0x10", "315532800.5", "1_700_000_000"]
+    "epoch",
+    ["1²3", "١٧٠٠٠٠٠٠٠٠", "１７００００００００", "9" * 5000, "-1", "1e9", "0x10", "315532800.5", "1_700_000_000"],
 )
 @pytest.mark.parametrize("command", ["pdf", "slides"])
 def test_a_hostile_source_date_epoch_is_one_clean_line(project: Path, epoch: str, command: str) -> None:
@@ -434,7 +428,9 @@ def test_kill_9_at_any_point_leaves_the_old_file_or_the_complete_new_one(
             outcomes.add("old")
         else:  # the run finished: the complete new file of its inputs
             assert read_stamp(target) == revision(source, DEFAULT_THEME)
-            reopened = subprocess.run(["qpdf", "--check", str(target)], capture_output=True) if command == "pdf" else None
+            reopened = (
+                subprocess.run(["qpdf", "--check", str(target)], capture_output=True) if command == "pdf" else None
+            )
             assert reopened is None or reopened.returncode == 0
             if command == "slides":
                 assert len(Presentation(str(target)).slides) == 13
@@ -450,12 +446,16 @@ def test_kill_9_at_any_point_leaves_the_old_file_or_the_complete_new_one(
 def test_concurrent_writers_leave_one_complete_file_and_no_temporaries(project: Path) -> None:
     processes = [
         subprocess.Popen(
-            [str(EXPORTER), "slides"], cwd=project, env={**os.environ, "SOURCE_DATE_EPOCH": str(1700000000 + n)},
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            [str(EXPORTER), "slides"],
+            cwd=project,
+            env={**os.environ, "SOURCE_DATE_EPOCH": str(1700000000 + n)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for n in range(4)
     ]
-    results = [p.communicate(timeout=60) + (p.returncode,) for p in processes]
+    results = [(*p.communicate(timeout=60), p.returncode) for p in processes]
     assert [r[2] for r in results] == [0, 0, 0, 0], results
     assert len(Presentation(str(project / "out" / "article.pptx")).slides) == 13
     assert temporaries(project / "out") == []
@@ -501,7 +501,7 @@ def test_a_table_row_taller_than_a_slide_is_refused_at_the_tables_position(proje
     path = project / "source" / "tall.yaml"
     path.write_text(
         "meta:\n  title: 題名\n  date: 2025-01-01\nbody:\n  - 段落。\n  - table: tall\n    key: true\n"
-        f"    header: [a, b]\n    rows:\n      - [\"{'長い文です。' * 600}\", x]\n",
+        f'    header: [a, b]\n    rows:\n      - ["{"長い文です。" * 600}", x]\n',
         encoding="utf-8",
     )
     stderr = clean_refusal(run(project, "slides", "source/tall.yaml"))
