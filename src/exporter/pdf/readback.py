@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from exporter.errors import OutputError
-from exporter.text.compare import squeeze
+from exporter.text.compare import Layer
 
 T = TypeVar("T")
 
@@ -75,7 +75,7 @@ def missing_texts(path: Path, texts: Iterable[tuple[str, T]]) -> Iterator[tuple[
             page.close()
     finally:
         document.close()
-    found = squeeze("".join(layer))
+    found = Layer("".join(layer))
     for text, where in texts:
-        if squeeze(text) not in found:
+        if not found.holds(text):
             yield text, where
