@@ -3,13 +3,13 @@
 #   scripts/system-deps.sh run    libraries to render (WeasyPrint: Pango, HarfBuzz subsetting)
 #   scripts/system-deps.sh test   plus what the tests use: the PDF engines that must draw the
 #                                 brief alike (poppler-utils: pdftoppm, pdffonts; mupdf-tools:
-#                                 mutool; ghostscript: gs; PDFium comes from pypdfium2) and
-#                                 LibreOffice Impress (a real client opening the deck)
+#                                 mutool; ghostscript: gs; PDFium comes from pypdfium2), qpdf
+#                                 (--check) and LibreOffice Impress (a real client opening the deck)
 # As root it runs apt-get; otherwise it prints the command to run and fails.
 set -eu
 packages="python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 if [ "${1:-run}" = test ]; then
-    packages="$packages poppler-utils mupdf-tools ghostscript libreoffice-impress-nogui"
+    packages="$packages poppler-utils mupdf-tools ghostscript qpdf libreoffice-impress-nogui"
 fi
 command -v dpkg-query >/dev/null 2>&1 || {
     echo "system-deps: not a Debian/Ubuntu system; install Pango and HarfBuzz yourself (see README)" >&2

@@ -182,4 +182,4 @@ def test_watch_refuses_a_missing_folder(project: Path) -> None:
 def test_a_missing_theme_is_named(project: Path) -> None:
     result = run(project, "build", "--theme", "nosuch.yaml")
     assert result.returncode == 2
-    assert result.stderr == "nosuch.yaml:1:1: error: cannot read: No such file or directory\n"
+    assert result.stderr == "nosuch.yaml:1:1: error: no such file\n"

@@ -207,3 +207,10 @@ def test_no_page_ends_with_a_heading_or_a_caption(brief: Path) -> None:
             _, text, size, bold = lines[-1]
             assert not (bold and size >= 11.5), f"{brief.name} page {number} ends with a heading: {text}"
             assert not re.match(r"(表|Table )\d+", text), f"{brief.name} page {number} ends with a caption: {text}"
+
+
+def test_every_glyph_is_drawn_with_the_bundled_faces(brief: Path) -> None:
+    """No system font: code, symbols and generated marks all come from the embedded Noto faces."""
+    listing = subprocess.run(["pdffonts", brief], capture_output=True, text=True, check=True).stdout
+    names = [line.split()[0] for line in listing.splitlines()[2:] if line.strip()]
+    assert names and all("+Noto-Sans-CJK-JP" in name for name in names), names

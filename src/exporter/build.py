@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter import GC_THRESHOLDS
-from exporter.errors import ExporterError
-from exporter.project import template_folders, theme_file
+from exporter.errors import ExporterError, RenderError
+from exporter.output import check_target
+from exporter.project import template_files, template_folders, theme_file
 from exporter.readers import read_source
 from exporter.renderers import RENDERERS, Job, Renderer, read_stamp
 from exporter.revision import output_date, revision
@@ -67,13 +68,27 @@ def prepare(source: Path, theme_path: Path, stamp: str) -> Job:
     """Read the source and the theme; the output date and template folders are decided here, once."""
     document = read_source(source)
     theme = load_theme(theme_path)
-    return Job(document, theme, source, template_folders(source, theme_path), stamp, output_date(document))
+    folders = template_folders(source, theme_path)
+    return Job(document, theme, source, theme_path, folders, stamp, output_date(document))
+
+
+def inputs_of(job: Job) -> list[Path]:
+    """Every file an output is made from, which no output may replace."""
+    return [job.source, job.theme_path, *template_files(job.templates).values()]
 
 
 def render(renderer: Renderer, job: Job, output: Path) -> Built:
-    """Write one output of ``job``; the renderer imports its engine only then."""
+    """Write one output of ``job``; the renderer imports its engine only then.
+
+    An output that is one of the inputs is refused before anything is rendered; a
+    renderer's refusal is reported at the source's (or the theme's) ``file:line:col``.
+    """
     started = time.perf_counter()
-    count, size = renderer.write(job, output)
+    check_target(output, inputs_of(job))
+    try:
+        count, size = renderer.write(job, output)
+    except RenderError as exc:
+        raise exc.located(job.source, job.theme_path, job.theme.positions) from None
     return Built(output, job.revision, renderer.describe(count), size, time.perf_counter() - started)
 
 

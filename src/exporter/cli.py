@@ -184,12 +184,18 @@ def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path | 
     Exit status 0 when every file matches its source, 1 when any is stale, 2 when a
     file carries no stamp.
     """
+    from exporter.inputs import InputError
     from exporter.renderers import read_stamp
     from exporter.revision import revision
 
     status = 0
     for path in files:
-        found = read_stamp(path)
+        try:
+            found = read_stamp(path)
+        except InputError as exc:  # a folder, a FIFO, a device: refused without reading
+            click.echo(str(exc), err=True)
+            status = 2
+            continue
         if found is None:
             click.echo(f"{path}: no exporter revision stamp (not written by exporter, or unreadable)", err=True)
             status = 2

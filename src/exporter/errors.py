@@ -52,7 +52,24 @@ class SourceError(ExporterError):
 
 
 class RenderError(ExporterError):
-    """A renderer could not produce its file."""
+    """A renderer could not produce its file.
+
+    ``pos`` (line, column in the source) or ``theme_key`` (a theme value such as
+    ``confidentiality``) says what caused it; ``located`` turns it into a ``SourceError``
+    at that ``file:line:col``.
+    """
+
+    def __init__(self, message: str, pos: object = None, theme_key: str | None = None):
+        super().__init__(message)
+        self.pos, self.theme_key = pos, theme_key
+
+    def located(self, source: str | Path, theme_path: str | Path, theme_positions: dict) -> ExporterError:
+        """This error at the position of its cause; itself when it has none."""
+        if self.pos is not None:
+            return SourceError.at(source, self.pos.line, self.pos.column, str(self))  # type: ignore[attr-defined]
+        if self.theme_key in theme_positions:
+            return SourceError.at(theme_path, *theme_positions[self.theme_key], str(self))
+        return self
 
 
 class OutputError(ExporterError):

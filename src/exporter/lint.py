@@ -16,12 +16,11 @@ Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a se
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 from exporter.errors import Problem, RenderError, SourceError
-from exporter.model import BulletList, Document, Paragraph, Pos, Quote, Table
+from exporter.model import BulletList, Document, Pos, Quote, Table
 from exporter.readers import read_source as load
 from exporter.slides.plan import CELL_INSET_X, CONTENT_W, Planner, to_points
 from exporter.text.fonts import WEIGHTS, font_file
@@ -134,7 +133,7 @@ class _Linter:
         """What would stop the deck. It is planned here; if that fails, the quotes and the summary
         slide are checked one by one to point at every cause in the source, and a cause none of
         the warnings names (a title too long for two lines, a card that cannot hold its text…)
-        is reported at 1:1 with the deck's own reason."""
+        is reported with the deck's own reason, at the node the deck was planning."""
         planner = Planner(document, self.theme)
         try:
             planner.deck()
@@ -142,7 +141,7 @@ class _Linter:
             self.quotes(document, planner)
             self.summary_slide(document, planner)
             if not any(DECK_REFUSED in p.message for p in self.problems):
-                self.warn(None, f"{str(exc).removeprefix('slides: ')}; {DECK_REFUSED}")
+                self.warn(exc.pos, f"{str(exc).removeprefix('slides: ')}; {DECK_REFUSED}")  # type: ignore[arg-type]
 
     def quotes(self, document: Document, planner: Planner) -> None:
         """Quotes that even a slide of their own cannot hold: one inside a section, or those
@@ -178,7 +177,7 @@ class _Linter:
 
     def duplicates(self, document: Document) -> None:
         seen: dict[str, Pos | None] = {}
-        for text, pos, what in _texts(document):
+        for text, pos, what in document.prose():
             key = " ".join(text.split())
             if len(key) < DUPLICATE_MIN_LENGTH:
                 continue
@@ -200,7 +199,7 @@ class _Linter:
     def glyphs(self, document: Document) -> None:
         covered = covered_codepoints()
         reported: set[str] = set()
-        for text, pos, what in _all_texts(document):
+        for text, pos, what in document.printed_texts():
             for char in text:
                 if char in reported or ord(char) in covered or not _needs_glyph(char):
                     continue
@@ -220,46 +219,6 @@ def _least_table_width(table: Table, size: float) -> float:
     for row in table.rows:
         widths = [max(w, widest_piece(cell, size) + inset) for w, cell in zip(widths, row, strict=True)]
     return sum(widths)
-
-
-def _texts(document: Document) -> Iterator[tuple[str, Pos | None, str]]:
-    """Paragraphs (quoted ones too) and list items, with where they are and what they are."""
-    for block in document.blocks():
-        if isinstance(block, Paragraph):
-            yield block.text, block.pos, "paragraph"
-        elif isinstance(block, Quote):
-            for text in block.paragraphs:
-                yield text, block.pos, "quote"
-        elif isinstance(block, BulletList):
-            for number, item in enumerate(block.items, 1):
-                yield item, block.pos, f"list item {number}"
-
-
-def _all_texts(document: Document) -> Iterator[tuple[str, Pos | None, str]]:
-    """Every text the outputs print, with where it is and what it is."""
-    meta = document.meta
-    for name in ("title", "subtitle", "short_title", "author", "source"):
-        value = getattr(meta, name)
-        if value:
-            yield value, meta.pos, f"meta '{name}'"
-    for figure in document.summary.figures:
-        for value in (figure.value, figure.label, figure.note):
-            if value:
-                yield value, figure.pos, "figure"
-    for section in document.walk_sections():
-        yield section.title, section.pos, "section title"
-    yield from _texts(document)
-    for block in document.blocks():
-        if isinstance(block, Quote):
-            for value in (block.label, block.attribution):
-                if value:
-                    yield value, block.pos, "quote"
-        elif isinstance(block, BulletList) and block.label:
-            yield block.label, block.pos, "list label"
-        elif isinstance(block, Table):
-            for value in (block.caption, block.headline, *block.header, *(c for row in block.rows for c in row)):
-                if value:
-                    yield value, block.pos, f"table '{block.id}'"
 
 
 def _needs_glyph(char: str) -> bool:

@@ -335,6 +335,46 @@ class Document:
         for section in self.walk_sections():
             yield from section.blocks
 
+    def prose(self) -> Iterator[tuple[str, Pos | None, str]]:
+        """Paragraphs (quoted ones too) and list items, with where they are and what they are."""
+        for block in self.blocks():
+            if isinstance(block, Paragraph):
+                yield block.text, block.pos, "paragraph"
+            elif isinstance(block, Quote):
+                for text in block.paragraphs:
+                    yield text, block.pos, "quote"
+            elif isinstance(block, BulletList):
+                for number, item in enumerate(block.items, 1):
+                    yield item, block.pos, f"list item {number}"
+
+    def printed_texts(self, headlines: bool = True) -> Iterator[tuple[str, Pos | None, str]]:
+        """Every text the outputs print, with where it is and what it is; without ``headlines``,
+        those of the key tables (only the deck prints them, as slide titles)."""
+        meta = self.meta
+        for name in ("title", "subtitle", "short_title", "author", "source"):
+            value = getattr(meta, name)
+            if value:
+                yield value, meta.pos, f"meta '{name}'"
+        for figure in self.summary.figures:
+            for value in (figure.value, figure.label, figure.note):
+                if value:
+                    yield value, figure.pos, "figure"
+        for section in self.walk_sections():
+            yield section.title, section.pos, "section title"
+        yield from self.prose()
+        for block in self.blocks():
+            if isinstance(block, Quote):
+                for value in (block.label, block.attribution):
+                    if value:
+                        yield value, block.pos, "quote"
+            elif isinstance(block, BulletList) and block.label:
+                yield block.label, block.pos, "list label"
+            elif isinstance(block, Table):
+                headline = block.headline if headlines else None
+                for value in (block.caption, headline, *block.header, *(c for row in block.rows for c in row)):
+                    if value:
+                        yield value, block.pos, f"table '{block.id}'"
+
     def tables(self) -> Iterator[Table]:
         """Every table in reading order."""
         return (b for b in self.blocks() if isinstance(b, Table))

@@ -28,6 +28,7 @@ class Job:
     document: Document
     theme: Theme
     source: Path
+    theme_path: Path
     templates: tuple[Path, ...]
     revision: str
     date: dt.datetime
@@ -75,8 +76,9 @@ RENDERERS = (
 
 
 def read_stamp(path: Path) -> str | None:
-    """The stamp in a file any renderer wrote, chosen by its suffix; None if it has none."""
+    """The stamp in a file any renderer wrote, chosen by its suffix; None if it has none.
+    ``InputError`` if ``path`` is not a regular file (a folder, a FIFO, a device)."""
     for renderer in RENDERERS:
         if Path(path).suffix.lower() == renderer.suffix:
             return renderer.read_stamp(path)
-    return None
+    return read_pdf_stamp(path)  # no known suffix: a PDF's stamp, if it is one

@@ -3,9 +3,10 @@
 In: the source file and theme file (plus the templates they are rendered with, see
 ``exporter.project``, and the exporter's version), or a written PDF / PPTX.
 Out: a short hex stamp — the same inputs give the same stamp on any machine — and
-the stamp read back from a file, without loading WeasyPrint or python-pptx:
-from the PDF trailer's ``/ID`` (never compressed; a hex string) or the deck's
-``docProps/core.xml`` ``dc:identifier``.
+the stamp read back from a file in bounded time and memory, without loading
+WeasyPrint or python-pptx: from the ``/ID`` of the PDF's last trailer or
+cross-reference stream (found through ``startxref``; never compressed), or the
+deck's ``docProps/core.xml`` ``dc:identifier``. Only regular files are read.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ import hashlib
 import os
 import re
 import zipfile
+import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 from exporter import __version__
 from exporter.errors import ExporterError, SourceError
+from exporter.inputs import InputError, open_regular, read_bounded
 from exporter.model import Document
 from exporter.project import template_files, template_folders
+from exporter.readers.yamlnodes import MAX_FILE_BYTES
 
 _EARLIEST, _LATEST = 315_532_800, 4_354_819_199
 """The seconds of 1980-01-01 and 2107-12-31T23:59:59 UTC: the dates a zip entry can carry."""
@@ -28,8 +33,12 @@ _EARLIEST, _LATEST = 315_532_800, 4_354_819_199
 STAMP_LENGTH = 12
 """Hex digits of the stamp: 48 bits, enough to tell revisions of one article apart."""
 
-_PDF_ID = re.compile(rb"/ID\s*\[\s*<(?P<stamp>(?:[0-9a-f]{2})+)>")
-"""The trailer's ``/ID``, whose first element qpdf (``exporter.pdf.pdfua``) writes as a hex string."""
+_EPOCH = re.compile(r"[0-9]{1,20}")
+"""ASCII digits only (``str.isdigit`` also takes ² and other scripts' digits) and few enough to convert."""
+
+_PDF_ID = re.compile(rb"/ID\s*\[\s*(?:\((?P<literal>[0-9a-f]+)\)|<(?P<hex>(?:[0-9a-f]{2})+)>)")
+"""The first element of ``/ID``: WeasyPrint writes it as a literal string, qpdf
+(``exporter.pdf.pdfua``) as a hex string."""
 _PPTX_ID = re.compile(r"<dc:identifier>exporter:(?P<stamp>[0-9a-f]+)</dc:identifier>")
 
 
@@ -40,35 +49,89 @@ def revision(source: Path, theme: Path) -> str:
     inputs += [(f"templates/{name}", p) for name, p in template_files(template_folders(source, theme)).items()]
     for name, path in inputs:
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise SourceError.at(path, 1, 1, f"cannot read: {exc.strerror}") from None
+            data = read_bounded(path, MAX_FILE_BYTES)
+        except InputError as exc:
+            raise SourceError.at(path, 1, 1, exc.reason) from None
         digest.update(f"{name} {len(data)}\n".encode())
         digest.update(data)
     return digest.hexdigest()[:STAMP_LENGTH]
 
 
 def read_pdf_stamp(path: Path) -> str | None:
-    """The stamp in a PDF's trailer ``/ID``; None if it has none."""
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(max(0, Path(path).stat().st_size - 4096))
-            match = _PDF_ID.search(handle.read())
-    except OSError:
-        return None
-    if match is None:
-        return None
-    stamp = bytes.fromhex(match.group("stamp").decode("ascii")).decode("latin-1")
-    return stamp if re.fullmatch(r"[0-9a-f]+", stamp) else None
+    """The stamp stored in a PDF written by exporter; None if it has none.
+
+    Bounded whatever the file: it is read from the last cross-reference section's
+    dictionary (two reads of a few KB). ``InputError`` if ``path`` is not a regular file.
+    """
+    return _read(path, _pdf_stamp)
 
 
 def read_pptx_stamp(path: Path) -> str | None:
-    """The stamp in a deck's ``dc:identifier``; None if it has none."""
+    """The stamp stored in a deck written by exporter; None if it has none.
+
+    Bounded whatever the file: at most ``MAX_CORE_BYTES`` of ``docProps/core.xml`` are
+    inflated. ``InputError`` if ``path`` is not a regular file.
+    """
+    return _read(path, _deck_stamp)
+
+
+def _read(path: Path, stamp_of) -> str | None:  # type: ignore[no-untyped-def]
     try:
-        with zipfile.ZipFile(path) as package:
-            match = _PPTX_ID.search(package.read("docProps/core.xml").decode("utf-8"))
-    except (OSError, KeyError, zipfile.BadZipFile):
+        with open_regular(Path(path)) as handle:
+            stamp = stamp_of(handle)
+    except InputError as exc:
+        if exc.reason == "no such file":
+            return None
+        raise
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error):
         return None
+    return stamp
+
+
+_TAIL = 1024
+"""Bytes read from a PDF's end to find ``startxref``: the PDF reference puts it in the last 1024."""
+
+_WINDOW = 4096
+"""Bytes read where a cross-reference section starts, to find its dictionary's ``/ID``."""
+
+MAX_CORE_BYTES = 64 * 1024
+"""Most bytes of ``docProps/core.xml`` inflated from a deck (exporter's are under 1 KB)."""
+
+_STARTXREF = re.compile(rb"startxref\s+(\d{1,15})\s+%%EOF\s*$")
+_XREF_STREAM = re.compile(rb"\d+\s+\d+\s+obj\s*<<")
+
+
+def _pdf_stamp(handle: BinaryIO) -> str | None:
+    size = os.fstat(handle.fileno()).st_size
+    handle.seek(max(0, size - _TAIL))
+    tail = handle.read(_TAIL)
+    trailer = tail.rfind(b"trailer")
+    if trailer >= 0:  # a classic trailer: it sits just before startxref
+        match = _PDF_ID.search(tail, trailer)
+    else:  # a cross-reference stream: /ID is in its dictionary, at the offset startxref gives
+        found = _STARTXREF.search(tail)
+        if found is None or int(found.group(1)) >= size:
+            return None
+        handle.seek(int(found.group(1)))
+        window = handle.read(_WINDOW)
+        if not _XREF_STREAM.match(window):
+            return None
+        end = window.find(b"stream")
+        match = _PDF_ID.search(window, 0, end if end >= 0 else len(window))
+    if match is None:
+        return None
+    if match.group("literal"):
+        return match.group("literal").decode("ascii")
+    stamp = bytes.fromhex(match.group("hex").decode("ascii")).decode("latin-1")
+    return stamp if re.fullmatch(r"[0-9a-f]+", stamp) else None
+
+
+def _deck_stamp(handle: BinaryIO) -> str | None:
+    with zipfile.ZipFile(handle) as package, package.open("docProps/core.xml") as core:
+        data = core.read(MAX_CORE_BYTES + 1)  # inflated step by step: a bomb stops here
+    if len(data) > MAX_CORE_BYTES:
+        return None
+    match = _PPTX_ID.search(data.decode("utf-8", "replace"))
     return match.group("stamp") if match else None
 
 
@@ -76,10 +139,11 @@ def output_date(document: Document) -> dt.datetime:
     """The date written into outputs: ``SOURCE_DATE_EPOCH`` if set, else the source's date (UTC midnight)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit() or not _EARLIEST <= int(epoch) <= _LATEST:
+        if not _EPOCH.fullmatch(epoch) or not _EARLIEST <= int(epoch) <= _LATEST:
+            shown = epoch[:40].encode("ascii", "backslashreplace").decode() + ("…" if len(epoch) > 40 else "")
             raise ExporterError(
-                f"SOURCE_DATE_EPOCH={epoch}: expected whole seconds since 1970, from {_EARLIEST} (1980) "
-                f"to {_LATEST} (2107)"
+                f"SOURCE_DATE_EPOCH={shown}: expected whole seconds since 1970 in ASCII digits, "
+                f"from {_EARLIEST} (1980) to {_LATEST} (2107)"
             )
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     return document.meta.midnight

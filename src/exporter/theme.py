@@ -12,18 +12,25 @@ summary…), so a document gets the words of its own language unless the theme n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
 from functools import cache
 from pathlib import Path
 
 import yaml
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
 from exporter.errors import SourceError
 from exporter.project import DEFAULT_THEME, LOCALES
-from exporter.readers.yamlnodes import Checker, read_yaml
+from exporter.readers.yamlnodes import Checker, position, read_yaml
 
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+MAX_FAMILY_LENGTH = 31
+"""Longest font family name: PowerPoint (LOGFONT) keeps 31 characters of a typeface."""
+
+_PDF_FAMILY = re.compile(rf"[A-Za-z][A-Za-z0-9 -]{{0,{MAX_FAMILY_LENGTH - 1}}}")
+_DECK_FAMILY = re.compile(r"[\w -]+")
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,9 @@ class Theme:
     confidentiality: str | None = None
     slide_labels: SlideLabels = SlideLabels()
     words: Words = Words()
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    """Where each value was written in the theme file, as (line, column), by dotted key
+    (``confidentiality``, ``fonts.pdf``), for messages about a value that cannot be drawn."""
 
     def localised(self, lang: str) -> Theme:
         """This theme with every word it leaves unset taken from the locale of ``lang``."""
@@ -128,7 +138,7 @@ def _locale(lang: str) -> dict:
 
 
 def _filled(words: SlideLabels | Words, locale: dict) -> SlideLabels | Words:
-    return replace(words, **{f.name: locale[f.name] for f in fields(words) if getattr(words, f.name) is None})
+    return replace(words, **{f.name: locale[f.name] for f in dataclass_fields(words) if getattr(words, f.name) is None})
 
 
 def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
@@ -152,11 +162,12 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
             check.text(fields["confidentiality"], "theme 'confidentiality'") if "confidentiality" in fields else None
         ),
         colors=Colors(**_section(check, fields["colors"], "colors", Colors, lambda n, w: _color(check, n, w))),
-        fonts=Fonts(**_section(check, fields["fonts"], "fonts", Fonts, check.text)),
+        fonts=Fonts(**_section(check, fields["fonts"], "fonts", Fonts, lambda n, w: _font(check, n, w))),
         pdf=PdfSizes(**_section(check, fields["pdf"], "pdf", PdfSizes, lambda n, w: check.number(n, w, 0.5, 96))),
         slides=SlideSizes(**_section(check, fields["slides"], "slides", SlideSizes, lambda n, w: _size(check, n, w))),
         slide_labels=_words(check, fields, "slide_labels", SlideLabels),
         words=_words(check, fields, "words", Words),
+        positions=_positions(fields),
     )
     check.raise_if_any()
     return theme
@@ -173,6 +184,16 @@ def _words(check: Checker, fields: dict, name: str, cls: type) -> SlideLabels | 
     return cls(**{k: check.text(v, f"theme '{name}.{k}'") for k, v in given.items()})
 
 
+def _positions(fields: dict[str, Node]) -> dict[str, tuple[int, int]]:
+    """(line, column) of every value, by dotted key."""
+    found = {}
+    for key, node in fields.items():
+        found[key] = position(node)
+        if isinstance(node, MappingNode):
+            found.update((f"{key}.{k.value}", position(v)) for k, v in node.value)
+    return found
+
+
 def _section(check: Checker, node: Node, name: str, cls: type, read) -> dict:  # type: ignore[no-untyped-def]
     keys = list(cls.__dataclass_fields__)
     fields = check.mapping(node, f"theme '{name}'", keys)
@@ -185,6 +206,31 @@ def _color(check: Checker, node: Node, what: str) -> str | None:
     value = check.text(node, what)
     if value is not None and not _COLOR.fullmatch(value):
         check.error(node, f"{what}: expected a colour as #RRGGBB, found '{value}'")
+        return None
+    return value
+
+
+def _font(check: Checker, node: Node, what: str) -> str | None:
+    """A family name the renderers can write: the PDF's goes into CSS and the PDF's font
+    names (where ``( ) [ ] / < > { } %`` and non-ASCII letters are syntax), the deck's
+    into ``typeface`` attributes, which PowerPoint cuts at 31 characters."""
+    value = check.text(node, what)
+    if value is None:
+        return None
+    if what.endswith(".pdf'"):
+        if not _PDF_FAMILY.fullmatch(value):
+            check.error(
+                node,
+                f"{what}: '{value}' is not a family name the PDF can carry; expected ASCII letters, "
+                f"digits, spaces and hyphens, starting with a letter, at most {MAX_FAMILY_LENGTH} characters",
+            )
+            return None
+    elif value != value.strip() or not value or len(value) > MAX_FAMILY_LENGTH or not _DECK_FAMILY.fullmatch(value):
+        check.error(
+            node,
+            f"{what}: '{value}' is not a family name the deck can carry; expected at most "
+            f"{MAX_FAMILY_LENGTH} letters, digits, spaces, hyphens or underscores, without leading or trailing spaces",
+        )
         return None
     return value
 

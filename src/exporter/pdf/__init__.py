@@ -6,7 +6,8 @@ Out: the PDF written atomically, verified before it replaces anything; returns
 (pages, bytes). ``exporter.pdf.html`` builds the markup without WeasyPrint;
 ``exporter.pdf.weasy`` is the only module that imports it; ``exporter.pdf.pdfua`` patches
 what PDF/UA-1 needs and WeasyPrint does not write (pikepdf); ``exporter.pdf.readback``
-re-opens the file (pages, embedded fonts) before the rename.
+re-opens the file (pages, embedded fonts, and every text of the source in its text
+layer) before the rename.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from exporter.errors import RenderError
 from exporter.model import Document
 from exporter.output import write_atomically
 from exporter.pdf.fonts import subset_faces
 from exporter.pdf.html import render_css, render_html
 from exporter.pdf.pdfua import conform
-from exporter.pdf.readback import verify_pdf
+from exporter.pdf.readback import missing_texts, verify_pdf
 from exporter.project import DEFAULTS
 from exporter.theme import Theme
 
@@ -51,5 +53,18 @@ def write_pdf(
         data, pages = weasy.write(html, css, allowed=(*templates, Path(source_dir)), faces=faces, identifier=revision)
         conform(data, path)
 
-    size = write_atomically(output, write, lambda path: verify_pdf(path, pages))
+    def verify(path: Path) -> None:
+        verify_pdf(path, pages)
+        texts = ((text, (pos, what)) for text, pos, what in document.printed_texts(headlines=False))
+        missing = list(missing_texts(path, texts))
+        if missing:
+            text, (pos, what) = missing[0]
+            others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            raise RenderError(
+                f"PDF: the {what} text '{text[:40]}' is missing from the rendered brief{others}, "
+                "as when a theme size is too large for a page; nothing was replaced",
+                pos=pos,
+            )
+
+    size = write_atomically(output, write, verify)
     return pages, size

@@ -11,9 +11,14 @@ inside ``exporter pdf``, against some 95 ms for pypdf.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from exporter.errors import OutputError
+from exporter.text.compare import Layer
+
+T = TypeVar("T")
 
 
 def verify_pdf(path: Path, pages: int) -> None:
@@ -49,3 +54,28 @@ def _base_name(raw, font) -> str:  # type: ignore[no-untyped-def]
     buffer = ctypes.create_string_buffer(size)
     raw.FPDFFont_GetBaseFontName(font, buffer, size)
     return buffer.value.decode("latin-1")
+
+
+def missing_texts(path: Path, texts: Iterable[tuple[str, T]]) -> Iterator[tuple[str, T]]:
+    """Each ``(text, where)`` whose text is not in the PDF's text layer, white space aside.
+
+    The text layer is what PDFium extracts from every page; a table header taller than its
+    page, or a paragraph a renderer dropped, is absent from it.
+    """
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        layer = []
+        for index in range(len(document)):
+            page = document[index]
+            text_page = page.get_textpage()
+            layer.append(text_page.get_text_range())
+            text_page.close()
+            page.close()
+    finally:
+        document.close()
+    found = Layer("".join(layer))
+    for text, where in texts:
+        if not found.holds(text):
+            yield text, where

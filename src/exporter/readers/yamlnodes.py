@@ -32,6 +32,7 @@ except ImportError:  # PyYAML built without libyaml: every file goes through PyY
     CParser = None
 
 from exporter.errors import Problem, SourceError
+from exporter.inputs import InputError, read_bounded
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Largest YAML file read (8 MiB); larger files are refused before parsing."""
@@ -120,16 +121,12 @@ def read_text(path: Path, expected: str) -> str:
     """The text of the UTF-8 file at ``path`` (a BOM dropped); ``SourceError`` if it is missing, a
     folder (``expected`` says what it should be), over ``MAX_FILE_BYTES`` or not UTF-8."""
     name = str(path)
+    if path.is_dir():
+        raise SourceError.at(name, 1, 1, f"is a folder; expected {expected}")
     try:
-        if path.is_dir():
-            raise SourceError.at(name, 1, 1, f"is a folder; expected {expected}")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError.at(name, 1, 1, "no such file") from None
-    except OSError as exc:
-        raise SourceError.at(name, 1, 1, f"cannot read: {exc.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise SourceError.at(name, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
+        data = read_bounded(path, MAX_FILE_BYTES)  # a FIFO or /dev/zero is refused, not read
+    except InputError as exc:
+        raise SourceError.at(name, 1, 1, exc.reason) from None
     data = data.removeprefix(codecs.BOM_UTF8)  # positions count from after the BOM, as editors show them
     try:
         return data.decode("utf-8")

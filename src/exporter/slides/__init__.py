@@ -2,7 +2,7 @@
 
 In: a ``Document``, a ``Theme``, the output path and optionally the revision stamp and date.
 Out: the file, written atomically (``exporter.output``) after re-opening it with
-python-pptx; returns (slides, bytes). Planning (``plan``) is pure; writing
+python-pptx and finding every cell of the tables it shows; returns (slides, bytes). Planning (``plan``) is pure; writing
 (``pptx``) is the only place python-pptx is used; raw XML lives in ``ooxml``.
 """
 
@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from exporter.errors import OutputError
+from exporter.errors import OutputError, RenderError
 from exporter.model import Document
 from exporter.output import write_atomically
 from exporter.slides.plan import plan_deck
+from exporter.text.compare import squeeze
 from exporter.theme import Theme
 
 
@@ -26,18 +27,29 @@ def write_slides(
     ``revision`` (see ``exporter.revision``) goes into the footer and the core properties,
     ``date`` (default: the source's) into the core properties.
     """
-    from exporter.slides.pptx import read_slide_count, write_pptx
+    from exporter.slides.pptx import read_back, write_pptx
 
     deck = plan_deck(document, theme, revision, date)
+    summary = document.summary
+    shown = [t for t in document.tables() if t.key or t is summary.takeaways]
 
     def verify(path: Path) -> None:
         try:
-            found = read_slide_count(path)
+            found, cells = read_back(path)
         except Exception as exc:  # python-pptx raises many kinds on a broken package
             raise OutputError(f"{output}: the written deck does not re-open ({exc})") from None
         expected = (len(deck.slides), deck.width, deck.height)
         if found != expected:
             raise OutputError(f"{output}: the written deck has (slides, width, height) {found}, expected {expected}")
+        drawn = {squeeze(cell) for cell in cells}
+        for table in shown:
+            for text in (*table.header, *(cell for row in table.rows for cell in row)):
+                if squeeze(text) not in drawn:
+                    raise RenderError(
+                        f"slides: a cell of table '{table.id}', '{text[:40]}', is missing from the written deck; "
+                        "nothing was replaced",
+                        pos=table.pos,
+                    )
 
     size = write_atomically(Path(output), lambda path: write_pptx(deck, path), verify)
     return len(deck.slides), size

@@ -33,6 +33,7 @@ from exporter.model import (
     Image,
     Notes,
     Paragraph,
+    Pos,
     Quote,
     Section,
     Span,
@@ -472,7 +473,8 @@ class Planner:
             para = Para((run,), pitch, align=align, field=field)
             box = Box(name, MARGIN_X + index * third, FOOTER_Y, third, FOOTER_H, (para,), anchor="ctr")
             if not box_fits(box):
-                raise RenderError(f"slides: the footer text '{text}' does not fit a third of the slide width")
+                where = {"pos": self.doc.meta.pos} if index == 0 else {"theme_key": "confidentiality"}
+                raise RenderError(f"slides: the footer text '{text}' does not fit a third of the slide width", **where)
             boxes.append(box)
         return tuple(boxes)
 
@@ -652,7 +654,9 @@ class Planner:
         header, body = heights[0], heights[1:]
         room = h - header
         if max(body) > room:
-            raise RenderError(f"slides: a row of table '{table.id}' is taller than a slide even at {size:g} pt")
+            raise RenderError(
+                f"slides: a row of table '{table.id}' is taller than a slide even at {size:g} pt", pos=table.pos
+            )
         pages = len(_pack(body, room))
         low, high = max(body), room
         while low < high:  # the smallest capacity that still needs no more pages: balanced pages
@@ -749,7 +753,9 @@ class Planner:
             "Confidentiality", right - w, inches(0.6), w, h, (para,), anchor="ctr", fill=self.colors.accent, inset=inset
         )
         if not box_fits(box):
-            raise RenderError(f"slides: the confidentiality label '{text}' does not fit its box")
+            raise RenderError(
+                f"slides: the confidentiality label '{text}' does not fit its box", theme_key="confidentiality"
+            )
         return box
 
     def summary(self) -> Slide | None:
@@ -823,7 +829,9 @@ class Planner:
         room = h - caption_probe.h - inches(0.12)
         shapes = self.table(table, x, y, w, room, name)
         if shapes is None or len(shapes) > 1:
-            raise RenderError(f"slides: table '{table.id}' does not fit beside the other content of its slide")
+            raise RenderError(
+                f"slides: table '{table.id}' does not fit beside the other content of its slide", pos=table.pos
+            )
         frame = shapes[0]
         return [frame, dataclasses.replace(caption_probe, y=frame.y + frame.h + inches(0.12))]
 
@@ -843,7 +851,7 @@ class Planner:
         caption = self.caption(table, MARGIN_X, 0, CONTENT_W)
         frames = self.table(table, MARGIN_X, CONTENT_Y, CONTENT_W, height - caption.h - inches(0.12))
         if frames is None:
-            raise RenderError(f"slides: table '{table.id}' has more columns than fit a slide")
+            raise RenderError(f"slides: table '{table.id}' has more columns than fit a slide", pos=table.pos)
         slides = []
         for number, frame in enumerate(frames, 1):
             part = self.theme.words.part.format(n=number, total=len(frames))
@@ -868,7 +876,9 @@ class Planner:
         section = self.section_of(quote)
         panel = self.quote_alone(quote)
         if panel is None:
-            raise RenderError(f"slides: the quote '{quote.id or quote.paragraphs[0][:20]}' does not fit a slide")
+            raise RenderError(
+                f"slides: the quote '{quote.id or quote.paragraphs[0][:20]}' does not fit a slide", pos=quote.pos
+            )
         return self.slide("quote", section.title if section else title, panel, self.block_notes(quote))
 
     def finding_slides(self, section: Section, quotes: Sequence[Quote]) -> list[Slide]:
@@ -1116,8 +1126,11 @@ class Planner:
 
     def deck(self) -> Deck:
         summary = self.doc.summary
-        slides = [self.cover()]
-        slides += [s for s in (self.summary(), self.opening()) if s]
+        meta = self.doc.meta
+        first_quote = next((b for b in self.doc.intro if isinstance(b, Quote)), None)
+        summary_at = summary.takeaways or next(iter(summary.figures), None) or meta
+        slides = [_at(meta.pos, self.cover)]
+        slides += [s for s in (_at(summary_at.pos, self.summary), _at((first_quote or meta).pos, self.opening)) if s]
         quotes_by_section: dict[int, list[Quote]] = {}
         for block in self.doc.blocks():
             if isinstance(block, Quote):
@@ -1128,26 +1141,26 @@ class Planner:
         anchors: list[tuple[Section, int]] = []  # each section, with the last slide before its end
         for section in [None, *self.doc.walk_sections()]:
             if section is not None and id(section) in implications and section is summary.implications[0]:
-                slides += [s for s in (self.implications(),) if s]
+                slides += [s for s in (_at(section.pos, self.implications),) if s]
             blocks = section.blocks if section else self.doc.intro
             for block in blocks:
                 if isinstance(block, Table) and block.key and block is not summary.takeaways:
                     quotes = quotes_by_section.pop(id(section), []) if section else []  # beside one table only
-                    slides += self.table_slides(block, quotes)
+                    slides += _at(block.pos, lambda: self.table_slides(block, quotes))  # noqa: B023 (called at once)
                 elif block is summary.before:
-                    slides += [s for s in (self.compare(),) if s]
+                    slides += [s for s in (_at(block.pos, self.compare),) if s]
                 elif isinstance(block, Image):
-                    slides.append(self.image_slide(block))
+                    slides.append(_at(block.pos, lambda: self.image_slide(block)))  # noqa: B023 (called at once)
             if section is not None and id(section) in quotes_by_section:  # no key table slide to stand beside
-                slides += self.finding_slides(section, quotes_by_section.pop(id(section)))
+                quotes = quotes_by_section.pop(id(section))
+                slides += _at(section.pos, lambda: self.finding_slides(section, quotes))  # noqa: B023
             if section is not None:
                 anchors.append((section, len(slides) - 1))
-        slides += [s for s in (self.closing(),) if s]
+        slides += [s for s in (_at((summary.outlook or meta).pos, self.closing),) if s]
         slides = self.untold(slides, anchors)
         slides = [
             s if s.kind == "cover" else dataclasses.replace(s, footer=self.footer(n)) for n, s in enumerate(slides, 1)
         ]
-        meta = self.doc.meta
         properties = Properties(
             title=meta.title,
             subject=meta.subtitle or "",
@@ -1179,6 +1192,16 @@ def _numbered(lst: BulletList, index: int) -> str:
     item = lst.items[index]
     spans = getattr(item, "spans", (Span(str(item)),))
     return Text.of((Span(lst.marker(index, "")), *spans))
+
+
+def _at(pos: Pos | None, make: Callable[[], T]) -> T:
+    """``make()``; a ``RenderError`` it raises without a position gets ``pos``, the node being planned."""
+    try:
+        return make()
+    except RenderError as exc:
+        if exc.pos is None and exc.theme_key is None:
+            exc.pos = pos
+        raise
 
 
 def _pack(heights: Sequence[int], room: int) -> list[tuple[int, int]]:

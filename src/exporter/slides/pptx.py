@@ -54,10 +54,19 @@ def write_pptx(deck: Deck, path: Path) -> None:
     path.write_bytes(_stamped(buffer.getvalue(), dt.datetime.fromisoformat(deck.properties.date)))
 
 
-def read_slide_count(path: Path) -> tuple[int, int, int]:
-    """Re-open a written deck: (slides, width, height) in EMU; raises if it is no presentation."""
+def read_back(path: Path) -> tuple[tuple[int, int, int], list[str]]:
+    """Re-open a written deck: (slides, width, height) in EMU, and the text of every table
+    cell on its slides; raises if it is no presentation."""
     presentation = Presentation(str(path))
-    return len(presentation.slides), presentation.slide_width, presentation.slide_height
+    cells = [
+        cell.text
+        for slide in presentation.slides
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+        for cell in row.cells
+    ]
+    return (len(presentation.slides), presentation.slide_width, presentation.slide_height), cells
 
 
 def _properties(presentation, deck: Deck) -> None:  # type: ignore[no-untyped-def]
