@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from exporter.errors import RenderError, SourceError
 from exporter.model import Document, Image
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
 from exporter.project import DEFAULTS
@@ -69,8 +70,9 @@ def render_html(
     def image_number(image: Image) -> int:
         return numbers[id(image)]
 
-    template = _environment(True, templates).get_template("brief.html.j2")
-    return template.render(
+    return _render(
+        "brief.html.j2",
+        _environment(True, templates),
         doc=document,
         theme=theme,
         revision=revision,
@@ -95,15 +97,13 @@ def render_css(
         "confidentiality": theme.confidentiality,
         "footer": "  |  ".join(footer),
     }
-    return (
-        _environment(False, templates)
-        .get_template("brief.css.j2")
-        .render(
-            theme=theme,
-            running=running,
-            figure_gap=FIGURE_GAP_MM,
-            widths={"portrait": PORTRAIT_MM, "landscape": LANDSCAPE_MM},
-        )
+    return _render(
+        "brief.css.j2",
+        _environment(False, templates),
+        theme=theme,
+        running=running,
+        figure_gap=FIGURE_GAP_MM,
+        widths={"portrait": PORTRAIT_MM, "landscape": LANDSCAPE_MM},
     )
 
 
@@ -217,6 +217,18 @@ def css_string(value: object) -> str:
         else:
             out.append(char)
     return '"' + "".join(out) + '"'
+
+
+def _render(name: str, env: jinja2.Environment, **context: object) -> str:
+    """Template ``name`` rendered with ``context``; a broken template (a project's own, say) is a
+    clean error at its ``file:line``, never a traceback."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise SourceError.at(exc.filename or name, exc.lineno or 1, 1, f"template: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        where = env.loader.get_source(env, name)[1] if isinstance(exc, jinja2.UndefinedError) else name
+        raise RenderError(f"{where}: template {name}: {exc.message or exc}") from None
 
 
 @cache

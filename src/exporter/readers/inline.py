@@ -33,6 +33,10 @@ _MARKUP = re.compile(r"[*_`\[<>&\\]")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+"""An HTML line break, which the model holds as the space between the words it separates."""
+
+
 @cache
 def parser() -> MarkdownIt:
     """CommonMark with GFM pipe tables, YAML front matter, attribute lines and ``::: notes`` blocks."""
@@ -97,7 +101,9 @@ def inline_text(tokens: Sequence[Token], warn: Warn, *, hard_breaks: bool = Fals
                  "put an image on a line of its own")  # fmt: skip
             spans.append(Span(alt, **style))
         elif kind == "html_inline":
-            if not token.content.startswith("<!--"):
+            if _BREAK.fullmatch(token.content):  # a line break between words: a space, not nothing
+                spans.append(Span(" ", **style))
+            elif not token.content.startswith("<!--"):
                 warn(line, f"raw HTML {_short(token.content)} is not interpreted; the text around it is kept")
             else:
                 warn(line, f"HTML comment {_short(token.content)} is left out")
