@@ -71,10 +71,12 @@ class ConfinedFetcher(URLFetcher):
         if parts.scheme == FONT_SCHEME and parts.path in self.faces:
             return URLFetcherResponse(url, self.faces[parts.path], {"Content-Type": "font/otf"})
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise RefusedURL(f"refused to fetch {url}: only files inside templates/ and the source folder are read")
+            raise RefusedURL(
+                f"refused to fetch {url}: only files inside the template folders and the source folder are read"
+            )
         path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(folder) for folder in self.folders):
-            raise RefusedURL(f"refused to read {path}: outside templates/ and the source folder")
+            raise RefusedURL(f"refused to read {path}: outside the template folders and the source folder")
         return super().fetch(path.as_uri(), headers)
 
 
