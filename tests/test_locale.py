@@ -51,3 +51,13 @@ def test_the_japanese_article_keeps_its_words_and_a_theme_overrides_them(tmp_pat
     brief, deck = render(article, tmp_path, "--theme", str(theme))
     assert "極秘" in brief and "社外秘" not in brief and "第1表" in brief
     assert "極秘" in deck
+
+
+@pytest.mark.parametrize("name", ["english-report.yaml", "release-notes.md"])
+def test_a_quote_is_in_the_documents_language_unless_it_says_otherwise(name: str) -> None:
+    from exporter.pdf.html import render_html
+    from exporter.readers import read_source
+
+    document = read_source(ROOT / "tests" / "documents" / name)
+    assert {b.lang for b in document.blocks() if b.kind == "quote"} == {"en"}
+    assert 'lang="ja"' not in render_html(document, load_theme())

@@ -38,7 +38,7 @@ from exporter.model import (
     Text,
 )
 from exporter.readers.inline import inline_text, parser, plain
-from exporter.readers.yaml import MAX_SECTION_DEPTH, Reader, TextLimits
+from exporter.readers.yaml import DEFAULT_LANG, MAX_SECTION_DEPTH, Reader, TextLimits
 from exporter.readers.yamlnodes import Checker, read_text, yaml_nodes
 from exporter.text.phrases import short_title
 
@@ -142,6 +142,7 @@ class _MarkdownReader(Reader):
             title_node = next((h for h in headings if h.tag == "h1"), None)
         title = self.heading_text(title_node) if title_node else None
         meta = self.meta_of(fields.get("meta"), title)
+        self.lang = meta.lang if meta else DEFAULT_LANG
         top = min((int(h.tag[1]) for h in headings if h is not title_node), default=2)
         intro: list[Block] = []
         stack: list[_Draft] = []
@@ -174,7 +175,13 @@ class _MarkdownReader(Reader):
         date = dt.date.fromtimestamp(self.path.stat().st_mtime)
         self.notice(1, 1, f"no front matter 'meta' with a 'date'; the file's date {date.isoformat()} is used")
         return Meta(
-            title=title, subtitle=None, short_title=short_title(title), date=date, lang="ja", author=None, source=None
+            title=title,
+            subtitle=None,
+            short_title=short_title(title),
+            date=date,
+            lang=DEFAULT_LANG,
+            author=None,
+            source=None,
         )
 
     def heading(self, node: SyntaxTreeNode, level: int, stack: list[_Draft], drafts: list[_Draft]) -> None:
@@ -326,7 +333,7 @@ class _MarkdownReader(Reader):
             self.claim_id_at(*self.start(node), attrs["id"])
         return Quote(
             tuple(paragraphs),
-            lang=attrs.get("lang") or "ja",
+            lang=attrs.get("lang") or self.lang,
             author=author,
             handle=handle,
             date=date,

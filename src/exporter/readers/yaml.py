@@ -43,6 +43,9 @@ from exporter.readers.inline import parse_string
 from exporter.readers.yamlnodes import Checker, position, read_yaml
 from exporter.text.phrases import short_title
 
+DEFAULT_LANG = "ja"
+"""``meta.lang`` when the source gives none."""
+
 MAX_SECTION_DEPTH = 3
 """Sections nest at most this deep (rendered as h2, h3, h4)."""
 
@@ -169,6 +172,8 @@ class Reader:
         self.objects: dict[str, object] = {}
         self.section_count = 0
         self.notices: list[Notice] = []
+        self.lang = DEFAULT_LANG
+        """The document's language (``meta.lang``), which a quote is in unless it says otherwise."""
 
     def notice(self, line: int, column: int, message: str) -> None:
         """A warning: something kept only as text."""
@@ -212,6 +217,7 @@ class Reader:
                 return None
             fields = {k.value: v for k, v in root.value if isinstance(k, ScalarNode)}
         meta = self.meta(fields["meta"]) if "meta" in fields else None
+        self.lang = meta.lang if meta else DEFAULT_LANG
         body = fields.get("body")
         intro, sections = self.body(body, "body", level=2) if body is not None else ((), ())
         summary = self.summary(fields["summary"]) if "summary" in fields else Summary()
@@ -233,7 +239,7 @@ class Reader:
         title = self.check.text(fields["title"], "meta 'title'") if "title" in fields else title
         date = self.date(fields["date"]) if "date" in fields else date
         keywords = self.check.texts(fields["keywords"], "meta 'keywords'") if "keywords" in fields else ()
-        lang = self.optional_text(fields, "lang", "meta") or "ja"
+        lang = self.optional_text(fields, "lang", "meta") or DEFAULT_LANG
         if title is None or date is None or keywords is None:
             return None
         return Meta(
@@ -410,7 +416,7 @@ class Reader:
         values = {k: self.optional_text(fields, k, "quote") for k in _QUOTE_KEYS}
         if "id" in fields and values["id"]:
             self.claim_id(fields["id"], values["id"])
-        quote = Quote(paragraphs, lang=values.pop("lang") or "ja", pos=self.pos(node), **values)
+        quote = Quote(paragraphs, lang=values.pop("lang") or self.lang, pos=self.pos(node), **values)
         if quote.id:
             self.objects[quote.id] = quote
         return quote
