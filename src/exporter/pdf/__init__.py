@@ -54,9 +54,9 @@ def write_pdf(
         conform(data, path)
 
     def verify(path: Path) -> None:
-        verify_pdf(path, pages)
+        layer = verify_pdf(path, pages)
         texts = ((text, (pos, what)) for text, pos, what in document.printed_texts(headlines=False))
-        missing = list(missing_texts(path, texts))
+        missing = list(missing_texts(layer, texts))
         if missing:
             text, (pos, what) = missing[0]
             others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""

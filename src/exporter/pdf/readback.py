@@ -1,8 +1,10 @@
 """Re-open a written PDF before it replaces anything; the only module that imports pypdfium2.
 
 In: the path of a freshly written PDF and the page count the renderer laid out.
-Out: nothing if PDFium opens the file, finds that many pages, parses every page's
+Out: its text layer if PDFium opens the file, finds that many pages, parses every page's
 content and finds every font it uses embedded; otherwise an ``OutputError`` saying why.
+``missing_texts`` then finds which of the source's texts that layer lacks. One pass over
+the pages serves both.
 
 PDFium rather than pypdf: its import and a full pass over the brief take some 35 ms
 inside ``exporter pdf``, against some 95 ms for pypdf.
@@ -21,8 +23,9 @@ from exporter.text.compare import Layer
 T = TypeVar("T")
 
 
-def verify_pdf(path: Path, pages: int) -> None:
-    """Refuse the PDF at ``path`` unless it opens with ``pages`` pages and only embedded fonts."""
+def verify_pdf(path: Path, pages: int) -> str:
+    """Refuse the PDF at ``path`` unless it opens with ``pages`` pages and only embedded fonts;
+    return the text PDFium extracts from its pages."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -33,9 +36,13 @@ def verify_pdf(path: Path, pages: int) -> None:
     try:
         if len(document) != pages:
             raise OutputError(f"{path}: the rendered PDF has {len(document)} pages, expected {pages}")
+        layer = []
         for index in range(pages):
             page = document[index]
             try:
+                text_page = page.get_textpage()
+                layer.append(text_page.get_text_range())
+                text_page.close()
                 for text in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
                     font = raw.FPDFTextObj_GetFont(text.raw)
                     if not raw.FPDFFont_GetIsEmbedded(font):
@@ -47,6 +54,7 @@ def verify_pdf(path: Path, pages: int) -> None:
                 page.close()
     finally:
         document.close()
+    return "".join(layer)
 
 
 def _base_name(raw, font) -> str:  # type: ignore[no-untyped-def]
@@ -56,26 +64,12 @@ def _base_name(raw, font) -> str:  # type: ignore[no-untyped-def]
     return buffer.value.decode("latin-1")
 
 
-def missing_texts(path: Path, texts: Iterable[tuple[str, T]]) -> Iterator[tuple[str, T]]:
-    """Each ``(text, where)`` whose text is not in the PDF's text layer, white space aside.
+def missing_texts(layer: str, texts: Iterable[tuple[str, T]]) -> Iterator[tuple[str, T]]:
+    """Each ``(text, where)`` whose text is not in ``layer`` (``verify_pdf``'s), white space aside.
 
-    The text layer is what PDFium extracts from every page; a table header taller than its
-    page, or a paragraph a renderer dropped, is absent from it.
+    A table header taller than its page, or a paragraph a renderer dropped, is absent from it.
     """
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(str(path))
-    try:
-        layer = []
-        for index in range(len(document)):
-            page = document[index]
-            text_page = page.get_textpage()
-            layer.append(text_page.get_text_range())
-            text_page.close()
-            page.close()
-    finally:
-        document.close()
-    found = Layer("".join(layer))
+    found = Layer(layer)
     for text, where in texts:
         if not found.holds(text):
             yield text, where
