@@ -12,7 +12,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: all outputs test lint bench system system-test compile clean package-test
+.PHONY: all outputs test lint bench system system-test system-bench compile clean package-test
 
 all: outputs
 
@@ -21,6 +21,9 @@ system:
 
 system-test:
 	@sh scripts/system-deps.sh test
+
+system-bench:
+	@sh scripts/system-deps.sh bench
 
 $(INSTALLED): pyproject.toml src/exporter/__init__.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,7 +49,7 @@ test: system-test compile lint
 package-test: system $(INSTALLED)
 	sh scripts/package-test.sh $(BIN)/python $(PYTHON)
 
-bench: system compile
+bench: system-bench compile
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -7,7 +7,7 @@ Out: a Markdown table of median / min / max wall time and peak memory (max RSS) 
 command over N runs, and the time from saving the source to a new PDF under
 ``exporter watch``, for the README. ``exporter slides`` takes turns with two
 yardsticks: python-pptx alone saving an empty deck and re-opening it (the floor under
-every deck) and, where pandoc is installed, pandoc writing a deck of the article's text
+every deck) and pandoc writing a deck of the article's text
 (issue 3 set the deck's 0.3 s target when pandoc took 0.085 s here); ``exporter pdf``
 takes turns with pandoc driving the same WeasyPrint on the article's text, the Noto faces
 found through a fontconfig of their own (issue 12: under 0.9× its time). The last lines
@@ -96,19 +96,18 @@ def markdown_copies(target: Path) -> Path:
     return target
 
 
-def markdown_rows(work: Path, runs: int) -> None:
+def markdown_rows(pandoc: str, work: Path, runs: int) -> None:
     """``exporter check`` on 100 KB of Markdown in turns with ``pandoc -f markdown -t json``; the ratio."""
     source = markdown_copies(work / "source" / "large.md")
     size = source.stat().st_size // 1000
-    commands = {f"exporter check ({size} KB of Markdown)": [EXPORTER, "check", str(source)]}
-    pandoc = shutil.which("pandoc")
-    if pandoc:
-        commands[f"pandoc -f markdown -t json ({size} KB)"] = [pandoc, "-f", "markdown", "-t", "json", str(source)]
+    commands = {
+        f"exporter check ({size} KB of Markdown)": [EXPORTER, "check", str(source)],
+        f"pandoc -f markdown -t json ({size} KB)": [pandoc, "-f", "markdown", "-t", "json", str(source)],
+    }
     measured = measure(commands, work, runs)
     print("\n".join(line(name, runs) for name, runs in measured.items()))
-    if pandoc:
-        ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
-        print(f"\nexporter check took {ours / theirs:.2f}× pandoc's time on the same Markdown")
+    ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
+    print(f"\nexporter check took {ours / theirs:.2f}× pandoc's time on the same Markdown")
 
 
 def _renamed(block: object, suffix: str) -> object:
@@ -224,6 +223,9 @@ def main() -> None:
     parser.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
     parser.add_argument("--markdown", action="store_true", help="only the Markdown check against pandoc")
     args = parser.parse_args()
+    pandoc = shutil.which("pandoc")
+    if pandoc is None and not args.instructions:
+        sys.exit("bench: pandoc, the peer every row is timed against, is missing; `make bench` installs it")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "source").mkdir()
@@ -238,7 +240,7 @@ def main() -> None:
             return
         if args.markdown:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
-            markdown_rows(work, args.runs)
+            markdown_rows(pandoc, work, args.runs)
             return
         large = work / "large"
         large.mkdir()
@@ -247,16 +249,16 @@ def main() -> None:
         print(f"CPU reference (a fixed pure-Python loop, lower is faster): {reference():.3f} s\n")
         print("| command | median | min | max | peak memory |")
         print("|---|---|---|---|---|")
-        brief = {"exporter pdf": [EXPORTER, "pdf"]}
-        pandoc = shutil.which("pandoc")
-        if pandoc:  # in turns with the brief: the machine's speed at that moment
-            brief[PANDOC_PDF] = pandoc_pdf(pandoc, work)
+        # in turns with the peer: the machine's speed at that moment
+        brief = {"exporter pdf": [EXPORTER, "pdf"], PANDOC_PDF: pandoc_pdf(pandoc, work)}
         briefs = measure(brief, work, args.runs)
         print("\n".join(line(name, runs) for name, runs in briefs.items()))
         medians = {name: statistics.median(t for t, _ in runs) for name, runs in briefs.items()}
-        deck = {"exporter slides": [EXPORTER, "slides"], FLOOR: [sys.executable, "-c", FLOOR_CODE]}
-        if pandoc:  # in turns with the deck: the machine's speed at that moment
-            deck[PANDOC] = [pandoc, "-f", "markdown", str(ARTICLE_TEXT), "-o", "out/x.pptx"]
+        deck = {
+            "exporter slides": [EXPORTER, "slides"],
+            FLOOR: [sys.executable, "-c", FLOOR_CODE],
+            PANDOC: [pandoc, "-f", "markdown", str(ARTICLE_TEXT), "-o", "out/x.pptx"],
+        }
         measured = measure(deck, work, args.runs)
         print("\n".join(line(name, runs) for name, runs in measured.items()))
         medians |= {name: statistics.median(t for t, _ in runs) for name, runs in measured.items()}
@@ -266,18 +268,17 @@ def main() -> None:
         for path in (x8, x21):
             pages = _pages(work, path)
             print(row(f"exporter pdf, {pages} pages", [EXPORTER, "pdf", str(path), "-o", "out/large.pdf"], work, 3))
-        markdown_rows(work, args.runs)
+        markdown_rows(pandoc, work, args.runs)
         size = (work / "out" / "article.pdf").stat().st_size
         print(f"\nout/article.pdf: {size / 1024:.0f} KB")
-        if pandoc:
-            print(
-                f"exporter pdf took {medians['exporter pdf'] / medians[PANDOC_PDF]:.2f}× the time of pandoc "
-                "driving the same WeasyPrint (issue 12: under 0.9×)"
-            )
-            print(
-                f"exporter slides took {medians['exporter slides'] / medians[PANDOC]:.2f}× pandoc's time "
-                "(issue 3 asked for 0.3 s when pandoc took 0.085 s: 3.53×)"
-            )
+        print(
+            f"exporter pdf took {medians['exporter pdf'] / medians[PANDOC_PDF]:.2f}× the time of pandoc "
+            "driving the same WeasyPrint (issue 12: under 0.9×)"
+        )
+        print(
+            f"exporter slides took {medians['exporter slides'] / medians[PANDOC]:.2f}× pandoc's time "
+            "(issue 3 asked for 0.3 s when pandoc took 0.085 s: 3.53×)"
+        )
 
 
 def _pages(cwd: Path, source: Path) -> int:

@@ -5,12 +5,14 @@
 #                                 brief alike (poppler-utils: pdftoppm, pdffonts; mupdf-tools:
 #                                 mutool; ghostscript: gs; PDFium comes from pypdfium2), qpdf
 #                                 (--check) and LibreOffice Impress (a real client opening the deck)
+#   scripts/system-deps.sh bench  plus pandoc, the peer `make bench` times the commands against
 # As root it runs apt-get; otherwise it prints the command to run and fails.
 set -eu
 packages="python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-if [ "${1:-run}" = test ]; then
-    packages="$packages poppler-utils mupdf-tools ghostscript qpdf libreoffice-impress-nogui"
-fi
+case "${1:-run}" in
+    test) packages="$packages poppler-utils mupdf-tools ghostscript qpdf libreoffice-impress-nogui" ;;
+    bench) packages="$packages pandoc" ;;
+esac
 command -v dpkg-query >/dev/null 2>&1 || {
     echo "system-deps: not a Debian/Ubuntu system; install Pango and HarfBuzz yourself (see README)" >&2
     exit 0
