@@ -5,7 +5,7 @@ date and template folders the build gives it.
 Out: the PDF written atomically, verified before it replaces anything; returns
 (pages, bytes). ``exporter.pdf.html`` builds the markup without WeasyPrint;
 ``exporter.pdf.weasy`` is the only module that imports it; ``exporter.pdf.pdfua`` patches
-what PDF/UA-1 needs and WeasyPrint does not write (pikepdf); ``exporter.pdf.readback``
+what PDF/UA-1 needs and WeasyPrint does not write, before it is written; ``exporter.pdf.readback``
 re-opens the file (pages, embedded fonts, and every text of the source in its text
 layer) before the rename.
 """
@@ -50,8 +50,9 @@ def write_pdf(
 
     def write(path: Path) -> None:
         nonlocal pages
-        data, pages = weasy.write(html, css, allowed=(*templates, Path(source_dir)), faces=faces, identifier=revision)
-        conform(data, path)
+        allowed = (*templates, Path(source_dir))
+        data, pages = weasy.write(html, css, allowed, faces=faces, identifier=revision, finisher=conform)
+        path.write_bytes(data)
 
     def verify(path: Path) -> None:
         layer = verify_pdf(path, pages)

@@ -2,8 +2,8 @@
 
 In: the brief's HTML and CSS strings and the folders the renderer may read from.
 Out: the bytes of a tagged A4 PDF (WeasyPrint's PDF/UA-1 variant: XMP title and
-identification) with metadata and bookmarks, and its page count; ``exporter.pdf.pdfua``
-adds what that variant leaves out.
+identification) with metadata and bookmarks, and its page count; the finisher it is handed
+(``exporter.pdf.pdfua``) adds what that variant leaves out before the file is written.
 The URL fetcher serves only ``file:`` URLs inside the allowed folders and the
 faces it is handed in memory; anything else — network, other paths — stops the
 render with a ``RenderError`` that names the refused URL.
@@ -15,7 +15,7 @@ import contextlib
 import ctypes.util
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -86,11 +86,13 @@ def write(
     allowed: tuple[Path, ...],
     faces: dict[str, bytes] | None = None,
     identifier: str | None = None,
+    finisher: Callable[[object, object], None] | None = None,
 ) -> tuple[bytes, int]:
     """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes and page count.
 
     ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the
-    CSS; ``identifier`` becomes the first element of the PDF's ``/ID``.
+    CSS; ``identifier`` becomes the first element of the PDF's ``/ID``; ``finisher`` gets
+    WeasyPrint's document and PDF objects before they are written (``exporter.pdf.pdfua``).
     """
     fetcher = ConfinedFetcher(allowed, faces)
     base_url = allowed[-1].resolve().as_uri() + "/"
@@ -110,5 +112,6 @@ def write(
         pdf_variant="pdf/ua-1",
         custom_metadata=True,
         pdf_identifier=identifier.encode() if identifier else False,
+        finisher=finisher,
     )
     return pdf, len(document.pages)
