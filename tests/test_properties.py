@@ -27,13 +27,14 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from exporter.errors import ExporterError, SourceError
-from exporter.lint import DECK_REFUSED, check, covered_codepoints
+from exporter.lint import DECK_REFUSED, check
 from exporter.model import Quote
 from exporter.pdf import write_pdf
 from exporter.readers import yaml as source
 from exporter.readers import yamlnodes
 from exporter.readers.inline import parse_string
 from exporter.slides import write_slides
+from exporter.text.metrics import covered
 from exporter.theme import load_theme
 from readback import deck_text, pdf_text, powerpoint_findings
 
@@ -47,7 +48,6 @@ RENDER = settings(
 PARSE = settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 THEME = load_theme()
-COVERED = covered_codepoints()
 
 _SCRIPTS = (
     "日本語の文章を書きます。漢字かなカナ、「引用」・〜中国語简体字한국어",
@@ -144,7 +144,7 @@ def _visible(text: str) -> str:
 
 def _chars(text: str) -> str:
     """The visible characters the bundled faces draw (``exporter check`` warns about the others)."""
-    return "".join(c for c in _visible(text) if ord(c) in COVERED)
+    return "".join(c for c in _visible(text) if covered(c))
 
 
 _REORDERING = ("R", "AL", "RLE", "LRE", "RLO", "LRO", "RLI", "LRI", "FSI", "PDF", "PDI")

@@ -307,6 +307,18 @@ def test_metrics_decode_the_font_like_fonttools(document) -> None:  # type: igno
             assert metrics._face(weight).advance(char) == pytest.approx(expected), char
 
 
+def test_coverage_agrees_with_harfbuzz() -> None:
+    """``metrics.covered`` (what ``check`` warns by) maps exactly the code points HarfBuzz finds in both faces."""
+    import uharfbuzz as hb
+
+    from exporter.text.fonts import WEIGHTS, font_file
+
+    faces = [set(hb.Face(hb.Blob.from_file_path(str(font_file(w)))).unicodes) for w in WEIGHTS]
+    both = set.intersection(*faces)
+    for code in [*range(0x20, 0x3000, 7), *range(0x3000, 0x10000, 13), 0x1F600, 0x2668, 0x20BB7, 0xE000]:
+        assert metrics.covered(chr(code)) == (code in both), hex(code)
+
+
 def test_wrap_keeps_latin_words_and_numbers_whole() -> None:
     lines = metrics.wrap("— Chubby♨️ (@kimmonismus) 2025年12月7日", 120, 12)
     assert "".join(lines) == "— Chubby♨️ (@kimmonismus) 2025年12月7日"

@@ -16,15 +16,13 @@ Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a se
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
 from pathlib import Path
 
 from exporter.errors import Problem, RenderError, SourceError
 from exporter.model import BulletList, Document, Pos, Quote, Table
 from exporter.readers import read_source as load
 from exporter.slides.plan import CELL_INSET_X, CONTENT_W, Planner, to_points
-from exporter.text.fonts import WEIGHTS, font_file
-from exporter.text.metrics import widest_piece
+from exporter.text.metrics import covered, widest_piece
 from exporter.text.phrases import SHORT_TITLE_LENGTH
 from exporter.theme import Theme
 
@@ -197,13 +195,12 @@ class _Linter:
                     counts.setdefault(key, number)
 
     def glyphs(self, document: Document) -> None:
-        covered = covered_codepoints()
-        reported: set[str] = set()
+        seen: set[str] = set()
         for text, pos, what in document.printed_texts():
-            for char in text:
-                if char in reported or ord(char) in covered or not _needs_glyph(char):
+            for char in set(text) - seen:
+                seen.add(char)
+                if covered(char) or not _needs_glyph(char):
                     continue
-                reported.add(char)
                 name = unicodedata.name(char, "unnamed")
                 self.warn(
                     pos,
@@ -224,15 +221,6 @@ def _least_table_width(table: Table, size: float) -> float:
 def _needs_glyph(char: str) -> bool:
     """Whether ``char`` is drawn: not white space, a control, a format character or a variation selector."""
     return not (char.isspace() or ord(char) in _IGNORED or unicodedata.category(char) in ("Cc", "Cf"))
-
-
-@cache
-def covered_codepoints() -> frozenset[int]:
-    """Code points every bundled face maps to a glyph (read with HarfBuzz, once per process)."""
-    import uharfbuzz as hb
-
-    faces = [set(hb.Face(hb.Blob.from_file_path(str(font_file(weight)))).unicodes) for weight in WEIGHTS]
-    return frozenset(set.intersection(*faces))
 
 
 def _short(text: str, limit: int = 40) -> str:

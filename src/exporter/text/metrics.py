@@ -2,7 +2,7 @@
 
 In: a text, a font size in points, a weight ("regular" or "bold") and, for wrapping,
 a width in points.
-Out: widths in points, the break opportunities of a text, and wrapped lines whose
+Out: widths in points, whether the faces cover a character, the break opportunities of a text, and wrapped lines whose
 widths fit — body text broken between any two characters as Japanese is set (never
 inside a Latin word, never against kinsoku), titles only between BudouX phrases;
 characters are the last resort for a piece wider than a line. A quarter em is counted
@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from exporter.text.fonts import font_file
+from exporter.text.fonts import WEIGHTS, font_file
 from exporter.text.phrases import phrases
 
 PROPORTIONAL_MARGIN = 1.15
@@ -52,6 +52,11 @@ class _Face:
     glyphs: array
     advances: array
     units_per_em: int
+
+    def maps(self, code: int) -> bool:
+        """Whether the cmap gives code point ``code`` a glyph."""
+        index = bisect_right(self.starts, code) - 1
+        return index >= 0 and code <= self.ends[index]
 
     def advance(self, char: str) -> float:
         code = ord(char)
@@ -109,6 +114,12 @@ def _cmap_groups(data: bytes) -> tuple[array, array, array]:
                 values.byteswap()
             return values[0::3], values[1::3], values[2::3]
     raise ValueError("the face has no format 12 Unicode cmap")
+
+
+def covered(char: str) -> bool:
+    """Whether every bundled face has a glyph for ``char`` (looked up in the cmaps read above)."""
+    code = ord(char)
+    return all(_face(weight).maps(code) for weight in WEIGHTS)
 
 
 _ems: dict[str, dict[str, float]] = {"regular": {}, "bold": {}}
