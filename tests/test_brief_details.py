@@ -7,6 +7,7 @@ traceback, nothing written) that a broken template gives.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,28 @@ def test_a_numbered_list_counts_from_its_start(tmp_path: Path) -> None:
 
 def test_an_html_line_break_keeps_the_words_apart(tmp_path: Path) -> None:
     assert "Term with break" in brief(tmp_path, "Term<br>with break.\n").replace("\r\n", " ")
+
+
+def test_mixed_japanese_and_english_lines_keep_their_spaces_narrow(tmp_path: Path) -> None:
+    """No space of a mixed line is stretched: WeasyPrint justifies only by widening spaces, which in a
+    Japanese paragraph put a whole line's slack into its one or two Latin spaces."""
+    import pdfplumber
+
+    sentence = "生成AIの導入ではQuality Eventの記録とRoot Cause Analysisの手順を先に決めることが重要です。"
+    source = tmp_path / "doc.md"
+    source.write_text(FRONT.replace("lang: en", "lang: ja") + sentence * 12 + "\n", encoding="utf-8")
+    subprocess.run([EXPORTER, "pdf", source, "-o", tmp_path / "doc.pdf"], check=True, capture_output=True)
+    with pdfplumber.open(tmp_path / "doc.pdf") as pdf:
+        gaps = []
+        for page in pdf.pages:
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=True, x_tolerance=1)
+            for left, right in itertools.pairwise(words):
+                same_line = abs(left["top"] - right["top"]) < 1
+                body = left["text"] in sentence * 2 and right["text"] in sentence * 2  # not the running heads
+                if same_line and body and left["text"][-1:].isascii() and right["text"][:1].isascii():
+                    gaps.append((right["x0"] - left["x1"]) / (left["bottom"] - left["top"]))  # in ems
+    assert len(gaps) > 10  # the Latin words were found apart
+    assert max(gaps) < 0.5, max(gaps)  # a word space is about a quarter em; justified lines reached several
 
 
 @pytest.mark.parametrize(
