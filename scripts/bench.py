@@ -16,9 +16,12 @@ each command executes instead (valgrind's callgrind): the same on every run what
 the machine's speed, so a change can be compared with the last one. The Markdown row times
 ``exporter check`` on ``source/article.md`` repeated to 100 KB in turns with
 ``pandoc -f markdown -t json`` on the same file, and prints the ratio (``--markdown``: that
-row alone).
+row alone). The long English row times ``exporter pdf`` on a 40-page English document with wide
+tables — the bodies of the English corpus documents (``tests/documents``) repeated, ids made
+unique — in turns with pandoc driving the same WeasyPrint on the same text, and prints the ratio
+(issue 14: under 1×; ``--long-english``: that row alone).
 
-Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions | --markdown]
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions | --markdown | --long-english]
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ EXPORTER = str(Path(sys.executable).with_name("exporter"))
 ARTICLE = ROOT / "source" / "article.yaml"
 ARTICLE_TEXT = ROOT / "tests" / "data" / "article.txt"
 ARTICLE_MD = ROOT / "source" / "article.md"
+ENGLISH_PIECES = ("storage-benchmark.md", "regional-results.md", "analyst-voices.md")
+"""English corpus documents with wide and numeric tables, quotes and lists: the long document's text."""
+ENGLISH_COPIES = 7
+"""Copies of the pieces that make the long English document some 40 A4 pages (43 today)."""
 MARKDOWN_BYTES = 100_000
 PANDOC = "pandoc -f markdown tests/data/article.txt -o x.pptx"
 PANDOC_PDF = "pandoc -f markdown tests/data/article.txt --pdf-engine=weasyprint -o x.pdf"
@@ -55,9 +62,12 @@ FLOOR_CODE = (  # what every deck costs before its content: the engine's import,
 )
 
 
-def pandoc_pdf(pandoc: str, work: Path) -> list[str]:
-    """pandoc writing the article's brief through the same WeasyPrint (the venv's), which finds the
-    same Noto faces through a fontconfig of their folders; the fontconfig cache is built first."""
+def pandoc_pdf(
+    pandoc: str, work: Path, text: Path = ARTICLE_TEXT, lang: str = "ja", output: str = "out/x.pdf"
+) -> list[str]:
+    """pandoc writing ``text`` (the article's, by default) to a PDF through the same WeasyPrint (the
+    venv's), which finds the same Noto faces through a fontconfig of their folders; the fontconfig
+    cache is built first."""
     from exporter.text.fonts import WEIGHTS, font_file
 
     dirs = "".join(f"<dir>{font_file(weight).parent}</dir>" for weight in WEIGHTS)
@@ -66,8 +76,8 @@ def pandoc_pdf(pandoc: str, work: Path) -> list[str]:
     subprocess.run(["fc-cache", "-f"], env={**os.environ, "FONTCONFIG_FILE": str(conf)}, check=True)
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     return [
-        "env", f"FONTCONFIG_FILE={conf}", f"PATH={path}", pandoc, "-f", "markdown", str(ARTICLE_TEXT),
-        "--pdf-engine=weasyprint", "-M", "lang=ja", "-V", "mainfont=Noto Sans CJK JP", "-o", "out/x.pdf",
+        "env", f"FONTCONFIG_FILE={conf}", f"PATH={path}", pandoc, "-f", "markdown", str(text),
+        "--pdf-engine=weasyprint", "-M", f"lang={lang}", "-V", "mainfont=Noto Sans CJK JP", "-o", output,
     ]  # fmt: skip
 
 
@@ -108,6 +118,44 @@ def markdown_rows(pandoc: str, work: Path, runs: int) -> None:
     print("\n".join(line(name, runs) for name, runs in measured.items()))
     ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
     print(f"\nexporter check took {ours / theirs:.2f}× pandoc's time on the same Markdown")
+
+
+def long_english(folder: Path) -> tuple[Path, Path]:
+    """The long English document at ``folder/long-english.md``, and its text for pandoc at
+    ``folder/long-english.txt``: the same Markdown without the attribute lines and notes, which
+    pandoc would print as text."""
+    bodies = []
+    for name in ENGLISH_PIECES:
+        text = (ROOT / "tests" / "documents" / name).read_text(encoding="utf-8")
+        body = text[text.index("\n---\n", 4) + 5 :]
+        bodies.append(re.sub(r"(?m)^# .*\n", "", body))  # a piece's own title is not a section
+    parts = []
+    for copy in range(1, ENGLISH_COPIES + 1):
+        for body in bodies:
+            parts.append(re.sub(r"\{#([\w-]+)", rf"{{#\1-{copy}", body))
+    body = "\n".join(parts)
+    source = folder / "long-english.md"
+    meta = "meta:\n  title: Infrastructure and Finance Review\n  date: 2026-11-30\n  lang: en\n"
+    source.write_text(f"---\n{meta}---\n\n{body}", encoding="utf-8")
+    text = re.sub(r"(?ms)^::: notes\n.*?^:::\n|^\{[^\n]*\}\n", "", body)
+    plain = folder / "long-english.txt"
+    plain.write_text(f"---\ntitle: Infrastructure and Finance Review\n---\n\n{text}", encoding="utf-8")
+    return source, plain
+
+
+def long_english_rows(pandoc: str, work: Path, runs: int) -> None:
+    """``exporter pdf`` on the long English document in turns with pandoc driving the same
+    WeasyPrint on its text; the ratio."""
+    source, plain = long_english(work / "source")
+    pages = _pages(work, source)
+    commands = {
+        f"exporter pdf, {pages} pages of English": [EXPORTER, "pdf", str(source), "-o", "out/long.pdf"],
+        "pandoc, WeasyPrint, the same English": pandoc_pdf(pandoc, work, plain, "en", "out/long-x.pdf"),
+    }
+    measured = measure(commands, work, runs)
+    print("\n".join(line(name, runs) for name, runs in measured.items()))
+    ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
+    print(f"\nexporter pdf took {ours / theirs:.2f}× pandoc's time on {pages} pages of English (issue 14: under 1×)")
 
 
 def _renamed(block: object, suffix: str) -> object:
@@ -222,6 +270,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9, help="runs per command (default 9; 3 for the large documents)")
     parser.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
     parser.add_argument("--markdown", action="store_true", help="only the Markdown check against pandoc")
+    parser.add_argument("--long-english", action="store_true", help="only the long English brief against pandoc")
     args = parser.parse_args()
     pandoc = shutil.which("pandoc")
     if pandoc is None and not args.instructions:
@@ -241,6 +290,10 @@ def main() -> None:
         if args.markdown:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
             markdown_rows(pandoc, work, args.runs)
+            return
+        if args.long_english:
+            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
+            long_english_rows(pandoc, work, args.runs)
             return
         large = work / "large"
         large.mkdir()
@@ -269,6 +322,7 @@ def main() -> None:
             pages = _pages(work, path)
             print(row(f"exporter pdf, {pages} pages", [EXPORTER, "pdf", str(path), "-o", "out/large.pdf"], work, 3))
         markdown_rows(pandoc, work, args.runs)
+        long_english_rows(pandoc, work, 3)
         size = (work / "out" / "article.pdf").stat().st_size
         print(f"\nout/article.pdf: {size / 1024:.0f} KB")
         print(

@@ -14,6 +14,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -21,12 +22,10 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageFilter
 
+from conftest import CORPUS, Rendered
+
 ROOT = Path(__file__).resolve().parents[1]
-DOCUMENTS = [
-    ROOT / "source" / "article.yaml",
-    *sorted(p for p in (ROOT / "tests" / "documents").iterdir() if p.suffix in (".yaml", ".md")),
-]
-EXPORTER = Path(sys.executable).parent / "exporter"
+DOCUMENTS = CORPUS
 
 DPI = 72
 MM = DPI / 25.4
@@ -45,11 +44,9 @@ _BENIGN = re.compile(r"^(page .*|warning: ICC support is not available)$")
 """What ``mutool draw`` prints on every run: the page it draws, and that Debian's build has no ICC."""
 
 
-@pytest.fixture(scope="module", params=DOCUMENTS, ids=lambda path: path.stem)
-def brief(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("engines") / f"{request.param.stem}.pdf"
-    subprocess.run([EXPORTER, "pdf", request.param, "-o", out], check=True, capture_output=True)
-    return out
+@pytest.fixture(params=DOCUMENTS, ids=lambda path: path.stem)
+def brief(request: pytest.FixtureRequest, renders: Callable[[Path], Rendered]) -> Path:
+    return renders(request.param).pdf
 
 
 def _run(command: list[str | Path]) -> list[str]:

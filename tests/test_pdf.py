@@ -296,3 +296,17 @@ def test_a_table_longer_than_a_page_still_runs_over_pages(tmp_path: Path) -> Non
     pages = _pages_of(tmp_path, 1, 120)
     assert pages[0] == 0, "a long table starts right under the text before it"
     assert pages == sorted(pages) and pages[-1] > pages[0]
+
+
+def test_a_hyphen_that_ends_a_line_still_reads_back(tmp_path: Path) -> None:
+    """PDFium joins a line ending in a hyphen to the next and gives U+FFFE for the hyphen: the
+    check before the rename must still find "read-heavy" (it refused such briefs)."""
+    from readback import pdf_text as pdfium_text
+
+    paragraphs = tuple(
+        Paragraph("Egress " + "dominates " * k + "for read-heavy workloads and write-once archives.") for k in range(14)
+    )
+    meta = Meta("Hyphens", None, "Hyphens", __import__("datetime").date(2025, 1, 2), "en", None, None)
+    out = tmp_path / "hyphens.pdf"
+    write_pdf(Document(meta, paragraphs, ()), load_theme(), tmp_path, out)
+    assert "\ufffe" in pdfium_text(out), "no hyphen fell at a line end: the test did not test it"

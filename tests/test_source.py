@@ -572,3 +572,15 @@ def test_an_unnamed_section_does_not_take_an_id_the_source_uses(tmp_path: Path) 
     document = source.load(write(tmp_path, text))
     assert document.sections[0].id == "section-1"
     assert document.summary.outlook.items == ("a",)
+
+
+def test_nested_list_items_are_among_the_printed_texts(tmp_path: Path) -> None:
+    """The brief is checked before the rename for every printed text: nested items included."""
+    text = "meta:\n  title: T\n  date: 2025-01-01\nbody:\n  - list: [親の項目, [子の項目, [孫の項目]], 次の項目]\n"
+    printed = [(t, what) for t, _, what in source.load(write(tmp_path, text)).printed_texts()]
+    assert [p for p in printed if p[1].endswith("list item 1") or p[1].endswith("list item 2")] == [
+        ("親の項目", "list item 1"),
+        ("子の項目", "nested list item 1"),
+        ("孫の項目", "nested list item 1"),
+        ("次の項目", "list item 2"),
+    ]

@@ -11,30 +11,27 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
+from conftest import CORPUS, Rendered
 from exporter.model import Table
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, SMALLEST_SIZE, layout
 from exporter.readers import read_source as load
 from readback import pdf_text
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCUMENTS = [
-    ROOT / "source" / "article.yaml",
-    *sorted(p for p in (ROOT / "tests" / "documents").iterdir() if p.suffix in (".yaml", ".md")),
-]
+DOCUMENTS = CORPUS
 WIDE = ROOT / "tests" / "documents" / "wide-tables.yaml"
 _TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%$()/+\-]*[0-9A-Za-z%)]|[0-9A-Za-z]")
 
 
-@pytest.fixture(scope="module", params=DOCUMENTS, ids=lambda path: path.stem)
-def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    out = tmp_path_factory.mktemp("tables") / f"{request.param.stem}.pdf"
-    subprocess.run([Path(sys.executable).parent / "exporter", "pdf", request.param, "-o", out], check=True)
-    return request.param, out
+@pytest.fixture(params=DOCUMENTS, ids=lambda path: path.stem)
+def rendered(request: pytest.FixtureRequest, renders: Callable[[Path], Rendered]) -> tuple[Path, Path]:
+    return request.param, renders(request.param).pdf
 
 
 def test_every_word_and_number_of_every_cell_is_unbroken(rendered: tuple[Path, Path]) -> None:

@@ -336,7 +336,8 @@ class Document:
             yield from section.blocks
 
     def prose(self) -> Iterator[tuple[str, Pos | None, str]]:
-        """Paragraphs (quoted ones too) and list items, with where they are and what they are."""
+        """Paragraphs (quoted ones too) and list items (nested ones after their parent, numbered in
+        their own list), with where they are and what they are."""
         for block in self.blocks():
             if isinstance(block, Paragraph):
                 yield block.text, block.pos, "paragraph"
@@ -344,8 +345,9 @@ class Document:
                 for text in block.paragraphs:
                     yield text, block.pos, "quote"
             elif isinstance(block, BulletList):
-                for number, item in enumerate(block.items, 1):
-                    yield item, block.pos, f"list item {number}"
+                for depth, current, index in block.nested():
+                    what = f"list item {index + 1}" if depth == 0 else f"nested list item {index + 1}"
+                    yield current.items[index], current.pos or block.pos, what
 
     def printed_texts(self, headlines: bool = True) -> Iterator[tuple[str, Pos | None, str]]:
         """Every text the outputs print, with where it is and what it is; without ``headlines``,

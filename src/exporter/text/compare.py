@@ -28,19 +28,25 @@ def _kept(char: str) -> bool:
 
 _REORDERING = {"R", "AL", "RLE", "LRE", "RLO", "LRO", "RLI", "LRI", "FSI"}
 
+LINE_END_HYPHEN = "\ufffe"
+"""What PDFium extracts for a hyphen that ends a line, the two lines joined: the hyphen of a
+compound written with one ("read-heavy") or one that hyphenation added ("hyphen-ation")."""
+
 
 class Layer:
     """The text a file holds, squeezed, to ask whether a text of the source is in it."""
 
     def __init__(self, text: str):
-        self.text = squeeze(text)
+        self.text = squeeze(text.replace(LINE_END_HYPHEN, "-"))
+        self._unhyphenated = squeeze(text.replace(LINE_END_HYPHEN, "")) if LINE_END_HYPHEN in text else None
         self._counts: Counter[str] | None = None
 
     def holds(self, text: str) -> bool:
-        """Whether ``text`` is in the layer: in order, or — for a text that bidi controls or
-        right-to-left letters reorder on the page — as the same characters at least as often."""
+        """Whether ``text`` is in the layer: in order (a hyphen that ends a line read as written
+        or as added by hyphenation), or — for a text that bidi controls or right-to-left letters
+        reorder on the page — as the same characters at least as often."""
         wanted = squeeze(text)
-        if wanted in self.text:
+        if wanted in self.text or (self._unhyphenated is not None and wanted in self._unhyphenated):
             return True
         if not any(unicodedata.bidirectional(c) in _REORDERING for c in text):
             return False
