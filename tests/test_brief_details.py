@@ -36,6 +36,12 @@ def test_an_html_line_break_keeps_the_words_apart(tmp_path: Path) -> None:
     assert "Term with break" in brief(tmp_path, "Term<br>with break.\n").replace("\r\n", " ")
 
 
+def test_a_caption_that_repeats_its_sections_heading_is_not_printed_twice(tmp_path: Path) -> None:
+    body = "## Quarterly costs by region\n\nThe costs rose.\n\n| Region | Cost |\n|---|---|\n| EMEA | 12 |\n"
+    text = " ".join(brief(tmp_path, body).split())
+    assert text.count("Quarterly costs by region") == 1 and "Table 1 Region" in text
+
+
 def test_mixed_japanese_and_english_lines_keep_their_spaces_narrow(tmp_path: Path) -> None:
     """No space of a mixed line is stretched: WeasyPrint justifies only by widening spaces, which in a
     Japanese paragraph put a whole line's slack into its one or two Latin spaces."""

@@ -88,6 +88,8 @@ def test_wider_tables_step_down_then_turn_the_page_then_split() -> None:
 def test_a_column_of_numbers_is_numeric_and_of_words_is_not() -> None:
     table = Table("t", ("Name", "Count", "Share", "Mixed"), (("a", "1,200", "12.5%", "3"), ("b", "−4", "—", "n/a")))
     assert layout(table, 9).numeric == (False, True, True, False)
+    japanese = Table("t", ("項目", "前年差", "為替"), (("売上", "△623", "▲1.2%"), ("利益", "1.5億", "+35 bp")))
+    assert layout(japanese, 9).numeric == (False, True, True)  # △ and ▲ are the minus of Japanese accounts
 
 
 @pytest.mark.parametrize(

@@ -110,15 +110,15 @@ def render_css(
 def table_labels(document: Document, size: float) -> dict[str, TableLabel]:
     """Number every table in reading order and lay it out at ``size`` points (or smaller).
 
-    A table without caption takes its section's title, unless it stands right under that
-    section's heading: a caption that repeats the heading above it is not printed twice.
+    A caption that only repeats the heading of the table's own section (a table without a caption
+    takes its section's title) is not printed twice: the table is numbered alone.
     """
     labels = {}
     for number, table in enumerate(document.tables(), 1):
         whole = len(table.rows) <= WHOLE_TABLE_ROWS
         caption = document.caption_of(table)
-        section, blocks = document.context_of(table)
-        if section and blocks[0] is table and caption.strip() == section.title.strip():
+        section, _ = document.context_of(table)
+        if section and caption.strip() == section.title.strip():
             caption = ""
         plan = layout(table, size)
         heads = tuple(row_headers(len(part.columns), len(table.rows)) for part in plan.parts)

@@ -17,11 +17,11 @@ to ``SMALLEST_SIZE``), then on a landscape page, then its columns are split into
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from exporter.model import Table
 from exporter.text.metrics import characters, face_width
+from exporter.text.numbers import numeric_columns
 
 PORTRAIT_MM = 210 - 2 * 18
 """Width of the text column on an A4 portrait page (the margins of ``brief.css.j2``)."""
@@ -40,8 +40,6 @@ SIZE_STEPS = (0, 1, 2)
 
 SMALLEST_SIZE = 7.0
 """No table is set smaller than this, in points."""
-
-_NUMBER = re.compile(r"[+\-−±]?[$€£¥]?\s?\d[\d,.\s]*(\s?(%|‰|[kKMBGT]|pt|x|倍|円|人|件|年|月|日|位))?|[—–-]")
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ class TableLayout:
 
 def layout(table: Table, size: float) -> TableLayout:
     """Where and how ``table`` fits, at ``size`` points or smaller, on a portrait or landscape page."""
-    numeric = tuple(_numeric(table, column) for column in range(len(table.header)))
+    numeric = numeric_columns(table)
     sizes = sorted({max(SMALLEST_SIZE, size - step) for step in SIZE_STEPS}, reverse=True)
     everything = tuple(range(len(table.header)))
     for landscape, page_mm in ((False, PORTRAIT_MM), (True, LANDSCAPE_MM)):
@@ -75,11 +73,6 @@ def layout(table: Table, size: float) -> TableLayout:
             if widths is not None:
                 return TableLayout(points, landscape, (TablePart(everything, widths),), numeric)
     return TableLayout(sizes[-1], True, _split(table, sizes[-1], LANDSCAPE_MM), numeric)
-
-
-def _numeric(table: Table, column: int) -> bool:
-    values = [row[column].strip() for row in table.rows if row[column].strip()]
-    return bool(values) and all(_NUMBER.fullmatch(value) for value in values)
 
 
 def _bounds(table: Table, column: int, size: float) -> tuple[float, float]:
