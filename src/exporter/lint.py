@@ -22,7 +22,8 @@ from pathlib import Path
 from exporter.errors import Problem, RenderError, SourceError
 from exporter.model import BulletList, Document, Pos, Quote, Table
 from exporter.readers import read_source as load
-from exporter.slides.plan import CELL_INSET_X, CONTENT_W, Planner, to_points
+from exporter.slides.grid import CELL_INSET_X, CONTENT_W, to_points
+from exporter.slides.plan import Planner
 from exporter.text.fonts import WEIGHTS, font_file
 from exporter.text.metrics import widest_piece
 from exporter.text.phrases import SHORT_TITLE_LENGTH

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 from exporter.errors import RenderError
@@ -40,212 +38,39 @@ from exporter.model import (
     Table,
     Text,
 )
+from exporter.slides.grid import (
+    BODY_PITCH,
+    BULLET_INDENT_EM,
+    CELL_INSET_X,
+    CELL_INSET_Y_EM,
+    CONTENT_BOTTOM,
+    CONTENT_W,
+    CONTENT_Y,
+    FIGURE_PITCH,
+    FOOTER_H,
+    FOOTER_Y,
+    GAP,
+    LANGS,
+    MARGIN_X,
+    MAX_BULLET_DEPTH,
+    PANEL_INSET,
+    ROW_AIR_EM,
+    SLIDE_H,
+    SLIDE_W,
+    TABLE_PITCH,
+    TITLE_H,
+    TITLE_PITCH,
+    TITLE_RULE_Y,
+    TITLE_Y,
+    inches,
+    points,
+    to_points,
+)
+from exporter.slides.shapes import Bar, Box, Deck, Para, Picture, Properties, Run, Shape, Slide, TableShape
 from exporter.text.metrics import FIT_TOLERANCE, balanced_wrap, hanging, text_width, widest_piece, wrap
 from exporter.theme import Theme
 
 T = TypeVar("T")
-
-EMU_PER_INCH = 914400
-EMU_PER_PT = 12700
-
-SLIDE_W = EMU_PER_INCH * 40 // 3  # 13⅓ in: the 16:9 widescreen size PowerPoint uses
-SLIDE_H = round(7.5 * EMU_PER_INCH)
-
-
-def inches(value: float) -> int:
-    """EMU of ``value`` inches."""
-    return round(value * EMU_PER_INCH)
-
-
-def points(value: float) -> int:
-    """EMU of ``value`` points."""
-    return round(value * EMU_PER_PT)
-
-
-def to_points(emu: int) -> float:
-    """Points of ``emu``."""
-    return emu / EMU_PER_PT
-
-
-# The grid, shared by every content slide.
-MARGIN_X = inches(0.65)
-CONTENT_W = SLIDE_W - 2 * MARGIN_X
-TITLE_Y = inches(0.4)
-TITLE_H = inches(1.0)
-TITLE_RULE_Y = TITLE_Y + TITLE_H + inches(0.1)
-CONTENT_Y = TITLE_RULE_Y + inches(0.3)
-FOOTER_Y = SLIDE_H - inches(0.5)
-FOOTER_H = inches(0.3)
-CONTENT_BOTTOM = FOOTER_Y - inches(0.2)
-GAP = inches(0.3)
-
-# Line pitch as a multiple of the font size; written as exact spacing, so heights
-# do not depend on the face that renders them.
-TITLE_PITCH = 1.2
-BODY_PITCH = 1.4
-TABLE_PITCH = 1.3
-FIGURE_PITCH = 1.1
-
-CELL_INSET_X = inches(0.12)
-ROW_AIR_EM = 0.8  # at most this much extra row height, in ems, where the slide has room
-CELL_INSET_Y_EM = 0.4  # top and bottom cell insets, in ems of the table size
-PANEL_INSET = inches(0.22)
-BULLET_INDENT_EM = 1.2
-MAX_BULLET_DEPTH = 2  # items nested deeper stand as far in as the third level
-
-LANGS = {"ja": "ja-JP", "en": "en-US"}
-
-
-# -- the plan ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Run:
-    """Text in one style; ``"\\n"`` is a line break inside the paragraph."""
-
-    text: str
-    size: float
-    color: str
-    bold: bool = False
-    lang: str = "ja-JP"
-    italic: bool = False
-    href: str | None = None
-
-
-@dataclass(frozen=True)
-class Para:
-    """A paragraph; ``pitch`` is the exact line spacing in points."""
-
-    runs: tuple[Run, ...]
-    pitch: float
-    align: str = "l"
-    space_before: float = 0.0
-    bullet: str | None = None
-    bullet_color: str | None = None
-    indent: int = 0
-    """EMU from the box's left edge to every line but the first (``a:pPr@marL``); the first
-    line starts at the edge: a hanging bullet, or a heading's hanging bracket."""
-    field: str | None = None
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
-
-
-@dataclass(frozen=True)
-class Frame:
-    """A named shape's position and size in EMU."""
-
-    name: str
-    x: int
-    y: int
-    w: int
-    h: int
-
-    @property
-    def frame(self) -> tuple[int, int, int, int]:
-        return self.x, self.y, self.w, self.h
-
-
-@dataclass(frozen=True)
-class Box(Frame):
-    """A text box (a slide's ``title`` box is drawn in its title placeholder)."""
-
-    paras: tuple[Para, ...]
-    anchor: str = "t"
-    fill: str | None = None
-    inset: tuple[int, int, int, int] = (0, 0, 0, 0)
-    kind: str = "box"
-
-
-@dataclass(frozen=True)
-class TableShape(Frame):
-    """A native table: header row plus ``body`` rows; ``rows`` are heights, header first.
-
-    Cell texts carry their line breaks (``"\\n"``), between phrases, as every text box does, and
-    their spans (a ``Text``) when they have bold, italic or links.
-    """
-
-    columns: tuple[int, ...]
-    rows: tuple[int, ...]
-    header: tuple[str, ...]
-    body: tuple[tuple[str, ...], ...]
-    size: float
-    pitch: float
-    inset: tuple[int, int, int, int]
-    descr: str
-    header_fill: str
-    header_color: str
-    band_fill: str
-    text_color: str
-    rule_color: str
-    lang: str
-    kind: str = "table"
-
-
-@dataclass(frozen=True)
-class Picture(Frame):
-    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text."""
-
-    path: str
-    descr: str
-    kind: str = "picture"
-
-
-@dataclass(frozen=True)
-class Bar(Frame):
-    """A decorative filled rectangle (marked decorative for screen readers)."""
-
-    fill: str
-    kind: str = "bar"
-
-
-Shape = Box | TableShape | Picture | Bar
-
-
-@dataclass(frozen=True)
-class Slide:
-    """One slide: the title first in reading order, then ``shapes``, then the footer."""
-
-    kind: str
-    title: Box
-    shapes: tuple[Shape, ...]
-    notes: str
-    background: str | None = None
-    footer: tuple[Box, ...] = ()
-
-
-@dataclass(frozen=True)
-class Properties:
-    """Core document properties."""
-
-    title: str
-    subject: str
-    author: str
-    keywords: str
-    language: str
-    date: str
-    """ISO date and time (UTC) of creation and modification."""
-    identifier: str
-    """``exporter:<revision>``, or empty when the deck has no revision stamp."""
-
-
-@dataclass(frozen=True)
-class Deck:
-    """The whole deck as data."""
-
-    width: int
-    height: int
-    lang: str
-    latin: str
-    east_asian: str
-    properties: Properties
-    slides: tuple[Slide, ...]
-
-    def to_json(self) -> str:
-        """The plan as indented JSON, for golden-file tests and inspection."""
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=1) + "\n"
-
 
 # -- measuring helpers ------------------------------------------------------------------------
 
