@@ -24,7 +24,7 @@ from pptx.util import Emu
 
 from exporter.model import BulletList, Document, Meta, Quote, Section, Table
 from exporter.readers import yaml as source
-from exporter.slides import plan, write_slides
+from exporter.slides import fit, grid, shapes, write_slides
 from exporter.slides.plan import plan_deck
 from exporter.text import metrics
 from exporter.theme import load_theme
@@ -267,7 +267,7 @@ def test_titles_and_table_cells_break_between_phrases(document, theme) -> None: 
     for slide in plan_deck(document, theme).slides:
         assert _breaks_between_phrases(slide.title.paras[0].text), slide.title.paras[0].text
         assert not slide.title.paras[0].text.endswith("。"), "slide titles end without 。"
-        for table in (s for s in slide.shapes if isinstance(s, plan.TableShape)):
+        for table in (s for s in slide.shapes if isinstance(s, shapes.TableShape)):
             for cell in (*table.header, *(c for row in table.body for c in row)):
                 broken_cells += "\n" in cell
                 assert _breaks_between_phrases(cell), f"'{cell}' breaks inside a phrase"
@@ -278,7 +278,7 @@ def test_a_title_opening_with_a_bracket_hangs_it_half_an_em(document, theme) -> 
     cover = plan_deck(document, theme).slides[0]
     [accent] = [s for s in cover.shapes if s.name == "Cover accent"]
     para = cover.title.paras[0]
-    assert para.text.startswith("「") and para.indent == plan.points(para.runs[0].size / 2)
+    assert para.text.startswith("「") and para.indent == grid.points(para.runs[0].size / 2)
     assert cover.title.x == accent.x - para.indent  # the bracket's ink lines up with the accent rule
 
 
@@ -288,7 +288,7 @@ def test_a_column_that_fits_whole_is_not_wrapped(theme, short: str) -> None:  # 
     table = Table("t", ("項目", "内容"), rows, caption="表", headline="短い列は折り返さない", key=True)
     meta = Meta("表", None, "表", dt.date(2025, 1, 2), "ja", "テスト", None)
     deck = plan_deck(Document(meta, (), (Section("s", "節", 2, (table,)),)), theme)
-    [shape] = [s for slide in deck.slides for s in slide.shapes if isinstance(s, plan.TableShape)]
+    [shape] = [s for slide in deck.slides for s in slide.shapes if isinstance(s, shapes.TableShape)]
     assert "\n" not in shape.body[0][0] and "\n" in shape.body[0][1]
     assert [c.replace("\n", "") for c in shape.body[0]] == list(rows[0])
 
@@ -491,5 +491,5 @@ def test_command_prints_one_line_and_never_imports_weasyprint(tmp_path) -> None:
 
 
 def test_font_sizes_end_with_the_smallest_allowed_even_when_fractional() -> None:
-    assert plan._sizes((10.5, 13)) == [13.0, 12.0, 11.0, 10.5]
-    assert plan._sizes((10, 12)) == [12.0, 11.0, 10.0]
+    assert fit.sizes((10.5, 13)) == [13.0, 12.0, 11.0, 10.5]
+    assert fit.sizes((10, 12)) == [12.0, 11.0, 10.0]

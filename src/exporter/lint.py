@@ -22,8 +22,11 @@ from pathlib import Path
 from exporter.errors import Problem, RenderError, SourceError
 from exporter.model import BulletList, Document, Pos, Quote, Table
 from exporter.readers import read_source as load
+from exporter.slides.context import Context
 from exporter.slides.grid import CELL_INSET_X, CONTENT_W, to_points
-from exporter.slides.plan import Planner
+from exporter.slides.layouts import quotes as quote_layouts
+from exporter.slides.layouts import summary as summary_layouts
+from exporter.slides.plan import deck
 from exporter.text.fonts import WEIGHTS, font_file
 from exporter.text.metrics import widest_piece
 from exporter.text.phrases import SHORT_TITLE_LENGTH
@@ -135,22 +138,22 @@ class _Linter:
         slide are checked one by one to point at every cause in the source, and a cause none of
         the warnings names (a title too long for two lines, a card that cannot hold its text…)
         is reported with the deck's own reason, at the node the deck was planning."""
-        planner = Planner(document, self.theme)
+        ctx = Context.of(document, self.theme)
         try:
-            planner.deck()
+            deck(ctx)
         except RenderError as exc:
-            self.quotes(document, planner)
-            self.summary_slide(document, planner)
+            self.quotes(document, ctx)
+            self.summary_slide(document, ctx)
             if not any(DECK_REFUSED in p.message for p in self.problems):
                 self.warn(exc.pos, f"{str(exc).removeprefix('slides: ')}; {DECK_REFUSED}")  # type: ignore[arg-type]
 
-    def quotes(self, document: Document, planner: Planner) -> None:
+    def quotes(self, document: Document, ctx: Context) -> None:
         """Quotes that even a slide of their own cannot hold: one inside a section, or those
         before the first section, which share the opening slide."""
         size = self.theme.slides.body_size[0]
         quotes = [b for b in document.blocks() if isinstance(b, Quote) and document.context_of(b)[0] is not None]
         for quote in quotes:
-            if planner.quote_alone(quote) is None:
+            if quote_layouts.quote_alone(ctx, quote) is None:
                 self.warn(
                     quote.pos,
                     f"quote '{_short(quote.paragraphs[0])}' does not fit a slide even at {size:g} pt; "
@@ -158,7 +161,7 @@ class _Linter:
                 )
         opening = [b for b in document.intro if isinstance(b, Quote)]
         try:
-            planner.opening()
+            quote_layouts.opening(ctx)
         except RenderError:
             self.warn(
                 opening[0].pos,
@@ -166,11 +169,11 @@ class _Linter:
                 f"{DECK_REFUSED} (shorten them)",
             )
 
-    def summary_slide(self, document: Document, planner: Planner) -> None:
+    def summary_slide(self, document: Document, ctx: Context) -> None:
         """The takeaways table and the figures share one slide, which cannot continue on another."""
         summary = document.summary
         try:
-            planner.summary()
+            summary_layouts.summary(ctx)
         except RenderError as exc:
             where = summary.takeaways.pos if summary.takeaways else summary.figures[0].pos
             cause = str(exc).removeprefix("slides: ")

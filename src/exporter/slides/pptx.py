@@ -26,8 +26,8 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from exporter.slides import ooxml
-from exporter.slides.plan import with_spans
 from exporter.slides.shapes import Bar, Box, Deck, Para, Picture, Run, Slide, TableShape
+from exporter.slides.typeset import with_spans
 
 _TITLE_ONLY_LAYOUT = 5
 """Every slide's layout in python-pptx's default template: Title Only, whose one placeholder
