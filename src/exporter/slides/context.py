@@ -2,16 +2,18 @@
 
 In: a ``Document``, a ``Theme``, optionally the revision stamp and the date.
 Out: a ``Context`` — the theme localised to the document's language (its colours, slide sizes,
-labels and fonts), the deck's language tag, and the section holding each block — handed to
-every layout function (``exporter.slides.layouts``) and to the text, table and notes builders.
+labels and fonts), the deck's language tag, the section holding each block, and the fit problems
+recorded so far — handed to every layout function (``exporter.slides.layouts``) and to the text,
+table and notes builders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from exporter.model import Block, Document, Section
+from exporter.slides.fit import FitProblem
 from exporter.slides.grid import LANGS
 from exporter.theme import Colors, SlideSizes, Theme
 
@@ -27,6 +29,8 @@ class Context:
     lang: str
     """The deck's language tag (``ja-JP``, ``en-US``…)."""
     contexts: dict[int, tuple[Section | None, tuple[Block, ...]]]
+    problems: list[FitProblem] = field(default_factory=list)
+    """What did not fit, in the order of the slides: refusals and warnings (``FitProblem``)."""
 
     @classmethod
     def of(
@@ -49,6 +53,11 @@ class Context:
     @property
     def sizes(self) -> SlideSizes:
         return self.theme.slides
+
+    def record(self, problem: FitProblem) -> None:
+        """Add ``problem`` to ``problems``, unless the same one is there already (a footer's, from every slide)."""
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def parent(self, section: Section) -> Section | None:
         return next((s for s in self.doc.walk_sections() if any(c is section for c in s.sections)), None)

@@ -4,16 +4,15 @@ In: a ``Context`` and a slide's kind, title text, shapes and notes.
 Out: a ``Slide`` (``slide``) whose title is broken at phrase boundaries at the largest size that
 fits two lines, with the accent rule below it; the footer boxes (``footer``) — short title and
 revision, confidentiality label, slide number — that ``plan`` adds once the slides are numbered.
-What does not fit is a ``RenderError`` naming it.
+What does not fit raises ``Unfit``; a title set on more than two lines is recorded as a warning.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from exporter.errors import RenderError
 from exporter.slides.context import Context
-from exporter.slides.fit import box_fits, hung, sizes
+from exporter.slides.fit import FitProblem, Unfit, box_fits, hung, sizes
 from exporter.slides.grid import (
     BODY_PITCH,
     CONTENT_W,
@@ -27,6 +26,7 @@ from exporter.slides.grid import (
 )
 from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
 from exporter.slides.typeset import heading, run
+from exporter.text.phrases import clipped
 
 
 def slide(ctx: Context, kind: str, title: str, shapes: Sequence[Shape], notes: str) -> Slide:
@@ -53,7 +53,12 @@ def title_box(ctx: Context, text: str) -> Box:
     size = ctx.sizes.title_size[0]
     box = at(size)
     if not box_fits(box):
-        raise RenderError(f"slides: the title '{text}' does not fit two lines even at {size:g} pt")
+        raise Unfit.of(f"the title '{text}' does not fit two lines even at {size:g} pt")
+    count = box.paras[0].text.count("\n") + 1
+    ctx.record(
+        FitProblem(f"the slide title '{clipped(text)}' takes {count} lines even at {size:g} pt", refused=False,
+                   advice="shorten it to two lines")
+    )  # fmt: skip
     return box
 
 
@@ -80,6 +85,6 @@ def footer(ctx: Context, number: int) -> tuple[Box, ...]:
         box = Box(name, MARGIN_X + index * third, FOOTER_Y, third, FOOTER_H, (para,), anchor="ctr")
         if not box_fits(box):
             where = {"pos": ctx.doc.meta.pos} if index == 0 else {"theme_key": "confidentiality"}
-            raise RenderError(f"slides: the footer text '{text}' does not fit a third of the slide width", **where)
+            raise Unfit.of(f"the footer text '{text}' does not fit a third of the slide width", **where)
         boxes.append(box)
     return tuple(boxes)

@@ -1,14 +1,16 @@
 """Plan the deck: which slides, in which order, from which nodes — as plain data, before any file exists.
 
 In: a ``Document`` and a ``Theme``.
-Out: a ``Deck`` (``exporter.slides.shapes``) — slides made of text boxes, tables, pictures and
-decorative bars, every position and size in EMU and every font size chosen from the measured
-text. The order: the cover, the summary, the opening quotes, then each section's slides (the
-implications where the first implication section starts; a key table, with a quote of its
-section beside it; the before/after comparison; each image; the section's other quotes beside its
-points), the closing slide; every section's text is in some slide's notes, and every slide but
-the cover has the footer. The layouts are in ``exporter.slides.layouts``; what does not fit is a
-``RenderError`` at the node being planned.
+Out: a ``Plan`` — the ``Deck`` (``exporter.slides.shapes``: slides of text boxes, tables, pictures
+and decorative bars, every position and size in EMU and every font size chosen from the measured
+text) and the ``FitProblem``s met on the way, each at its source node. The order: the cover, the
+summary, the opening quotes, then each section's slides (the implications where the first
+implication section starts; each key table, with the first quote of its section beside it when
+both fit; the before/after comparison; each image; a section's quotes, the first beside its
+points), then the closing slide; every section's text is in some slide's notes, and every slide
+but the cover has the footer. The layouts are in ``exporter.slides.layouts``. A slide that cannot
+be fitted is left out and its problem recorded, so that ``exporter check`` reports every one;
+``Plan.deck_to_write`` refuses such a deck with the first.
 
 Pure: no python-pptx, no I/O. ``Deck.to_json()`` serialises the plan for tests.
 """
@@ -17,75 +19,134 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from exporter.errors import RenderError
 from exporter.model import Document, Image, Pos, Quote, Section, Table
 from exporter.slides.context import Context
+from exporter.slides.fit import FitProblem, Unfit
 from exporter.slides.frame import footer
 from exporter.slides.grid import SLIDE_H, SLIDE_W
 from exporter.slides.layouts.cover import closing, cover
-from exporter.slides.layouts.findings import finding_slides, image_slide, table_slides
-from exporter.slides.layouts.quotes import opening
+from exporter.slides.layouts.findings import image_slide, points_with_quote, table_slides, table_with_quote
+from exporter.slides.layouts.quotes import opening, quote_slide
 from exporter.slides.layouts.summary import compare, implications, summary
 from exporter.slides.notes import untold
-from exporter.slides.shapes import Deck, Properties
+from exporter.slides.shapes import Box, Deck, Properties, Slide
 from exporter.theme import Theme
 
-T = TypeVar("T")
+
+@dataclass(frozen=True)
+class Plan:
+    """The deck as planned, and what did not fit in it (refusals and warnings, in slide order)."""
+
+    deck: Deck
+    """Every slide that could be planned: the whole deck when no problem refuses it."""
+    problems: tuple[FitProblem, ...]
+
+    def deck_to_write(self) -> Deck:
+        """The deck; a ``RenderError`` at the first problem that refuses it, if any does."""
+        refusal = next((p for p in self.problems if p.refused), None)
+        if refusal is not None:
+            raise refusal.error()
+        return self.deck
 
 
-def plan_deck(document: Document, theme: Theme, revision: str | None = None, date: dt.datetime | None = None) -> Deck:
+def plan_deck(document: Document, theme: Theme, revision: str | None = None, date: dt.datetime | None = None) -> Plan:
     """The slide plan of ``document`` in ``theme``; ``revision`` is stamped in the footer and properties,
     ``date`` (default: the source's) in the properties. Pure: no files, no environment."""
-    return deck(Context.of(document, theme, revision, date))
+    ctx = Context.of(document, theme, revision, date)
+    deck = _deck(ctx)
+    return Plan(deck, tuple(ctx.problems))
 
 
-def deck(ctx: Context) -> Deck:
+def _deck(ctx: Context) -> Deck:
     """The deck of ``ctx``'s document, slide by slide in the order they are shown."""
     doc = ctx.doc
-    summary_, meta = doc.summary, doc.meta
+    meta, wanted = doc.meta, doc.summary
     first_quote = next((b for b in doc.intro if isinstance(b, Quote)), None)
-    summary_at = summary_.takeaways or next(iter(summary_.figures), None) or meta
-    slides = [_at(meta.pos, lambda: cover(ctx))]
-    slides += [
-        s
-        for s in (_at(summary_at.pos, lambda: summary(ctx)), _at((first_quote or meta).pos, lambda: opening(ctx)))
-        if s
-    ]
-    quotes_by_section: dict[int, list[Quote]] = {}
-    for block in doc.blocks():
-        if isinstance(block, Quote):
-            section = ctx.section_of(block)
-            if section is not None:
-                quotes_by_section.setdefault(id(section), []).append(block)
-    implications_ = {id(s) for s in summary_.implications}
+    summary_at = wanted.takeaways or next(iter(wanted.figures), None) or meta
+    slides = _at(ctx, meta.pos, lambda: cover(ctx))
+    slides += _at(ctx, summary_at.pos, lambda: summary(ctx))
+    slides += _at(ctx, (first_quote or meta).pos, lambda: opening(ctx))
+    quotes = _quotes_by_section(ctx)
     anchors: list[tuple[Section, int]] = []  # each section, with the last slide before its end
     for section in [None, *doc.walk_sections()]:
-        if section is not None and id(section) in implications_ and section is summary_.implications[0]:
-            slides += [s for s in (_at(section.pos, lambda: implications(ctx)),) if s]
-        blocks = section.blocks if section else doc.intro
-        for block in blocks:
-            if isinstance(block, Table) and block.key and block is not summary_.takeaways:
-                quotes = quotes_by_section.pop(id(section), []) if section else []  # beside one table only
-                slides += _at(block.pos, lambda: table_slides(ctx, block, quotes))  # noqa: B023 (called at once)
-            elif block is summary_.before:
-                slides += [s for s in (_at(block.pos, lambda: compare(ctx)),) if s]
+        if wanted.implications and section is wanted.implications[0]:
+            slides += _at(ctx, section.pos, lambda: implications(ctx))
+        for block in section.blocks if section else doc.intro:
+            if isinstance(block, Table) and block.key and block is not wanted.takeaways:
+                slides += _key_table(ctx, block, quotes.pop(id(section), []) if section else [])  # beside one only
+            elif block is wanted.before:
+                slides += _at(ctx, block.pos, lambda: compare(ctx))
             elif isinstance(block, Image):
-                slides.append(_at(block.pos, lambda: image_slide(ctx, block)))  # noqa: B023 (called at once)
-        if section is not None and id(section) in quotes_by_section:  # no key table slide to stand beside
-            quotes = quotes_by_section.pop(id(section))
-            slides += _at(section.pos, lambda: finding_slides(ctx, section, quotes))  # noqa: B023
+                slides += _at(ctx, block.pos, lambda: image_slide(ctx, block))  # noqa: B023 (called at once)
         if section is not None:
+            if id(section) in quotes:  # no key table slide to stand beside
+                slides += _findings(ctx, section, quotes.pop(id(section)))
             anchors.append((section, len(slides) - 1))
-    slides += [s for s in (_at((summary_.outlook or meta).pos, lambda: closing(ctx)),) if s]
+    slides += _at(ctx, (wanted.outlook or meta).pos, lambda: closing(ctx))
     slides = untold(ctx, slides, anchors)
     slides = [
-        s if s.kind == "cover" else dataclasses.replace(s, footer=footer(ctx, n)) for n, s in enumerate(slides, 1)
+        s if s.kind == "cover" else dataclasses.replace(s, footer=_footer(ctx, n)) for n, s in enumerate(slides, 1)
     ]
-    return Deck(SLIDE_W, SLIDE_H, ctx.lang, ctx.theme.fonts.slides_latin, ctx.theme.fonts.slides_east_asian,
-                _properties(ctx), tuple(slides))  # fmt: skip
+    fonts = ctx.theme.fonts
+    return Deck(
+        SLIDE_W, SLIDE_H, ctx.lang, fonts.slides_latin, fonts.slides_east_asian, _properties(ctx), tuple(slides)
+    )
+
+
+def _key_table(ctx: Context, table: Table, quotes: Sequence[Quote]) -> list[Slide]:
+    """A key table's slides, with the first of ``quotes`` beside it when both fit; then each other quote."""
+    paired = _at(ctx, table.pos, lambda: table_with_quote(ctx, table, quotes[0])) if quotes else []
+    slides = paired or _at(ctx, table.pos, lambda: table_slides(ctx, table))
+    return slides + _quote_slides(ctx, quotes[1:] if paired else quotes, table.headline or table.title)
+
+
+def _findings(ctx: Context, section: Section, quotes: Sequence[Quote]) -> list[Slide]:
+    """The quotes of a section with no key table: the first beside the section's points when both fit."""
+    paired = _at(ctx, section.pos, lambda: points_with_quote(ctx, section, quotes[0]))
+    return paired + _quote_slides(ctx, quotes[1:] if paired else quotes, section.title)
+
+
+def _quote_slides(ctx: Context, quotes: Sequence[Quote], title: str) -> list[Slide]:
+    slides: list[Slide] = []
+    for quote in quotes:
+        slides += _at(ctx, quote.pos, lambda: quote_slide(ctx, quote, title))  # noqa: B023 (called at once)
+    return slides
+
+
+def _quotes_by_section(ctx: Context) -> dict[int, list[Quote]]:
+    """The quotes inside sections, by ``id`` of their section (those before the first open the deck)."""
+    found: dict[int, list[Quote]] = {}
+    for block in ctx.doc.blocks():
+        if isinstance(block, Quote) and (section := ctx.section_of(block)) is not None:
+            found.setdefault(id(section), []).append(block)
+    return found
+
+
+def _at(ctx: Context, pos: Pos | None, make: Callable[[], Slide | list[Slide] | None]) -> list[Slide]:
+    """The slides ``make()`` plans for the node at ``pos``: none if it refuses, and its problem
+    recorded. Problems recorded or raised without a position of their own get ``pos``."""
+    start = len(ctx.problems)
+    try:
+        made = make()
+    except Unfit as exc:
+        ctx.problems.append(exc.problem)
+        made = None
+    new = [p.at(pos) for p in ctx.problems[start:]]
+    del ctx.problems[start:]
+    for problem in new:
+        ctx.record(problem)
+    return [] if made is None else [made] if isinstance(made, Slide) else made
+
+
+def _footer(ctx: Context, number: int) -> tuple[Box, ...]:
+    try:
+        return footer(ctx, number)
+    except Unfit as exc:
+        ctx.record(exc.problem)
+        return ()
 
 
 def _properties(ctx: Context) -> Properties:
@@ -99,13 +160,3 @@ def _properties(ctx: Context) -> Properties:
         date=ctx.date.replace(tzinfo=None).isoformat(),
         identifier=f"exporter:{ctx.revision}" if ctx.revision else "",
     )
-
-
-def _at(pos: Pos | None, make: Callable[[], T]) -> T:
-    """``make()``; a ``RenderError`` it raises without a position gets ``pos``, the node being planned."""
-    try:
-        return make()
-    except RenderError as exc:
-        if exc.pos is None and exc.theme_key is None:
-            exc.pos = pos
-        raise

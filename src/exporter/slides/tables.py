@@ -5,8 +5,8 @@ Out: ``TableShape``s (``table_frames``) at the largest table size that fits the 
 from each column's widest unbreakable piece and natural width, row heights from the measured
 lines, cell texts broken between phrases with their spans kept — or, at the smallest size, the
 rows split over as few slides as possible, balanced, each with the header row (a row taller
-than a slide is a ``RenderError``); ``caption`` (the caption box below a table) and
-``table_block`` (one table and its caption, not split).
+than a slide raises ``Unfit``); ``least_width`` (the points a table needs at a size), ``caption``
+(the caption box below a table) and ``table_block`` (one table and its caption, not split).
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from exporter.errors import RenderError
 from exporter.model import Table
 from exporter.slides.context import Context
-from exporter.slides.fit import broken, para_height, sizes
+from exporter.slides.fit import Unfit, broken, para_height, sizes
 from exporter.slides.grid import (
     BODY_PITCH,
     CELL_INSET_X,
@@ -76,10 +75,17 @@ def table_block(ctx: Context, table: Table, x: int, y: int, w: int, h: int, name
     caption_probe = caption(ctx, table, x, 0, w)
     frames = table_frames(ctx, table, x, y, w, h - caption_probe.h - CAPTION_GAP, name)
     if frames is None or len(frames) > 1:
-        raise RenderError(
-            f"slides: table '{table.id}' does not fit beside the other content of its slide", pos=table.pos
-        )
+        raise Unfit.of(f"table '{table.id}' does not fit beside the other content of its slide", pos=table.pos)
     return [frames[0], below(caption_probe, frames[0])]
+
+
+def least_width(table: Table, size: float) -> float:
+    """Points ``table`` needs at ``size``: each column's widest unbreakable piece plus its insets."""
+    inset = to_points(2 * CELL_INSET_X)
+    widths = [widest_piece(cell, size, "bold") + inset for cell in table.header]
+    for row in table.rows:
+        widths = [max(w, widest_piece(cell, size) + inset) for w, cell in zip(widths, row, strict=True)]
+    return sum(widths)
 
 
 def _columns(table: Table, size: float, width: float) -> list[float] | None:
@@ -179,9 +185,7 @@ def _split(
     header, body = heights[0], heights[1:]
     room = h - header
     if max(body) > room:
-        raise RenderError(
-            f"slides: a row of table '{table.id}' is taller than a slide even at {size:g} pt", pos=table.pos
-        )
+        raise Unfit.of(f"a row of table '{table.id}' is taller than a slide even at {size:g} pt", pos=table.pos)
     pages = len(_pack(body, room))
     low, high = max(body), room
     while low < high:  # the smallest capacity that still needs no more pages: balanced pages

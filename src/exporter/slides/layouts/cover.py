@@ -5,15 +5,14 @@ organisation and confidentiality label).
 Out: the cover ``Slide`` (title at the largest cover size that fits, subtitle, byline, source,
 the confidentiality label at the top right, on the primary colour) and the closing ``Slide``
 (the outlook as bullets, the article's last paragraph as the closing statement below); what does
-not fit is a ``RenderError``.
+not fit raises ``Unfit``.
 """
 
 from __future__ import annotations
 
-from exporter.errors import RenderError
 from exporter.model import Paragraph
 from exporter.slides.context import Context
-from exporter.slides.fit import box_fits, hung, largest, para_height
+from exporter.slides.fit import Unfit, box_fits, hung, largest, para_height
 from exporter.slides.frame import slide
 from exporter.slides.grid import (
     ACCENT_W,
@@ -77,9 +76,7 @@ def _cover_label(ctx: Context, right: int) -> Box:
         "Confidentiality", right - w, inches(0.6), w, h, (para,), anchor="ctr", fill=ctx.colors.accent, inset=inset
     )
     if not box_fits(box):
-        raise RenderError(
-            f"slides: the confidentiality label '{text}' does not fit its box", theme_key="confidentiality"
-        )
+        raise Unfit.of(f"the confidentiality label '{text}' does not fit its box", theme_key="confidentiality")
     return box
 
 

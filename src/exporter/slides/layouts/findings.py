@@ -2,21 +2,21 @@
 
 In: a ``Context`` and the blocks of a section (key ``Table``s, the section's ``Quote``s, its first
 ``BulletList``, ``Image``s).
-Out: ``Slide``s — a key table with its caption (continued on further slides, "(1/2)" in the
-title, when too long) and its section's first quote beside it when both fit; a section's points
-beside its first quote; an image scaled to fit above its alt text, or the alt text in a frame
-when the deck cannot embed it. What does not fit is a ``RenderError``.
+Out: ``Slide``s — a key table with its caption and its section's first quote beside it
+(``table_with_quote``, None when they do not both fit), or across the slide (``table_slides``:
+continued on further slides, "(1/2)" in the title, when too long); a section's points beside its
+first quote (``points_with_quote``); an image scaled to fit above its alt text, or the alt text in
+a frame when the deck cannot embed it (``image_slide``). A table too wide for a slide raises
+``Unfit`` with the width it needs.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 
-from exporter.errors import RenderError
 from exporter.model import BulletList, Image, Quote, Section, Table
 from exporter.slides.context import Context
-from exporter.slides.fit import box_fits, fitting, para_height
+from exporter.slides.fit import Unfit, box_fits, fitting, para_height
 from exporter.slides.frame import slide
 from exporter.slides.grid import (
     BODY_PITCH,
@@ -27,63 +27,74 @@ from exporter.slides.grid import (
     MARGIN_X,
     PANEL_INSET,
     points,
+    to_points,
 )
-from exporter.slides.layouts.quotes import quote_beside, quote_slide
+from exporter.slides.layouts.quotes import quote_beside
 from exporter.slides.notes import block_notes
 from exporter.slides.shapes import Box, Picture, Shape, Slide
-from exporter.slides.tables import CAPTION_GAP, below, caption, table_frames
+from exporter.slides.tables import CAPTION_GAP, below, caption, least_width, table_frames
 from exporter.slides.typeset import bullets, lines
 
 
-def table_slides(ctx: Context, table: Table, quotes: Sequence[Quote]) -> list[Slide]:
-    """The slides of a key table: with its quote beside it if both fit, else the quote after."""
+def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
+    """A key table with its caption on the left and ``quote`` on the right; None if they do not both fit."""
+    table_w, panel = quote_beside(ctx, quote)
+    box = caption(ctx, table, MARGIN_X, 0, table_w)
+    frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, table_w, CONTENT_H - box.h - CAPTION_GAP)
+    if panel is None or frames is None or len(frames) != 1:
+        return None
+    shapes = [frames[0], below(box, frames[0]), *panel]
+    return slide(ctx, "table", table.headline or table.title, shapes, block_notes(ctx, table))
+
+
+def table_slides(ctx: Context, table: Table) -> list[Slide]:
+    """A key table across the content width with its caption; continued on further slides, with
+    "(1/2)" in the title, when it is too long for one."""
     notes = block_notes(ctx, table)
     title = table.headline or table.title
-    if quotes:
-        table_w, panel = quote_beside(ctx, quotes[0])
-        box = caption(ctx, table, MARGIN_X, 0, table_w)
-        frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, table_w, CONTENT_H - box.h - CAPTION_GAP)
-        if panel is not None and frames is not None and len(frames) == 1:
-            shapes = [frames[0], below(box, frames[0]), *panel]
-            rest = [quote_slide(ctx, q, title) for q in quotes[1:]]
-            return [slide(ctx, "table", title, shapes, notes), *rest]
     box = caption(ctx, table, MARGIN_X, 0, CONTENT_W)
     frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H - box.h - CAPTION_GAP)
     if frames is None:
-        raise RenderError(f"slides: table '{table.id}' has more columns than fit a slide", pos=table.pos)
+        size = ctx.sizes.table_size[0]
+        needed, room = least_width(table, size), to_points(CONTENT_W)
+        raise Unfit.of(
+            f"table '{table.id}' has more columns than fit a slide",
+            pos=table.pos,
+            warning=f"table '{table.id}' needs {needed:.0f} pt even at {size:g} pt, wider than a slide's {room:.0f} pt",
+            advice="shorten the longest words or use fewer columns",
+            needed=needed,
+            available=room,
+        )
     slides = []
     for number, frame in enumerate(frames, 1):
         part = ctx.theme.words.part.format(n=number, total=len(frames))
         suffix = f" {part}" if len(frames) > 1 else ""
         slides.append(slide(ctx, "table", title.removesuffix("。") + suffix, [frame, below(box, frame)], notes))
-    return slides + [quote_slide(ctx, q, title) for q in quotes]
+    return slides
 
 
-def finding_slides(ctx: Context, section: Section, quotes: Sequence[Quote]) -> list[Slide]:
-    """The quotes of a section with no key table of its own: the first beside the section's
-    first list that no other slide shows (its points, under its label as written) when both
-    fit, each other on a slide of its own."""
+def points_with_quote(ctx: Context, section: Section, quote: Quote) -> Slide | None:
+    """A section's first list that no other slide shows (its points, under its label as written)
+    on the left, ``quote`` on the right; None if the section has no such list or they do not both fit."""
     summary = ctx.doc.summary
     shown = (summary.before, summary.after, summary.outlook)
     found = next((b for b in section.blocks if isinstance(b, BulletList) and not any(b is s for s in shown)), None)
-    if found is not None:
-        list_w, panel = quote_beside(ctx, quotes[0])
+    if found is None:
+        return None
+    list_w, panel = quote_beside(ctx, quote)
 
-        def build(size: float) -> Box | None:
-            paras = bullets(ctx, found, list_w, size)
-            if found.label:
-                label = lines(
-                    ctx, found.label, list_w, size, BODY_PITCH, bold=True, color=ctx.colors.primary, by="phrase"
-                )
-                paras = (label, dataclasses.replace(paras[0], space_before=size * 0.8), *paras[1:])
-            box = Box("Points", MARGIN_X, CONTENT_Y, list_w, CONTENT_H, paras)
-            return box if box_fits(box) else None
+    def build(size: float) -> Box | None:
+        paras = bullets(ctx, found, list_w, size)
+        if found.label:
+            label = lines(ctx, found.label, list_w, size, BODY_PITCH, bold=True, color=ctx.colors.primary, by="phrase")
+            paras = (label, dataclasses.replace(paras[0], space_before=size * 0.8), *paras[1:])
+        box = Box("Points", MARGIN_X, CONTENT_Y, list_w, CONTENT_H, paras)
+        return box if box_fits(box) else None
 
-        points_box = fitting(ctx.sizes.body_size, build)
-        if panel is not None and points_box is not None:
-            first = slide(ctx, "quote", section.title, [points_box, *panel], block_notes(ctx, quotes[0]))
-            return [first, *(quote_slide(ctx, q, section.title) for q in quotes[1:])]
-    return [quote_slide(ctx, q, section.title) for q in quotes]
+    points_box = fitting(ctx.sizes.body_size, build)
+    if panel is None or points_box is None:
+        return None
+    return slide(ctx, "quote", section.title, [points_box, *panel], block_notes(ctx, quote))
 
 
 def image_slide(ctx: Context, image: Image) -> Slide:

@@ -5,15 +5,16 @@ In: a ``Context`` and ``Quote``s of the model.
 Out: quote panels (``quote_panel``, ``quote_beside``, ``quote_alone``: the shapes, or None when the
 quote does not fit even at the smallest body size), a quote's own slide (``quote_slide``) and the
 opening slide (``opening``: the quotes before the first section, those in the document's language
-large, the originals below); what does not fit a slide of its own is a ``RenderError``.
+large, the originals below); what does not fit a slide of its own raises ``Unfit``.
 """
 
 from __future__ import annotations
 
-from exporter.errors import RenderError
+import dataclasses
+
 from exporter.model import Quote
 from exporter.slides.context import Context
-from exporter.slides.fit import box_fits, fitting, largest
+from exporter.slides.fit import Unfit, box_fits, fitting, largest
 from exporter.slides.frame import slide
 from exporter.slides.grid import (
     ACCENT_W,
@@ -29,6 +30,7 @@ from exporter.slides.grid import (
 from exporter.slides.notes import block_notes, notes
 from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
 from exporter.slides.typeset import lines
+from exporter.text.phrases import clipped
 
 
 def quote_panel(ctx: Context, quote: Quote, x: int, y: int, w: int, h: int, name: str = "Quote") -> list[Shape] | None:
@@ -74,8 +76,12 @@ def quote_slide(ctx: Context, quote: Quote, title: str) -> Slide:
     section = ctx.section_of(quote)
     panel = quote_alone(ctx, quote)
     if panel is None:
-        raise RenderError(
-            f"slides: the quote '{quote.id or quote.paragraphs[0][:20]}' does not fit a slide", pos=quote.pos
+        size = ctx.sizes.body_size[0]
+        raise Unfit.of(
+            f"the quote '{quote.id or quote.paragraphs[0][:20]}' does not fit a slide",
+            pos=quote.pos,
+            warning=f"quote '{clipped(quote.paragraphs[0])}' does not fit a slide even at {size:g} pt",
+            advice="shorten it or split it into two quotes",
         )
     return slide(ctx, "quote", section.title if section else title, panel, block_notes(ctx, quote))
 
@@ -114,6 +120,12 @@ def opening(ctx: Context) -> Slide | None:
         )  # fmt: skip
         return box if box_fits(box) else None
 
-    box = largest((ctx.sizes.body_size[0], ctx.sizes.body_size[1] + 4), build, "the opening quotes")
+    low = ctx.sizes.body_size[0]
+    try:
+        box = largest((low, ctx.sizes.body_size[1] + 4), build, "the opening quotes")
+    except Unfit as exc:
+        warning = f"the opening quotes (before the first section) do not fit one slide even at {low:g} pt"
+        problem = dataclasses.replace(exc.problem, pos=quotes[0].pos, warning=warning, advice="shorten them")
+        raise Unfit(problem) from None
     accent = Bar("Opening quotes accent", MARGIN_X, CONTENT_Y, ACCENT_W, CONTENT_H, ctx.colors.accent)
     return slide(ctx, "quote", ctx.theme.slide_labels.opening, [box, accent], notes(ctx, ctx.doc.intro))

@@ -6,16 +6,17 @@ Out: ``Slide``s — the summary (the takeaways table beside the figures as cards
 comparison (two columns, each a heading band over its list), the implications (one card per
 section: its heading over its first paragraph) — and ``card``, the heading-over-body column they
 share. Each is set at the largest body size at which everything fits; what does not fit even at
-the smallest is a ``RenderError``.
+the smallest raises ``Unfit`` (for the summary slide, worded as its own).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from exporter.model import Figure
 from exporter.slides.context import Context
-from exporter.slides.fit import box_fits, largest, para_height, sizes
+from exporter.slides.fit import Unfit, box_fits, largest, para_height, sizes
 from exporter.slides.frame import slide
 from exporter.slides.grid import (
     BODY_PITCH,
@@ -40,11 +41,25 @@ from exporter.text.metrics import widest_piece
 
 
 def summary(ctx: Context) -> Slide | None:
-    """The takeaways table (left) beside the figures at a glance (right)."""
+    """The takeaways table (left) beside the figures at a glance (right), which cannot continue on
+    another slide; what does not fit is reported as the summary slide's, at the takeaways table
+    (else the first figure)."""
+    table = ctx.doc.summary.takeaways
+    figures = ctx.doc.summary.figures
+    if table is None and not figures:
+        return None
+    try:
+        return _summary(ctx)
+    except Unfit as exc:
+        problem = exc.problem
+        cause = f"the summary slide cannot hold its content ({problem.message})"
+        where = (table or figures[0]).pos
+        raise Unfit(dataclasses.replace(problem, pos=problem.pos or where, warning=cause)) from None
+
+
+def _summary(ctx: Context) -> Slide:
     summary = ctx.doc.summary
     table = summary.takeaways
-    if table is None and not summary.figures:
-        return None
     shapes: list[Shape] = []
     table_w = round(CONTENT_W * 0.58) if summary.figures else CONTENT_W
     if table is not None:
