@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from exporter.cli import main
 from exporter.lint import check
+from exporter.readers import read_source
+from exporter.slides.plan import plan_deck
 from exporter.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +57,7 @@ def test_every_warning_in_compiler_form(warned: Path) -> None:
     p = str(warned)
     assert result.output.splitlines() == [
         f"{p}:2:3: warning: meta 'title' has 63 characters; more than 60 crowds the cover and the title slide",
+        f"{p}:2:3: warning: the cover title does not fit its slide even at 32 pt; the deck cannot be written",
         f"{p}:6:5: warning: paragraph: character U+1F600 '😀' (GRINNING FACE) is in none of the bundled fonts; "
         "it would print as a box",
         f"{p}:7:5: warning: paragraph repeats text already written on line 5: '同じ段落が二回書かれている例です。'",
@@ -71,7 +74,7 @@ def test_strict_fails_on_warnings_and_json_lists_them(warned: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(warned), "--strict", "--format", "json"])
     assert result.exit_code == 1
     problems = json.loads(result.output)
-    assert len(problems) == 7
+    assert len(problems) == 8
     assert problems[0] == {
         "path": str(warned),
         "line": 2,
@@ -185,3 +188,97 @@ def test_check_imports_neither_weasyprint_nor_pptx(warned: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+LONG_QUOTE = "制約が創造を生む。" * 400
+PLANNED = {
+    "yaml": f"""\
+meta:
+  title: t
+  date: 2025-01-01
+body:
+  - section: 一
+    body:
+      - quote: "{LONG_QUOTE}"
+  - section: 二
+    body:
+      - quote: "{LONG_QUOTE}二"
+      - table: wide
+        key: true
+        headline: 広い表
+        header: [a, b]
+        rows:
+          - ["{LONG_WORD}", "{LONG_WORD}"]
+""",
+    "md": f"""\
+---
+meta:
+  title: t
+  date: 2025-01-01
+---
+
+# 一
+
+> {LONG_QUOTE}
+
+# 二
+
+> {LONG_QUOTE}二
+
+{{#wide .key headline="広い表"}}
+| a | b |
+|---|---|
+| {LONG_WORD} | {LONG_WORD} |
+""",
+}
+
+
+@pytest.mark.parametrize("kind", ["yaml", "md"])
+def test_check_reports_every_problem_the_planner_records_at_its_node(tmp_path: Path, kind: str) -> None:
+    """Each quote too long and the table too wide, not only the first thing that stops the deck;
+    ``exporter slides`` stops at the first, at the same line and column."""
+    path = tmp_path / f"planned.{kind}"
+    path.write_text(PLANNED[kind], encoding="utf-8")
+    first, second, table = {"yaml": ((7, 9), (10, 9), (11, 9)), "md": ((9, 1), (13, 1), (16, 1))}[kind]
+    document = read_source(path)
+    problems = plan_deck(document, load_theme()).problems
+    assert [(p.pos.line, p.pos.column, p.refused) for p in problems] == [
+        (*first, True),
+        (*table, True),
+        (*second, True),
+    ]
+    assert (problems[1].needed, problems[1].available) == (pytest.approx(2273, abs=1), pytest.approx(866, abs=1))
+    warned = CliRunner().invoke(main, ["check", str(path)])
+    assert (warned.exit_code, warned.output.splitlines()) == (
+        0,
+        [
+            f"{path}:{first[0]}:{first[1]}: warning: quote '{LONG_QUOTE[:39]}…' does not fit a slide even at 12 pt; "
+            "the deck cannot be written (shorten it or split it into two quotes)",
+            f"{path}:{second[0]}:{second[1]}: warning: quote '{LONG_QUOTE[:39]}…' does not fit a slide even at 12 "
+            "pt; the deck cannot be written (shorten it or split it into two quotes)",
+            f"{path}:{table[0]}:{table[1]}: warning: table 'wide' needs 2273 pt even at 10 pt, wider than a slide's "
+            "866 pt; the deck cannot be written (shorten the longest words or use fewer columns)",
+        ],
+    )
+    deck = CliRunner().invoke(main, ["slides", str(path), "-o", str(tmp_path / "p.pptx")])
+    assert (deck.exit_code, deck.output.strip()) == (
+        2,
+        f"{path}:{first[0]}:{first[1]}: error: slides: the quote '{LONG_QUOTE[:20]}' does not fit a slide",
+    )
+
+
+def test_a_title_on_three_lines_is_a_warning_at_its_slides_node_and_the_deck_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "title.yaml"
+    title = "ほどほどに長い見出しの文章です" * 6
+    body = f"  - section: {title}\n    body:\n      - quote: 短い引用\n"
+    path.write_text(f"meta:\n  title: t\n  date: 2025-01-01\nbody:\n{body}", encoding="utf-8")
+    [problem] = plan_deck(read_source(path), load_theme()).problems
+    assert not problem.refused and problem.pos is not None and (problem.pos.line, problem.pos.column) == (7, 9)
+    warned = CliRunner().invoke(main, ["check", str(path)])
+    assert warned.output.splitlines() == [
+        f"{path}:5:5: warning: section title has 90 characters; more than 80 is hard to read as a heading or a "
+        "slide title",
+        f"{path}:7:9: warning: the slide title '{title[:39]}…' takes 3 lines even at 20 pt (shorten it to two lines)",
+    ]
+    deck = CliRunner().invoke(main, ["slides", str(path), "-o", str(tmp_path / "t.pptx")])
+    assert deck.exit_code == 0, deck.output

@@ -24,7 +24,7 @@ from pptx.util import Emu
 
 from exporter.model import BulletList, Document, Meta, Quote, Section, Table
 from exporter.readers import yaml as source
-from exporter.slides import plan, write_slides
+from exporter.slides import fit, grid, shapes, write_slides
 from exporter.slides.plan import plan_deck
 from exporter.text import metrics
 from exporter.theme import load_theme
@@ -168,7 +168,7 @@ def _tables(path: Path) -> dict[str, list]:  # type: ignore[type-arg]
 
 
 def test_plan_matches_golden(document, theme) -> None:  # type: ignore[no-untyped-def]
-    plan = plan_deck(document, theme).to_json()
+    plan = plan_deck(document, theme).deck.to_json()
     if os.environ.get("UPDATE_GOLDEN") == "1":
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(plan, encoding="utf-8")
@@ -176,7 +176,7 @@ def test_plan_matches_golden(document, theme) -> None:  # type: ignore[no-untype
 
 
 def test_plan_has_every_key_table_and_the_expected_slides(document, theme) -> None:  # type: ignore[no-untyped-def]
-    deck = plan_deck(document, theme)
+    deck = plan_deck(document, theme).deck
     kinds = [s.kind for s in deck.slides]
     assert kinds[0] == "cover" and kinds[1] == "summary" and kinds[-1] == "closing"
     assert {"quote", "compare", "implications"} <= set(kinds)
@@ -190,7 +190,7 @@ def _shown_text(slide) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_every_quote_is_on_a_slide_beside_what_it_supports(document, theme) -> None:  # type: ignore[no-untyped-def]
-    deck = plan_deck(document, theme)
+    deck = plan_deck(document, theme).deck
     quotes = [block for block in document.blocks() if isinstance(block, Quote)]
     assert len(quotes) == 5
     for quote in quotes:
@@ -239,7 +239,7 @@ body:
 def test_quotes_without_a_key_table_stand_beside_points_once_and_alone_otherwise(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "findings.yaml"
     path.write_text(FINDINGS, encoding="utf-8")
-    deck = plan_deck(source.load(path), theme)
+    deck = plan_deck(source.load(path), theme).deck
     quotes = [(s.title.paras[0].text, _shown_text(s)) for s in deck.slides if s.kind == "quote"]
     assert quotes == [
         ("節", ":点の一つ目点の二つ目一つ目の引用です。"),  # beside the points, the label as written
@@ -264,10 +264,10 @@ def _breaks_between_phrases(text: str) -> bool:
 
 def test_titles_and_table_cells_break_between_phrases(document, theme) -> None:  # type: ignore[no-untyped-def]
     broken_cells = 0
-    for slide in plan_deck(document, theme).slides:
+    for slide in plan_deck(document, theme).deck.slides:
         assert _breaks_between_phrases(slide.title.paras[0].text), slide.title.paras[0].text
         assert not slide.title.paras[0].text.endswith("。"), "slide titles end without 。"
-        for table in (s for s in slide.shapes if isinstance(s, plan.TableShape)):
+        for table in (s for s in slide.shapes if isinstance(s, shapes.TableShape)):
             for cell in (*table.header, *(c for row in table.body for c in row)):
                 broken_cells += "\n" in cell
                 assert _breaks_between_phrases(cell), f"'{cell}' breaks inside a phrase"
@@ -275,10 +275,10 @@ def test_titles_and_table_cells_break_between_phrases(document, theme) -> None: 
 
 
 def test_a_title_opening_with_a_bracket_hangs_it_half_an_em(document, theme) -> None:  # type: ignore[no-untyped-def]
-    cover = plan_deck(document, theme).slides[0]
+    cover = plan_deck(document, theme).deck.slides[0]
     [accent] = [s for s in cover.shapes if s.name == "Cover accent"]
     para = cover.title.paras[0]
-    assert para.text.startswith("「") and para.indent == plan.points(para.runs[0].size / 2)
+    assert para.text.startswith("「") and para.indent == grid.points(para.runs[0].size / 2)
     assert cover.title.x == accent.x - para.indent  # the bracket's ink lines up with the accent rule
 
 
@@ -287,8 +287,8 @@ def test_a_column_that_fits_whole_is_not_wrapped(theme, short: str) -> None:  # 
     rows = ((short, "ASML、TSMC、NVIDIAの完全包囲網と、その後に続いた長い説明の文章" * 2),)
     table = Table("t", ("項目", "内容"), rows, caption="表", headline="短い列は折り返さない", key=True)
     meta = Meta("表", None, "表", dt.date(2025, 1, 2), "ja", "テスト", None)
-    deck = plan_deck(Document(meta, (), (Section("s", "節", 2, (table,)),)), theme)
-    [shape] = [s for slide in deck.slides for s in slide.shapes if isinstance(s, plan.TableShape)]
+    deck = plan_deck(Document(meta, (), (Section("s", "節", 2, (table,)),)), theme).deck
+    [shape] = [s for slide in deck.slides for s in slide.shapes if isinstance(s, shapes.TableShape)]
     assert "\n" not in shape.body[0][0] and "\n" in shape.body[0][1]
     assert [c.replace("\n", "") for c in shape.body[0]] == list(rows[0])
 
@@ -503,5 +503,5 @@ def test_command_prints_one_line_and_never_imports_weasyprint(tmp_path) -> None:
 
 
 def test_font_sizes_end_with_the_smallest_allowed_even_when_fractional() -> None:
-    assert plan._sizes((10.5, 13)) == [13.0, 12.0, 11.0, 10.5]
-    assert plan._sizes((10, 12)) == [12.0, 11.0, 10.0]
+    assert fit.sizes((10.5, 13)) == [13.0, 12.0, 11.0, 10.5]
+    assert fit.sizes((10, 12)) == [12.0, 11.0, 10.0]

@@ -3,12 +3,13 @@
 In: the path of an article source and a ``Theme``.
 Out: a sorted list of ``Problem``s — the source's schema errors (severity "error", from
 ``exporter.readers``), or, for a valid source, warnings (severity "warning") about empty
-table cells, key tables without a headline, deck tables too wide for a slide even at
-the smallest table size, quotes too long for a slide of their own (or, before the first
-section, to share the opening slide), a summary slide that cannot hold its takeaways and
-figures, anything else that would stop the deck (planned here, with the deck's reason),
-characters the bundled faces cannot show, very long titles and text written twice. Each
-points at ``path:line:col`` from the model's ``pos`` fields.
+table cells, key tables without a headline, characters the bundled faces cannot show, very
+long titles and text written twice, and every fit problem the deck's planner records
+(``exporter.slides.plan``: a key table too wide for a slide even at the smallest table size,
+a quote too long for a slide of its own, opening quotes too long to share one slide, a summary
+slide that cannot hold its takeaways and figures, a slide title set on three lines, anything
+else that would stop the deck), each at the node the planner was planning. Each points at
+``path:line:col`` from the model's ``pos`` fields.
 
 Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a second.
 """
@@ -18,12 +19,12 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from exporter.errors import Problem, RenderError, SourceError
-from exporter.model import BulletList, Document, Pos, Quote, Table
+from exporter.errors import Problem, SourceError
+from exporter.model import BulletList, Document, Pos, Table
 from exporter.readers import read_source as load
-from exporter.slides.plan import CELL_INSET_X, CONTENT_W, Planner, to_points
-from exporter.text.metrics import covered, widest_piece
-from exporter.text.phrases import SHORT_TITLE_LENGTH
+from exporter.slides.plan import plan_deck
+from exporter.text.metrics import covered
+from exporter.text.phrases import SHORT_TITLE_LENGTH, clipped
 from exporter.theme import Theme
 
 MAX_TITLE_LENGTH = 60
@@ -73,11 +74,8 @@ class _Linter:
         for notice in document.notices:
             self.warn(notice.pos, notice.message)
         self.titles(document)
-        deck_tables = {id(t) for t in document.tables() if t.key}
-        if document.summary.takeaways is not None:
-            deck_tables.add(id(document.summary.takeaways))
         for table in document.tables():
-            self.table(table, id(table) in deck_tables)
+            self.table(table)
         self.deck(document)
         self.duplicates(document)
         self.glyphs(document)
@@ -104,7 +102,7 @@ class _Linter:
                     "is hard to read as a heading or a slide title",
                 )
 
-    def table(self, table: Table, in_deck: bool) -> None:
+    def table(self, table: Table) -> None:
         for number, row in enumerate(table.rows, 1):
             empty = [str(j) for j, cell in enumerate(row, 1) if not cell.strip()]
             if empty:
@@ -116,62 +114,16 @@ class _Linter:
                 f"key table '{table.id}' has no 'headline'; its slide is titled with "
                 f"'{table.title}' instead of the table's message",
             )
-        if in_deck:
-            size = self.theme.slides.table_size[0]
-            needed = _least_table_width(table, size)
-            room = to_points(CONTENT_W)
-            if needed > room:
-                self.warn(
-                    table.pos,
-                    f"table '{table.id}' needs {needed:.0f} pt even at {size:g} pt, wider than a slide's "
-                    f"{room:.0f} pt; {DECK_REFUSED} (shorten the longest words or use fewer columns)",
-                )
 
     def deck(self, document: Document) -> None:
-        """What would stop the deck. It is planned here; if that fails, the quotes and the summary
-        slide are checked one by one to point at every cause in the source, and a cause none of
-        the warnings names (a title too long for two lines, a card that cannot hold its text…)
-        is reported with the deck's own reason, at the node the deck was planning."""
-        planner = Planner(document, self.theme)
-        try:
-            planner.deck()
-        except RenderError as exc:
-            self.quotes(document, planner)
-            self.summary_slide(document, planner)
-            if not any(DECK_REFUSED in p.message for p in self.problems):
-                self.warn(exc.pos, f"{str(exc).removeprefix('slides: ')}; {DECK_REFUSED}")  # type: ignore[arg-type]
-
-    def quotes(self, document: Document, planner: Planner) -> None:
-        """Quotes that even a slide of their own cannot hold: one inside a section, or those
-        before the first section, which share the opening slide."""
-        size = self.theme.slides.body_size[0]
-        quotes = [b for b in document.blocks() if isinstance(b, Quote) and document.context_of(b)[0] is not None]
-        for quote in quotes:
-            if planner.quote_alone(quote) is None:
-                self.warn(
-                    quote.pos,
-                    f"quote '{_short(quote.paragraphs[0])}' does not fit a slide even at {size:g} pt; "
-                    f"{DECK_REFUSED} (shorten it or split it into two quotes)",
-                )
-        opening = [b for b in document.intro if isinstance(b, Quote)]
-        try:
-            planner.opening()
-        except RenderError:
-            self.warn(
-                opening[0].pos,
-                f"the opening quotes (before the first section) do not fit one slide even at {size:g} pt; "
-                f"{DECK_REFUSED} (shorten them)",
-            )
-
-    def summary_slide(self, document: Document, planner: Planner) -> None:
-        """The takeaways table and the figures share one slide, which cannot continue on another."""
-        summary = document.summary
-        try:
-            planner.summary()
-        except RenderError as exc:
-            where = summary.takeaways.pos if summary.takeaways else summary.figures[0].pos
-            cause = str(exc).removeprefix("slides: ")
-            self.warn(where, f"the summary slide cannot hold its content ({cause}); {DECK_REFUSED}")
+        """What the deck's planner could not fit, each at its node: what refuses the deck says so."""
+        for problem in plan_deck(document, self.theme).problems:
+            message = problem.warning or problem.message
+            if problem.refused:
+                message += f"; {DECK_REFUSED}"
+            if problem.advice:
+                message += f" ({problem.advice})"
+            self.warn(problem.pos, message)
 
     def duplicates(self, document: Document) -> None:
         seen: dict[str, Pos | None] = {}
@@ -182,7 +134,7 @@ class _Linter:
             if key in seen:
                 first = seen[key]
                 where = f" on line {first.line}" if first else ""
-                self.warn(pos, f"{what} repeats text already written{where}: '{_short(key)}'")
+                self.warn(pos, f"{what} repeats text already written{where}: '{clipped(key)}'")
             else:
                 seen[key] = pos
         for block in document.blocks():
@@ -209,19 +161,6 @@ class _Linter:
                 )
 
 
-def _least_table_width(table: Table, size: float) -> float:
-    """Points a table needs on a slide at ``size``: each column's widest unbreakable piece plus insets."""
-    inset = to_points(2 * CELL_INSET_X)
-    widths = [widest_piece(cell, size, "bold") + inset for cell in table.header]
-    for row in table.rows:
-        widths = [max(w, widest_piece(cell, size) + inset) for w, cell in zip(widths, row, strict=True)]
-    return sum(widths)
-
-
 def _needs_glyph(char: str) -> bool:
     """Whether ``char`` is drawn: not white space, a control, a format character or a variation selector."""
     return not (char.isspace() or ord(char) in _IGNORED or unicodedata.category(char) in ("Cc", "Cf"))
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

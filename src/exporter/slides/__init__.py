@@ -2,8 +2,9 @@
 
 In: a ``Document``, a ``Theme``, the output path and optionally the revision stamp and date.
 Out: the file, written atomically (``exporter.output``) after re-opening it with
-python-pptx and finding every cell of the tables it shows; returns (slides, bytes). Planning (``plan``) is pure; writing
-(``pptx``) is the only place python-pptx is used; raw XML lives in ``ooxml``.
+python-pptx and finding every cell of the tables it shows; returns (slides, bytes). What the plan
+could not fit is a ``RenderError`` at the source node of the first such problem. Planning (``plan``)
+is pure; writing (``pptx``) is the only place python-pptx is used; raw XML lives in ``ooxml``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def write_slides(
     """
     from exporter.slides.pptx import read_back, write_pptx
 
-    deck = plan_deck(document, theme, revision, date)
+    deck = plan_deck(document, theme, revision, date).deck_to_write()
     summary = document.summary
     shown = [t for t in document.tables() if t.key or t is summary.takeaways]
 

@@ -19,7 +19,7 @@ from functools import cache
 from lxml import etree
 from pptx.oxml import ns, parse_xml
 
-from exporter.slides.plan import Para, Run
+from exporter.slides.shapes import Para, Run
 
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"

@@ -1,6 +1,6 @@
 """Write a slide plan as a .pptx file with python-pptx (with ``ooxml``, the only modules importing it).
 
-In: a ``Deck`` from ``exporter.slides.plan`` and a path.
+In: a ``Deck`` (``exporter.slides.shapes``, planned by ``exporter.slides.plan``) and a path.
 Out: a 16:9 PowerPoint file drawing exactly the plan — every position, size, line
 break and font size comes from the plan; nothing is measured or decided here.
 Raw XML goes through the named patches of ``exporter.slides.ooxml``. The zip's
@@ -26,7 +26,8 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from exporter.slides import ooxml
-from exporter.slides.plan import Bar, Box, Deck, Para, Picture, Run, Slide, TableShape, with_spans
+from exporter.slides.shapes import Bar, Box, Deck, Para, Picture, Run, Slide, TableShape
+from exporter.slides.typeset import with_spans
 
 _TITLE_ONLY_LAYOUT = 5
 """Every slide's layout in python-pptx's default template: Title Only, whose one placeholder

@@ -40,6 +40,11 @@ SHORT_TITLE_LENGTH = 30
 _SEPARATORS = (":", "：", " — ", " – ", " - ", " | ", "｜", "—")
 
 
+def clipped(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters, the last an ellipsis, for quoting it in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def short_title(title: str, limit: int = SHORT_TITLE_LENGTH) -> str:
     """A running title for ``title`` when the source gives none: the title itself when it is
     at most ``limit`` characters, else what comes before its first separator (a colon, a dash)

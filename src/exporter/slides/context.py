@@ -1,0 +1,70 @@
+"""What every part of the planner reads: the document, its theme and language, and where each block stands.
+
+In: a ``Document``, a ``Theme``, optionally the revision stamp and the date.
+Out: a ``Context`` — the theme localised to the document's language (its colours, slide sizes,
+labels and fonts), the deck's language tag, the section holding each block, and the fit problems
+recorded so far — handed to every layout function (``exporter.slides.layouts``) and to the text,
+table and notes builders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from exporter.model import Block, Document, Section
+from exporter.slides.fit import FitProblem
+from exporter.slides.grid import LANGS
+from exporter.theme import Colors, SlideSizes, Theme
+
+
+@dataclass(frozen=True)
+class Context:
+    """One document being planned in one theme (already localised to the document's language)."""
+
+    doc: Document
+    theme: Theme
+    revision: str | None
+    date: dt.datetime
+    lang: str
+    """The deck's language tag (``ja-JP``, ``en-US``…)."""
+    contexts: dict[int, tuple[Section | None, tuple[Block, ...]]]
+    problems: list[FitProblem] = field(default_factory=list)
+    """What did not fit, in the order of the slides: refusals and warnings (``FitProblem``)."""
+
+    @classmethod
+    def of(
+        cls, document: Document, theme: Theme, revision: str | None = None, date: dt.datetime | None = None
+    ) -> Context:
+        """The context of ``document`` in ``theme``; ``date`` defaults to the source's."""
+        contexts: dict[int, tuple[Section | None, tuple[Block, ...]]] = {
+            id(b): (None, document.intro) for b in document.intro
+        }
+        for section in document.walk_sections():  # Document.context_of, once for every block
+            contexts.update((id(b), (section, section.blocks)) for b in section.blocks)
+        lang = LANGS.get(document.meta.lang, document.meta.lang)
+        localised = theme.localised(document.meta.lang)
+        return cls(document, localised, revision, date or document.meta.midnight, lang, contexts)
+
+    @property
+    def colors(self) -> Colors:
+        return self.theme.colors
+
+    @property
+    def sizes(self) -> SlideSizes:
+        return self.theme.slides
+
+    def record(self, problem: FitProblem) -> None:
+        """Add ``problem`` to ``problems``, unless the same one is there already (a footer's, from every slide)."""
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def parent(self, section: Section) -> Section | None:
+        return next((s for s in self.doc.walk_sections() if any(c is section for c in s.sections)), None)
+
+    def section_of(self, block: Block) -> Section | None:
+        return self.context_of(block)[0]
+
+    def context_of(self, block: Block) -> tuple[Section | None, tuple[Block, ...]]:
+        """The section holding ``block`` (None for the intro) and that section's blocks."""
+        return self.contexts[id(block)]

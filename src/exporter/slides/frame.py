@@ -1,0 +1,90 @@
+"""The frame of a content slide: its title, the rule under it, and the footer.
+
+In: a ``Context`` and a slide's kind, title text, shapes and notes.
+Out: a ``Slide`` (``slide``) whose title is broken at phrase boundaries at the largest size that
+fits two lines, with the accent rule below it; the footer boxes (``footer``) — short title and
+revision, confidentiality label, slide number — that ``plan`` adds once the slides are numbered.
+What does not fit raises ``Unfit``; a title set on more than two lines is recorded as a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from exporter.slides.context import Context
+from exporter.slides.fit import FitProblem, Unfit, box_fits, hung, sizes
+from exporter.slides.grid import (
+    BODY_PITCH,
+    CONTENT_W,
+    FOOTER_H,
+    FOOTER_Y,
+    MARGIN_X,
+    TITLE_H,
+    TITLE_RULE_Y,
+    TITLE_Y,
+    inches,
+)
+from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
+from exporter.slides.typeset import heading, run
+from exporter.text.phrases import clipped
+
+
+def slide(ctx: Context, kind: str, title: str, shapes: Sequence[Shape], notes: str) -> Slide:
+    """A content slide: ``title`` in its title box, the rule under it, then ``shapes``."""
+    return Slide(kind, title_box(ctx, title), (rule(ctx), *shapes), notes)
+
+
+def title_box(ctx: Context, text: str) -> Box:
+    """The slide title, broken at phrase boundaries, at the largest size that fits two lines.
+
+    A closing 。 is dropped, as on Japanese slide titles: headlines taken from the
+    article's sentences then read alike whether the sentence ended in 。 or in a colon.
+    """
+    text = text.removesuffix("。")
+
+    def at(size: float) -> Box:
+        para = heading(ctx, text, CONTENT_W, size, color=ctx.colors.primary)
+        return hung(Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), anchor="b"))
+
+    for size in sizes(ctx.sizes.title_size):
+        box = at(size)
+        if box.paras[0].text.count("\n") < 2 and box_fits(box):
+            return box
+    size = ctx.sizes.title_size[0]
+    box = at(size)
+    if not box_fits(box):
+        raise Unfit.of(f"the title '{text}' does not fit two lines even at {size:g} pt")
+    count = box.paras[0].text.count("\n") + 1
+    ctx.record(
+        FitProblem(f"the slide title '{clipped(text)}' takes {count} lines even at {size:g} pt", refused=False,
+                   advice="shorten it to two lines")
+    )  # fmt: skip
+    return box
+
+
+def rule(ctx: Context) -> Bar:
+    """The accent rule under a content slide's title."""
+    return Bar("Title rule", MARGIN_X, TITLE_RULE_Y, inches(1.1), inches(0.06), ctx.colors.accent)
+
+
+def footer(ctx: Context, number: int) -> tuple[Box, ...]:
+    """Short title (left), confidentiality label (centre) and slide number (right)."""
+    size = ctx.sizes.footer_size
+    pitch = BODY_PITCH * size
+    third = CONTENT_W // 3
+    revision = [f"rev. {ctx.revision}"] if ctx.revision else []
+    texts = [
+        ("Footer title", "  |  ".join([ctx.doc.meta.short_title, *revision]), "l", None),
+        ("Footer confidentiality", ctx.theme.confidentiality, "ctr", None),
+        ("Slide number", str(number), "r", "slidenum"),
+    ]
+    boxes = []
+    for index, (name, text, align, field) in enumerate(texts):
+        piece = run(ctx, text, size, ctx.colors.muted, bold=field is None and index == 1)
+        para = Para((piece,), pitch, align=align, field=field)
+        box = Box(name, MARGIN_X + index * third, FOOTER_Y, third, FOOTER_H, (para,), anchor="ctr")
+        if not box_fits(box):
+            where = {"pos": ctx.doc.meta.pos} if index == 0 else {"theme_key": "confidentiality"}
+            raise Unfit.of(f"the footer text '{text}' does not fit a third of the slide width", **where)
+        boxes.append(box)
+    return tuple(boxes)

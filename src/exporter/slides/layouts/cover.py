@@ -1,0 +1,111 @@
+"""The deck's bookends: the cover, and the closing slide of what to watch.
+
+In: a ``Context`` (the document's metadata, its outlook list and last paragraph; the theme's
+organisation and confidentiality label).
+Out: the cover ``Slide`` (title at the largest cover size that fits, subtitle, byline, source,
+the confidentiality label at the top right, on the primary colour) and the closing ``Slide``
+(the outlook as bullets, the article's last paragraph as the closing statement below); what does
+not fit raises ``Unfit``.
+"""
+
+from __future__ import annotations
+
+from exporter.model import Paragraph
+from exporter.slides.context import Context
+from exporter.slides.fit import Unfit, box_fits, hung, largest, para_height
+from exporter.slides.frame import slide
+from exporter.slides.grid import (
+    ACCENT_W,
+    BODY_PITCH,
+    CONTENT_BOTTOM,
+    CONTENT_W,
+    CONTENT_Y,
+    GAP,
+    MARGIN_X,
+    PANEL_INSET,
+    SLIDE_H,
+    SLIDE_W,
+    inches,
+    points,
+)
+from exporter.slides.notes import notes
+from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
+from exporter.slides.typeset import bullets, heading, lines, run
+from exporter.text.metrics import text_width
+
+
+def cover(ctx: Context) -> Slide:
+    """The cover: the title, an accent bar, the subtitle, date and author, and the source."""
+    meta = ctx.doc.meta
+    on = ctx.colors.on_primary
+    soft = ctx.colors.rule
+    body_low = ctx.sizes.body_size[0]
+    x, w = inches(0.9), SLIDE_W - inches(1.8)
+
+    def build(size: float) -> Box | None:
+        para = heading(ctx, meta.title, w, size, color=on)
+        box = hung(Box("Title", x, inches(2.35), w, inches(1.5), (para,), anchor="b"))
+        return box if box_fits(box) else None
+
+    title = largest(ctx.sizes.cover_title_size, build, "the cover title")
+    sub_size = ctx.sizes.body_size[1] + 4
+    shapes: list[Shape] = [Bar("Cover accent", x, inches(4.05), inches(1.4), inches(0.08), ctx.colors.accent)]
+    shapes.append(_cover_label(ctx, x + w))
+    if meta.subtitle:
+        para = lines(ctx, meta.subtitle, w, sub_size, BODY_PITCH, color=on, by="phrase")
+        shapes.append(Box("Subtitle", x, inches(4.35), w, points(para_height(para)) + 1, (para,)))
+    byline = " | ".join(p for p in (meta.date_text, meta.author, ctx.theme.organisation) if p)
+    para = lines(ctx, byline, w, body_low + 2, BODY_PITCH, color=soft)
+    shapes.append(Box("Date and author", x, inches(5.55), w, points(para_height(para)) + 1, (para,)))
+    if meta.source:
+        para = lines(ctx, f"{ctx.theme.slide_labels.source}: {meta.source}", w, body_low, BODY_PITCH, color=soft)
+        height = points(para_height(para)) + 1
+        shapes.append(Box("Source", x, SLIDE_H - inches(0.55) - height, w, height, (para,)))
+    return Slide("cover", title, tuple(shapes), notes(ctx, ctx.doc.intro), background=ctx.colors.primary)
+
+
+def _cover_label(ctx: Context, right: int) -> Box:
+    """The confidentiality label, white on the accent colour, at the cover's top right (as on the brief)."""
+    size = ctx.sizes.footer_size + 3
+    inset = (inches(0.12), inches(0.04), inches(0.12), inches(0.04))
+    text = ctx.theme.confidentiality
+    w = points(text_width(text, size, "bold")) + inset[0] + inset[2] + 1
+    h = points(BODY_PITCH * size) + inset[1] + inset[3] + 1
+    para = Para((run(ctx, text, size, ctx.colors.on_primary, bold=True),), BODY_PITCH * size, align="ctr")
+    box = Box(
+        "Confidentiality", right - w, inches(0.6), w, h, (para,), anchor="ctr", fill=ctx.colors.accent, inset=inset
+    )
+    if not box_fits(box):
+        raise Unfit.of(f"the confidentiality label '{text}' does not fit its box", theme_key="confidentiality")
+    return box
+
+
+def closing(ctx: Context) -> Slide | None:
+    """What to watch, as bullets, with the article's last paragraph as the closing statement."""
+    outlook = ctx.doc.summary.outlook
+    if outlook is None:
+        return None
+    section, blocks = ctx.context_of(outlook)
+    last = [b for b in ctx.doc.blocks() if isinstance(b, Paragraph)][-1:]
+    inner = CONTENT_W - 2 * PANEL_INSET
+
+    def build(size: float) -> list[Shape] | None:
+        items = bullets(ctx, outlook, CONTENT_W, size, spacing=0.7)
+        list_h = points(sum(para_height(p) for p in items)) + 1
+        shapes: list[Shape] = [Box("Outlook", MARGIN_X, CONTENT_Y, CONTENT_W, list_h, items)]
+        if last:
+            para = lines(ctx, last[0].text, inner, size - 2, BODY_PITCH, color=ctx.colors.primary)
+            box_h = points(para_height(para)) + 2 * PANEL_INSET + 1
+            y = CONTENT_BOTTOM - box_h
+            if y < CONTENT_Y + list_h + GAP:
+                return None
+            shapes += [
+                Box("Closing statement", MARGIN_X, y, CONTENT_W, box_h, (para,), fill=ctx.colors.band, anchor="ctr",
+                    inset=(PANEL_INSET,) * 4),
+                Bar("Closing statement accent", MARGIN_X, y, ACCENT_W, box_h, ctx.colors.accent),
+            ]  # fmt: skip
+        return shapes if all(box_fits(s) for s in shapes if isinstance(s, Box)) else None
+
+    shapes = largest(ctx.sizes.body_size, build, "the outlook")
+    title = section.title if section else (outlook.label or ctx.doc.meta.short_title)
+    return slide(ctx, "closing", title, shapes, notes(ctx, blocks, section.title if section else None))

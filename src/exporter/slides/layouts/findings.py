@@ -1,0 +1,123 @@
+"""The body of a section on slides: its key tables, its points beside a quote, its images.
+
+In: a ``Context`` and the blocks of a section (key ``Table``s, the section's ``Quote``s, its first
+``BulletList``, ``Image``s).
+Out: ``Slide``s — a key table with its caption and its section's first quote beside it
+(``table_with_quote``, None when they do not both fit), or across the slide (``table_slides``:
+continued on further slides, "(1/2)" in the title, when too long); a section's points beside its
+first quote (``points_with_quote``); an image scaled to fit above its alt text, or the alt text in
+a frame when the deck cannot embed it (``image_slide``). A table too wide for a slide raises
+``Unfit`` with the width it needs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from exporter.model import BulletList, Image, Quote, Section, Table
+from exporter.slides.context import Context
+from exporter.slides.fit import Unfit, box_fits, fitting, para_height
+from exporter.slides.frame import slide
+from exporter.slides.grid import (
+    BODY_PITCH,
+    CONTENT_BOTTOM,
+    CONTENT_H,
+    CONTENT_W,
+    CONTENT_Y,
+    MARGIN_X,
+    PANEL_INSET,
+    points,
+    to_points,
+)
+from exporter.slides.layouts.quotes import quote_beside
+from exporter.slides.notes import block_notes
+from exporter.slides.shapes import Box, Picture, Shape, Slide
+from exporter.slides.tables import CAPTION_GAP, below, caption, least_width, table_frames
+from exporter.slides.typeset import bullets, lines
+
+
+def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
+    """A key table with its caption on the left and ``quote`` on the right; None if they do not both fit."""
+    table_w, panel = quote_beside(ctx, quote)
+    box = caption(ctx, table, MARGIN_X, 0, table_w)
+    frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, table_w, CONTENT_H - box.h - CAPTION_GAP)
+    if panel is None or frames is None or len(frames) != 1:
+        return None
+    shapes = [frames[0], below(box, frames[0]), *panel]
+    return slide(ctx, "table", table.headline or table.title, shapes, block_notes(ctx, table))
+
+
+def table_slides(ctx: Context, table: Table) -> list[Slide]:
+    """A key table across the content width with its caption; continued on further slides, with
+    "(1/2)" in the title, when it is too long for one."""
+    notes = block_notes(ctx, table)
+    title = table.headline or table.title
+    box = caption(ctx, table, MARGIN_X, 0, CONTENT_W)
+    frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H - box.h - CAPTION_GAP)
+    if frames is None:
+        size = ctx.sizes.table_size[0]
+        needed, room = least_width(table, size), to_points(CONTENT_W)
+        raise Unfit.of(
+            f"table '{table.id}' has more columns than fit a slide",
+            pos=table.pos,
+            warning=f"table '{table.id}' needs {needed:.0f} pt even at {size:g} pt, wider than a slide's {room:.0f} pt",
+            advice="shorten the longest words or use fewer columns",
+            needed=needed,
+            available=room,
+        )
+    slides = []
+    for number, frame in enumerate(frames, 1):
+        part = ctx.theme.words.part.format(n=number, total=len(frames))
+        suffix = f" {part}" if len(frames) > 1 else ""
+        slides.append(slide(ctx, "table", title.removesuffix("。") + suffix, [frame, below(box, frame)], notes))
+    return slides
+
+
+def points_with_quote(ctx: Context, section: Section, quote: Quote) -> Slide | None:
+    """A section's first list that no other slide shows (its points, under its label as written)
+    on the left, ``quote`` on the right; None if the section has no such list or they do not both fit."""
+    summary = ctx.doc.summary
+    shown = (summary.before, summary.after, summary.outlook)
+    found = next((b for b in section.blocks if isinstance(b, BulletList) and not any(b is s for s in shown)), None)
+    if found is None:
+        return None
+    list_w, panel = quote_beside(ctx, quote)
+
+    def build(size: float) -> Box | None:
+        paras = bullets(ctx, found, list_w, size)
+        if found.label:
+            label = lines(ctx, found.label, list_w, size, BODY_PITCH, bold=True, color=ctx.colors.primary, by="phrase")
+            paras = (label, dataclasses.replace(paras[0], space_before=size * 0.8), *paras[1:])
+        box = Box("Points", MARGIN_X, CONTENT_Y, list_w, CONTENT_H, paras)
+        return box if box_fits(box) else None
+
+    points_box = fitting(ctx.sizes.body_size, build)
+    if panel is None or points_box is None:
+        return None
+    return slide(ctx, "quote", section.title, [points_box, *panel], block_notes(ctx, quote))
+
+
+def image_slide(ctx: Context, image: Image) -> Slide:
+    """An image on a slide of its own, scaled to fit the content area above its alt text; an
+    image the deck cannot embed (remote, or SVG) shows its alt text in a frame."""
+    section = ctx.section_of(image)
+    title = image.caption or (section.title if section else image.alt)
+    size = ctx.sizes.body_size[0]
+    note = lines(ctx, image.alt, CONTENT_W, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")
+    note_h = points(para_height(note)) + 1
+    room_h = CONTENT_H - note_h - CAPTION_GAP
+    shapes: list[Shape]
+    if image.path and image.size and not image.path.lower().endswith(".svg"):
+        width, height = image.size
+        scale = min(CONTENT_W / width, room_h / height)
+        w, h = round(width * scale), round(height * scale)
+        x, y = MARGIN_X + (CONTENT_W - w) // 2, CONTENT_Y + (room_h - h) // 2
+        shapes = [Picture("Image", x, y, w, h, image.path, image.alt)]
+    else:
+        text = "\n".join(t for t in (image.alt, image.url) if t)
+        para = lines(ctx, text, CONTENT_W - 2 * PANEL_INSET, ctx.sizes.body_size[1], BODY_PITCH, align="ctr")
+        frame = Box("Image alt text", MARGIN_X, CONTENT_Y, CONTENT_W, room_h, (para,), anchor="ctr",
+                    fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
+        shapes = [frame]
+    box = Box("Image caption", MARGIN_X, CONTENT_BOTTOM - note_h, CONTENT_W, note_h, (note,))
+    return slide(ctx, "image", title, [*shapes, box], block_notes(ctx, image))

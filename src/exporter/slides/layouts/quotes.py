@@ -1,0 +1,131 @@
+"""Quote layouts: a quote on a tinted panel, beside other content or on a slide of its own, and
+the article's opening quotes.
+
+In: a ``Context`` and ``Quote``s of the model.
+Out: quote panels (``quote_panel``, ``quote_beside``, ``quote_alone``: the shapes, or None when the
+quote does not fit even at the smallest body size), a quote's own slide (``quote_slide``) and the
+opening slide (``opening``: the quotes before the first section, those in the document's language
+large, the originals below); what does not fit a slide of its own raises ``Unfit``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from exporter.model import Quote
+from exporter.slides.context import Context
+from exporter.slides.fit import Unfit, box_fits, fitting, largest
+from exporter.slides.frame import slide
+from exporter.slides.grid import (
+    ACCENT_W,
+    BODY_PITCH,
+    CONTENT_H,
+    CONTENT_W,
+    CONTENT_Y,
+    GAP,
+    LANGS,
+    MARGIN_X,
+    PANEL_INSET,
+)
+from exporter.slides.notes import block_notes, notes
+from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
+from exporter.slides.typeset import lines
+from exporter.text.phrases import clipped
+
+
+def quote_panel(ctx: Context, quote: Quote, x: int, y: int, w: int, h: int, name: str = "Quote") -> list[Shape] | None:
+    """A quote on a tinted panel with an accent bar, at the largest body size that fits."""
+    inner = w - 2 * PANEL_INSET
+    lang = LANGS.get(quote.lang, quote.lang)
+    muted = ctx.colors.muted
+
+    def build(size: float) -> Box | None:
+        paras = []
+        if quote.label:
+            paras.append(lines(ctx, quote.label, inner, size * 0.8, BODY_PITCH, bold=True, color=muted))
+        for text in quote.paragraphs:
+            space = size * 0.6 if paras else 0.0
+            paras.append(lines(ctx, text, inner, size, BODY_PITCH, lang=lang, space_before=space))
+        if quote.attribution:
+            paras.append(
+                lines(ctx, quote.attribution, inner, size * 0.8, BODY_PITCH, color=muted, space_before=size * 0.6)
+            )
+        box = Box(name, x, y, w, h, tuple(paras), fill=ctx.colors.band, anchor="ctr", inset=(PANEL_INSET,) * 4)
+        return box if box_fits(box) else None
+
+    box = fitting(ctx.sizes.body_size, build)
+    return None if box is None else [box, Bar(f"{name} accent", x, y, ACCENT_W, h, ctx.colors.accent)]
+
+
+def quote_beside(ctx: Context, quote: Quote) -> tuple[int, list[Shape] | None]:
+    """A quote's panel on the right two-fifths of a slide, and the width left of it for what
+    it stands beside; the panel is None if it does not fit even at the smallest size."""
+    left_w = round(CONTENT_W * 0.6)
+    panel_x = MARGIN_X + left_w + GAP
+    width = MARGIN_X + CONTENT_W - panel_x
+    return left_w, quote_panel(ctx, quote, panel_x, CONTENT_Y, width, CONTENT_H)
+
+
+def quote_alone(ctx: Context, quote: Quote) -> list[Shape] | None:
+    """A quote's panel filling a slide's content area; None if it does not fit even at the smallest size."""
+    return quote_panel(ctx, quote, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H)
+
+
+def quote_slide(ctx: Context, quote: Quote, title: str) -> Slide:
+    """A quote on a slide of its own, titled with its section's title (else ``title``)."""
+    section = ctx.section_of(quote)
+    panel = quote_alone(ctx, quote)
+    if panel is None:
+        size = ctx.sizes.body_size[0]
+        raise Unfit.of(
+            f"the quote '{quote.id or quote.paragraphs[0][:20]}' does not fit a slide",
+            pos=quote.pos,
+            warning=f"quote '{clipped(quote.paragraphs[0])}' does not fit a slide even at {size:g} pt",
+            advice="shorten it or split it into two quotes",
+        )
+    return slide(ctx, "quote", section.title if section else title, panel, block_notes(ctx, quote))
+
+
+def opening(ctx: Context) -> Slide | None:
+    """The article's opening quotes: those in the document's language large, the originals below."""
+    quotes = [b for b in ctx.doc.intro if isinstance(b, Quote)]
+    if not quotes:
+        return None
+    main = [q for q in quotes if LANGS.get(q.lang, q.lang) == ctx.lang] or quotes[:1]
+    others = [q for q in quotes if q not in main]
+    inner = CONTENT_W - 2 * PANEL_INSET
+    muted, primary = ctx.colors.muted, ctx.colors.primary
+
+    def build(size: float) -> Box | None:
+        paras: list[Para] = []
+        for quote in main:
+            for text in quote.paragraphs:
+                paras.append(lines(ctx, text, inner, size, BODY_PITCH, space_before=size * 0.5 if paras else 0.0))
+        small = max(ctx.sizes.body_size[0], size * 0.7)
+        for quote in others:
+            lang = LANGS.get(quote.lang, quote.lang)
+            for number, text in enumerate(quote.paragraphs):
+                space = size * 1.2 if number == 0 else small * 0.3
+                paras.append(lines(ctx, text, inner, small, BODY_PITCH, color=muted, lang=lang, space_before=space))
+            if quote.attribution:
+                paras.append(
+                    lines(
+                        ctx, quote.attribution, inner, small, BODY_PITCH, bold=True, color=primary,
+                        space_before=small * 0.5,
+                    )
+                )  # fmt: skip
+        box = Box(
+            "Opening quotes", MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H, tuple(paras), anchor="ctr",
+            fill=ctx.colors.band, inset=(PANEL_INSET,) * 4,
+        )  # fmt: skip
+        return box if box_fits(box) else None
+
+    low = ctx.sizes.body_size[0]
+    try:
+        box = largest((low, ctx.sizes.body_size[1] + 4), build, "the opening quotes")
+    except Unfit as exc:
+        warning = f"the opening quotes (before the first section) do not fit one slide even at {low:g} pt"
+        problem = dataclasses.replace(exc.problem, pos=quotes[0].pos, warning=warning, advice="shorten them")
+        raise Unfit(problem) from None
+    accent = Bar("Opening quotes accent", MARGIN_X, CONTENT_Y, ACCENT_W, CONTENT_H, ctx.colors.accent)
+    return slide(ctx, "quote", ctx.theme.slide_labels.opening, [box, accent], notes(ctx, ctx.doc.intro))

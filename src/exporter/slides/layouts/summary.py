@@ -1,0 +1,205 @@
+"""The summary family: the article's message at a glance, and its structured comparisons.
+
+In: a ``Context`` (the document's ``Summary``: takeaways table, figures, before and after lists,
+implication sections).
+Out: ``Slide``s — the summary (the takeaways table beside the figures as cards), the before/after
+comparison (two columns, each a heading band over its list), the implications (one card per
+section: its heading over its first paragraph) — and ``card``, the heading-over-body column they
+share. Each is set at the largest body size at which everything fits; what does not fit even at
+the smallest raises ``Unfit`` (for the summary slide, worded as its own).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from exporter.model import Figure
+from exporter.slides.context import Context
+from exporter.slides.fit import Unfit, box_fits, largest, para_height, sizes
+from exporter.slides.frame import slide
+from exporter.slides.grid import (
+    BODY_PITCH,
+    CONTENT_BOTTOM,
+    CONTENT_H,
+    CONTENT_W,
+    CONTENT_Y,
+    FIGURE_PITCH,
+    GAP,
+    MARGIN_X,
+    PANEL_INSET,
+    TITLE_PITCH,
+    inches,
+    points,
+    to_points,
+)
+from exporter.slides.notes import block_notes, notes, section_notes
+from exporter.slides.shapes import Box, Para, Shape, Slide
+from exporter.slides.tables import table_block
+from exporter.slides.typeset import bullets, lines
+from exporter.text.metrics import widest_piece
+
+
+def summary(ctx: Context) -> Slide | None:
+    """The takeaways table (left) beside the figures at a glance (right), which cannot continue on
+    another slide; what does not fit is reported as the summary slide's, at the takeaways table
+    (else the first figure)."""
+    table = ctx.doc.summary.takeaways
+    figures = ctx.doc.summary.figures
+    if table is None and not figures:
+        return None
+    try:
+        return _summary(ctx)
+    except Unfit as exc:
+        problem = exc.problem
+        cause = f"the summary slide cannot hold its content ({problem.message})"
+        where = (table or figures[0]).pos
+        raise Unfit(dataclasses.replace(problem, pos=problem.pos or where, warning=cause)) from None
+
+
+def _summary(ctx: Context) -> Slide:
+    summary = ctx.doc.summary
+    table = summary.takeaways
+    shapes: list[Shape] = []
+    table_w = round(CONTENT_W * 0.58) if summary.figures else CONTENT_W
+    if table is not None:
+        shapes += table_block(ctx, table, MARGIN_X, CONTENT_Y, table_w, CONTENT_H, "Takeaways")
+    if summary.figures:
+        x = MARGIN_X + table_w + GAP if table is not None else MARGIN_X
+        shapes += _figures(ctx, summary.figures, x, CONTENT_Y, MARGIN_X + CONTENT_W - x, CONTENT_H)
+    title = (table.headline or table.title) if table else ctx.doc.meta.title
+    return slide(ctx, "summary", title, shapes, block_notes(ctx, table) if table else "")
+
+
+def _figures(ctx: Context, figures: Sequence[Figure], x: int, y: int, w: int, h: int) -> list[Shape]:
+    """Figures stacked as cards — value large in the accent colour, then label and note."""
+    gap = inches(0.1)
+    inset = (inches(0.2), inches(0.06), inches(0.2), inches(0.06))
+    inner = w - inset[0] - inset[2]
+    low, high = ctx.sizes.body_size
+
+    def card(figure: Figure, value_size: float, label_size: float) -> tuple[Para, ...] | None:
+        if widest_piece(figure.value, value_size, "bold") > to_points(inner):
+            return None
+        accent = ctx.colors.accent
+        paras = [lines(ctx, figure.value, inner, value_size, FIGURE_PITCH, bold=True, color=accent, by="phrase")]
+        paras.append(lines(ctx, figure.label, inner, label_size, BODY_PITCH, by="phrase"))
+        if figure.note:
+            muted = ctx.colors.muted
+            paras.append(lines(ctx, figure.note, inner, label_size, BODY_PITCH, color=muted, by="phrase"))
+        return tuple(paras)
+
+    def build(value_size: float) -> list[Shape] | None:
+        label_size = max(low, min(high, round(value_size * 0.5)))
+        cards = [card(f, value_size, label_size) for f in figures]
+        if any(c is None for c in cards):
+            return None
+        height = (h - gap * (len(cards) - 1)) // len(cards)
+        shapes: list[Shape] = []
+        for index, paras in enumerate(cards):
+            box = Box(
+                f"Figure {index + 1}", x, y + index * (height + gap), w, height, paras,  # type: ignore[arg-type]
+                fill=ctx.colors.band, inset=inset, anchor="ctr",
+            )  # fmt: skip
+            if not box_fits(box):
+                return None
+            shapes.append(box)
+        return shapes
+
+    return largest(ctx.sizes.figure_size, build, "the figures at a glance")
+
+
+def compare(ctx: Context) -> Slide | None:
+    """The before and after lists side by side, each under its section's heading."""
+    summary = ctx.doc.summary
+    if summary.before is None or summary.after is None:
+        return None
+    sides = [summary.before, summary.after]
+    sections = [ctx.section_of(s) for s in sides]
+    headings = [s.title if s else (lst.label or "") for s, lst in zip(sections, sides, strict=True)]
+    column_w = (CONTENT_W - GAP) // 2
+    inner = column_w - 2 * PANEL_INSET
+    head_h = inches(0.7)
+    fills = [(ctx.colors.muted, ctx.colors.band), (ctx.colors.primary, ctx.colors.band)]
+    on = ctx.colors.on_primary
+
+    def build(size: float) -> list[Shape] | None:
+        shapes: list[Shape] = []
+        for index, (lst, heading) in enumerate(zip(sides, headings, strict=True)):
+            x = MARGIN_X + index * (column_w + GAP)
+            head_para = lines(ctx, heading, inner, size + 2, TITLE_PITCH, bold=True, color=on, by="phrase")
+            paras = bullets(ctx, lst, inner, size)
+            side = "Before" if index == 0 else "After"
+            column = card((f"{side} heading", f"{side} list"), x, column_w, head_h, head_para, paras, fills[index])
+            if column is None:
+                return None
+            shapes += column
+        return shapes
+
+    shapes = largest(ctx.sizes.body_size, build, "the before/after comparison")
+    parent = ctx.parent(sections[0]) if sections[0] else None
+    title = parent.title if parent else " / ".join(headings)
+    told = section_notes(ctx, parent) if parent else notes(ctx, sides)
+    return slide(ctx, "compare", title, shapes, told)
+
+
+def card(
+    names: tuple[str, str],
+    x: int,
+    w: int,
+    head_h: int,
+    head: Para,
+    paras: tuple[Para, ...],
+    fills: tuple[str, str],
+) -> list[Shape] | None:
+    """A column from the content top to its bottom: a heading band over a tinted body; None if
+    either does not fit."""
+    band_inset = (PANEL_INSET, 0, PANEL_INSET, 0)
+    head_box = Box(names[0], x, CONTENT_Y, w, head_h, (head,), anchor="ctr", fill=fills[0], inset=band_inset)
+    body = Box(
+        names[1], x, CONTENT_Y + head_h, w, CONTENT_BOTTOM - CONTENT_Y - head_h, paras, fill=fills[1],
+        inset=(PANEL_INSET,) * 4,
+    )  # fmt: skip
+    return [head_box, body] if box_fits(head_box) and box_fits(body) else None
+
+
+def implications(ctx: Context) -> Slide | None:
+    """The implication sections as cards: heading band over the section's first paragraph."""
+    sections = ctx.doc.summary.implications
+    if not sections:
+        return None
+    count = len(sections)
+    card_w = (CONTENT_W - GAP * (count - 1)) // count
+    inner = card_w - 2 * PANEL_INSET
+    low = ctx.sizes.body_size[0]
+    on = ctx.colors.on_primary
+    fills = (ctx.colors.primary, ctx.colors.band)
+
+    def build(size: float) -> list[Shape] | None:
+        # the headings may be set smaller than the text, so that no phrase of theirs is broken
+        head_size = next(
+            (
+                s
+                for s in sizes((low, size))
+                if all(widest_piece(c.title, s, "bold") <= to_points(inner) for c in sections)
+            ),
+            low,
+        )
+        heads = [lines(ctx, s.title, inner, head_size, TITLE_PITCH, bold=True, color=on, by="phrase") for s in sections]
+        head_h = max(points(para_height(p)) for p in heads) + 2 * PANEL_INSET
+        shapes: list[Shape] = []
+        for index, (section, head) in enumerate(zip(sections, heads, strict=True)):
+            x = MARGIN_X + index * (card_w + GAP)
+            paras = tuple(lines(ctx, t, inner, size, BODY_PITCH) for t in [section.lead] if t)
+            names = (f"Implication {index + 1} heading", f"Implication {index + 1}")
+            column = card(names, x, card_w, head_h, head, paras, fills)
+            if column is None:
+                return None
+            shapes += column
+        return shapes
+
+    shapes = largest(ctx.sizes.body_size, build, "the implications")
+    parent = ctx.parent(sections[0])
+    title = parent.title if parent else sections[0].title
+    told = "\n\n".join(section_notes(ctx, s) for s in ([parent] if parent else sections))
+    return slide(ctx, "implications", title, shapes, told)

@@ -1,0 +1,73 @@
+"""Speaker notes: the article's own text, so that the deck tells everything the article says.
+
+In: a ``Context`` and the blocks or sections a slide shows.
+Out: the notes text of those blocks (``notes``, tables left out — they are on the slide — except
+those not shown as key tables), of a section with its subsections (``section_notes``), of the
+section around one block (``block_notes``); and ``untold``, which adds the text of each section
+that no slide's notes tell to the notes of the last slide before the section ends.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from exporter.model import Block, BulletList, CodeBlock, Image, Notes, Paragraph, Quote, Section, Table
+from exporter.slides.context import Context
+from exporter.slides.shapes import Slide
+
+
+def notes(ctx: Context, blocks: Sequence[Block], heading: str | None = None) -> str:
+    """The article's text of ``blocks`` (tables left out: they are on the slide)."""
+    parts = [heading] if heading else []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            parts.append(block.text)
+        elif isinstance(block, Quote):
+            lines = [block.label] if block.label else []
+            lines += list(block.paragraphs)
+            if block.attribution:
+                lines.append(block.attribution)
+            parts.append("\n".join(lines))
+        elif isinstance(block, BulletList):
+            lines = [block.label] if block.label else []
+            for depth, lst, index in block.nested():
+                lines.append("  " * depth + lst.marker(index, ctx.theme.words.bullet) + lst.items[index])
+            parts.append("\n".join(lines))
+        elif isinstance(block, CodeBlock | Notes):
+            parts.append(block.text)
+        elif isinstance(block, Image):
+            parts.append("\n".join(t for t in (block.caption, block.alt, block.url) if t))
+        elif isinstance(block, Table) and not block.key:  # a key table is on a slide of its own
+            rows = [block.caption] if block.caption else []
+            rows += [" | ".join(row) for row in (block.header, *block.rows)]
+            parts.append("\n".join(rows))
+    return "\n\n".join(parts)
+
+
+def section_notes(ctx: Context, section: Section) -> str:
+    """The notes of a section and its subsections, headings included."""
+    parts = [notes(ctx, section.blocks, section.title)]
+    parts += [section_notes(ctx, sub) for sub in section.sections]
+    return "\n\n".join(p for p in parts if p)
+
+
+def block_notes(ctx: Context, block: Block) -> str:
+    """The notes of the section holding ``block`` (of the intro, for a block before the first section)."""
+    section, blocks = ctx.context_of(block)
+    return notes(ctx, blocks, section.title if section else None)
+
+
+def untold(ctx: Context, slides: list[Slide], anchors: list[tuple[Section, int]]) -> list[Slide]:
+    """Every section's text in the deck: a section that no slide's notes tell has its own
+    text added to the notes of the last slide before it ends (``anchors``: each section, with
+    the index of that slide)."""
+    told = "\n".join(s.notes for s in slides)
+    extra: dict[int, list[str]] = {}
+    for section, index in anchors:
+        if section.title not in told:
+            extra.setdefault(index, []).append(notes(ctx, section.blocks, section.title))
+    return [
+        dataclasses.replace(s, notes="\n\n".join([s.notes, *extra[n]]).strip()) if n in extra else s
+        for n, s in enumerate(slides)
+    ]

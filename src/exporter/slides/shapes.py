@@ -1,0 +1,162 @@
+"""The plan's data: a deck as plain frozen dataclasses, every position and size in EMU.
+
+In: values the planner computed (``exporter.slides.plan``).
+Out: ``Deck`` — its ``Slide``s, each a title ``Box`` and ``Shape``s (text ``Box``es of ``Para``s of
+``Run``s, native ``TableShape``s, ``Picture``s, decorative ``Bar``s), its footer boxes and notes — and
+its core ``Properties``. ``exporter.slides.pptx`` draws exactly this; ``Deck.to_json()`` serialises it
+for golden-file tests and inspection.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one style; ``"\\n"`` is a line break inside the paragraph."""
+
+    text: str
+    size: float
+    color: str
+    bold: bool = False
+    lang: str = "ja-JP"
+    italic: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph; ``pitch`` is the exact line spacing in points."""
+
+    runs: tuple[Run, ...]
+    pitch: float
+    align: str = "l"
+    space_before: float = 0.0
+    bullet: str | None = None
+    bullet_color: str | None = None
+    indent: int = 0
+    """EMU from the box's left edge to every line but the first (``a:pPr@marL``); the first
+    line starts at the edge: a hanging bullet, or a heading's hanging bracket."""
+    field: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A named shape's position and size in EMU."""
+
+    name: str
+    x: int
+    y: int
+    w: int
+    h: int
+
+    @property
+    def frame(self) -> tuple[int, int, int, int]:
+        return self.x, self.y, self.w, self.h
+
+
+@dataclass(frozen=True)
+class Box(Frame):
+    """A text box (a slide's ``title`` box is drawn in its title placeholder)."""
+
+    paras: tuple[Para, ...]
+    anchor: str = "t"
+    fill: str | None = None
+    inset: tuple[int, int, int, int] = (0, 0, 0, 0)
+    kind: str = "box"
+
+
+@dataclass(frozen=True)
+class TableShape(Frame):
+    """A native table: header row plus ``body`` rows; ``rows`` are heights, header first.
+
+    Cell texts carry their line breaks (``"\\n"``), between phrases, as every text box does, and
+    their spans (a ``Text``) when they have bold, italic or links.
+    """
+
+    columns: tuple[int, ...]
+    rows: tuple[int, ...]
+    header: tuple[str, ...]
+    body: tuple[tuple[str, ...], ...]
+    size: float
+    pitch: float
+    inset: tuple[int, int, int, int]
+    descr: str
+    header_fill: str
+    header_color: str
+    band_fill: str
+    text_color: str
+    rule_color: str
+    lang: str
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
+class Picture(Frame):
+    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text."""
+
+    path: str
+    descr: str
+    kind: str = "picture"
+
+
+@dataclass(frozen=True)
+class Bar(Frame):
+    """A decorative filled rectangle (marked decorative for screen readers)."""
+
+    fill: str
+    kind: str = "bar"
+
+
+Shape = Box | TableShape | Picture | Bar
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: the title first in reading order, then ``shapes``, then the footer."""
+
+    kind: str
+    title: Box
+    shapes: tuple[Shape, ...]
+    notes: str
+    background: str | None = None
+    footer: tuple[Box, ...] = ()
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Core document properties."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    language: str
+    date: str
+    """ISO date and time (UTC) of creation and modification."""
+    identifier: str
+    """``exporter:<revision>``, or empty when the deck has no revision stamp."""
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The whole deck as data."""
+
+    width: int
+    height: int
+    lang: str
+    latin: str
+    east_asian: str
+    properties: Properties
+    slides: tuple[Slide, ...]
+
+    def to_json(self) -> str:
+        """The plan as indented JSON, for golden-file tests and inspection."""
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=1) + "\n"

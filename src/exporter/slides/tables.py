@@ -1,0 +1,213 @@
+"""Native tables on slides: column widths, row heights, and a table split over slides.
+
+In: a ``Context``, a ``Table`` of the model and the area (EMU) it may take.
+Out: ``TableShape``s (``table_frames``) at the largest table size that fits the area — column widths
+from each column's widest unbreakable piece and natural width, row heights from the measured
+lines, cell texts broken between phrases with their spans kept — or, at the smallest size, the
+rows split over as few slides as possible, balanced, each with the header row (a row taller
+than a slide raises ``Unfit``); ``least_width`` (the points a table needs at a size), ``caption``
+(the caption box below a table) and ``table_block`` (one table and its caption, not split).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from exporter.model import Table
+from exporter.slides.context import Context
+from exporter.slides.fit import Unfit, broken, para_height, sizes
+from exporter.slides.grid import (
+    BODY_PITCH,
+    CELL_INSET_X,
+    CELL_INSET_Y_EM,
+    ROW_AIR_EM,
+    TABLE_PITCH,
+    inches,
+    points,
+    to_points,
+)
+from exporter.slides.shapes import Box, Shape, TableShape
+from exporter.slides.typeset import lines, rebroken
+from exporter.text.metrics import text_width, widest_piece, wrap
+
+CAPTION_GAP = inches(0.12)
+"""Space between a table and its caption."""
+
+
+def table_frames(
+    ctx: Context, table: Table, x: int, y: int, w: int, h: int, name: str = "Table"
+) -> list[TableShape] | None:
+    """``table`` fitted to the area at the largest size, or split at the smallest; None if too narrow."""
+    inset_x = to_points(2 * CELL_INSET_X)
+    low, _ = ctx.sizes.table_size
+    for size in sizes(ctx.sizes.table_size):
+        columns = _columns(table, size, to_points(w) - len(table.header) * inset_x)
+        if columns is None:
+            continue
+        widths = [points(c + inset_x) for c in columns]
+        widths[-1] = w - sum(widths[:-1])
+        heights = [_row_height(table.header, widths, size, True)]
+        heights += [_row_height(row, widths, size, False) for row in table.rows]
+        if sum(heights) <= h:
+            extra = min((h - sum(heights)) // len(heights), points(ROW_AIR_EM * size))  # air, not emptiness
+            heights = [height + extra for height in heights]
+            return [_table_shape(ctx, table, name, x, y, w, widths, heights, table.rows, size)]
+        if size == low:
+            return _split(ctx, table, name, x, y, w, h, widths, heights, size)
+    return None
+
+
+def caption(ctx: Context, table: Table, x: int, y: int, w: int) -> Box:
+    """The caption box of ``table`` (number, title and source) at ``y``, as tall as its lines."""
+    size = ctx.sizes.body_size[0]
+    para = lines(ctx, ctx.doc.caption_of(table), w, size, BODY_PITCH, color=ctx.colors.muted)
+    return Box("Caption", x, y, w, points(para_height(para)) + 1, (para,))
+
+
+def below(caption: Box, frame: TableShape) -> Box:
+    """``caption`` moved to just below ``frame``."""
+    return dataclasses.replace(caption, y=frame.y + frame.h + CAPTION_GAP)
+
+
+def table_block(ctx: Context, table: Table, x: int, y: int, w: int, h: int, name: str = "Table") -> list[Shape]:
+    """One table with its caption below, fitted (not split) to the area."""
+    caption_probe = caption(ctx, table, x, 0, w)
+    frames = table_frames(ctx, table, x, y, w, h - caption_probe.h - CAPTION_GAP, name)
+    if frames is None or len(frames) > 1:
+        raise Unfit.of(f"table '{table.id}' does not fit beside the other content of its slide", pos=table.pos)
+    return [frames[0], below(caption_probe, frames[0])]
+
+
+def least_width(table: Table, size: float) -> float:
+    """Points ``table`` needs at ``size``: each column's widest unbreakable piece plus its insets."""
+    inset = to_points(2 * CELL_INSET_X)
+    widths = [widest_piece(cell, size, "bold") + inset for cell in table.header]
+    for row in table.rows:
+        widths = [max(w, widest_piece(cell, size) + inset) for w, cell in zip(widths, row, strict=True)]
+    return sum(widths)
+
+
+def _columns(table: Table, size: float, width: float) -> list[float] | None:
+    """Column text widths in points summing to ``width``, or None if the widest pieces do not fit."""
+    cells = [[(c, True) for c in table.header]] + [[(c, False) for c in row] for row in table.rows]
+    natural = [
+        max(text_width(row[j][0], size, "bold" if row[j][1] else "regular") for row in cells)
+        for j in range(len(table.header))
+    ]
+    least = [
+        max(widest_piece(row[j][0], size, "bold" if row[j][1] else "regular") for row in cells)
+        for j in range(len(table.header))
+    ]
+    if sum(least) > width:
+        return None
+    if sum(natural) <= width:
+        return [n * width / sum(natural) for n in natural]
+    # A column whose longest cell fits in an even share of the room left is not wrapped:
+    # it gets that cell's width, and the others share the rest by how much they would shrink.
+    widths: list[float | None] = [None] * len(natural)
+    while True:
+        open_ = [j for j, w in enumerate(widths) if w is None]
+        room = width - sum(w for w in widths if w is not None)
+        whole = [j for j in open_ if natural[j] <= room / len(open_)]
+        rest = [j for j in open_ if j not in whole]
+        if not whole or not rest or room - sum(natural[j] for j in whole) < sum(least[j] for j in rest):
+            break
+        for j in whole:
+            widths[j] = natural[j]
+    slack = {j: natural[j] - least[j] for j in open_}
+    spare = room - sum(least[j] for j in open_)
+    return [w if w is not None else least[j] + spare * slack[j] / sum(slack.values()) for j, w in enumerate(widths)]
+
+
+def _row_height(row: Sequence[str], widths: Sequence[int], size: float, bold: bool) -> int:
+    inner = [to_points(w - 2 * CELL_INSET_X) for w in widths]
+    most = max(
+        len(wrap(c, iw, size, "bold" if bold else "regular", by="phrase")) for c, iw in zip(row, inner, strict=True)
+    )
+    return points(most * TABLE_PITCH * size + 2 * CELL_INSET_Y_EM * size)
+
+
+def _table_shape(
+    ctx: Context,
+    table: Table,
+    name: str,
+    x: int,
+    y: int,
+    w: int,
+    widths: Sequence[int],
+    heights: Sequence[int],
+    rows: Sequence[tuple[str, ...]],
+    size: float,
+) -> TableShape:
+    inset_y = points(CELL_INSET_Y_EM * size)
+    inner = [w - 2 * CELL_INSET_X for w in widths]
+
+    def cells(texts: Sequence[str], bold: bool = False) -> tuple[str, ...]:
+        return tuple(rebroken(c, broken(c, iw, size, bold, by="phrase")) for c, iw in zip(texts, inner, strict=True))
+
+    return TableShape(
+        name=name,
+        x=x,
+        y=y,
+        w=w,
+        h=sum(heights),
+        columns=tuple(widths),
+        rows=tuple(heights),
+        header=cells(table.header, bold=True),
+        body=tuple(cells(row) for row in rows),
+        size=size,
+        pitch=TABLE_PITCH * size,
+        inset=(CELL_INSET_X, inset_y, CELL_INSET_X, inset_y),
+        descr=table.headline or table.title,
+        header_fill=ctx.colors.primary,
+        header_color=ctx.colors.on_primary,
+        band_fill=ctx.colors.band,
+        text_color=ctx.colors.text,
+        rule_color=ctx.colors.rule,
+        lang=ctx.lang,
+    )
+
+
+def _split(
+    ctx: Context,
+    table: Table,
+    name: str,
+    x: int,
+    y: int,
+    w: int,
+    h: int,
+    widths: list[int],
+    heights: list[int],
+    size: float,
+) -> list[TableShape]:
+    """Rows packed into as few slides as possible, balanced, each with the header row."""
+    header, body = heights[0], heights[1:]
+    room = h - header
+    if max(body) > room:
+        raise Unfit.of(f"a row of table '{table.id}' is taller than a slide even at {size:g} pt", pos=table.pos)
+    pages = len(_pack(body, room))
+    low, high = max(body), room
+    while low < high:  # the smallest capacity that still needs no more pages: balanced pages
+        middle = (low + high) // 2
+        if len(_pack(body, middle)) <= pages:
+            high = middle
+        else:
+            low = middle + 1
+    shapes = []
+    for start, end in _pack(body, low):
+        rows_h = [header, *body[start:end]]
+        shapes.append(_table_shape(ctx, table, name, x, y, w, widths, rows_h, table.rows[start:end], size))
+    return shapes
+
+
+def _pack(heights: Sequence[int], room: int) -> list[tuple[int, int]]:
+    """Greedy (start, end) ranges of consecutive ``heights`` each summing to at most ``room``."""
+    ranges, start, used = [], 0, 0
+    for index, height in enumerate(heights):
+        if used + height > room and index > start:
+            ranges.append((start, index))
+            start, used = index, 0
+        used += height
+    ranges.append((start, len(heights)))
+    return ranges
