@@ -395,3 +395,13 @@ def test_an_image_file_must_be_what_its_name_says(
         (tmp_path / name).write_bytes(content)
     source = write(tmp_path, FRONT + f"\n![a picture]({name})\n")
     assert lines_of(source) == [f"7:1: error: image '{name}': {message}"]
+
+
+def test_a_first_heading_that_repeats_the_front_matter_title_is_not_a_section(tmp_path: Path) -> None:
+    source = tmp_path / "doc.md"
+    front = "---\nmeta:\n  title: Cache rollout\n  date: 2026-01-01\n  lang: en\n---\n\n"
+    source.write_text(front + "# Cache rollout\n\nIntro.\n\n## Results\n\nText.\n", encoding="utf-8")
+    document = read_source(source)
+    assert [s.title for s in document.sections] == ["Results"] and document.sections[0].level == 2
+    source.write_text(front + "# Background\n\nIntro.\n\n## Results\n\nText.\n", encoding="utf-8")
+    assert [s.title for s in read_source(source).sections] == ["Background"]  # another heading stays a section

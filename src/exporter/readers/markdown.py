@@ -142,6 +142,9 @@ class _MarkdownReader(Reader):
             title_node = next((h for h in headings if h.tag == "h1"), None)
         title = self.heading_text(title_node) if title_node else None
         meta = self.meta_of(fields.get("meta"), title)
+        first = headings[0] if headings and headings[0].tag == "h1" else None
+        if meta is not None and title_node is None and first and first.children[0].content.strip() == meta.title:
+            title_node = first  # the front matter's title, written again as the first heading
         self.lang = meta.lang if meta else DEFAULT_LANG
         top = min((int(h.tag[1]) for h in headings if h is not title_node), default=2)
         intro: list[Block] = []
