@@ -99,3 +99,13 @@ def test_any_shape_of_table_gets_positive_widths_that_fill_the_line(lengths: lis
     header = tuple(f"H{i}" for i in range(len(lengths)))
     rows = (tuple("x" * n for n in lengths), tuple("語" * n for n in lengths), tuple("7ع3" * n for n in lengths))
     _widths_fit(Table("t", header, rows))
+
+
+def test_what_follows_a_landscape_table_returns_to_portrait(renders: Callable[[Path], Rendered]) -> None:
+    """The storage benchmark's 12-column table has a landscape page; its next section does not."""
+    pdf = renders(ROOT / "tests" / "documents" / "storage-benchmark.md").pdf
+    with pdfplumber.open(pdf) as document:
+        shapes = [(page.width > page.height, page.extract_text() or "") for page in document.pages]
+    assert any(wide and "Monthly cost for 100 TB" in text for wide, text in shapes)
+    [(wide, _)] = [(wide, text) for wide, text in shapes if "Recommendations" in text]
+    assert not wide
