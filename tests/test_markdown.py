@@ -395,3 +395,87 @@ def test_an_image_file_must_be_what_its_name_says(
         (tmp_path / name).write_bytes(content)
     source = write(tmp_path, FRONT + f"\n![a picture]({name})\n")
     assert lines_of(source) == [f"7:1: error: image '{name}': {message}"]
+
+
+NESTED = """
+## Lists
+
+- alpha first paragraph
+
+  alphasecond paragraph
+
+- beta item
+
+  ```python
+  print("betacode")
+  ```
+
+- gamma item
+
+  | colone | coltwo |
+  |---|---|
+  | cellthree | cellfour |
+
+- delta item
+
+  > deltaquote words
+
+- epsilon item
+
+  ![epsilonalt chart](chart.png)
+
+## Quotes
+
+> quote paraone
+>
+> ```
+> quotecode line
+> ```
+>
+> | qhead | qheadtwo |
+> |---|---|
+> | qcell | qcelltwo |
+>
+> > nestedquote words
+>
+> ![quotealt chart](chart.png)
+>
+> 1. quotelist item
+"""
+"""Blocks a list item or a quote holds that the model cannot: each one's words, and where it starts."""
+
+
+def test_blocks_inside_list_items_and_quotes_keep_their_text_with_a_warning_at_each(tmp_path: Path) -> None:
+    picture(tmp_path, "chart.png")
+    source = write(tmp_path, FRONT + NESTED)
+    result = subprocess.run([*CLI, "check", str(source)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    image = "is shown as its alt text; only an image outside lists and quotes is a figure"
+    assert result.stdout.splitlines() == [
+        f"{source}:{where}: warning: {message}"
+        for where, message in [
+            ("11:3", "a list item's next paragraph is joined to it after a line break"),
+            ("15:3", "a code block inside a list item is kept in it as monospaced text"),
+            ("21:3", "a table inside a list item is kept in it as text, a line per row, cells apart by ' | '"),
+            ("27:3", "a quote inside a list item is kept in it as plain text"),
+            ("31:3", f"image 'chart.png' inside a list item {image}"),
+            ("37:1", "a code block inside a quote is kept in it as monospaced text"),
+            ("41:1", "a table inside a quote is kept in it as text, a line per row, cells apart by ' | '"),
+            ("45:1", "a quote inside a quote is kept in it as plain text"),
+            ("47:1", f"image 'chart.png' inside a quote {image}"),
+            ("49:1", "a list inside a quote is kept in it as text, a line per item"),
+        ]
+    ]
+    pdf, deck = tmp_path / "article.pdf", tmp_path / "article.pptx"
+    for command, output in (("pdf", pdf), ("slides", deck)):
+        written = subprocess.run([*CLI, command, str(source), "-o", str(output)], capture_output=True, text=True)
+        assert written.returncode == 0, written.stderr
+    words = set(WORDS.findall(NESTED)) - {"Lists", "Quotes", "python", "png"}
+    assert words - set(WORDS.findall(pdf_text(pdf))) == set()
+    assert words - set(WORDS.findall(deck_text(deck, notes=True))) == set()
+    document = read_source(source)
+    items = next(b for b in document.blocks() if isinstance(b, BulletList)).items
+    assert items[1] == 'beta item\nprint("betacode")' and items[1].spans[-1] == Span('print("betacode")', code=True)
+    assert items[2] == "gamma item\ncolone | coltwo\ncellthree | cellfour"
+    quote = next(b for b in document.blocks() if isinstance(b, Quote))
+    assert quote.paragraphs[-1] == "1. quotelist item"
