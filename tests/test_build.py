@@ -116,6 +116,78 @@ def test_stamp_tells_current_from_stale(project: Path) -> None:
     assert unknown.returncode == 2 and "no exporter revision stamp" in unknown.stderr
 
 
+def _chart_project(project: Path, colour: str = "red") -> Path:
+    """``source/brief.md`` showing ``source/charts/cost.png``; the chart is drawn in ``colour``."""
+    (project / "source" / "article.yaml").unlink()
+    source = project / "source" / "brief.md"
+    source.write_text(
+        "---\nmeta: {title: Costs, date: 2025-01-02, lang: en}\n---\n\n## Costs\n\n"
+        "Costs rose.\n\n![Cost by month](charts/cost.png)\n",
+        encoding="utf-8",
+    )
+    _draw_chart(project, colour)
+    return source
+
+
+def _draw_chart(project: Path, colour: str) -> None:
+    from PIL import Image
+
+    (project / "source" / "charts").mkdir(exist_ok=True)
+    Image.new("RGB", (40, 30), colour).save(project / "source" / "charts" / "cost.png")
+
+
+def test_a_changed_image_makes_the_outputs_stale(project: Path) -> None:
+    _chart_project(project)
+    assert run(project, "build").returncode == 0
+    unchanged = run(project, "build")
+    assert unchanged.stdout.count("up to date") == 2, unchanged.stdout + unchanged.stderr
+    matches = run(project, "stamp", "out/brief.pdf", "out/brief.pptx")
+    assert matches.returncode == 0 and matches.stdout.count("matches source/brief.md") == 2
+
+    _draw_chart(project, "blue")  # the same file name, other bytes
+    stale = run(project, "stamp", "out/brief.pdf", "out/brief.pptx")
+    assert stale.returncode == 1 and stale.stdout.count("stale: source/brief.md is now rev.") == 2
+    rebuilt = run(project, "build")
+    assert rebuilt.returncode == 0 and "up to date" not in rebuilt.stdout and rebuilt.stdout.count("\n") == 2
+    assert run(project, "stamp", "out/brief.pdf", "out/brief.pptx").returncode == 0
+    assert run(project, "build").stdout.count("up to date") == 2
+
+
+def test_the_stamp_names_images_relative_to_the_source_folder(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from exporter.project import DEFAULT_THEME as theme
+    from exporter.revision import revision
+
+    other = tmp_path_factory.mktemp("elsewhere")
+    shutil.copytree(project, other, dirs_exist_ok=True)
+    here, there = _chart_project(project), _chart_project(other)
+    assert revision(here, theme) == revision(there, theme)
+    _draw_chart(other, "blue")
+    assert revision(here, theme) != revision(there, theme)
+
+
+def test_watch_rebuilds_when_an_image_changes(project: Path) -> None:
+    _chart_project(project)
+    process = subprocess.Popen(
+        [str(EXPORTER), "watch", "source/brief.md"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    try:
+        _read_until(lines, "watching")
+        pdf = project / "out" / "brief.pdf"
+        before = pdf.stat().st_mtime_ns
+        _draw_chart(project, "blue")
+        rebuilt = _read_until(lines, "out/brief.pptx:")
+        assert re.search(r"out/brief\.pdf: \d+ pages?,", rebuilt)
+        assert pdf.stat().st_mtime_ns > before
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def test_watch_rebuilds_on_save_and_survives_a_broken_source(project: Path) -> None:
     process = subprocess.Popen(
         [str(EXPORTER), "watch"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

@@ -405,3 +405,140 @@ def test_a_first_heading_that_repeats_the_front_matter_title_is_not_a_section(tm
     assert [s.title for s in document.sections] == ["Results"] and document.sections[0].level == 2
     source.write_text(front + "# Background\n\nIntro.\n\n## Results\n\nText.\n", encoding="utf-8")
     assert [s.title for s in read_source(source).sections] == ["Background"]  # another heading stays a section
+
+
+NESTED = """
+## Lists
+
+- alpha first paragraph
+
+  alphasecond paragraph
+
+- beta item
+
+  ```python
+  print("betacode")
+  ```
+
+- gamma item
+
+  | colone | coltwo |
+  |---|---|
+  | cellthree | cellfour |
+
+- delta item
+
+  > deltaquote words
+
+- epsilon item
+
+  ![epsilonalt chart](chart.png)
+
+## Quotes
+
+> quote paraone
+>
+> ```
+> quotecode line
+> ```
+>
+> | qhead | qheadtwo |
+> |---|---|
+> | qcell | qcelltwo |
+>
+> > nestedquote words
+>
+> ![quotealt chart](chart.png)
+>
+> 1. quotelist item
+"""
+"""Blocks a list item or a quote holds that the model cannot: each one's words, and where it starts."""
+
+
+def test_blocks_inside_list_items_and_quotes_keep_their_text_with_a_warning_at_each(tmp_path: Path) -> None:
+    picture(tmp_path, "chart.png")
+    source = write(tmp_path, FRONT + NESTED)
+    result = subprocess.run([*CLI, "check", str(source)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    image = "is shown as its alt text; only an image outside lists and quotes is a figure"
+    assert result.stdout.splitlines() == [
+        f"{source}:{where}: warning: {message}"
+        for where, message in [
+            ("11:3", "a list item's next paragraph is joined to it after a line break"),
+            ("15:3", "a code block inside a list item is kept in it as monospaced text"),
+            ("21:3", "a table inside a list item is kept in it as text, a line per row, cells apart by ' | '"),
+            ("27:3", "a quote inside a list item is kept in it as plain text"),
+            ("31:3", f"image 'chart.png' inside a list item {image}"),
+            ("37:1", "a code block inside a quote is kept in it as monospaced text"),
+            ("41:1", "a table inside a quote is kept in it as text, a line per row, cells apart by ' | '"),
+            ("45:1", "a quote inside a quote is kept in it as plain text"),
+            ("47:1", f"image 'chart.png' inside a quote {image}"),
+            ("49:1", "a list inside a quote is kept in it as text, a line per item"),
+        ]
+    ]
+    pdf, deck = tmp_path / "article.pdf", tmp_path / "article.pptx"
+    for command, output in (("pdf", pdf), ("slides", deck)):
+        written = subprocess.run([*CLI, command, str(source), "-o", str(output)], capture_output=True, text=True)
+        assert written.returncode == 0, written.stderr
+    words = set(WORDS.findall(NESTED)) - {"Lists", "Quotes", "python", "png"}
+    assert words - set(WORDS.findall(pdf_text(pdf))) == set()
+    assert words - set(WORDS.findall(deck_text(deck, notes=True))) == set()
+    document = read_source(source)
+    items = next(b for b in document.blocks() if isinstance(b, BulletList)).items
+    assert items[1] == 'beta item\nprint("betacode")' and items[1].spans[-1] == Span('print("betacode")', code=True)
+    assert items[2] == "gamma item\ncolone | coltwo\ncellthree | cellfour"
+    quote = next(b for b in document.blocks() if isinstance(b, Quote))
+    assert quote.paragraphs[-1] == "1. quotelist item"
+
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="90" height="40">{}</svg>'
+)
+
+
+def test_an_svg_referring_to_what_the_brief_cannot_read_is_a_warning_at_the_image(tmp_path: Path) -> None:
+    (tmp_path / "charts").mkdir()
+    picture(tmp_path / "charts", "inside.png")
+    picture(tmp_path.parent, "outside.png")
+    drawings = {
+        "remote.svg": '<image href="https://example.com/logo.png" width="9" height="9"/>',
+        "outside.svg": '<image xlink:href="../../outside.png" width="9" height="9"/>',
+        "styled.svg": "<style>rect { fill: url('https://example.com/p.svg#g') }</style>",
+        "fine.svg": '<image href="inside.png" width="9" height="9"/><rect style="fill:url(#g)"/><a href="https://x.org"/>',
+    }
+    for name, inner in drawings.items():
+        (tmp_path / "charts" / name).write_text(SVG.format('<rect width="30" height="30"/>' + inner))
+    body = "\n".join(f"![{name.split('.')[0]} drawing](charts/{name})\n" for name in drawings)
+    source = write(tmp_path, FRONT + "\n## Charts\n\n" + body)
+    result = subprocess.run([*CLI, "check", str(source)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{source}:9:1: warning: image 'charts/remote.svg' refers to 'https://example.com/logo.png' "
+        "(remote: never fetched); the brief draws the SVG without it",
+        f"{source}:11:1: warning: image 'charts/outside.svg' refers to '../../outside.png' "
+        "(outside the source's folder); the brief draws the SVG without it",
+        f"{source}:13:1: warning: image 'charts/styled.svg' refers to 'https://example.com/p.svg#g' "
+        "(remote: never fetched); the brief draws the SVG without it",
+    ]
+    pdf = tmp_path / "article.pdf"
+    written = subprocess.run([*CLI, "pdf", str(source), "-o", str(pdf)], capture_output=True, text=True)
+    assert written.returncode == 0, written.stderr
+    text = pdf_text(pdf)
+    assert all(f"{name.split('.')[0]} drawing" in text for name in drawings)  # every figure is still there
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('<svg xmlns="http://www.w3.org/2000/svg"><rect', "is not an SVG file (its XML: unclosed token at line 1); "
+         "expected an SVG file"),
+        ('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaa">]>\n<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+         "declares XML entities, which are not expanded; expected an SVG file without them"),
+    ],
+)  # fmt: skip
+def test_an_svg_that_does_not_parse_or_declares_entities_is_an_error_at_the_image(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    (tmp_path / "chart.svg").write_text(content)
+    source = write(tmp_path, FRONT + "\n![a chart](chart.svg)\n")
+    assert lines_of(source) == [f"7:1: error: image 'chart.svg': {message}"]

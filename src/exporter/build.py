@@ -6,7 +6,8 @@ Out: for each source, one file per renderer (``exporter.renderers``: ``out/<stem
 and ``out/<stem>.pptx``) carrying the revision stamp of their inputs, and a ``SourceResult`` per source with one
 ``Built`` line per file (written or up to date) or the error lines. One source
 builds in this process; several build in worker processes, one per core. The
-up-to-date check reads stamps back without importing WeasyPrint or python-pptx. The
+up-to-date check reads the source (the stamp covers the images it shows) and the stamps
+back without importing WeasyPrint or python-pptx. The
 revision and the output date are computed here, once per source, and handed to the
 renderers, which read no environment.
 """
@@ -22,11 +23,12 @@ from pathlib import Path
 
 from exporter import GC_THRESHOLDS
 from exporter.errors import ExporterError, RenderError
+from exporter.model import Document
 from exporter.output import check_target
 from exporter.project import template_files, template_folders, theme_file
 from exporter.readers import read_source
 from exporter.renderers import RENDERERS, Job, Renderer, read_stamp
-from exporter.revision import output_date, revision
+from exporter.revision import output_date, revised
 from exporter.theme import load_theme
 
 
@@ -64,9 +66,10 @@ def outputs_of(source: Path, out_dir: Path) -> dict[Renderer, Path]:
     return {renderer: out_dir / f"{source.stem}{renderer.suffix}" for renderer in RENDERERS}
 
 
-def prepare(source: Path, theme_path: Path, stamp: str) -> Job:
-    """Read the source and the theme; the output date and template folders are decided here, once."""
-    document = read_source(source)
+def prepare(source: Path, theme_path: Path, stamp: str, document: Document | None = None) -> Job:
+    """Read the source (unless ``document`` was read with the stamp) and the theme; the output date
+    and template folders are decided here, once."""
+    document = document or read_source(source)
     theme = load_theme(theme_path)
     folders = template_folders(source, theme_path)
     return Job(document, theme, source, theme_path, folders, stamp, output_date(document))
@@ -104,13 +107,13 @@ def build_source(
     built: list[Built] = []
     try:
         theme_path = theme_file(source, theme)
-        stamp = revision(source, theme_path)  # before reading: a save in between leaves the output stale
+        stamp, document = revised(source, theme_path)  # a save while it reads leaves the output stale
         job = None
         for renderer, path in outputs_of(source, out_dir).items():
             if not force and read_stamp(path) == stamp:
                 built.append(Built(path, stamp))
             else:
-                job = job or prepare(source, theme_path, stamp)
+                job = job or prepare(source, theme_path, stamp, document)
                 built.append(render(renderer, job, path))
             if on_built:
                 on_built(built[-1])

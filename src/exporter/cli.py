@@ -82,11 +82,11 @@ def _renderer_command(renderer: Renderer) -> None:
     def command(source: Path, output: Path | None, theme_path: Path | None) -> None:
         from exporter.build import outputs_of, prepare, render
         from exporter.progress import Progress
-        from exporter.revision import revision
+        from exporter.revision import revised
 
         theme_path = theme_file(source, theme_path)
-        stamp = revision(source, theme_path)  # before reading: a save in between leaves the output stale
-        job = prepare(source, theme_path, stamp)
+        stamp, document = revised(source, theme_path)  # a save while it reads leaves the output stale
+        job = prepare(source, theme_path, stamp, document)
         output = output or outputs_of(source, Path("out"))[renderer]
         with Progress(1, str(output)) as progress:
             progress.echo(str(render(renderer, job, output)))
@@ -127,7 +127,7 @@ def init(folder: Path, lang: str) -> None:
 def build(sources: tuple[Path, ...], theme_path: Path | None, force: bool) -> None:
     """Write out/<name>.pdf and out/<name>.pptx for every source (default: source/*.yaml and *.md).
 
-    Up-to-date outputs (same source, theme, templates and exporter version) are skipped.
+    Up-to-date outputs (same source, images, theme, templates and exporter version) are skipped.
     """
     from exporter.build import Built
     from exporter.build import build as build_all
@@ -217,7 +217,7 @@ def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path | 
 @source_argument
 @theme_option
 def watch_command(source: Path, theme_path: Path | None) -> None:
-    """Rebuild the PDF and the deck on every save of the source, theme or templates."""
+    """Rebuild the PDF and the deck on every save of the source, an image it shows, the theme or templates."""
     from exporter.watch import watch
 
     try:

@@ -1,7 +1,8 @@
 """Revision stamps: which inputs a brief or a deck was made from.
 
 In: the source file and theme file (plus the templates they are rendered with, see
-``exporter.project``, and the exporter's version), or a written PDF / PPTX.
+``exporter.project``, the exporter's version, and every local image the document shows),
+or a written PDF / PPTX.
 Out: a short hex stamp — the same inputs give the same stamp on any machine — and
 the stamp read back from a file in bounded time and memory, without loading
 WeasyPrint or python-pptx: from the ``/ID`` of the PDF's last trailer or
@@ -17,14 +18,16 @@ import os
 import re
 import zipfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
 from exporter import __version__
 from exporter.errors import ExporterError, SourceError
 from exporter.inputs import InputError, open_regular, read_bounded
-from exporter.model import Document
+from exporter.model import Document, Image, Pos
 from exporter.project import template_files, template_folders
+from exporter.readers import read_source
 from exporter.readers.yamlnodes import MAX_FILE_BYTES
 
 _EARLIEST, _LATEST = 315_532_800, 4_354_819_199
@@ -43,7 +46,24 @@ _PPTX_ID = re.compile(r"<dc:identifier>exporter:(?P<stamp>[0-9a-f]+)</dc:identif
 
 
 def revision(source: Path, theme: Path) -> str:
-    """The stamp of ``source`` rendered with ``theme`` and the templates it would be rendered with."""
+    """The stamp of ``source`` rendered with ``theme``, the templates and the images it shows."""
+    return revised(source, theme)[0]
+
+
+def revised(source: Path, theme: Path) -> tuple[str, Document]:
+    """The stamp of ``source`` with ``theme``, and the document read from it.
+
+    The source, theme and templates are hashed before the source is read, and the images
+    after it (they are known only then) and before any renderer reads them: a save in
+    between leaves the output stale, never a new output with an old stamp.
+    """
+    digest = inputs_digest(source, theme)
+    document = read_source(source)
+    return with_images(digest, source, document.images()), document
+
+
+def inputs_digest(source: Path, theme: Path) -> hashlib._Hash:
+    """The running hash of the exporter's version, ``source``, ``theme`` and the templates."""
     digest = hashlib.sha256(f"exporter {__version__}\n".encode())
     inputs = [("source", Path(source)), ("theme", Path(theme))]
     inputs += [(f"templates/{name}", p) for name, p in template_files(template_folders(source, theme)).items()]
@@ -52,9 +72,31 @@ def revision(source: Path, theme: Path) -> str:
             data = read_bounded(path, MAX_FILE_BYTES)
         except InputError as exc:
             raise SourceError.at(path, 1, 1, exc.reason) from None
-        digest.update(f"{name} {len(data)}\n".encode())
-        digest.update(data)
+        _fold(digest, name, data)
+    return digest
+
+
+def with_images(digest: hashlib._Hash, source: Path, images: Iterable[Image]) -> str:
+    """The stamp: ``digest`` (left as it is) with the bytes of each local image, by its name
+    relative to the source's folder, in the order of the names (each once)."""
+    digest = digest.copy()
+    folder = Path(source).resolve().parent
+    found = {Path(i.path).relative_to(folder).as_posix(): i for i in images if i.path is not None}
+    for name in sorted(found):
+        try:
+            with open_regular(Path(found[name].path)) as handle:  # type: ignore[arg-type]
+                hashed = hashlib.file_digest(handle, "sha256").hexdigest()  # in chunks: a photo may be large
+        except (InputError, OSError) as exc:
+            pos = found[name].pos or Pos(1, 1)
+            reason = exc.reason if isinstance(exc, InputError) else f"cannot read: {exc.strerror}"
+            raise SourceError.at(source, pos.line, pos.column, f"image '{name}': {reason}") from None
+        _fold(digest, f"image {name}", hashed.encode())
     return digest.hexdigest()[:STAMP_LENGTH]
+
+
+def _fold(digest: hashlib._Hash, name: str, data: bytes) -> None:
+    digest.update(f"{name} {len(data)}\n".encode())
+    digest.update(data)
 
 
 def read_pdf_stamp(path: Path) -> str | None:

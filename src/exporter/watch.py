@@ -1,8 +1,8 @@
 """Rebuild on every save, in one warm process.
 
 In: a source, a theme and an output folder; file-system events from watchfiles.
-Out: the outputs rebuilt after each change to the source, the theme or a template
-folder (``exporter.project``; saves that change nothing are skipped), and one
+Out: the outputs rebuilt after each change to the source, an image it shows, the theme
+or a template folder (``exporter.project``; saves that change nothing are skipped), and one
 line per file or per problem through ``echo``. A broken source is reported and
 the watch goes on. Every renderer's engine is imported once, before the first build.
 """
@@ -17,9 +17,11 @@ import watchfiles
 
 from exporter.build import SourceResult, build_source
 from exporter.errors import ExporterError
+from exporter.model import Image
 from exporter.project import template_folders
+from exporter.readers import read_source
 from exporter.renderers import RENDERERS
-from exporter.revision import revision
+from exporter.revision import inputs_digest, with_images
 
 
 def watch(
@@ -44,20 +46,25 @@ def watch(
         for module in renderer.warm:
             importlib.import_module(module)
 
-    last = _current(source, theme_path)
+    inputs = _Inputs(source, theme_path)
+    last = inputs.current()
     report(build_source(source, theme_path, out_dir), echo)
     echo(f"watching {source}, {theme_path} and {', '.join(f'{p}/' for p in templates)} — Ctrl-C to stop", False)
-    inputs = {source.resolve(), theme_path.resolve()}
+    files = {source.resolve(), theme_path.resolve()}
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
         resolved = Path(path).resolve()
-        return resolved in inputs or (resolved.parent in templates and resolved.suffix == ".j2")
+        return (
+            resolved in files
+            or resolved in inputs.images
+            or (resolved.parent in templates and resolved.suffix == ".j2")
+        )
 
     for _ in watchfiles.watch(
         *folders, watch_filter=relevant, step=20, rust_timeout=POLL_MS, yield_on_timeout=True,
         stop_event=_StopFlag(stop),
     ):  # fmt: skip
-        current = _current(source, theme_path)
+        current = inputs.current()
         if current != last:
             last = current
             report(build_source(source, theme_path, out_dir), echo)
@@ -67,12 +74,35 @@ POLL_MS = 500
 """How often the inputs' revision is compared even without a file event."""
 
 
-def _current(source: Path, theme_path: Path) -> str | None:
-    """The inputs' revision, or None while a file is missing (an editor mid-save)."""
-    try:
-        return revision(source, theme_path)
-    except ExporterError:
-        return None
+class _Inputs:
+    """The inputs' revision as a build would stamp it, or None while a file is missing (an editor
+    mid-save). The source is read again only when its bytes (or the theme's, or a template's)
+    change, to learn which images it shows; between, only the images are hashed again."""
+
+    def __init__(self, source: Path, theme_path: Path):
+        self.source, self.theme_path = source, theme_path
+        self.read: str | None = None
+        """The hash of the inputs when the source was last read."""
+        self.shown: tuple[Image, ...] = ()
+        self.images: frozenset[Path] = frozenset()
+        """The image files the source showed when it was last read."""
+
+    def current(self) -> str | None:
+        try:
+            digest = inputs_digest(self.source, self.theme_path)
+        except ExporterError:
+            return None
+        if digest.hexdigest() != self.read:
+            self.read = digest.hexdigest()
+            try:
+                self.shown = tuple(read_source(self.source).images())
+            except ExporterError:  # a broken source: its bytes alone tell one save from the next
+                self.shown = ()
+            self.images = frozenset(Path(i.path) for i in self.shown if i.path is not None)
+        try:
+            return with_images(digest, self.source, self.shown)
+        except ExporterError:
+            return None
 
 
 def report(result: SourceResult, echo: Callable[[str, bool], None]) -> None:

@@ -323,7 +323,7 @@ class _MarkdownReader(Reader):
 
     def quote(self, node: SyntaxTreeNode) -> Quote | None:
         attrs = self.attributes(node, "quote")
-        paragraphs = [self.text_of(c) if c.type == "paragraph" else Text(self.plain_text(c)) for c in node.children]
+        paragraphs = [self.text_of(c) if _is_text(c) else self.flattened(c, "a quote") for c in node.children]
         paragraphs = [p for p in paragraphs if p]
         author = handle = date = None
         if paragraphs and (match := _ATTRIBUTION.fullmatch(paragraphs[-1])):
@@ -353,15 +353,63 @@ class _MarkdownReader(Reader):
             for child in item.children:
                 if child.type in ("bullet_list", "ordered_list") and nested is None:
                     nested = self.list_of(child)
-                elif child.type == "paragraph":
+                elif _is_text(child):
+                    if texts:
+                        line, column = self.start(child)
+                        self.notice(line, column, "a list item's next paragraph is joined to it after a line break")
                     texts.append(self.text_of(child))
                 else:
-                    texts.append(Text(self.plain_text(child)))
+                    texts.append(self.flattened(child, "a list item"))
+            texts = [t for t in texts if t]
             items.append(Text.of(tuple(s for n, t in enumerate(texts) for s in ((*_sep(n), *t.spans)))))
             children.append(nested)
         start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
         nested_lists = tuple(children) if any(c is not None for c in children) else ()
         return BulletList(tuple(items), ordered=node.type == "ordered_list", start=start, children=nested_lists)
+
+    def flattened(self, node: SyntaxTreeNode, where: str) -> Text:
+        """The text of a block inside a list item or a quote that the model cannot hold there — a
+        code block (as inline code), a table (a line per row), a quote, a list (a line per item),
+        an image (its alt text), raw HTML, a heading — with a notice at the block."""
+        line, column = self.start(node)
+        kind = node.type
+        if kind == "html_block":  # its own notice
+            kept = self.html(node)
+            return Text.of(kept[0].text.spans) if kept else Text("")  # type: ignore[attr-defined]
+        if kind == "paragraph":  # made only of images
+            inline = node.children[0].token.children or []
+            pictures = _pictures(inline) or []
+            shown = ", ".join(f"'{t.attrs.get('src', '')}'" for t in pictures)
+            self.notice(line, column, f"image {shown} inside {where} is shown as its alt text; only an image "
+                        "outside lists and quotes is a figure")  # fmt: skip
+            return Text("\n".join(plain(t.children or []).strip() for t in pictures))
+        if kind in ("fence", "code_block"):
+            code = node.content.rstrip("\n")
+            text, what, how = Text(code, (Span(code, code=True),) if code else ()), "a code block", "monospaced text"
+        elif kind == "table":
+            rows = [tr for part in node.children for tr in part.children]
+            spans = [
+                span
+                for number, tr in enumerate(rows)
+                for index, cell in enumerate(tr.children)
+                for span in ((*_sep(number),) if not index else (Span(" | "),)) + self.text_of(cell).spans
+            ]  # fmt: skip
+            text, what, how = Text.of(tuple(spans)), "a table", "text, a line per row, cells apart by ' | '"
+        elif kind in ("bullet_list", "ordered_list"):
+            nested = self.list_of(node)
+            lines = [
+                "  " * depth + current.marker(index, "• ") + current.items[index]
+                for depth, current, index in nested.nested()
+            ]  # fmt: skip
+            text, what, how = Text("\n".join(lines)), "a list", "text, a line per item"
+        else:
+            text, how = Text(self.plain_text(node)), "plain text"
+            what = {"blockquote": "a quote", "heading": "a heading"}.get(kind, "a " + kind.replace("_", " "))
+        if text:
+            self.notice(line, column, f"{what} inside {where} is kept in it as {how}")
+        else:
+            self.notice(line, column, f"{what} inside {where} has no text and is left out")
+        return text
 
     def table_of(self, node: SyntaxTreeNode) -> Table | None:
         attrs = self.attributes(node, "table")
@@ -487,6 +535,13 @@ def _pictures(inline: list[Token]) -> list[Token] | None:
         ):
             return None
     return images or None
+
+
+def _is_text(node: SyntaxTreeNode) -> bool:
+    """Whether a block inside a list item or a quote is a paragraph of text (not only images)."""
+    if node.type != "paragraph":
+        return False
+    return not node.children or _pictures(node.children[0].token.children or []) is None
 
 
 def _sep(number: int) -> tuple[Span, ...]:

@@ -381,7 +381,14 @@ class Reader:
         if isinstance(found, str):
             self.check.at(line, column, f"image '{where}': {found}")
             return None
-        path, size = found
+        path, size, refused = found
+        if refused:
+            self.notice(
+                line,
+                column,
+                f"image '{where}' refers to {', '.join(refused)}; the brief draws the SVG without "
+                + ("it" if len(refused) == 1 else "them"),
+            )
         return Image(alt, path=path, caption=caption, size=size, id=image_id, pos=pos)
 
     def section(self, node: Node, level: int) -> Section | None:
