@@ -255,13 +255,14 @@ def instructions(argv: list[str], cwd: Path) -> int:
     """Instructions one run of ``argv`` executes, counted by valgrind's callgrind."""
     if shutil.which("valgrind") is None:
         raise SystemExit("--instructions needs valgrind (Debian: apt-get install valgrind)")
-    result = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    with tempfile.TemporaryDirectory() as tmp:  # not /dev/null: a tool that replaces its output file would take it
+        result = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/callgrind.out", *argv],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     return int(re.search(r"Collected : (\d+)", result.stderr)[1])  # type: ignore[index]
 
 
