@@ -27,9 +27,9 @@ from exporter.slides.context import Context
 from exporter.slides.fit import FitProblem, Unfit
 from exporter.slides.frame import footer
 from exporter.slides.grid import SLIDE_H, SLIDE_W
+from exporter.slides.layouts.agenda import agenda, has_agenda
 from exporter.slides.layouts.cover import closing, cover
 from exporter.slides.layouts.findings import image_slide, points_with_quote, table_slides, table_with_quote
-from exporter.slides.layouts.agenda import agenda, has_agenda
 from exporter.slides.layouts.quotes import opening, quote_slide, quote_stack
 from exporter.slides.layouts.sections import divider, overview, section_slide, tree
 from exporter.slides.layouts.summary import compare, implications, summary
