@@ -3,8 +3,8 @@
 In: a ``Context`` and the planned slides, each with the section it belongs to (None outside sections).
 Out: the slides, those whose titles would be shared retitled: a summary slide titled like the
 cover takes the locale's ``executive_summary``; any other takes its section's title in front
-("Section — Title") where that tells it apart. Titles are rebuilt with ``frame.title_box``, so
-they are measured as every title is.
+("Section — Title") where that tells it apart, else its ``tell`` after ("Title — Author").
+Titles are rebuilt with ``frame.title_box``, so they are measured as every title is.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ def distinct(ctx: Context, slides: Sequence[Slide], owners: Sequence[Section | N
                 new = ctx.theme.words.executive_summary or text
             elif owner is not None and squeeze(owner.title) not in squeeze(text):
                 new = f"{owner.title} — {text}"
+            elif slide.tell:
+                new = f"{text} — {slide.tell}"
         if new != text and counts[squeeze(new)] == 0:
             slide = dataclasses.replace(slide, title=title_box(ctx, new))
             counts[squeeze(new)] += 1

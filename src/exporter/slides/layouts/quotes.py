@@ -36,7 +36,8 @@ from exporter.text.phrases import clipped
 
 
 def quote_panel(ctx: Context, quote: Quote, x: int, y: int, w: int, h: int, name: str = "Quote") -> list[Shape] | None:
-    """A quote on a tinted panel with an accent bar, at the largest body size that fits."""
+    """A quote on a tinted panel with an accent bar, at the largest body size that fits, the panel
+    as tall as its text (at most ``h``)."""
     inner = w - 2 * PANEL_INSET
 
     def build(size: float) -> Box | None:
@@ -45,7 +46,10 @@ def quote_panel(ctx: Context, quote: Quote, x: int, y: int, w: int, h: int, name
         return box if box_fits(box) else None
 
     box = fitting(ctx.sizes.body_size, build)
-    return None if box is None else [box, Bar(f"{name} accent", x, y, ACCENT_W, h, ctx.colors.accent)]
+    if box is None:
+        return None
+    box = dataclasses.replace(box, h=min(h, points(sum(para_height(p) for p in box.paras)) + 2 * PANEL_INSET + 1))
+    return [box, Bar(f"{name} accent", x, y, ACCENT_W, box.h, ctx.colors.accent)]
 
 
 def _quote_paras(ctx: Context, quote: Quote, inner: int, size: float) -> tuple[Para, ...]:
@@ -114,7 +118,8 @@ def quote_slide(ctx: Context, quotes: Sequence[Quote], title: str) -> Slide:
             advice="shorten it or split it into two quotes",
         )
     label = quote.label.rstrip(":：") if len(quotes) == 1 and quote.label else None
-    return slide(ctx, "quote", label or (section.title if section else title), panel, block_notes(ctx, quote))
+    made = slide(ctx, "quote", label or (section.title if section else title), panel, block_notes(ctx, quote))
+    return dataclasses.replace(made, tell=(quote.author or "").split(",")[0] or clipped(quote.paragraphs[0], 24))
 
 
 def opening(ctx: Context) -> Slide | None:
