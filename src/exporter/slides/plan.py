@@ -4,11 +4,13 @@ In: a ``Document`` and a ``Theme``.
 Out: a ``Plan`` — the ``Deck`` (``exporter.slides.shapes``: slides of text boxes, tables, pictures
 and decorative bars, every position and size in EMU and every font size chosen from the measured
 text) and the ``FitProblem``s met on the way, each at its source node. The order: the cover, the
-summary, the opening quotes, then each section's slides (the implications where the first
-implication section starts; each key table, with the first quote of its section beside it when
-both fit; the before/after comparison; each image; a section's quotes, the first beside its
-points), then the closing slide; every section's text is in some slide's notes, and every slide
-but the cover has the footer. The layouts are in ``exporter.slides.layouts``. A slide that cannot
+summary (or, without one, the overview and the agenda), the opening quotes, then each top-level
+section's slides, after its divider in a long deck with an agenda (the implications where the
+first implication section starts; each key table, with the first quote of its section beside it
+when both fit; the before/after comparison; each image; a section's quotes, the first beside its
+points; the section's own points when none of these shows it), then the closing slide. No two
+slides share a title (``exporter.slides.titles``); every section's text is in some slide's
+notes, and every slide but the cover has the footer. The layouts are in ``exporter.slides.layouts``. A slide that cannot
 be fitted is left out and its problem recorded, so that ``exporter check`` reports every one;
 ``Plan.deck_to_write`` refuses such a deck with the first.
 
