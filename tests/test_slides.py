@@ -297,6 +297,18 @@ def test_a_document_without_summary_has_an_overview_an_agenda_and_a_slide_per_se
     assert "Most of the rise was freight." in deck.slides[4].notes
 
 
+def test_a_section_too_long_for_one_slide_shows_its_first_points_and_tells_all_in_the_notes(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    items = [f"Point {n} of the long list, stated in the article's own words" for n in range(40)]
+    doc = "meta:\n  title: Long list\n  date: 2025-01-01\n  lang: en\nbody:\n  - section: Many\n    body:\n"
+    doc += "      - list:\n" + "".join(f'          - "{item}"\n' for item in items)
+    plan = _plan_of(theme, tmp_path, doc)
+    [points] = [s for s in plan.deck.slides if s.kind == "section"]
+    shown = [p.text.replace("\n", "") for p in points.shapes[1].paras]
+    assert plan.problems == () and 2 <= len(shown) < len(items)
+    assert shown == items[: len(shown)]
+    assert all(item in points.notes for item in items)
+
+
 def test_a_document_with_a_summary_has_no_agenda_and_a_short_deck_no_dividers(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
     kinds = [
         s.kind

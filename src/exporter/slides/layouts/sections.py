@@ -81,8 +81,8 @@ def _groups(ctx: Context, blocks: Sequence[Block]) -> list[tuple[str | None, Bul
 
 
 def _points(ctx: Context, groups: list[tuple[str | None, BulletList]]) -> Box:
-    """The groups as labelled bullets at the largest size that fits: whole, else their top-level
-    items, else as many of those as fit (at the smallest size)."""
+    """The groups as labelled bullets at the largest size that fits (up to the body size plus 4 pt,
+    as the agenda): whole, else their top-level items, else as many of those as fit (at the smallest size)."""
 
     def build(size: float, cut: list[tuple[str | None, BulletList]]) -> Box | None:
         paras: list[Para] = []
@@ -97,12 +97,12 @@ def _points(ctx: Context, groups: list[tuple[str | None, BulletList]]) -> Box:
         box = Box("Points", MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H, tuple(paras))
         return box if box_fits(box) else None
 
+    low, high = ctx.sizes.body_size
     flat = [(label, dataclasses.replace(items, children=())) for label, items in groups]
     for cut in (groups, flat):
-        box = fitting(ctx.sizes.body_size, lambda size: build(size, cut))  # noqa: B023 (called at once)
+        box = fitting((low, high + 4), lambda size: build(size, cut))  # noqa: B023 (called at once)
         if box is not None:
             return box
-    low = ctx.sizes.body_size[0]
     total = sum(len(lst.items) for _, lst in flat)
     for count in range(total - 1, 1, -1):
         box = build(low, _first(flat, count))
