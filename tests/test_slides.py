@@ -243,10 +243,153 @@ def test_quotes_without_a_key_table_stand_beside_points_once_and_alone_otherwise
     quotes = [(s.title.paras[0].text, _shown_text(s)) for s in deck.slides if s.kind == "quote"]
     assert quotes == [
         ("節", ":点の一つ目点の二つ目一つ目の引用です。"),  # beside the points, the label as written
-        ("節", "二つ目の引用です。"),
-        ("比較", "比較の引用です。"),  # the section's lists are the comparison's: the quote stands alone
+        ("節 — 二つ目の引用です", "二つ目の引用です。"),  # told apart from the first by its own words
+        (
+            "比較 — 比較の引用です",
+            "比較の引用です。",
+        ),  # the section's lists are the comparison's: the quote stands alone
     ]
     assert [s.kind for s in deck.slides] == ["cover", "quote", "quote", "compare", "quote"]
+
+
+NO_SUMMARY = """\
+meta:
+  title: Plan review
+  date: 2025-01-01
+  lang: en
+body:
+  - "The review covers three areas. It ends with what to do next."
+  - section: Findings
+    body:
+      - "Two problems stood out in the audit. Both are fixable."
+      - list: ["Alerts went to the wrong channel", "Nobody owned the rota"]
+        label: "Problems:"
+  - section: Costs
+    body:
+      - "Costs rose by a tenth. Most of the rise was freight."
+      - "Wages rose less than planned."
+  - section: Next steps
+    body:
+      - list: ["Fix the alert routing", "Name a rota owner"]
+        ordered: true
+"""
+
+
+def _plan_of(theme, tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "doc.yaml"
+    path.write_text(text, encoding="utf-8")
+    return plan_deck(source.load(path), theme)
+
+
+def test_a_document_without_summary_has_an_overview_an_agenda_and_a_slide_per_section(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    plan = _plan_of(theme, tmp_path, NO_SUMMARY)
+    deck = plan.deck
+    assert plan.problems == ()
+    titles = [s.title.paras[0].text.replace("\n", "") for s in deck.slides]
+    assert [s.kind for s in deck.slides] == ["cover", "overview", "agenda", "section", "section", "section"]
+    assert titles[1:] == ["Overview", "Agenda", "Findings", "Costs", "Next steps"]
+    assert _shown_text(deck.slides[2]) == "1. Findings2. Costs3. Next steps"
+    # the article's own sentences only: the intro's, each list as written, else each paragraph's first
+    assert _shown_text(deck.slides[1]) == "The review covers three areas.It ends with what to do next."
+    assert _shown_text(deck.slides[3]) == "Problems:Alerts went to the wrong channelNobody owned the rota"
+    assert _shown_text(deck.slides[4]) == "Costs rose by a tenth.Wages rose less than planned."
+    assert [p.bullet for p in deck.slides[5].shapes[1].paras] == [None, None]  # numbered: no bullet as well
+    assert "Most of the rise was freight." in deck.slides[4].notes
+
+
+def test_a_section_too_long_for_one_slide_shows_its_first_points_and_tells_all_in_the_notes(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    items = [f"Point {n} of the long list, stated in the article's own words" for n in range(40)]
+    doc = "meta:\n  title: Long list\n  date: 2025-01-01\n  lang: en\nbody:\n  - section: Many\n    body:\n"
+    doc += "      - list:\n" + "".join(f'          - "{item}"\n' for item in items)
+    plan = _plan_of(theme, tmp_path, doc)
+    [points] = [s for s in plan.deck.slides if s.kind == "section"]
+    shown = [p.text.replace("\n", "") for p in points.shapes[1].paras]
+    assert plan.problems == () and 2 <= len(shown) < len(items)
+    assert shown == items[: len(shown)]
+    assert all(item in points.notes for item in items)
+
+
+def test_a_document_with_a_summary_has_no_agenda_and_a_short_deck_no_dividers(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    kinds = [
+        s.kind
+        for s in _plan_of(
+            theme,
+            tmp_path,
+            NO_SUMMARY.replace('body:\n  - "The', 'summary:\n  outlook: x\nbody:\n  - "The', 1).replace(
+                "ordered: true", "ordered: true\n        id: x"
+            ),
+        ).deck.slides
+    ]
+    assert "agenda" not in kinds and "overview" not in kinds and "divider" not in kinds
+
+
+def test_a_long_deck_opens_each_section_with_a_divider(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    table = (
+        '\n      - table: t{n}\n        key: true\n        headline: "Headline {n}"'
+        '\n        header: [k, v]\n        rows: [[a, "1"]]'
+    )
+    body = "".join(
+        f"\n  - section: Part {part}\n    body:" + "".join(table.format(n=f"{part}{m}") for m in range(3))
+        for part in range(3)
+    )
+    deck = _plan_of(theme, tmp_path, "meta:\n  title: Long\n  date: 2025-01-01\n  lang: en\nbody:" + body).deck
+    kinds = [s.kind for s in deck.slides]
+    assert kinds == ["cover", "agenda"] + ["divider", "table", "table", "table"] * 3
+    dividers = [s.title.paras[0].text.replace("\n", "") for s in deck.slides if s.kind == "divider"]
+    assert dividers == ["1. Part 0", "2. Part 1", "3. Part 2"]
+
+
+def test_slides_that_would_share_a_title_are_told_apart(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = """\
+meta:
+  title: Same
+  date: 2025-01-01
+  lang: en
+body:
+  - section: North
+    body:
+      - {table: a, key: true, headline: "Sales rose.", header: [k, v], rows: [[a, "1"]]}
+  - section: South
+    body:
+      - {table: b, key: true, headline: "Sales rose.", header: [k, v], rows: [[b, "2"]]}
+"""
+    titles = [s.title.paras[0].text.replace("\n", "") for s in _plan_of(theme, tmp_path, doc).deck.slides]
+    assert titles[1:] == ["North — Sales rose", "South — Sales rose"]  # one final stop dropped
+
+
+def test_a_comparison_in_one_section_shows_both_sides_under_their_lead_ins(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    after = ", ".join(f'"Outcome {n} was measured against the plan and came out worse"' for n in range(9))
+    doc = f"""\
+meta:
+  title: Compare
+  date: 2025-01-01
+  lang: en
+summary:
+  compare:
+    before: was
+    after: now
+body:
+  - section: Plan and year
+    body:
+      - "The plan assumed:"
+      - list: ["Flat freight", "Low wages"]
+        id: was
+      - "What happened:"
+      - list: [{after}]
+        id: now
+"""
+    [compare] = [s for s in _plan_of(theme, tmp_path, doc).deck.slides if s.kind == "compare"]
+    boxes = {
+        shape.name: "".join(p.text for p in shape.paras).replace("\n", "")
+        for shape in compare.shapes
+        if shape.kind == "box"
+    }
+    assert compare.title.paras[0].text == "Plan and year"
+    assert boxes["Before heading"] == "The plan assumed" and boxes["After heading"] == "What happened"
+    assert boxes["Before list"] == "Flat freightLow wages"
+    assert all(f"Outcome {n} " in boxes["After list"] for n in range(9))
+    widths = {shape.name: shape.w for shape in compare.shapes}
+    assert widths["After list"] > widths["Before list"]  # the long side takes more of the width
 
 
 def _breaks_between_phrases(text: str) -> bool:

@@ -79,6 +79,10 @@ class SlideLabels:
 
     opening: str | None = None
     source: str | None = None
+    agenda: str | None = None
+    """The title of the agenda slide (the sections of a document without a summary)."""
+    overview: str | None = None
+    """The title of the slide of the opening paragraphs' sentences (a document without a summary)."""
 
 
 @dataclass(frozen=True)

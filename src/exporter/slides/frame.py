@@ -37,10 +37,13 @@ def slide(ctx: Context, kind: str, title: str, shapes: Sequence[Shape], notes: s
 def title_box(ctx: Context, text: str) -> Box:
     """The slide title, broken at phrase boundaries, at the largest size that fits two lines.
 
-    A closing 。 is dropped, as on Japanese slide titles: headlines taken from the
-    article's sentences then read alike whether the sentence ended in 。 or in a colon.
+    A closing 。 is dropped, as on Japanese slide titles, and one closing full stop of an English
+    sentence ("…" and ".." are kept): headlines taken from the article's sentences then read
+    alike whether the sentence ended in a stop or in a colon.
     """
     text = text.removesuffix("。")
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
 
     def at(size: float) -> Box:
         para = heading(ctx, text, CONTENT_W, size, color=ctx.colors.primary)

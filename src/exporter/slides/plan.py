@@ -4,11 +4,13 @@ In: a ``Document`` and a ``Theme``.
 Out: a ``Plan`` — the ``Deck`` (``exporter.slides.shapes``: slides of text boxes, tables, pictures
 and decorative bars, every position and size in EMU and every font size chosen from the measured
 text) and the ``FitProblem``s met on the way, each at its source node. The order: the cover, the
-summary, the opening quotes, then each section's slides (the implications where the first
-implication section starts; each key table, with the first quote of its section beside it when
-both fit; the before/after comparison; each image; a section's quotes, the first beside its
-points), then the closing slide; every section's text is in some slide's notes, and every slide
-but the cover has the footer. The layouts are in ``exporter.slides.layouts``. A slide that cannot
+summary (or, without one, the overview and the agenda), the opening quotes, then each top-level
+section's slides, after its divider in a long deck with an agenda (the implications where the
+first implication section starts; each key table, with the first quote of its section beside it
+when both fit; the before/after comparison; each image; a section's quotes, the first beside its
+points; the section's own points when none of these shows it), then the closing slide. No two
+slides share a title (``exporter.slides.titles``); every section's text is in some slide's
+notes, and every slide but the cover has the footer. The layouts are in ``exporter.slides.layouts``. A slide that cannot
 be fitted is left out and its problem recorded, so that ``exporter check`` reports every one;
 ``Plan.deck_to_write`` refuses such a deck with the first.
 
@@ -27,12 +29,15 @@ from exporter.slides.context import Context
 from exporter.slides.fit import FitProblem, Unfit
 from exporter.slides.frame import footer
 from exporter.slides.grid import SLIDE_H, SLIDE_W
+from exporter.slides.layouts.agenda import agenda, has_agenda
 from exporter.slides.layouts.cover import closing, cover
 from exporter.slides.layouts.findings import image_slide, points_with_quote, table_slides, table_with_quote
-from exporter.slides.layouts.quotes import opening, quote_slide
+from exporter.slides.layouts.quotes import opening, quote_slide, quote_stack
+from exporter.slides.layouts.sections import divider, overview, section_slide, tree
 from exporter.slides.layouts.summary import compare, implications, summary
 from exporter.slides.notes import untold
 from exporter.slides.shapes import Box, Deck, Properties, Slide
+from exporter.slides.titles import distinct
 from exporter.theme import Theme
 
 
@@ -60,6 +65,10 @@ def plan_deck(document: Document, theme: Theme, revision: str | None = None, dat
     return Plan(deck, tuple(ctx.problems))
 
 
+DIVIDE_AFTER = 8
+"""Content slides beyond which a deck with an agenda opens each top-level section with a divider."""
+
+
 def _deck(ctx: Context) -> Deck:
     """The deck of ``ctx``'s document, slide by slide in the order they are shown."""
     doc = ctx.doc
@@ -68,25 +77,25 @@ def _deck(ctx: Context) -> Deck:
     summary_at = wanted.takeaways or next(iter(wanted.figures), None) or meta
     slides = _at(ctx, meta.pos, lambda: cover(ctx))
     slides += _at(ctx, summary_at.pos, lambda: summary(ctx))
+    slides += _at(ctx, meta.pos, lambda: overview(ctx))
+    slides += _at(ctx, meta.pos, lambda: agenda(ctx))
     slides += _at(ctx, (first_quote or meta).pos, lambda: opening(ctx))
     quotes = _quotes_by_section(ctx)
+    slides += _blocks(ctx, None, quotes)
+    owners: list[Section | None] = [None] * len(slides)
     anchors: list[tuple[Section, int]] = []  # each section, with the last slide before its end
-    for section in [None, *doc.walk_sections()]:
-        if wanted.implications and section is wanted.implications[0]:
-            slides += _at(ctx, section.pos, lambda: implications(ctx))
-        for block in section.blocks if section else doc.intro:
-            if isinstance(block, Table) and block.key and block is not wanted.takeaways:
-                slides += _key_table(ctx, block, quotes.pop(id(section), []) if section else [])  # beside one only
-            elif block is wanted.before:
-                slides += _at(ctx, block.pos, lambda: compare(ctx))
-            elif isinstance(block, Image):
-                slides += _at(ctx, block.pos, lambda: image_slide(ctx, block))  # noqa: B023 (called at once)
-        if section is not None:
-            if id(section) in quotes:  # no key table slide to stand beside
-                slides += _findings(ctx, section, quotes.pop(id(section)))
-            anchors.append((section, len(slides) - 1))
+    parts = [_part(ctx, top, quotes) for top in doc.sections]
+    dividers = has_agenda(ctx) and sum(len(made) for _, made, _ in parts) > DIVIDE_AFTER
+    for number, (top, made, inner) in enumerate(parts, 1):
+        if dividers:
+            slides += _at(ctx, top.pos, lambda: divider(ctx, top, number))  # noqa: B023 (called at once)
+            owners.append(top)
+        anchors += [(section, len(slides) + index) for section, index in inner]
+        slides += [made_slide for _, made_slide in made]
+        owners += [owner for owner, _ in made]
     slides += _at(ctx, (wanted.outlook or meta).pos, lambda: closing(ctx))
-    slides = untold(ctx, slides, anchors)
+    owners += [None] * (len(slides) - len(owners))
+    slides = distinct(ctx, untold(ctx, slides, anchors), owners)
     slides = [
         s if s.kind == "cover" else dataclasses.replace(s, footer=_footer(ctx, n)) for n, s in enumerate(slides, 1)
     ]
@@ -94,6 +103,54 @@ def _deck(ctx: Context) -> Deck:
     return Deck(
         SLIDE_W, SLIDE_H, ctx.lang, fonts.slides_latin, fonts.slides_east_asian, _properties(ctx), tuple(slides)
     )
+
+
+def _part(
+    ctx: Context, top: Section, quotes: dict[int, list[Quote]]
+) -> tuple[Section, list[tuple[Section, Slide]], list[tuple[Section, int]]]:
+    """The slides of a top-level section and its subsections, each with its section, and each
+    section with the index of its last slide (-1 before the first); when none of them shows on a
+    slide, the section's own points slide."""
+    made: list[tuple[Section, Slide]] = []
+    inner: list[tuple[Section, int]] = []
+    for section in tree(top):
+        if ctx.doc.summary.implications and section is ctx.doc.summary.implications[0]:
+            made += [(section, s) for s in _at(ctx, section.pos, lambda: implications(ctx))]
+        made += [(section, s) for s in _blocks(ctx, section, quotes)]
+        if id(section) in quotes:  # no key table slide to stand beside
+            made += [(section, s) for s in _findings(ctx, section, quotes.pop(id(section)))]
+        inner.append((section, len(made) - 1))
+    if not made and not _in_summary(ctx, top):
+        made = [(top, s) for s in _at(ctx, top.pos, lambda: section_slide(ctx, top))]
+        inner = [(section, len(made) - 1) for section, _ in inner]
+    return top, made, inner
+
+
+def _in_summary(ctx: Context, top: Section) -> bool:
+    """Whether a block of ``top`` (or a subsection) is on the summary's slides: the takeaways, the
+    outlook (the closing slide), the before/after lists or an implication section."""
+    wanted = ctx.doc.summary
+    shown = [wanted.takeaways, wanted.outlook, wanted.before, wanted.after]
+    sections = list(tree(top))
+    blocks = [b for s in sections for b in s.blocks]
+    return any(any(b is s for s in shown if s is not None) for b in blocks) or any(
+        any(s is i for i in wanted.implications) for s in sections
+    )
+
+
+def _blocks(ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    """The slides of the blocks of ``section`` (of the intro, for None): its key tables, each with
+    the first quote of the section beside it when both fit, the before/after comparison, images."""
+    wanted = ctx.doc.summary
+    slides: list[Slide] = []
+    for block in section.blocks if section else ctx.doc.intro:
+        if isinstance(block, Table) and block.key and block is not wanted.takeaways:
+            slides += _key_table(ctx, block, quotes.pop(id(section), []) if section else [])  # beside one only
+        elif block is wanted.before:
+            slides += _at(ctx, block.pos, lambda: compare(ctx))
+        elif isinstance(block, Image):
+            slides += _at(ctx, block.pos, lambda: image_slide(ctx, block))  # noqa: B023 (called at once)
+    return slides
 
 
 def _key_table(ctx: Context, table: Table, quotes: Sequence[Quote]) -> list[Slide]:
@@ -110,9 +167,14 @@ def _findings(ctx: Context, section: Section, quotes: Sequence[Quote]) -> list[S
 
 
 def _quote_slides(ctx: Context, quotes: Sequence[Quote], title: str) -> list[Slide]:
+    """``quotes`` on one slide when they fit there together, else each on its own."""
+    if not quotes:
+        return []
+    if len(quotes) > 1 and quote_stack(ctx, quotes) is not None:
+        return _at(ctx, quotes[0].pos, lambda: quote_slide(ctx, quotes, title))
     slides: list[Slide] = []
     for quote in quotes:
-        slides += _at(ctx, quote.pos, lambda: quote_slide(ctx, quote, title))  # noqa: B023 (called at once)
+        slides += _at(ctx, quote.pos, lambda: quote_slide(ctx, [quote], title))  # noqa: B023 (called at once)
     return slides
 
 

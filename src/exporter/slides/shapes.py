@@ -128,6 +128,9 @@ class Slide:
     notes: str
     background: str | None = None
     footer: tuple[Box, ...] = ()
+    tell: str = ""
+    """The article's words that tell this slide apart from another of its section under the same
+    title (a quote's author), added to the title only when the two would be alike."""
 
 
 @dataclass(frozen=True)

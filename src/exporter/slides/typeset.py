@@ -86,11 +86,12 @@ def bullet(ctx: Context, item: str, width: int, size: float, space_before: float
 
 def bullets(ctx: Context, items: BulletList, width: int, size: float, spacing: float = 0.8) -> tuple[Para, ...]:
     """A list's items as bullets, ``spacing`` ems apart, nested items under theirs (numbered items
-    keep their number in front)."""
+    have their number in front, instead of a bullet at the first level)."""
     paras = []
     for n, (depth, lst, index) in enumerate(items.nested()):
         item = _numbered(lst, index) if lst.ordered else lst.items[index]
-        paras.append(bullet(ctx, item, width, size, size * spacing if n else 0.0, min(depth, MAX_BULLET_DEPTH)))
+        para = bullet(ctx, item, width, size, size * spacing if n else 0.0, min(depth, MAX_BULLET_DEPTH))
+        paras.append(dataclasses.replace(para, bullet=None) if lst.ordered and depth == 0 else para)
     return tuple(paras)
 
 

@@ -4,8 +4,8 @@ In: a ``Context`` (the document's metadata, its outlook list and last paragraph;
 organisation and confidentiality label).
 Out: the cover ``Slide`` (title at the largest cover size that fits, subtitle, byline, source,
 the confidentiality label at the top right, on the primary colour) and the closing ``Slide``
-(the outlook as bullets, the article's last paragraph as the closing statement below); what does
-not fit raises ``Unfit``.
+(the outlook as bullets, the article's last paragraph as the closing statement below, unless the
+implications slide shows it already); what does not fit raises ``Unfit``.
 """
 
 from __future__ import annotations
@@ -86,7 +86,9 @@ def closing(ctx: Context) -> Slide | None:
     if outlook is None:
         return None
     section, blocks = ctx.context_of(outlook)
+    shown = {s.lead for s in ctx.doc.summary.implications}  # on the implications slide already
     last = [b for b in ctx.doc.blocks() if isinstance(b, Paragraph)][-1:]
+    last = [b for b in last if b.text not in shown]
     inner = CONTENT_W - 2 * PANEL_INSET
 
     def build(size: float) -> list[Shape] | None:

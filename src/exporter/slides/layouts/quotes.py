@@ -2,7 +2,7 @@
 the article's opening quotes.
 
 In: a ``Context`` and ``Quote``s of the model.
-Out: quote panels (``quote_panel``, ``quote_beside``, ``quote_alone``: the shapes, or None when the
+Out: quote panels (``quote_panel``, ``quote_beside``, ``quote_stack``: the shapes, or None when the
 quote does not fit even at the smallest body size), a quote's own slide (``quote_slide``) and the
 opening slide (``opening``: the quotes before the first section, those in the document's language
 large, the originals below); what does not fit a slide of its own raises ``Unfit``.
@@ -11,10 +11,11 @@ large, the originals below); what does not fit a slide of its own raises ``Unfit
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from exporter.model import Quote
 from exporter.slides.context import Context
-from exporter.slides.fit import Unfit, box_fits, fitting, largest
+from exporter.slides.fit import Unfit, box_fits, fitting, largest, para_height
 from exporter.slides.frame import slide
 from exporter.slides.grid import (
     ACCENT_W,
@@ -26,6 +27,7 @@ from exporter.slides.grid import (
     LANGS,
     MARGIN_X,
     PANEL_INSET,
+    points,
 )
 from exporter.slides.notes import block_notes, notes
 from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
@@ -34,27 +36,61 @@ from exporter.text.phrases import clipped
 
 
 def quote_panel(ctx: Context, quote: Quote, x: int, y: int, w: int, h: int, name: str = "Quote") -> list[Shape] | None:
-    """A quote on a tinted panel with an accent bar, at the largest body size that fits."""
+    """A quote on a tinted panel with an accent bar, at the largest body size that fits, the panel
+    as tall as its text (at most ``h``)."""
     inner = w - 2 * PANEL_INSET
-    lang = LANGS.get(quote.lang, quote.lang)
-    muted = ctx.colors.muted
 
     def build(size: float) -> Box | None:
-        paras = []
-        if quote.label:
-            paras.append(lines(ctx, quote.label, inner, size * 0.8, BODY_PITCH, bold=True, color=muted))
-        for text in quote.paragraphs:
-            space = size * 0.6 if paras else 0.0
-            paras.append(lines(ctx, text, inner, size, BODY_PITCH, lang=lang, space_before=space))
-        if quote.attribution:
-            paras.append(
-                lines(ctx, quote.attribution, inner, size * 0.8, BODY_PITCH, color=muted, space_before=size * 0.6)
-            )
-        box = Box(name, x, y, w, h, tuple(paras), fill=ctx.colors.band, anchor="ctr", inset=(PANEL_INSET,) * 4)
+        paras = _quote_paras(ctx, quote, inner, size)
+        box = Box(name, x, y, w, h, paras, fill=ctx.colors.band, anchor="ctr", inset=(PANEL_INSET,) * 4)
         return box if box_fits(box) else None
 
     box = fitting(ctx.sizes.body_size, build)
-    return None if box is None else [box, Bar(f"{name} accent", x, y, ACCENT_W, h, ctx.colors.accent)]
+    if box is None:
+        return None
+    box = dataclasses.replace(box, h=min(h, points(sum(para_height(p) for p in box.paras)) + 2 * PANEL_INSET + 1))
+    return [box, Bar(f"{name} accent", x, y, ACCENT_W, box.h, ctx.colors.accent)]
+
+
+def _quote_paras(ctx: Context, quote: Quote, inner: int, size: float) -> tuple[Para, ...]:
+    """A quote's label (small, bold), its paragraphs and its attribution (small), for ``inner`` EMU."""
+    lang = LANGS.get(quote.lang, quote.lang)
+    muted = ctx.colors.muted
+    paras = []
+    if quote.label:
+        paras.append(lines(ctx, quote.label, inner, size * 0.8, BODY_PITCH, bold=True, color=muted))
+    for text in quote.paragraphs:
+        space = size * 0.6 if paras else 0.0
+        paras.append(lines(ctx, text, inner, size, BODY_PITCH, lang=lang, space_before=space))
+    if quote.attribution:
+        paras.append(lines(ctx, quote.attribution, inner, size * 0.8, BODY_PITCH, color=muted, space_before=size * 0.6))
+    return tuple(paras)
+
+
+def quote_stack(ctx: Context, quotes: Sequence[Quote], high: float | None = None) -> list[Shape] | None:
+    """``quotes`` on panels stacked down the content area, each as tall as its text, at the
+    largest body size (up to ``high``) at which all fit; None if they do not even at the smallest."""
+    inner = CONTENT_W - 2 * PANEL_INSET
+    low, top = ctx.sizes.body_size
+
+    def build(size: float) -> list[Shape] | None:
+        sets = [_quote_paras(ctx, q, inner, size) for q in quotes]
+        heights = [points(sum(para_height(p) for p in paras)) + 2 * PANEL_INSET + 1 for paras in sets]
+        if sum(heights) + GAP * (len(sets) - 1) > CONTENT_H:
+            return None
+        shapes: list[Shape] = []
+        y = CONTENT_Y
+        for number, (paras, h) in enumerate(zip(sets, heights, strict=True), 1):
+            name = "Quote" if len(sets) == 1 else f"Quote {number}"
+            box = Box(name, MARGIN_X, y, CONTENT_W, h, paras, fill=ctx.colors.band, anchor="ctr",
+                      inset=(PANEL_INSET,) * 4)  # fmt: skip
+            if not box_fits(box):
+                return None
+            shapes += [box, Bar(f"{name} accent", MARGIN_X, y, ACCENT_W, h, ctx.colors.accent)]
+            y += h + GAP
+        return shapes
+
+    return fitting((low, high or top), build)
 
 
 def quote_beside(ctx: Context, quote: Quote) -> tuple[int, list[Shape] | None]:
@@ -66,15 +102,13 @@ def quote_beside(ctx: Context, quote: Quote) -> tuple[int, list[Shape] | None]:
     return left_w, quote_panel(ctx, quote, panel_x, CONTENT_Y, width, CONTENT_H)
 
 
-def quote_alone(ctx: Context, quote: Quote) -> list[Shape] | None:
-    """A quote's panel filling a slide's content area; None if it does not fit even at the smallest size."""
-    return quote_panel(ctx, quote, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H)
-
-
-def quote_slide(ctx: Context, quote: Quote, title: str) -> Slide:
-    """A quote on a slide of its own, titled with its section's title (else ``title``)."""
+def quote_slide(ctx: Context, quotes: Sequence[Quote], title: str) -> Slide:
+    """``quotes`` (of one section) on a slide of their own, each on a panel as tall as its text;
+    titled with the quote's own label when there is one quote, else with its section's title
+    (else ``title``)."""
+    quote = quotes[0]
     section = ctx.section_of(quote)
-    panel = quote_alone(ctx, quote)
+    panel = quote_stack(ctx, quotes)
     if panel is None:
         size = ctx.sizes.body_size[0]
         raise Unfit.of(
@@ -83,7 +117,9 @@ def quote_slide(ctx: Context, quote: Quote, title: str) -> Slide:
             warning=f"quote '{clipped(quote.paragraphs[0])}' does not fit a slide even at {size:g} pt",
             advice="shorten it or split it into two quotes",
         )
-    return slide(ctx, "quote", section.title if section else title, panel, block_notes(ctx, quote))
+    label = quote.label.rstrip(":：") if len(quotes) == 1 and quote.label else None
+    made = slide(ctx, "quote", label or (section.title if section else title), panel, block_notes(ctx, quote))
+    return dataclasses.replace(made, tell=(quote.author or "").split(",")[0] or clipped(quote.paragraphs[0], 24))
 
 
 def opening(ctx: Context) -> Slide | None:
@@ -101,6 +137,10 @@ def opening(ctx: Context) -> Slide | None:
         for quote in main:
             for text in quote.paragraphs:
                 paras.append(lines(ctx, text, inner, size, BODY_PITCH, space_before=size * 0.5 if paras else 0.0))
+            if quote.attribution:
+                paras.append(
+                    lines(ctx, quote.attribution, inner, size * 0.7, BODY_PITCH, color=muted, space_before=size * 0.4)
+                )
         small = max(ctx.sizes.body_size[0], size * 0.7)
         for quote in others:
             lang = LANGS.get(quote.lang, quote.lang)
@@ -114,8 +154,9 @@ def opening(ctx: Context) -> Slide | None:
                         space_before=small * 0.5,
                     )
                 )  # fmt: skip
+        height = min(CONTENT_H, points(sum(para_height(p) for p in paras)) + 2 * PANEL_INSET + 1)
         box = Box(
-            "Opening quotes", MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H, tuple(paras), anchor="ctr",
+            "Opening quotes", MARGIN_X, CONTENT_Y, CONTENT_W, height, tuple(paras), anchor="ctr",
             fill=ctx.colors.band, inset=(PANEL_INSET,) * 4,
         )  # fmt: skip
         return box if box_fits(box) else None
@@ -127,5 +168,7 @@ def opening(ctx: Context) -> Slide | None:
         warning = f"the opening quotes (before the first section) do not fit one slide even at {low:g} pt"
         problem = dataclasses.replace(exc.problem, pos=quotes[0].pos, warning=warning, advice="shorten them")
         raise Unfit(problem) from None
-    accent = Bar("Opening quotes accent", MARGIN_X, CONTENT_Y, ACCENT_W, CONTENT_H, ctx.colors.accent)
-    return slide(ctx, "quote", ctx.theme.slide_labels.opening, [box, accent], notes(ctx, ctx.doc.intro))
+    accent = Bar("Opening quotes accent", MARGIN_X, CONTENT_Y, ACCENT_W, box.h, ctx.colors.accent)
+    label = next((q.label.rstrip(":：") for q in main if q.label), None)
+    title = label or ctx.theme.slide_labels.opening or ""
+    return slide(ctx, "quote", title, [box, accent], notes(ctx, ctx.doc.intro))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from exporter.model import Figure
+from exporter.model import BulletList, Figure, Paragraph, Section
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, box_fits, largest, para_height, sizes
 from exporter.slides.frame import slide
@@ -110,37 +110,56 @@ def _figures(ctx: Context, figures: Sequence[Figure], x: int, y: int, w: int, h:
 
 
 def compare(ctx: Context) -> Slide | None:
-    """The before and after lists side by side, each under its section's heading."""
+    """The before and after lists side by side, each under its heading, in halves at the largest
+    size that fits; a side too long for half the width takes more of it (up to two thirds)."""
     summary = ctx.doc.summary
     if summary.before is None or summary.after is None:
         return None
     sides = [summary.before, summary.after]
     sections = [ctx.section_of(s) for s in sides]
-    headings = [s.title if s else (lst.label or "") for s, lst in zip(sections, sides, strict=True)]
-    column_w = (CONTENT_W - GAP) // 2
-    inner = column_w - 2 * PANEL_INSET
+    same = sections[0] is sections[1]
+    headings = [_side_heading(ctx, lst, s, same) for s, lst in zip(sections, sides, strict=True)]
     head_h = inches(0.7)
     fills = [(ctx.colors.muted, ctx.colors.band), (ctx.colors.primary, ctx.colors.band)]
     on = ctx.colors.on_primary
+    longer = max((0, 1), key=lambda i: sum(len(item) for _, lst, n in sides[i].nested() for item in [lst.items[n]]))
 
-    def build(size: float) -> list[Shape] | None:
+    def columns(size: float, share: float) -> list[Shape] | None:
+        widths = [round((CONTENT_W - GAP) * (share if i == longer else 1 - share)) for i in (0, 1)]
         shapes: list[Shape] = []
         for index, (lst, heading) in enumerate(zip(sides, headings, strict=True)):
-            x = MARGIN_X + index * (column_w + GAP)
+            x = MARGIN_X + (widths[0] + GAP if index else 0)
+            inner = widths[index] - 2 * PANEL_INSET
             head_para = lines(ctx, heading, inner, size + 2, TITLE_PITCH, bold=True, color=on, by="phrase")
             paras = bullets(ctx, lst, inner, size)
             side = "Before" if index == 0 else "After"
-            column = card((f"{side} heading", f"{side} list"), x, column_w, head_h, head_para, paras, fills[index])
+            column = card((f"{side} heading", f"{side} list"), x, widths[index], head_h, head_para, paras, fills[index])
             if column is None:
                 return None
             shapes += column
         return shapes
 
+    def build(size: float) -> list[Shape] | None:
+        # halves; else the longer side takes up to two thirds of the width, so both sides show
+        return next((c for share in (0.5, 0.6, 2 / 3) if (c := columns(size, share)) is not None), None)
+
     shapes = largest(ctx.sizes.body_size, build, "the before/after comparison")
-    parent = ctx.parent(sections[0]) if sections[0] else None
+    parent = sections[0] if same else ctx.parent(sections[0]) if sections[0] else None
     title = parent.title if parent else " / ".join(headings)
     told = section_notes(ctx, parent) if parent else notes(ctx, sides)
     return slide(ctx, "compare", title, shapes, told)
+
+
+def _side_heading(ctx: Context, side: BulletList, section: Section | None, same: bool) -> str:
+    """A side's heading: its section's title, unless both sides stand in one section; then the
+    list's label, else the paragraph leading into it when that ends in a colon, else the section's."""
+    if section is not None and not same:
+        return section.title
+    _, blocks = ctx.context_of(side)
+    at = next(i for i, b in enumerate(blocks) if b is side)
+    before = blocks[at - 1] if at else None
+    lead = before.text.rstrip(":：") if isinstance(before, Paragraph) and before.text.endswith((":", "：")) else None
+    return side.label or lead or (section.title if section else "")
 
 
 def card(
