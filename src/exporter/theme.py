@@ -79,6 +79,8 @@ class SlideLabels:
 
     opening: str | None = None
     source: str | None = None
+    figures: str | None = None
+    """The title of the figures at a glance when they need a slide of their own."""
 
 
 @dataclass(frozen=True)
