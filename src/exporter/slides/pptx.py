@@ -193,9 +193,11 @@ class _Writer:
             header = r == 0
             fill = table.header_fill if header else (table.band_fill if r % 2 == 0 else None)
             color = table.header_color if header else table.text_color
-            for tc, text in zip(tr.tc_lst, cells, strict=True):
+            aligns = table.align or ("l",) * len(cells)
+            for tc, text, align in zip(tr.tc_lst, cells, aligns, strict=True):
                 ooxml.style_cell(tc, fill, table.rule_color, _RULE_WIDTH, table.inset)
-                para = Para(with_spans((Run(text, table.size, color, header, table.lang),), text), table.pitch)
+                runs = with_spans((Run(text, table.size, color, header, table.lang),), text)
+                para = Para(runs, table.pitch, align=align)
                 ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian, link)
 
 
