@@ -4,8 +4,8 @@ In: a ``Context``, a ``Table`` of the model and the area (EMU) it may take.
 Out: ``TableShape``s (``table_frames``) at the largest table size that fits the area — column widths
 from each column's widest unbreakable piece and natural width, row heights from the measured
 lines, cell texts broken between phrases with their spans kept, columns of numbers right-aligned
-(``exporter.text.numbers``) — or, at the smallest size, the
-rows split over as few slides as possible, balanced, each with the header row (a row taller
+(``exporter.text.numbers``) — or the rows split over as few slides as possible, at the largest
+size that needs no more, balanced, each with the header row (a row taller
 than a slide raises ``Unfit``); ``column_parts`` (a table too wide for a slide as tables of some
 of its columns, each repeating the first); ``least_width`` (the points a table needs at a size), ``caption``
 (the caption box below a table) and ``table_block`` (one table and its caption, not split).
@@ -39,12 +39,15 @@ CAPTION_GAP = inches(0.12)
 
 
 def table_frames(
-    ctx: Context, table: Table, x: int, y: int, w: int, h: int, name: str = "Table"
+    ctx: Context, table: Table, x: int, y: int, w: int, h: int, name: str = "Table", most: float | None = None
 ) -> list[TableShape] | None:
-    """``table`` fitted to the area at the largest size, or split at the smallest; None if too narrow."""
+    """``table`` fitted to the area at the largest size (at most ``most``, when given), or its rows
+    split over as few slides as any size allows, at the largest size that needs no more; None if
+    too narrow at every size."""
     inset_x = to_points(2 * CELL_INSET_X)
-    low, _ = ctx.sizes.table_size
-    for size in sizes(ctx.sizes.table_size):
+    low, high = ctx.sizes.table_size
+    laid: list[tuple[float, list[int], list[int]]] = []
+    for size in sizes((low, max(low, min(high, most or high)))):
         columns = _columns(table, size, to_points(w) - len(table.header) * inset_x)
         if columns is None:
             continue
@@ -56,9 +59,19 @@ def table_frames(
             extra = min((h - sum(heights)) // len(heights), points(ROW_AIR_EM * size))  # air, not emptiness
             heights = [height + extra for height in heights]
             return [_table_shape(ctx, table, name, x, y, w, widths, heights, table.rows, size)]
-        if size == low:
-            return _split(ctx, table, name, x, y, w, h, widths, heights, size)
-    return None
+        laid.append((size, widths, heights))
+    if not laid:
+        return None
+    counts = [_page_count(heights, h) for _, _, heights in laid]
+    fewest = min((c for c in counts if c is not None), default=None)
+    size, widths, heights = next((f for f, c in zip(laid, counts, strict=True) if c == fewest), laid[-1])
+    return _split(ctx, table, name, x, y, w, h, widths, heights, size)
+
+
+def _page_count(heights: Sequence[int], h: int) -> int | None:
+    """Slides the rows of ``heights`` (the header's first) take in ``h`` EMU each; None if a row is taller."""
+    room = h - heights[0]
+    return None if max(heights[1:]) > room else len(_pack(heights[1:], room))
 
 
 def caption(ctx: Context, table: Table, x: int, y: int, w: int) -> Box:

@@ -52,7 +52,7 @@ def table_slides(ctx: Context, table: Table) -> list[Slide]:
     """A key table across the content width with its caption; continued on further slides, with
     " (1/2)" after the title, when it is too long for one; a table too wide for a slide even at the
     smallest table size has its columns split over slides (``column_parts``), each part repeating
-    the first column. Only a table whose first column and one other do not fit together raises."""
+    the first column, all at one size. Only a table whose first column and one other do not fit together raises."""
     notes = block_notes(ctx, table)
     title = table.headline or table.title
     box = caption(ctx, table, MARGIN_X, 0, CONTENT_W)
@@ -73,6 +73,9 @@ def table_slides(ctx: Context, table: Table) -> list[Slide]:
                 needed=needed,
                 available=width,
             )
+        common = min(frame.size for part in framed for frame in part or [])  # every part at one size
+        if any(frame.size != common for part in framed for frame in part or []):
+            framed = [table_frames(ctx, p, MARGIN_X, CONTENT_Y, CONTENT_W, room, most=common) for p in parts]
         frames = [frame for part in framed for frame in part or []]
     slides = []
     for number, frame in enumerate(frames, 1):
