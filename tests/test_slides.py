@@ -22,11 +22,12 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from exporter.model import BulletList, Document, Meta, Quote, Section, Table
+from exporter.model import BulletList, Document, Figure, Meta, Paragraph, Quote, Section, Summary, Table
 from exporter.readers import yaml as source
 from exporter.slides import fit, grid, shapes, write_slides
 from exporter.slides.plan import plan_deck
 from exporter.text import metrics
+from exporter.text.phrases import phrases, short_title
 from exporter.theme import load_theme
 from readback import powerpoint_findings
 
@@ -648,3 +649,97 @@ def test_command_prints_one_line_and_never_imports_weasyprint(tmp_path) -> None:
 def test_font_sizes_end_with_the_smallest_allowed_even_when_fractional() -> None:
     assert fit.sizes((10.5, 13)) == [13.0, 12.0, 11.0, 10.5]
     assert fit.sizes((10, 12)) == [12.0, 11.0, 10.0]
+
+
+# -- documents that must never be refused (issue 14) -----------------------------------------
+
+
+def _document(title: str, *blocks, summary=None, lang: str = "en") -> Document:  # type: ignore[no-untyped-def]
+    meta = Meta(title, None, "Short", dt.date(2026, 1, 2), lang, "Author", None)
+    extra = {"summary": summary} if summary is not None else {}
+    return Document(meta, (), (Section("s", "Section", 2, tuple(blocks)),), **extra)
+
+
+def _planned_tables(deck: shapes.Deck) -> list[tuple[str, shapes.TableShape]]:
+    return [(s.title.paras[0].text.replace("\n", ""), t) for s in deck.slides for t in s.shapes
+            if isinstance(t, shapes.TableShape)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Regional Operating Results for the Fiscal Year Ended 31 March 2026: Revenue, Margin and Cash",
+        "基幹システムのクラウド移行プログラム中間報告:Kubernetes基盤への段階移行とFinOps体制の立ち上げ",
+        "第1フェーズの結果:受発注システムのEKS移行とカットオーバー後30日間の安定稼働状況についての詳細な報告と次の段階",
+    ],
+)
+def test_a_long_cover_title_takes_more_lines_not_a_refusal(theme, title: str) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_deck(_document(title, Paragraph("本文")), theme)
+    assert [p for p in plan.problems if p.refused] == []
+    cover = plan.deck.slides[0].title
+    assert cover.paras[0].text.replace("\n", "") == title
+    assert cover.paras[0].text.count("\n") >= 2  # three lines or more, at a cover size
+    assert cover.paras[0].runs[0].size >= theme.slides.cover_title_size[0]
+    assert fit.box_fits(cover)
+
+
+def test_a_cover_title_too_long_for_any_size_is_refused_at_its_node(theme) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_deck(_document("長い題名" * 120, Paragraph("本文")), theme)
+    [problem] = [p for p in plan.problems if p.refused]
+    assert "the cover title" in problem.message and f"{theme.slides.title_size[0]:g} pt" in problem.message
+
+
+def test_eight_figures_wrap_into_rows_on_a_slide_of_their_own(theme) -> None:  # type: ignore[no-untyped-def]
+    values = ["1", "約12兆3,400億円", "2nm", "38.7%", "3倍", "0.8ppm", "Wafer-level hybrid bonding", "24か月"]
+    figures = tuple(Figure(v, f"{v} を説明するラベルの文章です" * 2) for v in values)
+    table = Table("points", ("論点", "内容"), tuple((f"論点{i}", "内容" * 10) for i in range(4)), key=True)
+    plan = plan_deck(
+        _document("八つの数字", table, summary=Summary(figures=figures, takeaways=table), lang="ja"), theme
+    )
+    assert [p for p in plan.problems if p.refused] == []
+    cards = [s for s in plan.deck.slides if s.kind == "figures"]
+    assert len(cards) == 1 and cards[0].title.paras[0].text == "主要な数字"
+    boxes = [b for b in cards[0].shapes if isinstance(b, shapes.Box) and b.name.startswith("Figure")]
+    assert len(boxes) == 8 and len({b.y for b in boxes}) in (2, 3)  # in rows, not one column
+    assert all(fit.box_fits(b) for b in boxes)
+
+
+def test_a_twelve_column_table_splits_its_columns_repeating_the_first(theme) -> None:  # type: ignore[no-untyped-def]
+    header = ("Region", *(f"Measurement-{c}-calibrated" for c in "ABCDEFGHIJK"))
+    rows = tuple((f"region-{r}", *(f"{(r + 1) * (c + 1) * 1234.5:,.2f}" for c in range(11))) for r in range(6))
+    table = Table("wide", header, rows, headline="Every measurement by region", key=True)
+    plan = plan_deck(_document("Wide", table), theme)
+    assert [p for p in plan.problems if p.refused] == []
+    found = _planned_tables(plan.deck)
+    assert len(found) >= 2
+    assert [title for title, _ in found] == [f"Every measurement by region ({n}/{len(found)})" for n in
+                                              range(1, len(found) + 1)]  # fmt: skip
+    shown = [h for _, t in found for h in t.header[1:]]
+    assert [t.header[0] for _, t in found] == ["Region"] * len(found)
+    assert [h.replace("\n", "") for h in shown] == list(header[1:])
+    assert len({t.size for _, t in found}) == 1
+    counts = [len(t.header) for _, t in found]
+    assert max(counts) - min(counts) <= 1  # shared evenly
+    assert all(t.align == ("l", *("r",) * (len(t.header) - 1)) for _, t in found)  # numbers right-aligned
+
+
+def test_a_long_table_shares_its_rows_evenly_at_the_largest_size_that_needs_no_more_slides(theme) -> None:  # type: ignore[no-untyped-def]
+    rows = tuple((f"Row {i}", f"{i * 3.5:.1f}", f"{i * 11}") for i in range(130))
+    table = Table("long", ("Name", "Value", "Count"), rows, headline="A hundred and thirty rows", key=True)
+    found = _planned_tables(plan_deck(_document("Long", table), theme).deck)
+    counts = [len(t.body) for _, t in found]
+    assert sum(counts) == 130 and min(counts) >= max(counts) / 2
+    assert all(re.fullmatch(r"A hundred and thirty rows \(\d+/\d+\)", title) for title, _ in found)
+    fewest = len(found)
+    low = theme.slides.table_size[0]
+    assert all(t.size >= low for _, t in found)
+    for _, t in found:  # each slide at least half full
+        assert t.h >= (grid.CONTENT_H - grid.inches(0.5)) / 2
+    assert fewest >= 2
+
+
+def test_a_derived_short_title_ends_at_a_phrase_and_never_on_punctuation() -> None:
+    assert short_title("Object Storage Benchmark, three clouds and two regions compared") == "Object Storage Benchmark…"
+    assert "効果検証" in phrases("生成AI導入効果検証レポート")[0]
+    assert all(len(p) > 1 for p in phrases("施策の効果検証と今後の展開"))
+    assert not short_title("基幹システムのクラウド移行プログラム中間報告、段階移行と体制の立ち上げ")[:-1].endswith("、")

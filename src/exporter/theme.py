@@ -83,6 +83,8 @@ class SlideLabels:
     """The title of the agenda slide (the sections of a document without a summary)."""
     overview: str | None = None
     """The title of the slide of the opening paragraphs' sentences (a document without a summary)."""
+    figures: str | None = None
+    """The title of the figures at a glance when they need a slide of their own."""
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from pptx.util import Emu, Pt
 from exporter.slides import ooxml
 from exporter.slides.shapes import Bar, Box, Deck, Para, Picture, Run, Slide, TableShape
 from exporter.slides.typeset import with_spans
+from exporter.text.phrases import clipped
 
 _TITLE_ONLY_LAYOUT = 5
 """Every slide's layout in python-pptx's default template: Title Only, whose one placeholder
@@ -70,15 +71,19 @@ def read_back(path: Path) -> tuple[tuple[int, int, int], list[str]]:
     return (len(presentation.slides), presentation.slide_width, presentation.slide_height), cells
 
 
+_CORE_TEXT = 255
+"""Most characters python-pptx takes in a core property (a longer title is cut, with an ellipsis)."""
+
+
 def _properties(presentation, deck: Deck) -> None:  # type: ignore[no-untyped-def]
     props = deck.properties
     date = dt.datetime.fromisoformat(props.date)
     core = presentation.core_properties
-    core.title = props.title
-    core.subject = props.subject
-    core.author = props.author
-    core.last_modified_by = props.author
-    core.keywords = props.keywords
+    core.title = clipped(props.title, _CORE_TEXT)
+    core.subject = clipped(props.subject, _CORE_TEXT)
+    core.author = clipped(props.author, _CORE_TEXT)
+    core.last_modified_by = clipped(props.author, _CORE_TEXT)
+    core.keywords = clipped(props.keywords, _CORE_TEXT)
     core.language = props.language
     core.created = date
     core.modified = date
@@ -193,9 +198,11 @@ class _Writer:
             header = r == 0
             fill = table.header_fill if header else (table.band_fill if r % 2 == 0 else None)
             color = table.header_color if header else table.text_color
-            for tc, text in zip(tr.tc_lst, cells, strict=True):
+            aligns = table.align or ("l",) * len(cells)
+            for tc, text, align in zip(tr.tc_lst, cells, aligns, strict=True):
                 ooxml.style_cell(tc, fill, table.rule_color, _RULE_WIDTH, table.inset)
-                para = Para(with_spans((Run(text, table.size, color, header, table.lang),), text), table.pitch)
+                runs = with_spans((Run(text, table.size, color, header, table.lang),), text)
+                para = Para(runs, table.pitch, align=align)
                 ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian, link)
 
 

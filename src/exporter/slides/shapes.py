@@ -95,6 +95,8 @@ class TableShape(Frame):
     text_color: str
     rule_color: str
     lang: str
+    align: tuple[str, ...] = ()
+    """Each column's alignment (``l``, or ``r`` for a column of numbers), header included."""
     kind: str = "table"
 
 

@@ -3,9 +3,11 @@
 In: a ``Context``, a ``Table`` of the model and the area (EMU) it may take.
 Out: ``TableShape``s (``table_frames``) at the largest table size that fits the area — column widths
 from each column's widest unbreakable piece and natural width, row heights from the measured
-lines, cell texts broken between phrases with their spans kept — or, at the smallest size, the
-rows split over as few slides as possible, balanced, each with the header row (a row taller
-than a slide raises ``Unfit``); ``least_width`` (the points a table needs at a size), ``caption``
+lines, cell texts broken between phrases with their spans kept, columns of numbers right-aligned
+(``exporter.text.numbers``) — or the rows split over as few slides as possible, at the largest
+size that needs no more, balanced, each with the header row (a row taller
+than a slide raises ``Unfit``); ``column_parts`` (a table too wide for a slide as tables of some
+of its columns, each repeating the first); ``least_width`` (the points a table needs at a size), ``caption``
 (the caption box below a table) and ``table_block`` (one table and its caption, not split).
 """
 
@@ -30,18 +32,22 @@ from exporter.slides.grid import (
 from exporter.slides.shapes import Box, Shape, TableShape
 from exporter.slides.typeset import lines, rebroken
 from exporter.text.metrics import text_width, widest_piece, wrap
+from exporter.text.numbers import numeric_columns
 
 CAPTION_GAP = inches(0.12)
 """Space between a table and its caption."""
 
 
 def table_frames(
-    ctx: Context, table: Table, x: int, y: int, w: int, h: int, name: str = "Table"
+    ctx: Context, table: Table, x: int, y: int, w: int, h: int, name: str = "Table", most: float | None = None
 ) -> list[TableShape] | None:
-    """``table`` fitted to the area at the largest size, or split at the smallest; None if too narrow."""
+    """``table`` fitted to the area at the largest size (at most ``most``, when given), or its rows
+    split over as few slides as any size allows, at the largest size that needs no more; None if
+    too narrow at every size."""
     inset_x = to_points(2 * CELL_INSET_X)
-    low, _ = ctx.sizes.table_size
-    for size in sizes(ctx.sizes.table_size):
+    low, high = ctx.sizes.table_size
+    laid: list[tuple[float, list[int], list[int]]] = []
+    for size in sizes((low, max(low, min(high, most or high)))):
         columns = _columns(table, size, to_points(w) - len(table.header) * inset_x)
         if columns is None:
             continue
@@ -53,9 +59,19 @@ def table_frames(
             extra = min((h - sum(heights)) // len(heights), points(ROW_AIR_EM * size))  # air, not emptiness
             heights = [height + extra for height in heights]
             return [_table_shape(ctx, table, name, x, y, w, widths, heights, table.rows, size)]
-        if size == low:
-            return _split(ctx, table, name, x, y, w, h, widths, heights, size)
-    return None
+        laid.append((size, widths, heights))
+    if not laid:
+        return None
+    counts = [_page_count(heights, h) for _, _, heights in laid]
+    fewest = min((c for c in counts if c is not None), default=None)
+    size, widths, heights = next((f for f, c in zip(laid, counts, strict=True) if c == fewest), laid[-1])
+    return _split(ctx, table, name, x, y, w, h, widths, heights, size)
+
+
+def _page_count(heights: Sequence[int], h: int) -> int | None:
+    """Slides the rows of ``heights`` (the header's first) take in ``h`` EMU each; None if a row is taller."""
+    room = h - heights[0]
+    return None if max(heights[1:]) > room else len(_pack(heights[1:], room))
 
 
 def caption(ctx: Context, table: Table, x: int, y: int, w: int) -> Box:
@@ -86,6 +102,40 @@ def least_width(table: Table, size: float) -> float:
     for row in table.rows:
         widths = [max(w, widest_piece(cell, size) + inset) for w, cell in zip(widths, row, strict=True)]
     return sum(widths)
+
+
+def column_parts(table: Table, size: float, width: int) -> list[Table] | None:
+    """``table``'s columns in as few groups as fit ``width`` EMU at ``size`` beside the first
+    column, which each part repeats — in order, and as even as that count allows (11 columns
+    beside the first over three parts are 4 + 4 + 3, not 5 + 5 + 1); None if the first column
+    and one other do not fit together."""
+    room = to_points(width)
+
+    def fits(columns: Sequence[int]) -> bool:
+        return least_width(_part(table, columns), size) <= room
+
+    groups: list[list[int]] = [[]]
+    for column in range(1, len(table.header)):
+        if groups[-1] and not fits((0, *groups[-1], column)):
+            groups.append([])
+        groups[-1].append(column)
+    if not all(fits((0, *group)) for group in groups):
+        return None
+    rest = [column for group in groups for column in group]
+    per = -(-len(rest) // len(groups))
+    even = [rest[i : i + per] for i in range(0, len(rest), per)]
+    if len(even) == len(groups) and all(fits((0, *group)) for group in even):
+        groups = even
+    return [_part(table, (0, *group)) for group in groups]
+
+
+def _part(table: Table, columns: Sequence[int]) -> Table:
+    """``table`` with only ``columns``, in that order."""
+    return dataclasses.replace(
+        table,
+        header=tuple(table.header[j] for j in columns),
+        rows=tuple(tuple(row[j] for j in columns) for row in table.rows),
+    )
 
 
 def _columns(table: Table, size: float, width: float) -> list[float] | None:
@@ -166,6 +216,7 @@ def _table_shape(
         text_color=ctx.colors.text,
         rule_color=ctx.colors.rule,
         lang=ctx.lang,
+        align=tuple("r" if numeric else "l" for numeric in numeric_columns(table)),
     )
 
 

@@ -3,12 +3,15 @@
 In: a text.
 Out: its phrases — consecutive pieces that concatenate back to the text exactly.
 BudouX's boundaries are kept except inside a run of Latin letters and digits
-("2024", "DeepSeek"), which is never split.
+("2024", "DeepSeek"), which is never split, and inside a run of kanji where either side of the
+boundary is a single kanji (BudouX cuts "効果検証" as 効果/検/証; the lone 検 and 証 join their
+neighbours).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 import budoux
@@ -23,11 +26,23 @@ def _latin(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+_KANJI_AT_END = re.compile(r"[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_KANJI_AT_START = re.compile(r"^[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _inside_kanji(before: str, after: str) -> bool:
+    """Whether a boundary between ``before`` and ``after`` cuts a run of kanji leaving one alone on a side."""
+    left, right = _KANJI_AT_END.search(before), _KANJI_AT_START.match(after)
+    if left is None or right is None:
+        return False
+    return min(len(left[0]), len(right[0])) == 1
+
+
 def phrases(text: str) -> list[str]:
     """Split ``text`` into phrases; ``"".join(phrases(t)) == t``."""
     merged: list[str] = []
     for piece in _parser().parse(text) if text else []:
-        if merged and _latin(merged[-1][-1]) and _latin(piece[0]):
+        if merged and ((_latin(merged[-1][-1]) and _latin(piece[0])) or _inside_kanji(merged[-1], piece)):
             merged[-1] += piece
         else:
             merged.append(piece)
@@ -49,7 +64,8 @@ def short_title(title: str, limit: int = SHORT_TITLE_LENGTH) -> str:
     """A running title for ``title`` when the source gives none: the title itself when it is
     at most ``limit`` characters, else what comes before its first separator (a colon, a dash)
     when that is short enough, else the title cut at the last phrase or word boundary that
-    fits, with an ellipsis. Only the title's own words are used."""
+    fits, with an ellipsis (never straight after a comma, a dash or an opening bracket). Only the
+    title's own words are used."""
     title = title.strip()
     if len(title) <= limit:
         return title
@@ -62,4 +78,11 @@ def short_title(title: str, limit: int = SHORT_TITLE_LENGTH) -> str:
         if len((kept + piece).rstrip()) > limit - 1:
             break
         kept += piece
-    return (kept.rstrip() or title[: limit - 1]) + "…"
+    return (_unpunctuated(kept) or title[: limit - 1]) + "…"
+
+
+def _unpunctuated(text: str) -> str:
+    """``text`` without the spaces and the punctuation it ends on, but for closing brackets and quotes."""
+    while text and (text[-1].isspace() or unicodedata.category(text[-1]) in ("Po", "Pd", "Ps", "Pi")):
+        text = text[:-1]
+    return text

@@ -2,7 +2,8 @@
 
 In: a ``Context`` (the document's metadata, its outlook list and last paragraph; the theme's
 organisation and confidentiality label).
-Out: the cover ``Slide`` (title at the largest cover size that fits, subtitle, byline, source,
+Out: the cover ``Slide`` (title at the largest cover size that fits two lines, a longer one on more
+lines at the smallest cover size or below it down to the slide titles' smallest; subtitle, byline, source,
 the confidentiality label at the top right, on the primary colour) and the closing ``Slide``
 (the outlook as bullets, the article's last paragraph as the closing statement below, unless the
 implications slide shows it already); what does not fit raises ``Unfit``.
@@ -10,9 +11,11 @@ implications slide shows it already); what does not fit raises ``Unfit``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from exporter.model import Paragraph
 from exporter.slides.context import Context
-from exporter.slides.fit import Unfit, box_fits, hung, largest, para_height
+from exporter.slides.fit import Unfit, box_fits, fitting, hung, largest, para_height
 from exporter.slides.frame import slide
 from exporter.slides.grid import (
     ACCENT_W,
@@ -42,12 +45,7 @@ def cover(ctx: Context) -> Slide:
     body_low = ctx.sizes.body_size[0]
     x, w = inches(0.9), SLIDE_W - inches(1.8)
 
-    def build(size: float) -> Box | None:
-        para = heading(ctx, meta.title, w, size, color=on)
-        box = hung(Box("Title", x, inches(2.35), w, inches(1.5), (para,), anchor="b"))
-        return box if box_fits(box) else None
-
-    title = largest(ctx.sizes.cover_title_size, build, "the cover title")
+    title = _cover_title(ctx, x, w)
     sub_size = ctx.sizes.body_size[1] + 4
     shapes: list[Shape] = [Bar("Cover accent", x, inches(4.05), inches(1.4), inches(0.08), ctx.colors.accent)]
     shapes.append(_cover_label(ctx, x + w))
@@ -62,6 +60,33 @@ def cover(ctx: Context) -> Slide:
         height = points(para_height(para)) + 1
         shapes.append(Box("Source", x, SLIDE_H - inches(0.55) - height, w, height, (para,)))
     return Slide("cover", title, tuple(shapes), notes(ctx, ctx.doc.intro), background=ctx.colors.primary)
+
+
+COVER_TITLE_BOTTOM = inches(3.85)
+"""Where the cover title ends (its last line stands on this), just above the accent bar."""
+COVER_TITLE_TOPS = (inches(2.35), inches(1.1))
+"""Where the cover title may start: two lines' room at the cover sizes, then the room below the
+confidentiality label."""
+
+
+def _cover_title(ctx: Context, x: int, w: int) -> Box:
+    """The cover title at the largest cover size that fits two lines; a longer title on more lines
+    (down to the room below the confidentiality label) at the smallest cover size, and only then
+    smaller, down to the smallest slide-title size."""
+    low, high = ctx.sizes.cover_title_size
+    floor = min(low, ctx.sizes.title_size[0])
+
+    def build(top: int) -> Callable[[float], Box | None]:
+        def at(size: float) -> Box | None:
+            para = heading(ctx, ctx.doc.meta.title, w, size, color=ctx.colors.on_primary)
+            box = hung(Box("Title", x, top, w, COVER_TITLE_BOTTOM - top, (para,), anchor="b"))
+            return box if box_fits(box) else None
+
+        return at
+
+    short, tall = COVER_TITLE_TOPS
+    found = fitting((low, high), build(short))
+    return found or largest((floor, low), build(tall), "the cover title")
 
 
 def _cover_label(ctx: Context, right: int) -> Box:

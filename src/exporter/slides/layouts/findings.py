@@ -6,8 +6,9 @@ Out: ``Slide``s — a key table with its caption and its section's first quote b
 (``table_with_quote``, None when they do not both fit), or across the slide (``table_slides``:
 continued on further slides, "(1/2)" in the title, when too long); a section's points beside its
 first quote (``points_with_quote``); an image scaled to fit above its alt text, or the alt text in
-a frame when the deck cannot embed it (``image_slide``). A table too wide for a slide raises
-``Unfit`` with the width it needs.
+a frame when the deck cannot embed it (``image_slide``). A table too wide for a slide has its
+columns split over slides, each part repeating the first column; only one whose first column
+and any other do not fit a slide together raises ``Unfit`` with the width it needs.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from exporter.slides.grid import (
 from exporter.slides.layouts.quotes import quote_beside
 from exporter.slides.notes import block_notes
 from exporter.slides.shapes import Box, Picture, Shape, Slide
-from exporter.slides.tables import CAPTION_GAP, below, caption, least_width, table_frames
+from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
 from exporter.slides.typeset import bullets, lines
 
 
@@ -49,22 +50,33 @@ def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
 
 def table_slides(ctx: Context, table: Table) -> list[Slide]:
     """A key table across the content width with its caption; continued on further slides, with
-    "(1/2)" in the title, when it is too long for one."""
+    " (1/2)" after the title, when it is too long for one; a table too wide for a slide even at the
+    smallest table size has its columns split over slides (``column_parts``), each part repeating
+    the first column, all at one size. Only a table whose first column and one other do not fit together raises."""
     notes = block_notes(ctx, table)
     title = table.headline or table.title
     box = caption(ctx, table, MARGIN_X, 0, CONTENT_W)
-    frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H - box.h - CAPTION_GAP)
+    room = CONTENT_H - box.h - CAPTION_GAP
+    frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, CONTENT_W, room)
     if frames is None:
         size = ctx.sizes.table_size[0]
-        needed, room = least_width(table, size), to_points(CONTENT_W)
-        raise Unfit.of(
-            f"table '{table.id}' has more columns than fit a slide",
-            pos=table.pos,
-            warning=f"table '{table.id}' needs {needed:.0f} pt even at {size:g} pt, wider than a slide's {room:.0f} pt",
-            advice="shorten the longest words or use fewer columns",
-            needed=needed,
-            available=room,
-        )
+        parts = column_parts(table, size, CONTENT_W)
+        framed = [table_frames(ctx, part, MARGIN_X, CONTENT_Y, CONTENT_W, room) for part in parts or []]
+        if parts is None or any(f is None for f in framed):
+            needed, width = least_width(table, size), to_points(CONTENT_W)
+            raise Unfit.of(
+                f"table '{table.id}' has a column too wide to stand beside its first on a slide",
+                pos=table.pos,
+                warning=f"table '{table.id}' needs {needed:.0f} pt even at {size:g} pt, and its first column beside "
+                f"any other is wider than a slide's {width:.0f} pt",
+                advice="shorten its longest words",
+                needed=needed,
+                available=width,
+            )
+        common = min(frame.size for part in framed for frame in part or [])  # every part at one size
+        if any(frame.size != common for part in framed for frame in part or []):
+            framed = [table_frames(ctx, p, MARGIN_X, CONTENT_Y, CONTENT_W, room, most=common) for p in parts]
+        frames = [frame for part in framed for frame in part or []]
     slides = []
     for number, frame in enumerate(frames, 1):
         part = ctx.theme.words.part.format(n=number, total=len(frames))

@@ -2,7 +2,8 @@
 
 In: a ``Context`` (the document's ``Summary``: takeaways table, figures, before and after lists,
 implication sections).
-Out: ``Slide``s — the summary (the takeaways table beside the figures as cards), the before/after
+Out: ``Slide``s — the summary (the takeaways table beside the figures as cards, or the table and
+then the figures in rows of cards on slides of their own when they do not fit beside it), the before/after
 comparison (two columns, each a heading band over its list), the implications (one card per
 section: its heading over its first paragraph) — and ``card``, the heading-over-body column they
 share. Each is set at the largest body size at which everything fits; what does not fit even at
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 
 from exporter.model import BulletList, Figure, Paragraph, Section
 from exporter.slides.context import Context
-from exporter.slides.fit import Unfit, box_fits, largest, para_height, sizes
+from exporter.slides.fit import Unfit, box_fits, fitting, largest, para_height, sizes
 from exporter.slides.frame import slide
 from exporter.slides.grid import (
     BODY_PITCH,
@@ -40,14 +41,15 @@ from exporter.slides.typeset import bullets, lines
 from exporter.text.metrics import widest_piece
 
 
-def summary(ctx: Context) -> Slide | None:
-    """The takeaways table (left) beside the figures at a glance (right), which cannot continue on
-    another slide; what does not fit is reported as the summary slide's, at the takeaways table
-    (else the first figure)."""
+def summary(ctx: Context) -> list[Slide]:
+    """The takeaways table (left) beside the figures at a glance (right, in one column of cards or
+    two); when the figures do not fit there, the table across the slide and the figures on slides
+    of their own, in rows of cards, shared evenly over as few slides as hold them. What does not
+    fit even so is reported as the summary slide's, at the takeaways table (else the first figure)."""
     table = ctx.doc.summary.takeaways
     figures = ctx.doc.summary.figures
     if table is None and not figures:
-        return None
+        return []
     try:
         return _summary(ctx)
     except Unfit as exc:
@@ -57,25 +59,72 @@ def summary(ctx: Context) -> Slide | None:
         raise Unfit(dataclasses.replace(problem, pos=problem.pos or where, warning=cause)) from None
 
 
-def _summary(ctx: Context) -> Slide:
+def _summary(ctx: Context) -> list[Slide]:
     summary = ctx.doc.summary
-    table = summary.takeaways
-    shapes: list[Shape] = []
-    table_w = round(CONTENT_W * 0.58) if summary.figures else CONTENT_W
-    if table is not None:
-        shapes += table_block(ctx, table, MARGIN_X, CONTENT_Y, table_w, CONTENT_H, "Takeaways")
-    if summary.figures:
-        x = MARGIN_X + table_w + GAP if table is not None else MARGIN_X
-        shapes += _figures(ctx, summary.figures, x, CONTENT_Y, MARGIN_X + CONTENT_W - x, CONTENT_H)
-    title = (table.headline or table.title) if table else ctx.doc.meta.title
-    return slide(ctx, "summary", title, shapes, block_notes(ctx, table) if table else "")
+    table, figures = summary.takeaways, summary.figures
+    if table is None:
+        return _figure_slides(ctx, figures, ctx.doc.meta.title)
+    title = table.headline or table.title
+    told = block_notes(ctx, table)
+    if figures:
+        table_w = round(CONTENT_W * 0.58)
+        x = MARGIN_X + table_w + GAP
+        beside = next(
+            (f for c in (1, 2) if (f := _figures(ctx, figures, x, CONTENT_Y, MARGIN_X + CONTENT_W - x, CONTENT_H, c))),
+            None,
+        )
+        if beside is not None:
+            shapes = table_block(ctx, table, MARGIN_X, CONTENT_Y, table_w, CONTENT_H, "Takeaways")
+            return [slide(ctx, "summary", title, [*shapes, *beside], told)]
+    shapes = table_block(ctx, table, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H, "Takeaways")
+    first = slide(ctx, "summary", title, shapes, told)
+    return [first, *_figure_slides(ctx, figures, ctx.theme.slide_labels.figures or "")] if figures else [first]
 
 
-def _figures(ctx: Context, figures: Sequence[Figure], x: int, y: int, w: int, h: int) -> list[Shape]:
-    """Figures stacked as cards — value large in the accent colour, then label and note."""
+FIGURES_PER_ROW = 4
+"""Most cards side by side on a slide of figures."""
+
+
+def _figure_slides(ctx: Context, figures: Sequence[Figure], title: str) -> list[Slide]:
+    """The figures across the content area in rows of cards (``_grid``), on as few slides as hold
+    them, shared evenly; a counter ("(1/2)") after ``title`` when there is more than one."""
+    for count in range(1, len(figures) + 1):
+        per = -(-len(figures) // count)
+        parts = [figures[start : start + per] for start in range(0, len(figures), per)]
+        laid = [_grid(ctx, part) for part in parts]
+        if all(shapes is not None for shapes in laid):
+            break
+    else:
+        raise Unfit.of(f"the figures at a glance do not fit a slide even at {ctx.sizes.figure_size[0]:g} pt")
+    pages = [shapes for shapes in laid if shapes is not None]
+    slides = []
+    for number, shapes in enumerate(pages, 1):
+        counter = f" {ctx.theme.words.part.format(n=number, total=len(pages))}" if len(pages) > 1 else ""
+        slides.append(slide(ctx, "figures", title + counter, shapes, ""))
+    return slides
+
+
+def _grid(ctx: Context, figures: Sequence[Figure]) -> list[Shape] | None:
+    """``figures`` across the content area: in as many columns as fit (up to ``FIGURES_PER_ROW``),
+    each row full but the last; None if they fit in none."""
+    for columns in range(min(len(figures), FIGURES_PER_ROW), 0, -1):
+        found = _figures(ctx, figures, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H, columns)
+        if found is not None:
+            return found
+    return None
+
+
+def _figures(
+    ctx: Context, figures: Sequence[Figure], x: int, y: int, w: int, h: int, columns: int = 1
+) -> list[Shape] | None:
+    """Figures as cards in ``columns`` columns, row by row — value large in the accent colour,
+    then label and note — at the largest figure size that fits; None if at none."""
     gap = inches(0.1)
     inset = (inches(0.2), inches(0.06), inches(0.2), inches(0.06))
-    inner = w - inset[0] - inset[2]
+    rows = -(-len(figures) // columns)
+    card_w = (w - gap * (columns - 1)) // columns
+    card_h = (h - gap * (rows - 1)) // rows
+    inner = card_w - inset[0] - inset[2]
     low, high = ctx.sizes.body_size
 
     def card(figure: Figure, value_size: float, label_size: float) -> tuple[Para, ...] | None:
@@ -94,11 +143,12 @@ def _figures(ctx: Context, figures: Sequence[Figure], x: int, y: int, w: int, h:
         cards = [card(f, value_size, label_size) for f in figures]
         if any(c is None for c in cards):
             return None
-        height = (h - gap * (len(cards) - 1)) // len(cards)
         shapes: list[Shape] = []
         for index, paras in enumerate(cards):
+            row, column = divmod(index, columns)
             box = Box(
-                f"Figure {index + 1}", x, y + index * (height + gap), w, height, paras,  # type: ignore[arg-type]
+                f"Figure {index + 1}", x + column * (card_w + gap), y + row * (card_h + gap), card_w, card_h,
+                paras,  # type: ignore[arg-type]
                 fill=ctx.colors.band, inset=inset, anchor="ctr",
             )  # fmt: skip
             if not box_fits(box):
@@ -106,7 +156,7 @@ def _figures(ctx: Context, figures: Sequence[Figure], x: int, y: int, w: int, h:
             shapes.append(box)
         return shapes
 
-    return largest(ctx.sizes.figure_size, build, "the figures at a glance")
+    return fitting(ctx.sizes.figure_size, build)
 
 
 def compare(ctx: Context) -> Slide | None:
