@@ -7,6 +7,7 @@ same metrics the planner used; LibreOffice converts it to PDF as a real client.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -663,6 +664,17 @@ def _document(title: str, *blocks, summary=None, lang: str = "en") -> Document: 
 def _planned_tables(deck: shapes.Deck) -> list[tuple[str, shapes.TableShape]]:
     return [(s.title.paras[0].text.replace("\n", ""), t) for s in deck.slides for t in s.shapes
             if isinstance(t, shapes.TableShape)]  # fmt: skip
+
+
+def test_a_short_title_too_wide_for_the_footer_is_cut_at_a_phrase(theme) -> None:  # type: ignore[no-untyped-def]
+    document = _document("T", Paragraph("本文"), lang="ja")
+    long = "基幹システムのクラウド移行プログラム中間報告"
+    document = dataclasses.replace(document, meta=dataclasses.replace(document.meta, short_title=long))
+    plan = plan_deck(document, theme, revision="232609b3ba58")
+    assert [p for p in plan.problems if p.refused] == []
+    [title] = [b for b in plan.deck.slides[1].footer if b.name == "Footer title"]
+    text = title.paras[0].text
+    assert text.endswith("…  |  rev. 232609b3ba58") and long.startswith(text.split("…")[0]) and fit.box_fits(title)
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from exporter.slides.grid import (
 )
 from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
 from exporter.slides.typeset import heading, run
-from exporter.text.phrases import clipped
+from exporter.text.phrases import clipped, short_title
 
 
 def slide(ctx: Context, kind: str, title: str, shapes: Sequence[Shape], notes: str) -> Slide:
@@ -70,22 +70,31 @@ def rule(ctx: Context) -> Bar:
     return Bar("Title rule", MARGIN_X, TITLE_RULE_Y, inches(1.1), inches(0.06), ctx.colors.accent)
 
 
-def footer(ctx: Context, number: int) -> tuple[Box, ...]:
-    """Short title (left), confidentiality label (centre) and slide number (right)."""
+def _footer_box(ctx: Context, name: str, text: str, align: str, field: str | None, index: int) -> Box:
+    """The footer's ``index``-th third holding ``text``."""
     size = ctx.sizes.footer_size
-    pitch = BODY_PITCH * size
-    third = CONTENT_W // 3
+    piece = run(ctx, text, size, ctx.colors.muted, bold=field is None and index == 1)
+    para = Para((piece,), BODY_PITCH * size, align=align, field=field)
+    return Box(name, MARGIN_X + index * (CONTENT_W // 3), FOOTER_Y, CONTENT_W // 3, FOOTER_H, (para,), anchor="ctr")
+
+
+def footer(ctx: Context, number: int) -> tuple[Box, ...]:
+    """Short title (left), confidentiality label (centre) and slide number (right). A short title
+    too wide for its third, beside the revision, is cut shorter at a phrase or word boundary."""
     revision = [f"rev. {ctx.revision}"] if ctx.revision else []
+    title = ctx.doc.meta.short_title
     texts = [
-        ("Footer title", "  |  ".join([ctx.doc.meta.short_title, *revision]), "l", None),
+        ("Footer title", "  |  ".join([title, *revision]), "l", None),
         ("Footer confidentiality", ctx.theme.confidentiality, "ctr", None),
         ("Slide number", str(number), "r", "slidenum"),
     ]
     boxes = []
     for index, (name, text, align, field) in enumerate(texts):
-        piece = run(ctx, text, size, ctx.colors.muted, bold=field is None and index == 1)
-        para = Para((piece,), pitch, align=align, field=field)
-        box = Box(name, MARGIN_X + index * third, FOOTER_Y, third, FOOTER_H, (para,), anchor="ctr")
+        box = _footer_box(ctx, name, text, align, field, index)
+        for limit in range(len(title) - 1, 0, -1) if index == 0 else ():  # a short title too long: cut shorter
+            if box_fits(box):
+                break
+            box = _footer_box(ctx, name, "  |  ".join([short_title(title, limit), *revision]), align, field, index)
         if not box_fits(box):
             where = {"pos": ctx.doc.meta.pos} if index == 0 else {"theme_key": "confidentiality"}
             raise Unfit.of(f"the footer text '{text}' does not fit a third of the slide width", **where)
