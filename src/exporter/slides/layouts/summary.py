@@ -63,7 +63,7 @@ def _summary(ctx: Context) -> list[Slide]:
     summary = ctx.doc.summary
     table, figures = summary.takeaways, summary.figures
     if table is None:
-        return _figure_slides(ctx, figures, ctx.doc.meta.title)
+        return _figure_slides(ctx, figures, ctx.theme.slide_labels.figures or ctx.doc.meta.title)
     title = table.headline or table.title
     told = block_notes(ctx, table)
     if figures:
