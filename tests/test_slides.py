@@ -755,3 +755,14 @@ def test_a_derived_short_title_ends_at_a_phrase_and_never_on_punctuation() -> No
     assert "効果検証" in phrases("生成AI導入効果検証レポート")[0]
     assert all(len(p) > 1 for p in phrases("施策の効果検証と今後の展開"))
     assert not short_title("基幹システムのクラウド移行プログラム中間報告、段階移行と体制の立ち上げ")[:-1].endswith("、")
+
+
+def test_sentences_end_at_stops_but_not_after_titles_and_initials() -> None:
+    from exporter.text.sentences import sentences
+
+    assert sentences("Dr. Smith met J. R. Ito. Costs fell. 次に進む。Then (later) more.") == [
+        "Dr. Smith met J. R. Ito.",
+        "Costs fell.",
+        "次に進む。",
+        "Then (later) more.",
+    ]
