@@ -766,3 +766,18 @@ def test_sentences_end_at_stops_but_not_after_titles_and_initials() -> None:
         "次に進む。",
         "Then (later) more.",
     ]
+
+
+def test_many_sections_continue_the_agenda_and_get_no_dividers(theme) -> None:  # type: ignore[no-untyped-def]
+    sections = tuple(
+        Section(f"s{i}", f"Section {i}: a heading long enough to take most of a line", 2, (Paragraph(f"Text {i}."),))
+        for i in range(45)
+    )
+    meta = Meta("Many sections", None, "Many", dt.date(2026, 1, 2), "en", "Author", None)
+    plan = plan_deck(Document(meta, (), sections), theme)
+    assert [p for p in plan.problems if p.refused] == []
+    agendas = [s for s in plan.deck.slides if s.kind == "agenda"]
+    assert len(agendas) > 1 and all(f"({n}/{len(agendas)})" in s.title.paras[0].text for n, s in enumerate(agendas, 1))
+    listed = "".join(p.text for s in agendas for b in s.shapes if isinstance(b, shapes.Box) for p in b.paras)
+    assert all(f"Section {i}:" in listed.replace("\n", "") for i in range(45))
+    assert not [s for s in plan.deck.slides if s.kind == "divider"]

@@ -68,6 +68,10 @@ def plan_deck(document: Document, theme: Theme, revision: str | None = None, dat
 DIVIDE_AFTER = 8
 """Content slides beyond which a deck with an agenda opens each top-level section with a divider."""
 
+MOST_DIVIDERS = 8
+"""Top-level sections beyond which no section gets a divider: with more, dividers would be as
+many as the slides they divide, and the agenda already lists the sections."""
+
 
 def _deck(ctx: Context) -> Deck:
     """The deck of ``ctx``'s document, slide by slide in the order they are shown."""
@@ -85,7 +89,7 @@ def _deck(ctx: Context) -> Deck:
     owners: list[Section | None] = [None] * len(slides)
     anchors: list[tuple[Section, int]] = []  # each section, with the last slide before its end
     parts = [_part(ctx, top, quotes) for top in doc.sections]
-    dividers = has_agenda(ctx) and sum(len(made) for _, made, _ in parts) > DIVIDE_AFTER
+    dividers = has_agenda(ctx) and len(parts) <= MOST_DIVIDERS and sum(len(made) for _, made, _ in parts) > DIVIDE_AFTER
     for number, (top, made, inner) in enumerate(parts, 1):
         if dividers:
             slides += _at(ctx, top.pos, lambda: divider(ctx, top, number))  # noqa: B023 (called at once)

@@ -1,16 +1,17 @@
 """The agenda: the sections of a document without a summary, numbered, on one slide.
 
 In: a ``Context`` (the document's top-level sections; the theme's ``slide_labels.agenda``).
-Out: the agenda ``Slide`` — each top-level section's title as a numbered item, in one column or,
-when one does not hold them even at the smallest body size, two — or None when the document has a
-summary or fewer than ``AGENDA_SECTIONS`` sections. What does not fit raises ``Unfit``.
+Out: the agenda's slides — each top-level section's title as a numbered item, in one column or,
+when one does not hold them even at the smallest body size, two, over several slides when one
+does not hold them — or none when the document has a summary or fewer than ``AGENDA_SECTIONS``
+sections. What does not fit even one title a slide raises ``Unfit``.
 """
 
 from __future__ import annotations
 
 from exporter.model import BulletList, Summary
 from exporter.slides.context import Context
-from exporter.slides.fit import box_fits, largest
+from exporter.slides.fit import Unfit, box_fits, fitting
 from exporter.slides.frame import slide
 from exporter.slides.grid import CONTENT_H, CONTENT_W, CONTENT_Y, GAP, MARGIN_X
 from exporter.slides.shapes import Box, Shape, Slide
@@ -25,27 +26,41 @@ def has_agenda(ctx: Context) -> bool:
     return ctx.doc.summary == Summary() and len(ctx.doc.sections) >= AGENDA_SECTIONS
 
 
-def agenda(ctx: Context) -> Slide | None:
+def agenda(ctx: Context) -> list[Slide]:
     """The numbered titles of the top-level sections, at the largest size that fits (bounded by
-    the body size plus 4 pt), in two columns when one does not hold them."""
+    the body size plus 4 pt), in two columns when one does not hold them; sections too many for
+    one slide even so are shared evenly over as few slides as hold them, each titled with a
+    counter ("Agenda (1/2)") and numbering on."""
     if not has_agenda(ctx):
-        return None
+        return []
     titles = tuple(s.title for s in ctx.doc.sections)
     low, high = ctx.sizes.body_size
 
-    def build(size: float) -> list[Shape] | None:
+    def build(size: float, part: tuple[str, ...], first: int) -> list[Shape] | None:
         for columns in (1, 2):
-            per = -(-len(titles) // columns)
+            per = -(-len(part) // columns)
             width = (CONTENT_W - GAP * (columns - 1)) // columns
             shapes: list[Shape] = []
             for column in range(columns):
-                part = BulletList(titles[column * per : (column + 1) * per], ordered=True, start=column * per + 1)
+                items = BulletList(part[column * per : (column + 1) * per], ordered=True, start=first + column * per)
                 x = MARGIN_X + column * (width + GAP)
-                paras = bullets(ctx, part, width, size, 1.0)
+                paras = bullets(ctx, items, width, size, 1.0)
                 shapes.append(Box(f"Agenda {column + 1}", x, CONTENT_Y, width, CONTENT_H, paras))
             if all(box_fits(s) for s in shapes if isinstance(s, Box)):
                 return shapes
         return None
 
-    shapes = largest((low, high + 4), build, "the agenda")
-    return slide(ctx, "agenda", ctx.theme.slide_labels.agenda or "", shapes, "")
+    label = ctx.theme.slide_labels.agenda or ""
+    for count in range(1, len(titles) + 1):
+        per = -(-len(titles) // count)
+        parts = [(titles[start : start + per], start + 1) for start in range(0, len(titles), per)]
+        laid = [fitting((low, high + 4), lambda size, p=part, f=first: build(size, p, f)) for part, first in parts]
+        if all(shapes is not None for shapes in laid):
+            break
+    else:
+        raise Unfit.of(f"the agenda does not fit its slide even at {low:g} pt")
+    slides = []
+    for number, shapes in enumerate(laid, 1):
+        counter = f" {ctx.theme.words.part.format(n=number, total=len(laid))}" if len(laid) > 1 else ""
+        slides.append(slide(ctx, "agenda", label + counter, shapes or [], ""))
+    return slides
