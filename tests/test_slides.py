@@ -24,6 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from exporter.model import BulletList, Document, Figure, Meta, Paragraph, Quote, Section, Summary, Table
+from exporter.readers import read_source
 from exporter.readers import yaml as source
 from exporter.slides import fit, grid, shapes, write_slides
 from exporter.slides.plan import plan_deck
@@ -781,3 +782,24 @@ def test_many_sections_continue_the_agenda_and_get_no_dividers(theme) -> None:  
     listed = "".join(p.text for s in agendas for b in s.shapes if isinstance(b, shapes.Box) for p in b.paras)
     assert all(f"Section {i}:" in listed.replace("\n", "") for i in range(45))
     assert not [s for s in plan.deck.slides if s.kind == "divider"]
+
+
+def test_a_comparison_too_long_for_one_slide_continues_on_more(tmp_path, theme) -> None:  # type: ignore[no-untyped-def]
+    long = "the plan expected a steady level of demand in every region for the whole year"
+    before = "\n".join(f"- Assumption {i}: {long}" for i in range(14))
+    path = tmp_path / "doc.md"
+    path.write_text(
+        "---\nmeta:\n  title: Plan and year\n  date: 2026-01-01\n  lang: en\nsummary:\n  compare:\n"
+        "    before: plan\n    after: year\n---\n\n## The plan against the year\n\nThe plan assumed:\n\n"
+        f"{{#plan}}\n{before}\n\nWhat happened:\n\n{{#year}}\n- Outcome 1\n- Outcome 2\n- Outcome 3\n",
+        encoding="utf-8",
+    )
+    plan = plan_deck(read_source(path), theme)
+    assert [p for p in plan.problems if p.refused] == []
+    slides = [s for s in plan.deck.slides if s.kind == "compare"]
+    titles = [s.title.paras[0].text.replace("\n", "") for s in slides]
+    assert len(slides) > 1 and all(t.endswith(f"({n}/{len(slides)})") for n, t in enumerate(titles, 1))
+    shown = [p.text for s in slides for b in s.shapes if isinstance(b, shapes.Box) for p in b.paras]
+    assert all(sum(f"Assumption {i}:" in text for text in shown) == 1 for i in range(14))
+    assert all(sum(f"Outcome {i}" in text for text in shown) == 1 for i in (1, 2, 3))
+    assert all(any(isinstance(b, shapes.Box) and b.name == "After list" and b.paras for b in s.shapes) for s in slides)

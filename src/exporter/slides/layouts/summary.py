@@ -159,22 +159,50 @@ def _figures(
     return fitting(ctx.sizes.figure_size, build)
 
 
-def compare(ctx: Context) -> Slide | None:
+def compare(ctx: Context) -> list[Slide]:
     """The before and after lists side by side, each under its heading, in halves at the largest
-    size that fits; a side too long for half the width takes more of it (up to two thirds)."""
+    size that fits; a side too long for half the width takes more of it (up to two thirds). Lists
+    too long for one slide even so continue on further slides, their items shared evenly ("(1/2)")."""
     summary = ctx.doc.summary
     if summary.before is None or summary.after is None:
-        return None
-    sides = [summary.before, summary.after]
+        return []
+    sides = (summary.before, summary.after)
     sections = [ctx.section_of(s) for s in sides]
     same = sections[0] is sections[1]
     headings = [_side_heading(ctx, lst, s, same) for s, lst in zip(sections, sides, strict=True)]
+    parent = sections[0] if same else ctx.parent(sections[0]) if sections[0] else None
+    title = parent.title if parent else " / ".join(headings)
+    told = section_notes(ctx, parent) if parent else notes(ctx, sides)
+    for count in range(1, max(len(side.items) for side in sides) + 1):
+        pers = [-(-len(side.items) // count) for side in sides]  # each side shared evenly over the slides
+        parts = [tuple(_items(side, n * per, per) for side, per in zip(sides, pers, strict=True)) for n in range(count)]
+        laid = [fitting(ctx.sizes.body_size, lambda size, p=part: _compared(ctx, p, headings, size)) for part in parts]
+        if all(shapes is not None for shapes in laid):
+            break
+    else:
+        raise Unfit.of(f"the before/after comparison does not fit its slide even at {ctx.sizes.body_size[0]:g} pt")
+    slides = []
+    for number, shapes in enumerate(laid, 1):
+        counter = f" {ctx.theme.words.part.format(n=number, total=len(laid))}" if len(laid) > 1 else ""
+        slides.append(slide(ctx, "compare", title + counter, shapes or [], told if number == 1 else ""))
+    return slides
+
+
+def _items(side: BulletList, start: int, count: int) -> BulletList:
+    """``count`` items of ``side`` from ``start``, with their nested lists and their numbers."""
+    end = start + count
+    children = side.children[start:end] if side.children else ()
+    return dataclasses.replace(side, items=side.items[start:end], children=children, start=side.start + start)
+
+
+def _compared(ctx: Context, sides: tuple[BulletList, ...], headings: list[str], size: float) -> list[Shape] | None:
+    """Both sides at ``size``: in halves, else the longer side takes up to two thirds of the width."""
     head_h = inches(0.7)
     fills = [(ctx.colors.muted, ctx.colors.band), (ctx.colors.primary, ctx.colors.band)]
     on = ctx.colors.on_primary
     longer = max((0, 1), key=lambda i: sum(len(item) for _, lst, n in sides[i].nested() for item in [lst.items[n]]))
 
-    def columns(size: float, share: float) -> list[Shape] | None:
+    def columns(share: float) -> list[Shape] | None:
         widths = [round((CONTENT_W - GAP) * (share if i == longer else 1 - share)) for i in (0, 1)]
         shapes: list[Shape] = []
         for index, (lst, heading) in enumerate(zip(sides, headings, strict=True)):
@@ -189,15 +217,7 @@ def compare(ctx: Context) -> Slide | None:
             shapes += column
         return shapes
 
-    def build(size: float) -> list[Shape] | None:
-        # halves; else the longer side takes up to two thirds of the width, so both sides show
-        return next((c for share in (0.5, 0.6, 2 / 3) if (c := columns(size, share)) is not None), None)
-
-    shapes = largest(ctx.sizes.body_size, build, "the before/after comparison")
-    parent = sections[0] if same else ctx.parent(sections[0]) if sections[0] else None
-    title = parent.title if parent else " / ".join(headings)
-    told = section_notes(ctx, parent) if parent else notes(ctx, sides)
-    return slide(ctx, "compare", title, shapes, told)
+    return next((c for share in (0.5, 0.6, 2 / 3) if (c := columns(share)) is not None), None)
 
 
 def _side_heading(ctx: Context, side: BulletList, section: Section | None, same: bool) -> str:
