@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from exporter.model import Quote
 from exporter.slides.context import Context
-from exporter.slides.fit import Unfit, box_fits, fitting, largest, para_height
+from exporter.slides.fit import Unfit, box_fits, fitting, para_height
 from exporter.slides.frame import slide
 from exporter.slides.grid import (
     ACCENT_W,
@@ -33,6 +33,7 @@ from exporter.slides.notes import block_notes, notes
 from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
 from exporter.slides.typeset import lines
 from exporter.text.phrases import clipped
+from exporter.text.sentences import sentences
 
 
 def quote_panel(ctx: Context, quote: Quote, x: int, y: int, w: int, h: int, name: str = "Quote") -> list[Shape] | None:
@@ -102,14 +103,18 @@ def quote_beside(ctx: Context, quote: Quote) -> tuple[int, list[Shape] | None]:
     return left_w, quote_panel(ctx, quote, panel_x, CONTENT_Y, width, CONTENT_H)
 
 
-def quote_slide(ctx: Context, quotes: Sequence[Quote], title: str) -> Slide:
+def quote_slide(ctx: Context, quotes: Sequence[Quote], title: str) -> list[Slide]:
     """``quotes`` (of one section) on a slide of their own, each on a panel as tall as its text;
     titled with the quote's own label when there is one quote, else with its section's title
-    (else ``title``)."""
+    (else ``title``). One quote too long for a slide continues on further slides, split between
+    its sentences and shared evenly ("(1/2)"), the attribution under its last part."""
     quote = quotes[0]
     section = ctx.section_of(quote)
-    panel = quote_stack(ctx, quotes)
-    if panel is None:
+    label = quote.label.rstrip(":：") if len(quotes) == 1 and quote.label else None
+    heading = label or (section.title if section else title)
+    tell = (quote.author or "").split(",")[0] or clipped(quote.paragraphs[0], 24)
+    panels = [quote_stack(ctx, quotes)] if len(quotes) > 1 else _continued(ctx, quote)
+    if any(panel is None for panel in panels):
         size = ctx.sizes.body_size[0]
         raise Unfit.of(
             f"the quote '{quote.id or quote.paragraphs[0][:20]}' does not fit a slide",
@@ -117,16 +122,52 @@ def quote_slide(ctx: Context, quotes: Sequence[Quote], title: str) -> Slide:
             warning=f"quote '{clipped(quote.paragraphs[0])}' does not fit a slide even at {size:g} pt",
             advice="shorten it or split it into two quotes",
         )
-    label = quote.label.rstrip(":：") if len(quotes) == 1 and quote.label else None
-    made = slide(ctx, "quote", label or (section.title if section else title), panel, block_notes(ctx, quote))
-    return dataclasses.replace(made, tell=(quote.author or "").split(",")[0] or clipped(quote.paragraphs[0], 24))
+    slides = []
+    for number, panel in enumerate(panels, 1):
+        counter = f" {ctx.theme.words.part.format(n=number, total=len(panels))}" if len(panels) > 1 else ""
+        told = block_notes(ctx, quote) if number == 1 else ""
+        made = slide(ctx, "quote", heading + counter, panel or [], told)
+        slides.append(dataclasses.replace(made, tell=tell))
+    return slides
 
 
-def opening(ctx: Context) -> Slide | None:
-    """The article's opening quotes: those in the document's language large, the originals below."""
+def _continued(ctx: Context, quote: Quote) -> list[list[Shape] | None]:
+    """The panels of ``quote`` on as few slides as hold it: whole, else its sentences shared evenly
+    over parts (each part's paragraphs kept apart), the attribution on the last part only."""
+    whole = quote_stack(ctx, [quote])
+    if whole is not None:
+        return [whole]
+    pieces = [(index, sentence) for index, text in enumerate(quote.paragraphs) for sentence in sentences(text)]
+    for count in range(2, len(pieces) + 1):
+        per = -(-len(pieces) // count)
+        parts = [pieces[start : start + per] for start in range(0, len(pieces), per)]
+        panels = [quote_stack(ctx, [_part(quote, part, last=n == len(parts))]) for n, part in enumerate(parts, 1)]
+        if all(panel is not None for panel in panels):
+            return panels
+    return [None]
+
+
+def _part(quote: Quote, pieces: Sequence[tuple[int, str]], last: bool) -> Quote:
+    """The quote's ``pieces`` (paragraph index, sentence), sentences of one paragraph joined again."""
+    paragraphs: list[str] = []
+    current = None
+    for index, sentence in pieces:
+        if index == current:
+            space = "" if paragraphs[-1].endswith(("。", "！", "？")) else " "  # Japanese sets no space after a stop
+            paragraphs[-1] = f"{paragraphs[-1]}{space}{sentence}"
+        else:
+            paragraphs.append(sentence)
+            current = index
+    keep = {} if last else {"author": None, "handle": None, "date": None}
+    return dataclasses.replace(quote, paragraphs=tuple(paragraphs), **keep)
+
+
+def opening(ctx: Context) -> list[Slide]:
+    """The article's opening quotes: those in the document's language large, the originals below;
+    when they do not fit one slide together, each on slides of its own (``quote_slide``)."""
     quotes = [b for b in ctx.doc.intro if isinstance(b, Quote)]
     if not quotes:
-        return None
+        return []
     main = [q for q in quotes if LANGS.get(q.lang, q.lang) == ctx.lang] or quotes[:1]
     others = [q for q in quotes if q not in main]
     inner = CONTENT_W - 2 * PANEL_INSET
@@ -162,13 +203,10 @@ def opening(ctx: Context) -> Slide | None:
         return box if box_fits(box) else None
 
     low = ctx.sizes.body_size[0]
-    try:
-        box = largest((low, ctx.sizes.body_size[1] + 4), build, "the opening quotes")
-    except Unfit as exc:
-        warning = f"the opening quotes (before the first section) do not fit one slide even at {low:g} pt"
-        problem = dataclasses.replace(exc.problem, pos=quotes[0].pos, warning=warning, advice="shorten them")
-        raise Unfit(problem) from None
-    accent = Bar("Opening quotes accent", MARGIN_X, CONTENT_Y, ACCENT_W, box.h, ctx.colors.accent)
     label = next((q.label.rstrip(":：") for q in main if q.label), None)
     title = label or ctx.theme.slide_labels.opening or ""
-    return slide(ctx, "quote", title, [box, accent], notes(ctx, ctx.doc.intro))
+    box = fitting((low, ctx.sizes.body_size[1] + 4), build)
+    if box is None:  # too long for one slide together: each on slides of its own, continued as needed
+        return [made for quote in quotes for made in quote_slide(ctx, [quote], title)]
+    accent = Bar("Opening quotes accent", MARGIN_X, CONTENT_Y, ACCENT_W, box.h, ctx.colors.accent)
+    return [slide(ctx, "quote", title, [box, accent], notes(ctx, ctx.doc.intro))]
