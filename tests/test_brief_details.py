@@ -42,26 +42,36 @@ def test_a_caption_that_repeats_its_sections_heading_is_not_printed_twice(tmp_pa
     assert text.count("Quarterly costs by region") == 1 and "Table 1 Region" in text
 
 
-def test_mixed_japanese_and_english_lines_keep_their_spaces_narrow(tmp_path: Path) -> None:
-    """No space of a mixed line is stretched: WeasyPrint justifies only by widening spaces, which in a
-    Japanese paragraph put a whole line's slack into its one or two Latin spaces."""
+def test_japanese_is_justified_between_characters_and_keeps_its_latin_spaces_narrow(tmp_path: Path) -> None:
+    """Every line of a Japanese paragraph but its last ends at the text column's right edge, and
+    no space of a mixed line is stretched: WeasyPrint itself justifies only by widening spaces,
+    which left Japanese ragged and put a whole line's slack into its one or two Latin spaces."""
     import pdfplumber
 
     sentence = "生成AIの導入ではQuality Eventの記録とRoot Cause Analysisの手順を先に決めることが重要です。"
     source = tmp_path / "doc.md"
-    source.write_text(FRONT.replace("lang: en", "lang: ja") + sentence * 12 + "\n", encoding="utf-8")
+    source.write_text(FRONT.replace("lang: en", "lang: ja") + sentence * 12 + "以上。\n", encoding="utf-8")
     subprocess.run([EXPORTER, "pdf", source, "-o", tmp_path / "doc.pdf"], check=True, capture_output=True)
     with pdfplumber.open(tmp_path / "doc.pdf") as pdf:
-        gaps = []
-        for page in pdf.pages:
-            words = page.extract_words(keep_blank_chars=False, use_text_flow=True, x_tolerance=1)
-            for left, right in itertools.pairwise(words):
-                same_line = abs(left["top"] - right["top"]) < 1
-                body = left["text"] in sentence * 2 and right["text"] in sentence * 2  # not the running heads
-                if same_line and body and left["text"][-1:].isascii() and right["text"][:1].isascii():
-                    gaps.append((right["x0"] - left["x1"]) / (left["bottom"] - left["top"]))  # in ems
-    assert len(gaps) > 10  # the Latin words were found apart
-    assert max(gaps) < 0.5, max(gaps)  # a word space is about a quarter em; justified lines reached several
+        page = pdf.pages[0]
+        right = page.width - 18 / 25.4 * 72  # the text column's right edge (18 mm margins)
+        rows: dict[int, list[dict]] = {}
+        for char in page.chars:
+            rows.setdefault(round(char["top"]), []).append(char)
+        flat = (sentence * 12 + "以上。").replace(" ", "")
+        lines = [(chars, "".join(c["text"] for c in chars).replace(" ", "")) for _, chars in sorted(rows.items())]
+        body = [chars for chars, line in lines if line in flat]
+        words = [w for w in page.extract_words(use_text_flow=True, x_tolerance=1) if w["text"] in sentence * 2]
+        spaces = [
+            (b["x0"] - a["x1"]) / (a["bottom"] - a["top"])
+            for a, b in itertools.pairwise(words)
+            if abs(a["top"] - b["top"]) < 1 and a["text"][-1:].isascii() and b["text"][:1].isascii()
+        ]
+    assert len(body) > 8
+    ends = [max(c["x1"] for c in chars) for chars in body]
+    assert all(abs(end - right) < 1.5 for end in ends[:-1]), [round(right - e, 1) for e in ends]
+    assert ends[-1] < right - 20  # the last line is not stretched
+    assert len(spaces) > 10 and max(spaces) < 0.5, max(spaces)  # a word space is about a quarter em
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ In: the brief's HTML and CSS strings and the folders the renderer may read from.
 Out: the bytes of a tagged A4 PDF (WeasyPrint's PDF/UA-1 variant: XMP title and
 identification) with metadata and bookmarks, and its page count; the finisher it is handed
 (``exporter.pdf.pdfua``) adds what that variant leaves out before the file is written.
-The URL fetcher serves only ``file:`` URLs inside the allowed folders and the
+Japanese lines are justified between characters (``_justify_between_characters``, the one
+patch of WeasyPrint's layout). The URL fetcher serves only ``file:`` URLs inside the allowed folders and the
 faces it is handed in memory; anything else — network, other paths — stops the
 render with a ``RenderError`` that names the refused URL.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes.util
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -45,10 +47,92 @@ def _dlopen_by_soname() -> Iterator[None]:
 try:
     with _dlopen_by_soname():
         import weasyprint
+        from weasyprint.formatting_structure import boxes
+        from weasyprint.layout import inline
+        from weasyprint.text import line_break
+        from weasyprint.text.ffi import TO_UNITS, ffi, pango
         from weasyprint.text.fonts import FontConfiguration
         from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 except OSError as exc:  # Pango or HarfBuzz missing
     raise RenderError(f"WeasyPrint cannot load its libraries ({exc}); run: sh scripts/system-deps.sh run") from None
+
+
+_OPENINGS = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef ]")
+"""Where a Japanese line takes its slack: after each kana, kanji, full-width form or space, never
+inside a Latin word."""
+
+
+def _justify_between_characters() -> None:
+    """Justify Japanese lines between characters (JIS X 4051), a patch of WeasyPrint 70's layout.
+
+    WeasyPrint justifies a line only by widening its spaces (``layout/inline.py``,
+    ``justify_line``): a Japanese line has none, so it stays ragged, and a mixed one puts all its
+    slack into its few Latin spaces. For a line in Japanese (``lang`` ``ja``) the slack is shared
+    instead over every ``_OPENINGS`` character, as Pango letter spacing on those characters only,
+    laid out again for drawing as WeasyPrint does for word spacing. Other languages keep
+    WeasyPrint's own justification (the brief sets them ragged right). Applied once, at import.
+    """
+    if getattr(inline.justify_line, "exporter", False):
+        return
+    spaces_only = inline.justify_line
+    set_text = line_break.Layout.set_text
+
+    def openings(box: object) -> int:
+        if isinstance(box, boxes.TextBox):
+            return len(_OPENINGS.findall(box.text))
+        if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            return sum(openings(child) for child in box.children if child.is_in_normal_flow())
+        return 0
+
+    def spread(context, box, spacing: float, advance: float) -> float:  # type: ignore[no-untyped-def]
+        if isinstance(box, boxes.TextBox):
+            box.position_x += advance
+            count = len(_OPENINGS.findall(box.text))
+            if count:
+                layout = line_break.create_layout(box.text, box.style, context, None, box.justification_spacing)
+                layout.opening_spacing = spacing
+                layout.deactivate()
+                box.pango_layout = layout
+                box.width += spacing * count
+                advance += spacing * count
+        elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            box.position_x += advance
+            before = advance
+            for child in box.children:
+                if child.is_in_normal_flow():
+                    advance = spread(context, child, spacing, advance)
+            box.width += advance - before
+        else:
+            box.translate(advance, 0)
+        return advance
+
+    def justify_line(context, line, extra_width: float) -> None:  # type: ignore[no-untyped-def]
+        if not str(line.style["lang"] or "").startswith("ja"):
+            spaces_only(context, line, extra_width)
+        elif count := openings(line):
+            spread(context, line, extra_width / count, 0.0)
+
+    def spaced_text(self, text: str, justify: bool = False) -> None:  # type: ignore[no-untyped-def]
+        set_text(self, text, justify)
+        spacing = getattr(self, "opening_spacing", 0.0)
+        if not (justify and spacing):
+            return
+        attributes = pango.pango_layout_get_attributes(self.layout)
+        if attributes == ffi.NULL:
+            attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+        for match in _OPENINGS.finditer(self.text):
+            start = len(self.text[: match.start()].encode())
+            attribute = pango.pango_attr_letter_spacing_new(int(spacing * TO_UNITS))
+            attribute.start_index, attribute.end_index = start, start + len(match.group().encode())
+            pango.pango_attr_list_change(attributes, attribute)
+        pango.pango_layout_set_attributes(self.layout, attributes)
+
+    justify_line.exporter = True  # type: ignore[attr-defined]
+    inline.justify_line = justify_line
+    line_break.Layout.set_text = spaced_text
+
+
+_justify_between_characters()
 
 FONT_SCHEME = "exporter-font"
 """URLs ``exporter-font:regular`` and ``exporter-font:bold`` name the faces given to ``write``."""
