@@ -13,7 +13,7 @@ refuses the deck) and ``exporter check`` (which reports each at its ``file:line:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -113,6 +113,23 @@ def fitting(bounds: tuple[float, float], build: Callable[[float], T | None]) -> 
         result = build(size)
         if result is not None:
             return result
+    return None
+
+
+def shares(count: int, parts: int) -> list[range]:
+    """The indices of ``count`` items shared evenly over at most ``parts`` slides: as many on each
+    but the last, and no slide left empty (so there may be fewer than ``parts``)."""
+    per = -(-count // parts)
+    return [range(start, min(start + per, count)) for start in range(0, count, per)]
+
+
+def fewest(count: int, lay: Callable[[int], Sequence[T | None]], least: int = 1) -> list[T] | None:
+    """``lay(parts)`` for the fewest ``parts`` (from ``least`` up to ``count``, the items to share)
+    at which it lays out every part; None if it never does."""
+    for parts in range(least, count + 1):
+        laid = lay(parts)
+        if all(part is not None for part in laid):
+            return [part for part in laid if part is not None]
     return None
 
 

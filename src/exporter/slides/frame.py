@@ -34,6 +34,11 @@ def slide(ctx: Context, kind: str, title: str, shapes: Sequence[Shape], notes: s
     return Slide(kind, title_box(ctx, title), (rule(ctx), *shapes), notes)
 
 
+def numbered(ctx: Context, title: str, number: int, total: int) -> str:
+    """``title`` with the locale's continuation counter ("… (1/2)") when it is one of ``total`` slides."""
+    return f"{title} {ctx.theme.words.part.format(n=number, total=total)}" if total > 1 else title
+
+
 def title_box(ctx: Context, text: str) -> Box:
     """The slide title, broken at phrase boundaries, at the largest size that fits two lines.
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from exporter.model import BulletList, Summary
 from exporter.slides.context import Context
-from exporter.slides.fit import Unfit, box_fits, fitting
-from exporter.slides.frame import slide
+from exporter.slides.fit import Unfit, box_fits, fewest, fitting, shares
+from exporter.slides.frame import numbered, slide
 from exporter.slides.grid import CONTENT_H, CONTENT_W, CONTENT_Y, GAP, MARGIN_X
 from exporter.slides.shapes import Box, Shape, Slide
 from exporter.slides.typeset import bullets
@@ -50,17 +50,14 @@ def agenda(ctx: Context) -> list[Slide]:
                 return shapes
         return None
 
-    label = ctx.theme.slide_labels.agenda or ""
-    for count in range(1, len(titles) + 1):
-        per = -(-len(titles) // count)
-        parts = [(titles[start : start + per], start + 1) for start in range(0, len(titles), per)]
-        laid = [fitting((low, high + 4), lambda size, p=part, f=first: build(size, p, f)) for part, first in parts]
-        if all(shapes is not None for shapes in laid):
-            break
-    else:
+    def lay(parts: int) -> list[list[Shape] | None]:
+        return [
+            fitting((low, high + 4), lambda size, r=share: build(size, titles[r.start : r.stop], r.start + 1))
+            for share in shares(len(titles), parts)
+        ]
+
+    laid = fewest(len(titles), lay)
+    if laid is None:
         raise Unfit.of(f"the agenda does not fit its slide even at {low:g} pt")
-    slides = []
-    for number, shapes in enumerate(laid, 1):
-        counter = f" {ctx.theme.words.part.format(n=number, total=len(laid))}" if len(laid) > 1 else ""
-        slides.append(slide(ctx, "agenda", label + counter, shapes or [], ""))
-    return slides
+    label = ctx.theme.slide_labels.agenda or ""
+    return [slide(ctx, "agenda", numbered(ctx, label, n, len(laid)), shapes, "") for n, shapes in enumerate(laid, 1)]

@@ -18,7 +18,7 @@ import dataclasses
 from exporter.model import BulletList, Image, Quote, Section, Table
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, box_fits, fitting, para_height
-from exporter.slides.frame import slide
+from exporter.slides.frame import numbered, slide
 from exporter.slides.grid import (
     BODY_PITCH,
     CONTENT_BOTTOM,
@@ -79,9 +79,8 @@ def table_slides(ctx: Context, table: Table) -> list[Slide]:
         frames = [frame for part in framed for frame in part or []]
     slides = []
     for number, frame in enumerate(frames, 1):
-        part = ctx.theme.words.part.format(n=number, total=len(frames))
-        suffix = f" {part}" if len(frames) > 1 else ""
-        slides.append(slide(ctx, "table", title.removesuffix("。") + suffix, [frame, below(box, frame)], notes))
+        heading = numbered(ctx, title.removesuffix("。"), number, len(frames))
+        slides.append(slide(ctx, "table", heading, [frame, below(box, frame)], notes))
     return slides
 
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from exporter.model import Quote
 from exporter.slides.context import Context
-from exporter.slides.fit import Unfit, box_fits, fitting, para_height
-from exporter.slides.frame import slide
+from exporter.slides.fit import Unfit, box_fits, fewest, fitting, para_height, shares
+from exporter.slides.frame import numbered, slide
 from exporter.slides.grid import (
     ACCENT_W,
     BODY_PITCH,
@@ -124,9 +124,8 @@ def quote_slide(ctx: Context, quotes: Sequence[Quote], title: str) -> list[Slide
         )
     slides = []
     for number, panel in enumerate(panels, 1):
-        counter = f" {ctx.theme.words.part.format(n=number, total=len(panels))}" if len(panels) > 1 else ""
         told = block_notes(ctx, quote) if number == 1 else ""
-        made = slide(ctx, "quote", heading + counter, panel or [], told)
+        made = slide(ctx, "quote", numbered(ctx, heading, number, len(panels)), panel or [], told)
         slides.append(dataclasses.replace(made, tell=tell))
     return slides
 
@@ -138,13 +137,15 @@ def _continued(ctx: Context, quote: Quote) -> list[list[Shape] | None]:
     if whole is not None:
         return [whole]
     pieces = [(index, sentence) for index, text in enumerate(quote.paragraphs) for sentence in sentences(text)]
-    for count in range(2, len(pieces) + 1):
-        per = -(-len(pieces) // count)
-        parts = [pieces[start : start + per] for start in range(0, len(pieces), per)]
-        panels = [quote_stack(ctx, [_part(quote, part, last=n == len(parts))]) for n, part in enumerate(parts, 1)]
-        if all(panel is not None for panel in panels):
-            return panels
-    return [None]
+
+    def lay(parts: int) -> list[list[Shape] | None]:
+        return [
+            quote_stack(ctx, [_part(quote, pieces[r.start : r.stop], last=r.stop == len(pieces))])
+            for r in shares(len(pieces), parts)
+        ]
+
+    panels: list[list[Shape] | None] | None = fewest(len(pieces), lay, least=2)
+    return panels or [None]
 
 
 def _part(quote: Quote, pieces: Sequence[tuple[int, str]], last: bool) -> Quote:

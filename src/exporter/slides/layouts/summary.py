@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 from exporter.model import BulletList, Figure, Paragraph, Section
 from exporter.slides.context import Context
-from exporter.slides.fit import Unfit, box_fits, fitting, largest, para_height, sizes
-from exporter.slides.frame import slide
+from exporter.slides.fit import Unfit, box_fits, fewest, fitting, largest, para_height, shares, sizes
+from exporter.slides.frame import numbered, slide
 from exporter.slides.grid import (
     BODY_PITCH,
     CONTENT_BOTTOM,
@@ -88,20 +88,14 @@ FIGURES_PER_ROW = 4
 def _figure_slides(ctx: Context, figures: Sequence[Figure], title: str) -> list[Slide]:
     """The figures across the content area in rows of cards (``_grid``), on as few slides as hold
     them, shared evenly; a counter ("(1/2)") after ``title`` when there is more than one."""
-    for count in range(1, len(figures) + 1):
-        per = -(-len(figures) // count)
-        parts = [figures[start : start + per] for start in range(0, len(figures), per)]
-        laid = [_grid(ctx, part) for part in parts]
-        if all(shapes is not None for shapes in laid):
-            break
-    else:
+
+    def lay(parts: int) -> list[list[Shape] | None]:
+        return [_grid(ctx, figures[r.start : r.stop]) for r in shares(len(figures), parts)]
+
+    pages = fewest(len(figures), lay)
+    if pages is None:
         raise Unfit.of(f"the figures at a glance do not fit a slide even at {ctx.sizes.figure_size[0]:g} pt")
-    pages = [shapes for shapes in laid if shapes is not None]
-    slides = []
-    for number, shapes in enumerate(pages, 1):
-        counter = f" {ctx.theme.words.part.format(n=number, total=len(pages))}" if len(pages) > 1 else ""
-        slides.append(slide(ctx, "figures", title + counter, shapes, ""))
-    return slides
+    return [slide(ctx, "figures", numbered(ctx, title, n, len(pages)), shapes, "") for n, shapes in enumerate(pages, 1)]
 
 
 def _grid(ctx: Context, figures: Sequence[Figure]) -> list[Shape] | None:
@@ -173,19 +167,21 @@ def compare(ctx: Context) -> list[Slide]:
     parent = sections[0] if same else ctx.parent(sections[0]) if sections[0] else None
     title = parent.title if parent else " / ".join(headings)
     told = section_notes(ctx, parent) if parent else notes(ctx, sides)
-    for count in range(1, max(len(side.items) for side in sides) + 1):
+    longest = max(len(side.items) for side in sides)
+
+    def lay(parts: int) -> list[list[Shape] | None]:
+        count = len(shares(longest, parts))
         pers = [-(-len(side.items) // count) for side in sides]  # each side shared evenly over the slides
-        parts = [tuple(_items(side, n * per, per) for side, per in zip(sides, pers, strict=True)) for n in range(count)]
-        laid = [fitting(ctx.sizes.body_size, lambda size, p=part: _compared(ctx, p, headings, size)) for part in parts]
-        if all(shapes is not None for shapes in laid):
-            break
-    else:
+        pages = [tuple(_items(side, n * per, per) for side, per in zip(sides, pers, strict=True)) for n in range(count)]
+        return [fitting(ctx.sizes.body_size, lambda size, p=page: _compared(ctx, p, headings, size)) for page in pages]
+
+    laid = fewest(longest, lay)
+    if laid is None:
         raise Unfit.of(f"the before/after comparison does not fit its slide even at {ctx.sizes.body_size[0]:g} pt")
-    slides = []
-    for number, shapes in enumerate(laid, 1):
-        counter = f" {ctx.theme.words.part.format(n=number, total=len(laid))}" if len(laid) > 1 else ""
-        slides.append(slide(ctx, "compare", title + counter, shapes or [], told if number == 1 else ""))
-    return slides
+    return [
+        slide(ctx, "compare", numbered(ctx, title, n, len(laid)), shapes, told if n == 1 else "")
+        for n, shapes in enumerate(laid, 1)
+    ]
 
 
 def _items(side: BulletList, start: int, count: int) -> BulletList:
