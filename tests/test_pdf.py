@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -33,12 +34,27 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
-    out = tmp_path_factory.mktemp("pdf") / "article.pdf"
+    """The article's brief, written by the command as a user runs it, with a temporary folder of its own."""
+    folder = tmp_path_factory.mktemp("pdf")
+    out, temporary = folder / "article.pdf", folder / "tmp"
+    temporary.mkdir()
     result = subprocess.run(
-        [EXPORTER, "pdf", ARTICLE, "-o", out], capture_output=True, text=True, cwd=ROOT, check=False
+        [EXPORTER, "pdf", ARTICLE, "-o", out],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, "TMPDIR": str(temporary)},
     )
     assert result.returncode == 0, result.stderr
     return out, result
+
+
+def test_nothing_is_left_in_the_temporary_folder(rendered: tuple[Path, subprocess.CompletedProcess]) -> None:
+    """WeasyPrint writes the faces to a temporary folder, which the command removes (it ends with
+    ``os._exit``, so WeasyPrint's own clean-up never runs)."""
+    out, _ = rendered
+    assert list((out.parent / "tmp").iterdir()) == []
 
 
 @pytest.fixture(scope="module")

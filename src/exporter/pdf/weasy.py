@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -159,6 +160,34 @@ def write(
     base_url = allowed[-1].resolve().as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fonts = FontConfiguration()
+    try:
+        return _write(html, css, base_url, fetcher, fonts, identifier, finisher)
+    finally:
+        _remove_face_folder(fonts)
+
+
+def _remove_face_folder(fonts: FontConfiguration) -> None:
+    """Delete the temporary folder WeasyPrint 70 writes each ``@font-face`` file into.
+
+    WeasyPrint deletes it in ``FontConfiguration.__del__``, which never runs in a process that
+    ends with ``os._exit`` (``exporter.__main__``): every brief would leave its faces in the
+    temporary folder.
+    """
+    folder = getattr(fonts, "_folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        fonts._folder = None
+
+
+def _write(
+    html: str,
+    css: str,
+    base_url: str,
+    fetcher: ConfinedFetcher,
+    fonts: FontConfiguration,
+    identifier: str | None,
+    finisher: Callable[[object, object], None] | None,
+) -> tuple[bytes, int]:
     try:
         stylesheet = weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
