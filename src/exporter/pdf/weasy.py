@@ -38,6 +38,7 @@ except OSError as exc:  # Pango or HarfBuzz missing
 _OPENINGS = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef ]")
 """Where a Japanese line takes its slack: after each kana, kanji, full-width form or space, never
 inside a Latin word."""
+_OPENING_RUNS = re.compile(_OPENINGS.pattern + "+")
 
 
 def _justify_between_characters() -> None:
@@ -98,7 +99,7 @@ def _justify_between_characters() -> None:
         attributes = pango.pango_layout_get_attributes(self.layout)
         if attributes == ffi.NULL:
             attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-        for match in _OPENINGS.finditer(self.text):
+        for match in _OPENING_RUNS.finditer(self.text):  # a run at a time: Pango merges equal neighbours anyway
             start = len(self.text[: match.start()].encode())
             attribute = pango.pango_attr_letter_spacing_new(int(spacing * TO_UNITS))
             attribute.start_index, attribute.end_index = start, start + len(match.group().encode())
