@@ -242,6 +242,13 @@ def wrap(text: str, width: float, size: float, weight: str = "regular", by: str 
     titles are set. Lines are filled greedily with whole pieces; a piece wider than a
     line is broken between characters. Spaces at the end of a line are not counted.
     """
+    return list(_wrapped(text, width, size, weight, by))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, width: float, size: float, weight: str, by: str) -> tuple[str, ...]:
+    """``wrap``, memoised: the deck's planner sets the same text at the same width over and over
+    as it tries sizes and layouts (three calls in four on a long article)."""
     limit = (width + FIT_TOLERANCE) / (size * WIDTH_MARGIN)  # in em
     lines: list[str] = []
     line, used = "", 0.0  # used: em width of line, trailing spaces included
@@ -265,7 +272,7 @@ def wrap(text: str, width: float, size: float, weight: str = "regular", by: str 
             line, used = line + char, used + advance
     if line or not lines:
         lines.append(line)
-    return lines
+    return tuple(lines)
 
 
 def balanced_wrap(text: str, width: float, size: float, weight: str = "regular") -> list[str]:
