@@ -326,3 +326,21 @@ def test_a_hyphen_that_ends_a_line_still_reads_back(tmp_path: Path) -> None:
     out = tmp_path / "hyphens.pdf"
     write_pdf(Document(meta, paragraphs, ()), load_theme(), tmp_path, out)
     assert "\ufffe" in pdfium_text(out), "no hyphen fell at a line end: the test did not test it"
+
+
+def test_weasyprint_is_imported_without_the_work_the_brief_never_needs() -> None:
+    """``exporter.pdf.loading``: fontTools' subsetter and instancer load on first use, and are then
+    the real modules for WeasyPrint and for any later import; cffi still parses every C type."""
+    code = """
+import sys
+from exporter.pdf import weasy
+from weasyprint.pdf import fonts
+from weasyprint.text.ffi import ffi
+assert "fontTools.subset" not in sys.modules and "fontTools.varLib.instancer" not in sys.modules
+assert fonts.subset.Options is not None  # first use: the real module is imported
+import fontTools.subset
+assert sys.modules["fontTools.subset"] is fontTools.subset and fontTools.subset.Options is fonts.subset.Options
+assert ffi.sizeof("hb_codepoint_t[7]") == 28 and ffi.typeof("PangoRectangle *").cname == "PangoRectangle *"
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
