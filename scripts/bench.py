@@ -15,11 +15,12 @@ give the brief's size and both times as multiples of pandoc's. With ``--instruct
 each command executes instead (valgrind's callgrind): the same on every run whatever
 the machine's speed, so a change can be compared with the last one. The Markdown row times
 ``exporter check`` on ``source/article.md`` repeated to 100 KB in turns with
-``pandoc -f markdown -t json`` on the same file, and prints the ratio (``--markdown``: that
-row alone). The long English row times ``exporter pdf`` on a 40-page English document with wide
-tables — the bodies of the English corpus documents (``tests/documents``) repeated, ids made
-unique — in turns with pandoc driving the same WeasyPrint on the same text, and prints the ratio
-(issue 14: under 1×; ``--long-english``: that row alone).
+``pandoc -f markdown -t json`` on the same file, and prints the ratio, with the floor under it:
+markdown-it-py alone importing and parsing the file (``--markdown``: those rows alone). The long
+English row times ``exporter pdf`` on a 40-page English document with wide tables — the bodies
+of the English corpus documents (``tests/documents``) repeated, ids made unique — in turns with
+pandoc driving the same WeasyPrint on the same text, and prints the ratio (issue 14: under 1×;
+``--long-english``: that row alone).
 
 Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions | --markdown | --long-english]
 """
@@ -49,6 +50,17 @@ ENGLISH_PIECES = ("storage-benchmark.md", "regional-results.md", "analyst-voices
 ENGLISH_COPIES = 7
 """Copies of the pieces that make the long English document some 40 A4 pages (43 today)."""
 MARKDOWN_BYTES = 100_000
+MARKDOWN_FLOOR = "markdown-it-py alone: import, parse the same 100 KB (exporter's plugins)"
+MARKDOWN_FLOOR_CODE = (  # the floor under every check of a Markdown source: the parser the issue names, nothing else
+    "import sys\n"
+    "from markdown_it import MarkdownIt\n"
+    "from mdit_py_plugins.attrs import attrs_block_plugin\n"
+    "from mdit_py_plugins.container import container_plugin\n"
+    "from mdit_py_plugins.front_matter import front_matter_plugin\n"
+    "md = MarkdownIt('commonmark', {'linkify': False}).enable('table')\n"
+    "md.use(front_matter_plugin).use(attrs_block_plugin).use(container_plugin, 'notes')\n"
+    "md.parse(open(sys.argv[1], encoding='utf-8').read())\n"
+)
 PANDOC = "pandoc -f markdown tests/data/article.txt -o x.pptx"
 PANDOC_PDF = "pandoc -f markdown tests/data/article.txt --pdf-engine=weasyprint -o x.pdf"
 FONTS_CONF = """<?xml version="1.0"?>
@@ -113,11 +125,13 @@ def markdown_rows(pandoc: str, work: Path, runs: int) -> None:
     commands = {
         f"exporter check ({size} KB of Markdown)": [EXPORTER, "check", str(source)],
         f"pandoc -f markdown -t json ({size} KB)": [pandoc, "-f", "markdown", "-t", "json", str(source)],
+        MARKDOWN_FLOOR: [sys.executable, "-c", MARKDOWN_FLOOR_CODE, str(source)],
     }
     measured = measure(commands, work, runs)
     print("\n".join(line(name, runs) for name, runs in measured.items()))
-    ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
+    ours, theirs, floor = (statistics.median(t for t, _ in runs) for runs in measured.values())
     print(f"\nexporter check took {ours / theirs:.2f}× pandoc's time on the same Markdown")
+    print(f"markdown-it-py alone, importing and parsing it, took {floor / theirs:.2f}× pandoc's time")
 
 
 def long_english(folder: Path) -> tuple[Path, Path]:
