@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from exporter.model import Block, BulletList, Document, Paragraph, Quote, Table
-from exporter.readers import yaml as source
+from exporter.readers import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "tests" / "data" / "article.txt"
@@ -81,7 +81,7 @@ def as_unit(line: str) -> tuple[str, str | tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def document() -> Document:
-    return source.load(SOURCE)
+    return read_source(SOURCE)
 
 
 def test_the_committed_article_is_the_one_the_source_was_made_from() -> None:
@@ -163,7 +163,7 @@ def test_the_complete_example_in_the_format_doc_loads(tmp_path: Path) -> None:
     (block,) = yaml_blocks(example)
     path = tmp_path / "example.yaml"
     path.write_text(block, encoding="utf-8")
-    document = source.load(path)
+    document = read_source(path)
     assert document.meta.short_title == "中国AI逆転劇"
     assert [t.id for t in document.tables()] == ["efficiency", "takeaways"]
     assert document.summary.takeaways is not None and document.summary.takeaways.id == "takeaways"
@@ -183,4 +183,4 @@ def test_every_block_snippet_in_the_format_doc_loads(tmp_path: Path) -> None:
         if snippet.startswith("- "):
             path = tmp_path / f"snippet-{number}.yaml"
             path.write_text(head + "".join(f"  {line}\n" for line in snippet.splitlines()), encoding="utf-8")
-            source.load(path)
+            read_source(path)

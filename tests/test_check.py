@@ -162,6 +162,16 @@ def test_errors_exit_2_and_nothing_is_written(tmp_path: Path) -> None:
     path.write_text('meta:\n  title: "a\\x01"\n  dat: 2025-01-01\nbody: ["x"]\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2
+    # 'meta' cannot be read without its date, so its title is not checked yet (tests/test_validate.py)
+    assert result.output.splitlines() == [
+        f"{path}:2:3: error: meta: missing required key 'date'",
+        f"{path}:3:3: error: meta: unknown key 'dat'; did you mean 'date'?",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+    path.write_text('meta:\n  title: "a\\x01"\n  date: 2025-01-01\nbody: ["x"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
     assert result.output.splitlines() == [
         f"{path}:2:10: error: character U+0001 (character 2 of this text) cannot be written to a PDF or a deck; "
         "remove it",

@@ -23,8 +23,8 @@ from pptx import Presentation
 from exporter import output
 from exporter.cli import main
 from exporter.errors import OutputError
-from exporter.readers import yaml as source
-from exporter.readers.yaml import (
+from exporter.readers import read_source
+from exporter.validate import (
     MAX_HEADER_CELL_LENGTH,
     MAX_TABLE_COLUMNS,
     MAX_TABLE_ROWS,
@@ -67,6 +67,7 @@ BROKEN = {
     "U+FFFF": HEAD + '  - "\\uffff"\n',
     "text too long": HEAD + f'  - "{"あ" * (MAX_TEXT_LENGTH + 1)}"\n',
     "a megabyte paragraph": HEAD + f'  - "{"x" * 1_000_000}"\n',
+    "a megabyte of markup": HEAD + f'  - "{"**a** " * 170_000}"\n',  # refused unparsed (14 s to parse)
     "too much text": HEAD + "".join(f'  - "{"い" * 10_000}"\n' for _ in range(MAX_TOTAL_TEXT // 10_000 + 1)),
     "too many rows": HEAD + "  - table: t\n    header: [a]\n    rows:\n" + "      - [x]\n" * (MAX_TABLE_ROWS + 1),
     "too many columns": HEAD
@@ -114,7 +115,7 @@ def test_bom_and_crlf_are_read(tmp_path: Path, ending: str, bom: bytes) -> None:
     text = (HEAD + '  - "本文です。"\n').replace("\n", ending)
     path = tmp_path / "doc.yaml"
     path.write_bytes(bom + text.encode())
-    assert source.load(path).intro[0].text == "本文です。"
+    assert read_source(path).intro[0].text == "本文です。"
 
 
 HOSTILE_TEXT = [

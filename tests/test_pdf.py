@@ -18,7 +18,7 @@ from exporter.pdf import weasy, write_pdf
 from exporter.pdf.html import render_css, render_html
 from exporter.pdf.weasy import ConfinedFetcher, RefusedURL
 from exporter.project import DEFAULTS
-from exporter.readers import yaml as source
+from exporter.readers import read_source
 from exporter.text.phrases import phrases
 from exporter.theme import load_theme
 
@@ -75,7 +75,7 @@ def test_success_line(rendered: tuple[Path, subprocess.CompletedProcess]) -> Non
 
 
 def test_every_word_of_the_source_is_in_the_pdf(pdf_text: str) -> None:
-    document = source.load(ARTICLE)
+    document = read_source(ARTICLE)
     expected: list[str] = [document.meta.title, document.meta.subtitle or ""]
     for section in document.walk_sections():
         expected.append(section.title)
@@ -95,7 +95,7 @@ def test_every_word_of_the_source_is_in_the_pdf(pdf_text: str) -> None:
 
 def test_cover_and_summary_come_first(pdf_path: Path) -> None:
     first = squash(PdfReader(pdf_path).pages[0].extract_text())
-    document = source.load(ARTICLE)
+    document = read_source(ARTICLE)
     for text in (document.meta.title, "2025年12月8日", "エグゼクティブサマリー", "数百万〜数千万ドル", "約20-25%"):
         assert squash(text) in first
     for row in document.summary.takeaways.rows:
@@ -156,7 +156,7 @@ def test_bookmarks_follow_the_headings(pdf_path: Path) -> None:
         return out
 
     bookmarks = titles(PdfReader(pdf_path).outline)
-    document = source.load(ARTICLE)
+    document = read_source(ARTICLE)
     for section in document.walk_sections():
         assert section.title in bookmarks
 
@@ -172,7 +172,7 @@ def test_running_header_and_footer(pdf_path: Path) -> None:
 
 
 def test_english_quotes_are_marked_english() -> None:
-    html = render_html(source.load(ARTICLE), load_theme())
+    html = render_html(read_source(ARTICLE), load_theme())
     figure = re.search(r'<figure class="quote" lang="en">.*?</figure>', html, re.S)
     assert figure and "Initially, China was written off" in figure.group(0)
 
@@ -232,11 +232,11 @@ def test_theme_labels_cannot_break_out_of_css(tmp_path: Path) -> None:
     text = (DEFAULTS / "theme.yaml").read_text(encoding="utf-8") + "confidentiality: '" + hostile + "'\n"
     theme_file.write_text(text, encoding="utf-8")
     out = tmp_path / "t.pdf"
-    write_pdf(source.load(ARTICLE), load_theme(theme_file), ARTICLE.parent, out)
+    write_pdf(read_source(ARTICLE), load_theme(theme_file), ARTICLE.parent, out)
     second = squash(PdfReader(out).pages[1].extract_text())
     assert squash(hostile) in second
     assert "禁輸措置" in second  # the body is still there
-    assert "display:none" not in render_css(source.load(ARTICLE), load_theme(theme_file)).split("content:")[0]
+    assert "display:none" not in render_css(read_source(ARTICLE), load_theme(theme_file)).split("content:")[0]
 
 
 @pytest.mark.parametrize(
@@ -278,7 +278,7 @@ def test_a_failed_render_leaves_the_previous_file(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(weasy, "write", broken)
     with pytest.raises(RenderError):
-        write_pdf(source.load(ARTICLE), load_theme(), ARTICLE.parent, out)
+        write_pdf(read_source(ARTICLE), load_theme(), ARTICLE.parent, out)
     assert out.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.pdf"]
 

@@ -2,7 +2,7 @@
 
 Valid documents — CJK, emoji, right-to-left scripts, combining marks, empty cells and
 very long strings, many rows and columns — are written as YAML files, read with
-``exporter.readers.yaml.load`` and rendered to a PDF and a deck; each run gives a file whose
+``exporter.readers.read_source`` and rendered to a PDF and a deck; each run gives a file whose
 text reads back, or a clean ``ExporterError``. Broken documents always give a
 ``SourceError`` whose every problem has a line and a column.
 
@@ -30,8 +30,7 @@ from exporter.errors import ExporterError, SourceError
 from exporter.lint import DECK_REFUSED, check
 from exporter.model import Quote
 from exporter.pdf import write_pdf
-from exporter.readers import yaml as source
-from exporter.readers import yamlnodes
+from exporter.readers import read_source, yamlnodes
 from exporter.readers.inline import parse_string
 from exporter.slides import write_slides
 from exporter.text.metrics import covered
@@ -202,7 +201,7 @@ def test_random_documents_render_to_a_pdf_that_reads_back(case: tuple[str, list[
     yaml_text, texts = case
     TALLY["pdf tried"] += 1
     with tempfile.TemporaryDirectory() as tmp:
-        document = source.load(_write(Path(tmp), yaml_text))
+        document = read_source(_write(Path(tmp), yaml_text))
         out = Path(tmp) / "out.pdf"
         try:
             pages, size = write_pdf(document, THEME, Path(tmp), out)
@@ -223,7 +222,7 @@ def test_random_documents_render_to_a_deck_that_reads_back(case: tuple[str, list
     TALLY["deck tried"] += 1
     with tempfile.TemporaryDirectory() as tmp:
         path = _write(Path(tmp), yaml_text)
-        document = source.load(path)
+        document = read_source(path)
         foretold = [p for p in check(path, THEME) if DECK_REFUSED in p.message]
         out = Path(tmp) / "out.pptx"
         try:
@@ -276,7 +275,7 @@ def test_broken_documents_give_positioned_errors(case: tuple[str, list[str]], br
     with tempfile.TemporaryDirectory() as tmp:
         path = _write(Path(tmp), yaml_text)
         try:
-            source.load(path)
+            read_source(path)
         except SourceError as error:
             _assert_positioned(error, yaml_text)
         else:
@@ -301,7 +300,7 @@ def test_mangled_documents_load_or_give_positioned_errors(case: tuple[str, list[
     TALLY["mangled tried"] += 1
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            source.load(_write(Path(tmp), yaml_text))
+            read_source(_write(Path(tmp), yaml_text))
         except SourceError as error:
             _assert_positioned(error, yaml_text)
             TALLY["mangled error"] += 1

@@ -25,7 +25,6 @@ from pptx.util import Emu
 
 from exporter.model import BulletList, Document, Figure, Meta, Paragraph, Quote, Section, Summary, Table
 from exporter.readers import read_source
-from exporter.readers import yaml as source
 from exporter.slides import fit, grid, shapes, write_slides
 from exporter.slides.plan import plan_deck
 from exporter.text import metrics
@@ -42,7 +41,7 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 @pytest.fixture(scope="module")
 def document() -> Document:
-    return source.load(ARTICLE)
+    return read_source(ARTICLE)
 
 
 @pytest.fixture(scope="module")
@@ -242,7 +241,7 @@ body:
 def test_quotes_without_a_key_table_stand_beside_points_once_and_alone_otherwise(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "findings.yaml"
     path.write_text(FINDINGS, encoding="utf-8")
-    deck = plan_deck(source.load(path), theme).deck
+    deck = plan_deck(read_source(path), theme).deck
     quotes = [(s.title.paras[0].text, _shown_text(s)) for s in deck.slides if s.kind == "quote"]
     assert quotes == [
         ("節", ":点の一つ目点の二つ目一つ目の引用です。"),  # beside the points, the label as written
@@ -281,7 +280,7 @@ body:
 def _plan_of(theme, tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     path = tmp_path / "doc.yaml"
     path.write_text(text, encoding="utf-8")
-    return plan_deck(source.load(path), theme)
+    return plan_deck(read_source(path), theme)
 
 
 def test_a_document_without_summary_has_an_overview_an_agenda_and_a_slide_per_section(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]

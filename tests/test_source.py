@@ -16,7 +16,7 @@ import pytest
 
 from exporter.errors import SourceError
 from exporter.model import BulletList, Quote, Section, Table
-from exporter.readers import yaml as source
+from exporter.readers import read_source
 from exporter.readers.yamlnodes import MAX_FILE_BYTES, MAX_NESTING
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +36,7 @@ def problems(tmp_path: Path, text: str | bytes) -> list[str]:
     """Every reported line for ``text``, without the leading ``path:``."""
     path = write(tmp_path, text)
     with pytest.raises(SourceError) as caught:
-        source.load(path)
+        read_source(path)
     lines = caught.value.lines()
     assert all(line.startswith(f"{path}:") for line in lines), lines
     assert str(caught.value) == "\n".join(lines)
@@ -63,7 +63,7 @@ def test_a_tab_inside_a_plain_text_is_refused_as_pyyaml_refuses_it(tmp_path: Pat
     assert problems(tmp_path, HEAD + "  - a\tb\n") == [
         "5:6: error: YAML syntax error: found character '\\t' that cannot start any token"
     ]
-    loaded = source.load(write(tmp_path, HEAD + '  - "a\tb"\n'))  # inside quotes a tab is text
+    loaded = read_source(write(tmp_path, HEAD + '  - "a\tb"\n'))  # inside quotes a tab is text
     assert loaded.intro[0].text == "a\tb"
 
 
@@ -268,7 +268,7 @@ def test_utf16_file_is_not_utf8(tmp_path: Path) -> None:
 
 
 def test_bom_is_accepted_and_not_counted_in_columns(tmp_path: Path) -> None:
-    document = source.load(write(tmp_path, "\ufeff" + HEAD + "  - p\n"))
+    document = read_source(write(tmp_path, "\ufeff" + HEAD + "  - p\n"))
     assert document.meta.title == "T"
     assert problems(tmp_path, "\ufeffmeta: x\nbody: [p]\n") == ["1:7: error: meta: expected a mapping, found text 'x'"]
     assert problems(tmp_path, b"\xef\xbb\xbfab\xff\n") == ["1:3: error: byte 0xff is not UTF-8; save the file as UTF-8"]
@@ -276,7 +276,7 @@ def test_bom_is_accepted_and_not_counted_in_columns(tmp_path: Path) -> None:
 
 def test_crlf_line_endings_load_and_count_lines_like_lf(tmp_path: Path) -> None:
     text = HEAD + '  - "first"\n  - quote:\n      - "a"\n      - "b"\n    lang: en\n'
-    document = source.load(write(tmp_path, text.replace("\n", "\r\n")))
+    document = read_source(write(tmp_path, text.replace("\n", "\r\n")))
     assert document.intro[0].text == "first"
     assert isinstance(document.intro[1], Quote)
     assert document.intro[1].paragraphs == ("a", "b")
@@ -376,7 +376,7 @@ def test_custom_and_binary_tags_are_refused_wherever_they_are(tmp_path: Path) ->
 
 
 def test_plain_str_tag_is_allowed(tmp_path: Path) -> None:
-    document = source.load(write(tmp_path, HEAD + "  - !!str 42\n"))
+    document = read_source(write(tmp_path, HEAD + "  - !!str 42\n"))
     assert document.intro[0].text == "42"
 
 
@@ -416,10 +416,10 @@ def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path: Path) -> None:
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
-        source.load(tmp_path / "nope.yaml")
+        read_source(tmp_path / "nope.yaml")
     assert caught.value.lines() == [f"{tmp_path / 'nope.yaml'}:1:1: error: no such file"]
     with pytest.raises(SourceError) as caught:
-        source.load(tmp_path)
+        read_source(tmp_path)
     assert caught.value.lines() == [f"{tmp_path}:1:1: error: is a folder; expected a YAML file"]
 
 
@@ -460,7 +460,7 @@ def test_every_problem_in_a_file_is_reported_in_file_order(tmp_path: Path) -> No
 
 
 def test_the_article_loads() -> None:
-    document = source.load(ROOT / "source" / "article.yaml")
+    document = read_source(ROOT / "source" / "article.yaml")
     assert document.meta.title == "「侮られた国」の逆転劇"
     assert document.meta.lang == "ja"
     assert str(document.meta.date) == "2025-12-08"
@@ -569,7 +569,7 @@ def test_an_unnamed_section_does_not_take_an_id_the_source_uses(tmp_path: Path) 
         HEAD.replace("body:\n", "summary:\n  outlook: section-1\nbody:\n")
         + "  - section: S\n    body:\n      - list: [a]\n        id: section-1\n"
     )
-    document = source.load(write(tmp_path, text))
+    document = read_source(write(tmp_path, text))
     assert document.sections[0].id == "section-1"
     assert document.summary.outlook.items == ("a",)
 
@@ -577,7 +577,7 @@ def test_an_unnamed_section_does_not_take_an_id_the_source_uses(tmp_path: Path) 
 def test_nested_list_items_are_among_the_printed_texts(tmp_path: Path) -> None:
     """The brief is checked before the rename for every printed text: nested items included."""
     text = "meta:\n  title: T\n  date: 2025-01-01\nbody:\n  - list: [親の項目, [子の項目, [孫の項目]], 次の項目]\n"
-    printed = [(t, what) for t, _, what in source.load(write(tmp_path, text)).printed_texts()]
+    printed = [(t, what) for t, _, what in read_source(write(tmp_path, text)).printed_texts()]
     assert [p for p in printed if p[1].endswith("list item 1") or p[1].endswith("list item 2")] == [
         ("親の項目", "list item 1"),
         ("子の項目", "nested list item 1"),

@@ -1,6 +1,7 @@
-"""The document model: the contract between the source reader and every renderer.
+"""The document model: the contract between the source readers and every renderer.
 
-In: nothing — these are plain frozen dataclasses built by ``exporter.readers`` (YAML or Markdown).
+In: nothing — these are plain frozen dataclasses built by ``exporter.readers`` (YAML or Markdown)
+and checked by ``exporter.validate``.
 Out: a ``Document`` (metadata, a tree of sections and blocks, and a summary that
 points at blocks of the body) that the PDF and slides renderers consume.
 
@@ -9,8 +10,12 @@ holding the plain text, so measuring and linting see the characters, that also c
 ``Span``s — bold, italic, inline code and links — for the renderers to style.
 
 The model knows nothing of YAML, HTML, PDF or PowerPoint and does no I/O. Every
-node may carry the ``Pos`` it came from so that linters can point at it; positions
-never take part in equality.
+node may carry the ``Pos`` it came from so that checks can point at it, and so may any text
+the source wrote (``Text.pos``: a title, a cell, an id); positions never take part in equality.
+
+A reader leaves the summary's pointers as it found them — ids, in ``Summary.references`` — and
+``exporter.validate`` resolves them into the summary's fields: the documents renderers get
+(from ``exporter.readers.read_source``) are always resolved.
 """
 
 from __future__ import annotations
@@ -41,23 +46,26 @@ class Span:
 
 
 class Text(str):
-    """Plain text (the ``str`` itself) with its styled ``spans``, which join to exactly that text.
+    """Plain text (the ``str`` itself) with its styled ``spans``, which join to exactly that text,
+    and the ``pos`` where the source wrote it, if known.
 
     A ``Text`` made from a plain string has one unstyled span. Two texts are equal when their
-    characters and their spans are.
+    characters and their spans are; ``pos`` takes no part in equality.
     """
 
-    __slots__ = ("spans",)
+    __slots__ = ("pos", "spans")
     spans: tuple[Span, ...]
+    pos: Pos | None
 
-    def __new__(cls, value: str = "", spans: tuple[Span, ...] | None = None) -> Text:
+    def __new__(cls, value: str = "", spans: tuple[Span, ...] | None = None, pos: Pos | None = None) -> Text:
         text = super().__new__(cls, value)
         text.spans = spans if spans is not None else ((Span(value),) if value else ())
+        text.pos = pos
         assert "".join(s.text for s in text.spans) == value, "spans must join to the text"
         return text
 
     @classmethod
-    def of(cls, spans: tuple[Span, ...]) -> Text:
+    def of(cls, spans: tuple[Span, ...], pos: Pos | None = None) -> Text:
         """The text the ``spans`` make, neighbours in the same style merged."""
         merged: list[Span] = []
         for span in spans:
@@ -67,7 +75,11 @@ class Text(str):
                 merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic, span.code, span.href)
             else:
                 merged.append(span)
-        return cls("".join(s.text for s in merged), tuple(merged))
+        return cls("".join(s.text for s in merged), tuple(merged), pos)
+
+    def at(self, pos: Pos | None) -> Text:
+        """This text, written at ``pos``."""
+        return Text(str(self), self.spans, pos)
 
     @property
     def styled(self) -> bool:
@@ -85,7 +97,7 @@ class Text(str):
     __hash__ = str.__hash__
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (Text, (str(self), self.spans))
+        return (Text, (str(self), self.spans, self.pos))
 
 
 def _same_style(a: Span, b: Span) -> bool:
@@ -210,7 +222,8 @@ class Table:
     """A table with one header row; every row has as many cells as the header.
 
     ``key`` tables go into the deck, each titled with its ``headline`` — the
-    article's own sentence stating the table's message.
+    article's own sentence stating the table's message. ``header_pos`` and ``rows_pos`` are
+    where the header and the rows begin (the table's limits are counted there).
     """
 
     kind: ClassVar[str] = "table"
@@ -222,6 +235,8 @@ class Table:
     headline: str | None = None
     key: bool = False
     pos: Pos | None = field(default=None, compare=False, repr=False)
+    header_pos: Pos | None = field(default=None, compare=False, repr=False)
+    rows_pos: Pos | None = field(default=None, compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -234,7 +249,13 @@ Block = Paragraph | Quote | BulletList | Table | CodeBlock | Image | Notes
 
 @dataclass(frozen=True)
 class Section:
-    """A heading (level 2 for sections, 3 and 4 for subsections) with its blocks and subsections."""
+    """A heading (level 2 for sections, 3 and 4 for subsections) with its blocks and subsections.
+
+    ``id`` is the one the source gave (a ``Text`` carrying its position), or one a reader made up
+    for a section without one (``section-3``, a plain ``str``), which nothing can point at.
+    """
+
+    kind: ClassVar[str] = "section"
 
     id: str
     title: str
@@ -242,6 +263,11 @@ class Section:
     blocks: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
     pos: Pos | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def named(self) -> bool:
+        """Whether the source gave the section its id (so the summary may point at it)."""
+        return getattr(self.id, "pos", None) is not None
 
     @property
     def lead(self) -> str | None:
@@ -260,12 +286,40 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """An id the source's summary gives under ``key`` (``takeaways``, ``outlook``,
+    ``implications``, ``before`` or ``after``), as written and where: a pointer not yet followed."""
+
+    key: str
+    id: str
+    pos: Pos | None = None
+
+    @property
+    def kind(self) -> type[Table | BulletList | Section]:
+        """What the id must name for ``key``: a table, a list or a section."""
+        return REFERRED[self.key]
+
+
+REFERRED: dict[str, type[Table | BulletList | Section]] = {
+    "takeaways": Table,
+    "outlook": BulletList,
+    "implications": Section,
+    "before": BulletList,
+    "after": BulletList,
+}
+"""What each of the summary's pointers points at."""
+
+
+@dataclass(frozen=True)
 class Summary:
     """What an executive reads first; every field points into the body.
 
     ``takeaways`` is the article's key-takeaways table, ``outlook`` its list of
     what to watch, ``implications`` the sections that state its implications,
     ``before`` / ``after`` two lists to compare side by side.
+
+    A reader fills in ``figures`` and ``references`` only: the ids the source gives for the other
+    fields. ``exporter.validate`` follows them into those fields and leaves ``references`` empty.
     """
 
     figures: tuple[Figure, ...] = ()
@@ -274,6 +328,7 @@ class Summary:
     implications: tuple[Section, ...] = ()
     before: BulletList | None = None
     after: BulletList | None = None
+    references: tuple[Reference, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)

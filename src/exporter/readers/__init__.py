@@ -1,15 +1,18 @@
-"""The readers: a source file → the document model, by the file's suffix.
+"""The readers: a source file → the document model, by the file's suffix, checked.
 
 In: the path of an article source — ``.yaml``/``.yml`` (``exporter.readers.yaml``) or
 ``.md``/``.markdown`` (``exporter.readers.markdown``).
-Out: a validated ``exporter.model.Document``, or a ``SourceError`` listing every problem
-with its position. ``read_source`` is the only thing the commands call.
+Out: a checked ``exporter.model.Document`` with its summary's references followed, or a
+``SourceError`` listing every problem with its position: those of what the file says, from its
+reader, and those of the model, from ``exporter.validate`` (limits, characters, ids, references),
+together. ``read_source`` is the only thing the commands call.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from exporter.errors import SourceError
 from exporter.model import Document
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -18,12 +21,20 @@ SOURCE_SUFFIXES = YAML_SUFFIXES + MARKDOWN_SUFFIXES
 
 
 def read_source(path: str | Path) -> Document:
-    """Read the source at ``path`` with the reader its suffix names (YAML for any other)."""
+    """Read the source at ``path`` with the reader its suffix names (YAML for any other), and check
+    the model it gives; raise ``SourceError`` with every problem."""
     path = Path(path)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        from exporter.readers import markdown
+        from exporter.readers.markdown import read
+    else:
+        from exporter.readers.yaml import read
+    from exporter.validate import checked
 
-        return markdown.load(path)
-    from exporter.readers import yaml
-
-    return yaml.load(path)
+    document, problems = read(path)
+    if document is not None:
+        document, found = checked(document, str(path))
+        problems = [*problems, *found]
+    if problems:
+        raise SourceError(problems)
+    assert document is not None, "a document that failed to build has recorded a problem"
+    return document

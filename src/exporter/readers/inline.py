@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from exporter.model import Span, Text
+from exporter.model import Pos, Span, Text
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -49,17 +49,19 @@ def parser() -> MarkdownIt:
     return md.use(front_matter_plugin).use(attrs_block_plugin).use(container_plugin, "notes")
 
 
-def parse_string(text: str, warn: Warn) -> Text:
-    """A YAML string's inline markup as a ``Text``; a string without markup characters as it is."""
+def parse_string(text: str, warn: Warn, pos: Pos | None = None) -> Text:
+    """A YAML string's inline markup as a ``Text`` written at ``pos``; a string without markup
+    characters as it is."""
     if not _MARKUP.search(text):
-        return Text(text)
+        return Text(text, pos=pos)
     tokens = parser().parseInline(text)
-    return inline_text(tokens[0].children or [], warn, hard_breaks=True) if tokens else Text(text)
+    return inline_text(tokens[0].children or [], warn, hard_breaks=True, pos=pos) if tokens else Text(text, pos=pos)
 
 
-def inline_text(tokens: Sequence[Token], warn: Warn, *, hard_breaks: bool = False) -> Text:
-    """The ``Text`` of an inline token stream. A soft line break becomes a space, or nothing between
-    two East Asian characters; with ``hard_breaks`` (YAML strings) it stays a line break."""
+def inline_text(tokens: Sequence[Token], warn: Warn, *, hard_breaks: bool = False, pos: Pos | None = None) -> Text:
+    """The ``Text`` of an inline token stream, written at ``pos``. A soft line break becomes a space,
+    or nothing between two East Asian characters; with ``hard_breaks`` (YAML strings) it stays a
+    line break."""
     spans: list[Span] = []
     bold = italic = 0
     links: list[str | None] = []
@@ -109,7 +111,7 @@ def inline_text(tokens: Sequence[Token], warn: Warn, *, hard_breaks: bool = Fals
                 warn(line, f"HTML comment {_short(token.content)} is left out")
         else:  # a construct of a plugin: keep what it says
             spans.append(Span(token.content, **style))
-    return Text.of(tuple(spans))
+    return Text.of(tuple(spans), pos)
 
 
 def plain(tokens: Sequence[Token]) -> str:

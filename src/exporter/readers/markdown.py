@@ -3,10 +3,13 @@
 In: the path of a ``.md`` source (format: docs/source-format.md, "Markdown"). markdown-it-py
 parses it — CommonMark, GFM pipe tables, and from mdit-py-plugins the YAML front matter,
 attribute lines (``{#id .key headline="…"}``) and ``::: notes`` blocks.
-Out: a validated ``exporter.model.Document`` equal to what the same article gives in YAML
-(front matter ``meta`` and ``summary`` are read by the YAML reader's own code, positions
-shifted into the file), with a notice for everything kept only as text (raw HTML, remote
-images); or a ``SourceError`` listing every problem as ``article.md:LINE:COL: error: …``.
+Out: ``read`` gives the ``exporter.model.Document`` as far as the source allows, the same model
+the article gives in YAML (front matter ``meta`` and ``summary`` are read by the YAML reader's own
+code, positions shifted into the file), with a notice for everything kept only as text (raw
+HTML, remote images) — every text at its line and column (a table cell at its own), the
+summary's ids as references not yet followed — and the problems with what the file says, each
+``article.md:LINE:COL``; a file that cannot be read is a ``SourceError``. Limits, characters, ids
+and references are checked afterwards on the model by ``exporter.validate``, as for YAML.
 Imports only markdown-it-py and PyYAML (Pillow when the article has a local PNG or JPEG).
 """
 
@@ -20,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exporter.errors import Problem
 from exporter.model import (
     Block,
     BulletList,
@@ -37,8 +41,8 @@ from exporter.model import (
     Table,
     Text,
 )
-from exporter.readers.inline import inline_text, parser, plain
-from exporter.readers.yaml import DEFAULT_LANG, MAX_SECTION_DEPTH, Reader, TextLimits
+from exporter.readers.inline import Warn, inline_text, parser, plain
+from exporter.readers.yaml import DEFAULT_LANG, MAX_SECTION_DEPTH, UNREAD_META, Reader
 from exporter.readers.yamlnodes import Checker, read_text, yaml_nodes
 from exporter.text.phrases import short_title
 
@@ -59,36 +63,27 @@ _LEAD_END = (":", ":")
 _ATTRIBUTION = re.compile(r"[—―]\s*(?P<author>.+?)(?:\s+\((?P<handle>@[^)\s]+)\)(?:\s+(?P<date>.+))?)?\s*")
 _CAPTION = re.compile(r"Table:\s*(?P<caption>.+)", re.DOTALL)
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_TEXTS = ("inline", "fence", "code_block", "html_block")
-"""The tokens whose content is the source's text, checked by ``TextLimits``."""
 
 
-def load(path: str | Path) -> Document:
-    """Read and validate the Markdown source at ``path``; raise ``SourceError`` with every problem."""
+def read(path: str | Path) -> tuple[Document | None, list[Problem]]:
+    """The document at ``path`` as far as it can be read, and the problems of what the file says
+    (none for a document the model check may take); ``SourceError`` if it cannot be read."""
     path = Path(path)
     text = read_text(path, "a Markdown file")
     tokens = parser().parse(text)
-    limits = TextLimits(str(path))
-    for token in tokens:
-        if token.map and token.type in _TEXTS and not limits.see(token.content, token.map[0] + 1, 1):
-            break
     front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
     root = yaml_nodes("\n" * (front.map[0] + 1) + front.content, str(path)) if front and front.map else None
-    if root is not None:
-        limits.see_nodes(root)
-    limits.raise_if_any()
-    reader = _MarkdownReader(path, text.splitlines())
+    reader = _MarkdownReader(path, _lines(text))
     document = reader.document(tokens, root)
-    reader.check.raise_if_any()
-    assert document is not None, "a document that failed to build has recorded a problem"
-    return document
+    assert document is not None or reader.check.problems, "a document that failed to build has recorded a problem"
+    return document, reader.check.problems
 
 
 class _Draft:
     """A section being read: its heading and what follows it, until the next heading as high."""
 
-    def __init__(self, title: str, level: int, depth: int, section_id: str | None, named: bool, pos: Pos):
-        self.title, self.level, self.depth, self.id, self.named, self.pos = title, level, depth, section_id, named, pos
+    def __init__(self, title: str, level: int, depth: int, section_id: str, pos: Pos):
+        self.title, self.level, self.depth, self.id, self.pos = title, level, depth, section_id, pos
         self.blocks: list[Block] = []
         self.sections: list[_Draft] = []
 
@@ -113,16 +108,18 @@ class _MarkdownReader(Reader):
     def pos_of(self, node: SyntaxTreeNode) -> Pos:
         return Pos(*self.start(node))
 
-    def warn_at(self, node: SyntaxTreeNode):  # type: ignore[no-untyped-def]
-        line, column = self.start(node)
-        return lambda offset, message: self.notice(line + offset, column if not offset else 1, message)
+    def warn_at(self, pos: Pos) -> Warn:
+        """Records a notice at a line offset from ``pos`` (at the start of a line after the first)."""
+        return lambda offset, message: self.notice(pos.line + offset, pos.column if not offset else 1, message)
 
-    def text_of(self, node: SyntaxTreeNode) -> Text:
-        """The running text of a block holding one inline child (a paragraph, a cell)."""
+    def text_of(self, node: SyntaxTreeNode, pos: Pos | None = None) -> Text:
+        """The running text of a block holding one inline child (a paragraph, a cell), at ``pos``
+        (by default where the block starts)."""
+        at = pos or self.pos_of(node)
         inline = next((c for c in node.children if c.type == "inline"), None)
         if inline is None:
-            return Text("")
-        return inline_text(inline.token.children or [], self.warn_at(node))
+            return Text("", pos=at)
+        return inline_text(inline.token.children or [], self.warn_at(at), pos=at)
 
     # -- document --
 
@@ -163,11 +160,9 @@ class _MarkdownReader(Reader):
             return None
         sections = tuple(self.freeze(d) for d in drafts)
         summary = self.summary(fields["summary"]) if "summary" in fields else Summary()
-        if meta is None or summary is None:
-            return None
-        return Document(meta, self.attach(intro), sections, summary, tuple(self.notices))
+        return Document(meta or UNREAD_META, self.attach(intro), sections, summary, tuple(self.notices))
 
-    def meta_of(self, node: object, title: str | None) -> Meta | None:
+    def meta_of(self, node: object, title: Text | None) -> Meta | None:
         """The front matter's ``meta`` (its title may come from the first ``#`` heading); without
         one, the first heading (else the file's name) and the file's date, with a notice."""
         if node is not None:
@@ -200,35 +195,34 @@ class _MarkdownReader(Reader):
             stack.pop()
             depth -= 1
         self.section_count += 1
-        line, column = self.start(node)
-        named = bool(attrs.get("id"))
-        section_id = attrs["id"] if named else self.free_id(f"section-{self.section_count}")
-        if named:
-            self.claim_id_at(line, column, section_id)
-        draft = _Draft(title, level, depth, section_id, named, Pos(line, column))
+        pos = self.pos_of(node)
+        section_id = self.id_of(attrs, pos) or self.free_id(f"section-{self.section_count}")
+        draft = _Draft(title, level, depth, section_id, pos)
         (stack[-1].sections if stack else drafts).append(draft)
         stack.append(draft)
 
-    def heading_text(self, node: SyntaxTreeNode) -> str:
+    def heading_text(self, node: SyntaxTreeNode) -> Text:
         """A heading's plain text (headings take no styles; raw HTML in one is warned about)."""
-        return str(self.text_of(node))
+        text = self.text_of(node)
+        return Text(str(text), pos=text.pos)
+
+    def id_of(self, attrs: dict[str, str], pos: Pos) -> Text | None:
+        """The id an attribute line gives a block starting at ``pos``, at that position."""
+        return self.take(Text(attrs["id"], pos=pos)) if attrs.get("id") else None
 
     def freeze(self, draft: _Draft) -> Section:
-        section = Section(
-            draft.id or "",
+        return Section(
+            draft.id,
             draft.title,
             draft.depth + 1,
             self.attach(draft.blocks),
             tuple(self.freeze(d) for d in draft.sections),
             pos=draft.pos,
         )
-        if draft.named:
-            self.objects[section.id] = section
-        return section
 
     def attach(self, blocks: list[Block]) -> tuple[Block, ...]:
         """A lead line ending in a colon becomes the label of the quote or list right after it;
-        a ``Table: …`` paragraph right after a table its caption. Ids are registered here."""
+        a ``Table: …`` paragraph right after a table its caption."""
         out: list[Block] = []
         for block in blocks:
             last = out[-1] if out else None
@@ -239,19 +233,16 @@ class _MarkdownReader(Reader):
                 and last.text.rstrip().endswith(_LEAD_END)
                 and not last.text.styled
             ):
-                out[-1] = _replace(block, label=str(last.text).strip())
+                out[-1] = _replace(block, label=Text(str(last.text).strip(), pos=last.text.pos))
             elif isinstance(block, Paragraph) and isinstance(last, Table) and _CAPTION.fullmatch(block.text):
                 if last.caption is None:
-                    out[-1] = _replace(last, caption=_CAPTION.fullmatch(block.text)["caption"].strip())  # type: ignore[index]
+                    caption = _CAPTION.fullmatch(block.text)["caption"].strip()  # type: ignore[index]
+                    out[-1] = _replace(last, caption=Text(caption, pos=block.pos))
                 else:
                     line, column = (block.pos.line, block.pos.column) if block.pos else (1, 1)
                     self.check.at(line, column, "the table already has a caption in its attribute line; give one")
             else:
                 out.append(block)
-        for block in out:
-            block_id = getattr(block, "id", None)
-            if block_id:
-                self.objects[block_id] = block
         return tuple(out)
 
     # -- blocks --
@@ -266,9 +257,7 @@ class _MarkdownReader(Reader):
         if kind in ("bullet_list", "ordered_list"):
             attrs = self.attributes(node, "list")
             items = self.list_of(node)
-            if attrs.get("id"):
-                self.claim_id_at(*self.start(node), attrs["id"])
-            return [_replace(items, id=attrs.get("id"), pos=self.pos_of(node))]
+            return [_replace(items, id=self.id_of(attrs, self.pos_of(node)), pos=self.pos_of(node))]
         if kind == "table":
             table = self.table_of(node)
             return [table] if table else []
@@ -316,10 +305,7 @@ class _MarkdownReader(Reader):
             self.check.at(line, column, f"image '{src}' has no alt text; expected ![what it shows]({src})")
             return None
         caption = attrs.get("caption") or (str(token.attrs["title"]) if token.attrs.get("title") else None)
-        image_id = attrs.get("id")
-        if image_id:
-            self.claim_id_at(line, column, image_id)
-        return self.image_at(src, alt, caption, image_id, line, column)
+        return self.image_at(src, alt, caption, self.id_of(attrs, Pos(line, column)), line, column)
 
     def quote(self, node: SyntaxTreeNode) -> Quote | None:
         attrs = self.attributes(node, "quote")
@@ -327,20 +313,18 @@ class _MarkdownReader(Reader):
         paragraphs = [p for p in paragraphs if p]
         author = handle = date = None
         if paragraphs and (match := _ATTRIBUTION.fullmatch(paragraphs[-1])):
-            paragraphs.pop()
-            author, handle, date = match["author"], match["handle"], match["date"]
+            at = paragraphs.pop().pos
+            author, handle, date = (Text(v, pos=at) if v else None for v in match.group("author", "handle", "date"))
         if not paragraphs:
             self.check.at(*self.start(node), "quote: expected text in the quote")
             return None
-        if attrs.get("id"):
-            self.claim_id_at(*self.start(node), attrs["id"])
         return Quote(
             tuple(paragraphs),
             lang=attrs.get("lang") or self.lang,
             author=author,
             handle=handle,
             date=date,
-            id=attrs.get("id"),
+            id=self.id_of(attrs, self.pos_of(node)),
             pos=self.pos_of(node),
         )
 
@@ -361,7 +345,8 @@ class _MarkdownReader(Reader):
                 else:
                     texts.append(self.flattened(child, "a list item"))
             texts = [t for t in texts if t]
-            items.append(Text.of(tuple(s for n, t in enumerate(texts) for s in ((*_sep(n), *t.spans)))))
+            spans = tuple(s for n, t in enumerate(texts) for s in ((*_sep(n), *t.spans)))
+            items.append(Text.of(spans, self.pos_of(item)))
             children.append(nested)
         start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
         nested_lists = tuple(children) if any(c is not None for c in children) else ()
@@ -375,14 +360,14 @@ class _MarkdownReader(Reader):
         kind = node.type
         if kind == "html_block":  # its own notice
             kept = self.html(node)
-            return Text.of(kept[0].text.spans) if kept else Text("")  # type: ignore[attr-defined]
+            return Text.of(kept[0].text.spans, Pos(line, column)) if kept else Text("")  # type: ignore[attr-defined]
         if kind == "paragraph":  # made only of images
             inline = node.children[0].token.children or []
             pictures = _pictures(inline) or []
             shown = ", ".join(f"'{t.attrs.get('src', '')}'" for t in pictures)
             self.notice(line, column, f"image {shown} inside {where} is shown as its alt text; only an image "
                         "outside lists and quotes is a figure")  # fmt: skip
-            return Text("\n".join(plain(t.children or []).strip() for t in pictures))
+            return Text("\n".join(plain(t.children or []).strip() for t in pictures), pos=Pos(line, column))
         if kind in ("fence", "code_block"):
             code = node.content.rstrip("\n")
             text, what, how = Text(code, (Span(code, code=True),) if code else ()), "a code block", "monospaced text"
@@ -409,7 +394,7 @@ class _MarkdownReader(Reader):
             self.notice(line, column, f"{what} inside {where} is kept in it as {how}")
         else:
             self.notice(line, column, f"{what} inside {where} has no text and is left out")
-        return text
+        return text.at(Pos(line, column))
 
     def table_of(self, node: SyntaxTreeNode) -> Table | None:
         attrs = self.attributes(node, "table")
@@ -417,12 +402,7 @@ class _MarkdownReader(Reader):
         self.table_count += 1
         head = [tr for section in node.children if section.type == "thead" for tr in section.children]
         body = [tr for section in node.children if section.type == "tbody" for tr in section.children]
-        header = tuple(self.text_of(cell) for cell in head[0].children) if head else ()
-        row_at = (body[0].map[0] + 1 if body and body[0].map else line, column)
-        if not self.table_size(row_at, (line, column), len(body), header):
-            return None
-        if not self.header_cells_fit([(line, column)] * len(header), header):
-            return None
+        header = self.cells(head[0], line, column) if head else ()
         rows = []
         for number, tr in enumerate(body, 1):
             written = self.cells_written(tr)
@@ -433,9 +413,9 @@ class _MarkdownReader(Reader):
                     f"table row {number} has {written} cell{'' if written == 1 else 's'}; "
                     f"expected {len(header)} like the header",
                 )
-            rows.append(tuple(self.text_of(cell) for cell in tr.children))
-        table_id = attrs.get("id") or self.free_id(f"table-{self.table_count}")
-        self.claim_id_at(line, column, table_id)
+            rows.append(self.cells(tr, line, column))
+        pos = Pos(line, column)
+        table_id = self.id_of(attrs, pos) or self.take(Text(self.free_id(f"table-{self.table_count}"), pos=pos))
         classes = attrs.get("class", "").split()
         for name in classes:
             if name != "key":
@@ -447,7 +427,25 @@ class _MarkdownReader(Reader):
             caption=attrs.get("caption"),
             headline=attrs.get("headline"),
             key="key" in classes,
-            pos=Pos(line, column),
+            pos=pos,
+            header_pos=pos,
+            rows_pos=Pos(body[0].map[0] + 1 if body and body[0].map else line, column),
+        )
+
+    def cells(self, tr: SyntaxTreeNode, line: int, column: int) -> tuple[Text, ...]:
+        """The texts of a table row's cells, each at its own column of the row's line (a cell
+        markdown-it added to a short row at the row's start)."""
+        row = tr.map[0] + 1 if tr.map else line
+        text = self.lines[row - 1] if tr.map and row <= len(self.lines) else ""
+        inner = len(text) - len(text.lstrip())
+        inner += text.startswith("|", inner)
+        columns = []
+        for piece in _CELL_SPLIT.split(text[inner:]):
+            columns.append(inner + len(piece) - len(piece.lstrip()) + 1)
+            inner += len(piece) + 1
+        return tuple(
+            self.text_of(cell, Pos(row, columns[index] if index < len(columns) else column))
+            for index, cell in enumerate(tr.children)
         )
 
     def cells_written(self, tr: SyntaxTreeNode) -> int:
@@ -522,6 +520,12 @@ class _HtmlText(HTMLParser):
 
     def text(self) -> str:
         return "".join(self.parts)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` as markdown-it counts them: broken at CR LF, CR and LF only (not at
+    U+000B, U+000C, U+001C… as ``str.splitlines`` also does)."""
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
 
 
 def _pictures(inline: list[Token]) -> list[Token] | None:

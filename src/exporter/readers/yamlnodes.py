@@ -16,9 +16,8 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import yaml
 from yaml.composer import Composer
@@ -43,8 +42,6 @@ MAX_NESTING = 64
 _DECIMAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
-
-T = TypeVar("T")
 
 
 class _Checks(Composer):
@@ -340,11 +337,6 @@ class Checker:
         for key in missing:
             self.error(node, f"{what}: missing required key '{key}'")
         return None if missing else fields
-
-    def each(self, nodes: Iterable[Node], read: Callable[[Node], T | None]) -> list[T] | None:
-        """``read`` every node; None if any failed (each failure already recorded)."""
-        values = [read(n) for n in nodes]
-        return None if any(v is None for v in values) else values  # type: ignore[return-value]
 
 
 def _describe(node: Node) -> str:

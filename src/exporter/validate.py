@@ -1,0 +1,248 @@
+"""The model check: limits, characters and cross-references, checked once, for every reader.
+
+In: a ``Document`` as a reader built it, and the path it was read from. Its texts carry where
+the source wrote them (``Text.pos``; a text without one is where the node holding it is), and its
+summary still names blocks by id (``Summary.references``).
+Out: the document with those references followed into the summary's fields, and every problem
+found, each a ``Problem`` at ``path:line:col`` — a character XML cannot hold, a text over
+``MAX_TEXT_LENGTH``, a document over ``MAX_TOTAL_TEXT``, a table over its limits, an id used
+twice, a reference to an id that nothing has or that names the wrong kind of block.
+
+``exporter.readers.read_source`` calls ``checked`` once, on the model either reader built, so the
+YAML and the Markdown form of an article get the same rules and the same messages. A reader
+checks only what its own syntax says (keys, types, cells per row); it records a reference as a
+``model.Reference`` (the id written, the summary key it is for, which says the kind expected, and
+its position) instead of looking it up.
+
+Ids are claimed in reading order: every table's, and the id of any quote, list or image that has
+one and of any section the source named (``Section.named``; an id a reader made up for a section
+without one is not claimed and cannot be pointed at). A second claim of an id is a problem; the
+last block claiming an id is the one a reference finds. One walk of the model does everything;
+characters are found with one compiled regular expression. Imports only the standard library,
+the model and ``exporter.errors``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from exporter.errors import Problem
+from exporter.model import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Document,
+    Image,
+    Meta,
+    Notes,
+    Paragraph,
+    Pos,
+    Quote,
+    Reference,
+    Section,
+    Summary,
+    Table,
+)
+
+MAX_TEXT_LENGTH = 20_000
+"""Longest text in any one field, in characters (about ten pages of the brief)."""
+
+MAX_TOTAL_TEXT = 300_000
+"""Most text in one document, in characters (about 150 pages; the PDF takes some 20 s)."""
+
+MAX_TABLE_ROWS = 2_000
+"""Most rows in one table (about 70 pages of the brief, 150 slides)."""
+
+MAX_TABLE_COLUMNS = 20
+"""Most columns in one table."""
+
+MAX_TABLE_CELLS = 20_000
+"""Most cells in one table, header included."""
+
+MAX_HEADER_CELL_LENGTH = 100
+"""Longest header cell, in characters: the header row repeats on every page and slide, so it
+must fit a page (WeasyPrint drops a header taller than the page, and its text with it)."""
+
+XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters refused in text: C0 and C1 controls (except tab, line feed, carriage return),
+surrogates, and U+FFFE/U+FFFF — what XML (so the PDF's tags and the deck) cannot hold. YAML
+refuses them written directly, but not as escapes (``"\\x01"``, ``"\\ud800"``); Markdown takes
+them as they are."""
+
+_START = Pos(1, 1)
+"""Where a problem is reported when neither the text nor its node has a position."""
+
+
+def checked(document: Document, path: str) -> tuple[Document, list[Problem]]:
+    """``document`` with its summary's references followed, and every problem of it."""
+    check = _Check(path)
+    check.document(document)
+    summary = check.resolve(document.summary)
+    return dataclasses.replace(document, summary=summary), check.problems
+
+
+class _Check:
+    """One walk of a document, in reading order, collecting problems and the blocks ids name."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.total = 0
+        """Characters of text seen so far."""
+        self.lines: dict[str, int] = {}
+        """Each id claimed, with the line it was first claimed on."""
+        self.objects: dict[str, Table | BulletList | Section | Quote | Image] = {}
+        """Each id claimed, with the last block claiming it."""
+
+    def problem(self, pos: Pos, message: str) -> None:
+        self.problems.append(Problem(self.path, pos.line, pos.column, message))
+
+    # -- texts -----------------------------------------------------------------
+
+    def text(self, value: str, node: Pos | None) -> None:
+        """Check one text, at its own position or else at its node's ``node``."""
+        pos = getattr(value, "pos", None) or node or _START
+        bad = XML_UNSAFE.search(value)
+        if bad is not None:
+            self.problem(
+                pos,
+                f"character U+{ord(bad.group()):04X} (character {bad.start() + 1} of this text) cannot be written "
+                "to a PDF or a deck; remove it",
+            )
+        length = len(value)
+        if length > MAX_TEXT_LENGTH:
+            self.problem(
+                pos,
+                f"this text has {length:,} characters; the limit is {MAX_TEXT_LENGTH:,} per text "
+                "(split it into paragraphs)",
+            )
+        crossed = self.total <= MAX_TOTAL_TEXT < self.total + length
+        self.total += length
+        if crossed:
+            self.problem(
+                pos,
+                f"the document has more than {MAX_TOTAL_TEXT:,} characters of text by here; "
+                f"the limit is {MAX_TOTAL_TEXT:,} (split the article)",
+            )
+
+    def texts(self, values: Iterable[str | None], node: Pos | None) -> None:
+        for value in values:
+            if value is not None:
+                self.text(value, node)
+
+    def claim(self, obj_id: str, obj: Table | BulletList | Section | Quote | Image, node: Pos | None) -> None:
+        """Claim ``obj_id`` for ``obj``: a problem if a block before it has it."""
+        pos = getattr(obj_id, "pos", None) or node or _START
+        if obj_id in self.lines:
+            self.problem(pos, f"id '{obj_id}' is already used on line {self.lines[obj_id]}; ids must be unique")
+        else:
+            self.lines[obj_id] = pos.line
+        self.objects[obj_id] = obj
+        self.text(obj_id, pos)
+
+    # -- the document ----------------------------------------------------------
+
+    def document(self, document: Document) -> None:
+        self.meta(document.meta)
+        for figure in document.summary.figures:
+            self.texts((figure.value, figure.label, figure.note), figure.pos)
+        for reference in document.summary.references:
+            self.text(reference.id, reference.pos)
+        self.blocks(document.intro)
+        for section in document.walk_sections():  # each section, then its blocks, then its subsections
+            if section.named:
+                self.claim(section.id, section, section.pos)
+            self.text(section.title, section.pos)
+            self.blocks(section.blocks)
+
+    def meta(self, meta: Meta) -> None:
+        self.texts((meta.title, meta.subtitle, meta.lang, meta.author, meta.source, *meta.keywords), meta.pos)
+        if getattr(meta.short_title, "pos", None) is not None:  # else made from the title, of the title's characters
+            self.text(meta.short_title, meta.pos)
+
+    def blocks(self, blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            pos = block.pos
+            if isinstance(block, Paragraph):
+                self.text(block.text, pos)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, BulletList):
+                if block.id:
+                    self.claim(block.id, block, pos)
+                if block.label is not None:
+                    self.text(block.label, pos)
+                for _, current, index in block.nested():
+                    self.text(current.items[index], current.pos or pos)
+            elif isinstance(block, Quote):
+                if block.id:
+                    self.claim(block.id, block, pos)
+                self.texts((*block.paragraphs, block.label, block.author, block.handle, block.date, block.lang), pos)
+            elif isinstance(block, Image):
+                if block.id:
+                    self.claim(block.id, block, pos)
+                self.texts((block.alt, block.url, block.caption), pos)
+            elif isinstance(block, CodeBlock):
+                self.texts((block.text, block.lang), pos)
+            elif isinstance(block, Notes):
+                self.text(block.text, pos)
+
+    def table(self, table: Table) -> None:
+        """The table's texts (a cell without a position of its own at its header's or rows'), then its size."""
+        pos = table.pos or _START
+        header_at, rows_at = table.header_pos or pos, table.rows_pos or pos
+        self.claim(table.id, table, pos)
+        self.texts((table.caption, table.headline), pos)
+        for cell in table.header:
+            self.text(cell, header_at)
+        for row in table.rows:
+            for cell in row:
+                self.text(cell, rows_at)
+        rows, columns = len(table.rows), len(table.header)
+        if rows > MAX_TABLE_ROWS:
+            self.problem(rows_at, f"table rows: {rows:,} rows; the limit is {MAX_TABLE_ROWS:,} (split the table)")
+        elif columns > MAX_TABLE_COLUMNS:
+            self.problem(header_at, f"table header: {columns} columns; the limit is {MAX_TABLE_COLUMNS}")
+        elif (rows + 1) * columns > MAX_TABLE_CELLS:
+            self.problem(
+                rows_at, f"table: {(rows + 1) * columns:,} cells; the limit is {MAX_TABLE_CELLS:,} (split the table)"
+            )
+        for number, cell in enumerate(table.header, 1):
+            if MAX_HEADER_CELL_LENGTH < len(cell) <= MAX_TEXT_LENGTH:  # a longer one is refused as a text
+                self.problem(
+                    getattr(cell, "pos", None) or header_at,
+                    f"table header cell {number} has {len(cell):,} characters; the limit is "
+                    f"{MAX_HEADER_CELL_LENGTH} (the header repeats on every page: put long text in a row)",
+                )
+
+    # -- references ------------------------------------------------------------
+
+    def resolve(self, summary: Summary) -> Summary:
+        """``summary`` with the block each reference names in the reference's field."""
+        chosen: dict[str, Table | BulletList] = {}
+        implications: list[Section] = []
+        for reference in summary.references:
+            target = self.follow(reference)
+            if isinstance(target, Section):
+                implications.append(target)
+            elif target is not None:
+                chosen[reference.key] = target
+        return dataclasses.replace(
+            summary, **chosen, implications=(*summary.implications, *implications), references=()
+        )
+
+    def follow(self, reference: Reference) -> Table | BulletList | Section | None:
+        """The block ``reference`` names; None, with a problem, if it names nothing or another kind."""
+        kind = reference.kind
+        target = self.objects.get(reference.id)
+        if isinstance(target, kind):
+            return target
+        candidates = ", ".join(sorted(k for k, v in self.objects.items() if isinstance(v, kind))) or "(none)"
+        pos = reference.pos or _START
+        if target is None:
+            self.problem(pos, f"no {kind.kind} has the id '{reference.id}'; expected one of: {candidates}")
+        else:
+            self.problem(pos, f"'{reference.id}' is a {target.kind}; expected a {kind.kind}, one of: {candidates}")
+        return None
