@@ -68,6 +68,7 @@ BROKEN = {
     "text too long": HEAD + f'  - "{"あ" * (MAX_TEXT_LENGTH + 1)}"\n',
     "a megabyte paragraph": HEAD + f'  - "{"x" * 1_000_000}"\n',
     "a megabyte of markup": HEAD + f'  - "{"**a** " * 170_000}"\n',  # refused unparsed (14 s to parse)
+    "markup in many paragraphs": HEAD + f'  - "{"**a** " * 3_000}"\n' * 40,  # each under the limit of a text
     "too much text": HEAD + "".join(f'  - "{"い" * 10_000}"\n' for _ in range(MAX_TOTAL_TEXT // 10_000 + 1)),
     "too many rows": HEAD + "  - table: t\n    header: [a]\n    rows:\n" + "      - [x]\n" * (MAX_TABLE_ROWS + 1),
     "too many columns": HEAD
@@ -90,6 +91,22 @@ def test_broken_input_is_a_clean_positioned_error(tmp_path: Path, case: str, com
     lines = text.splitlines()
     assert lines and all(line.startswith(f"{tmp_path / 'doc.yaml'}:") and ": error: " in line for line in lines)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".md"])
+def test_a_file_dense_with_markup_is_refused_before_it_is_parsed(tmp_path: Path, suffix: str) -> None:
+    """Parsing 720,000 characters of ``**a**`` takes some 5 s; the file is refused in a moment, at the
+    character where what is read ends."""
+    path = tmp_path / f"doc{suffix}"
+    body = "\n\n".join(["**a** " * 3_000] * 40)
+    path.write_text(HEAD + f'  - "{body}"\n' if suffix == ".yaml" else f"# t\n\n{body}\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert time.perf_counter() - started < 2
+    assert result.exit_code == 2
+    assert "the file has" in result.output and "at most 600,000 are read" in result.output
+    line = path.read_text(encoding="utf-8")[:600_000].count("\n") + 1
+    assert result.output.startswith(f"{path}:{line}:")
 
 
 def test_refused_characters_are_named_with_their_position(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ from exporter.readers.images import local_image
 from exporter.readers.inline import parse_string
 from exporter.readers.yamlnodes import Checker, position, read_yaml
 from exporter.text.phrases import short_title
-from exporter.validate import MAX_TEXT_LENGTH, MAX_TOTAL_TEXT
+from exporter.validate import MAX_TEXT_LENGTH
 
 DEFAULT_LANG = "ja"
 """``meta.lang`` when the source gives none."""
@@ -93,8 +93,6 @@ class Reader:
         self.taken: set[str] = set()
         """The ids the source has written so far (and those made up for tables), which a made-up id avoids."""
         self.section_count = 0
-        self.running_total = 0
-        """Characters of running text read so far."""
         self.notices: list[Notice] = []
         self.lang = DEFAULT_LANG
         """The document's language (``meta.lang``), which a quote is in unless it says otherwise."""
@@ -105,15 +103,13 @@ class Reader:
 
     def running(self, node: Node, text: str) -> Text:
         """``text`` (read at ``node``) with its inline markup, at its position. The markup of a text
-        longer than a text may be, or read after more text than a document may hold, is left
-        unparsed: the model check refuses the document, and a hostile one costs no parsing."""
+        longer than a text may be is left unparsed: the model check refuses it, and a hostile one
+        costs no parsing (the file itself holds at most ``MAX_FILE_CHARACTERS``)."""
         line, column = position(node)
         pos = Pos(line, column)
-        if len(text) > MAX_TEXT_LENGTH or self.running_total > MAX_TOTAL_TEXT:
+        if len(text) > MAX_TEXT_LENGTH:
             return Text(text, pos=pos)
-        parsed = parse_string(text, lambda offset, message: self.notice(line + offset, column, message), pos)
-        self.running_total += len(parsed)
-        return parsed
+        return parse_string(text, lambda offset, message: self.notice(line + offset, column, message), pos)
 
     def pos(self, node: Node) -> Pos:
         return Pos(*position(node))

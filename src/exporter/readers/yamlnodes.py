@@ -34,7 +34,12 @@ from exporter.errors import Problem, SourceError
 from exporter.inputs import InputError, read_bounded
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-"""Largest YAML file read (8 MiB); larger files are refused before parsing."""
+"""Largest source or theme file read (8 MiB); larger files are refused before parsing."""
+
+MAX_FILE_CHARACTERS = 600_000
+"""Most characters a source or theme file may hold: twice the text a document may hold
+(``exporter.validate.MAX_TOTAL_TEXT``), so no article that fits is refused, while a hostile
+file — a megabyte of ``**a**`` — is refused before its markup is parsed (some 7 s a megabyte)."""
 
 MAX_NESTING = 64
 """Deepest nesting of lists and mappings read; deeper input is refused (the composer recurses)."""
@@ -116,7 +121,8 @@ def read_yaml(path: Path) -> Node | None:
 
 def read_text(path: Path, expected: str) -> str:
     """The text of the UTF-8 file at ``path`` (a BOM dropped); ``SourceError`` if it is missing, a
-    folder (``expected`` says what it should be), over ``MAX_FILE_BYTES`` or not UTF-8."""
+    folder (``expected`` says what it should be), over ``MAX_FILE_BYTES``, not UTF-8 or over
+    ``MAX_FILE_CHARACTERS``."""
     name = str(path)
     if path.is_dir():
         raise SourceError.at(name, 1, 1, f"is a folder; expected {expected}")
@@ -126,7 +132,7 @@ def read_text(path: Path, expected: str) -> str:
         raise SourceError.at(name, 1, 1, exc.reason) from None
     data = data.removeprefix(codecs.BOM_UTF8)  # positions count from after the BOM, as editors show them
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
@@ -134,6 +140,17 @@ def read_text(path: Path, expected: str) -> str:
         raise SourceError.at(
             name, line, column, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8"
         ) from None
+    if len(text) > MAX_FILE_CHARACTERS:
+        line = text.count("\n", 0, MAX_FILE_CHARACTERS) + 1
+        column = MAX_FILE_CHARACTERS - text.rfind("\n", 0, MAX_FILE_CHARACTERS)
+        raise SourceError.at(
+            name,
+            line,
+            column,
+            f"the file has {len(text):,} characters; at most {MAX_FILE_CHARACTERS:,} are read "
+            "(twice the text a document may hold), and this is where they end; split the article",
+        )
+    return text
 
 
 def yaml_nodes(text: str, name: str) -> Node | None:
