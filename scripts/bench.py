@@ -9,8 +9,11 @@ command over N runs, and the time from saving the source to a new PDF under
 yardsticks: python-pptx alone saving an empty deck and re-opening it (the floor under
 every deck) and pandoc writing a deck of the article's text
 (issue 3 set the deck's 0.3 s target when pandoc took 0.085 s here); ``exporter pdf``
-takes turns with pandoc driving the same WeasyPrint on the article's text, the Noto faces
-found through a fontconfig of their own (issue 12: under 0.9× its time). The last lines
+takes turns with pandoc driving the same WeasyPrint, the Noto faces found through a fontconfig of
+their own, on the article's text (issue 12: under 0.9× its time), which pandoc reads as two
+paragraphs with the tables as lines of text, and on the article's Markdown as pandoc reads it
+(``source/article.md`` without exporter's front matter, attribute lines and notes: its headings,
+tables, lists and quotes; ``--brief``: those rows alone). The last lines
 give the brief's size and both times as multiples of pandoc's. With ``--instructions``, the instructions
 each command executes instead (valgrind's callgrind): the same on every run whatever
 the machine's speed, so a change can be compared with the last one. The Markdown row times
@@ -22,7 +25,7 @@ of the English corpus documents (``tests/documents``) repeated, ids made unique 
 pandoc driving the same WeasyPrint on the same text, and prints the ratio (issue 14: under 1×;
 ``--long-english``: that row alone).
 
-Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions | --markdown | --long-english]
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions | --brief | --markdown | --long-english]
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ MARKDOWN_FLOOR_CODE = (  # the floor under every check of a Markdown source: the
 )
 PANDOC = "pandoc -f markdown tests/data/article.txt -o x.pptx"
 PANDOC_PDF = "pandoc -f markdown tests/data/article.txt --pdf-engine=weasyprint -o x.pdf"
+PANDOC_PDF_MD = "pandoc -f markdown article.md (as pandoc reads it) --pdf-engine=weasyprint -o x.pdf"
 FONTS_CONF = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig>{dirs}<cachedir>{cache}</cachedir></fontconfig>
@@ -134,6 +138,22 @@ def markdown_rows(pandoc: str, work: Path, runs: int) -> None:
     print(f"markdown-it-py alone, importing and parsing it, took {floor / theirs:.2f}× pandoc's time")
 
 
+def for_pandoc(body: str) -> str:
+    """The body of a Markdown source as pandoc reads it: without the attribute lines and the notes,
+    which pandoc would print as text."""
+    return re.sub(r"(?ms)^::: notes\n.*?^:::\n|^\{[^\n]*\}\n", "", body)
+
+
+def article_for_pandoc(folder: Path) -> Path:
+    """``source/article.md`` as pandoc reads it, at ``folder/article-pandoc.md``: its body (whose first
+    heading is the title) without exporter's front matter, attribute lines and notes — the article's
+    headings, tables, lists and quotes."""
+    text = ARTICLE_MD.read_text(encoding="utf-8")
+    target = folder / "article-pandoc.md"
+    target.write_text(for_pandoc(text[text.index("\n---\n", 4) + 5 :]), encoding="utf-8")
+    return target
+
+
 def long_english(folder: Path) -> tuple[Path, Path]:
     """The long English document at ``folder/long-english.md``, and its text for pandoc at
     ``folder/long-english.txt``: the same Markdown without the attribute lines and notes, which
@@ -151,7 +171,7 @@ def long_english(folder: Path) -> tuple[Path, Path]:
     source = folder / "long-english.md"
     meta = "meta:\n  title: Infrastructure and Finance Review\n  date: 2026-11-30\n  lang: en\n"
     source.write_text(f"---\n{meta}---\n\n{body}", encoding="utf-8")
-    text = re.sub(r"(?ms)^::: notes\n.*?^:::\n|^\{[^\n]*\}\n", "", body)
+    text = for_pandoc(body)
     plain = folder / "long-english.txt"
     plain.write_text(f"---\ntitle: Infrastructure and Finance Review\n---\n\n{text}", encoding="utf-8")
     return source, plain
@@ -284,6 +304,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="runs per command (default 9; 3 for the large documents)")
     parser.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
+    parser.add_argument("--brief", action="store_true", help="only the article's brief against pandoc")
     parser.add_argument("--markdown", action="store_true", help="only the Markdown check against pandoc")
     parser.add_argument("--long-english", action="store_true", help="only the long English brief against pandoc")
     args = parser.parse_args()
@@ -302,6 +323,10 @@ def main() -> None:
                 print(f"| `exporter {name}` | {count / 1e6:,.0f} million |")
             print(f"| {FLOOR} | {instructions([sys.executable, '-c', FLOOR_CODE], work) / 1e6:,.0f} million |")
             return
+        if args.brief:
+            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
+            print_brief_ratios(brief_rows(pandoc, work, args.runs), newline=True)
+            return
         if args.markdown:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
             markdown_rows(pandoc, work, args.runs)
@@ -318,10 +343,7 @@ def main() -> None:
         print("| command | median | min | max | peak memory |")
         print("|---|---|---|---|---|")
         # in turns with the peer: the machine's speed at that moment
-        brief = {"exporter pdf": [EXPORTER, "pdf"], PANDOC_PDF: pandoc_pdf(pandoc, work)}
-        briefs = measure(brief, work, args.runs)
-        print("\n".join(line(name, runs) for name, runs in briefs.items()))
-        medians = {name: statistics.median(t for t, _ in runs) for name, runs in briefs.items()}
+        medians = brief_rows(pandoc, work, args.runs)
         deck = {
             "exporter slides": [EXPORTER, "slides"],
             FLOOR: [sys.executable, "-c", FLOOR_CODE],
@@ -340,14 +362,37 @@ def main() -> None:
         long_english_rows(pandoc, work, 3)
         size = (work / "out" / "article.pdf").stat().st_size
         print(f"\nout/article.pdf: {size / 1024:.0f} KB")
-        print(
-            f"exporter pdf took {medians['exporter pdf'] / medians[PANDOC_PDF]:.2f}× the time of pandoc "
-            "driving the same WeasyPrint (issue 12: under 0.9×)"
-        )
+        print_brief_ratios(medians)
         print(
             f"exporter slides took {medians['exporter slides'] / medians[PANDOC]:.2f}× pandoc's time "
             "(issue 3 asked for 0.3 s when pandoc took 0.085 s: 3.53×)"
         )
+
+
+def brief_rows(pandoc: str, work: Path, runs: int) -> dict[str, float]:
+    """``exporter pdf`` on the article in turns with pandoc driving the same WeasyPrint on its text
+    and on its Markdown; the rows printed, the medians returned by command."""
+    brief = {
+        "exporter pdf": [EXPORTER, "pdf"],
+        PANDOC_PDF: pandoc_pdf(pandoc, work),
+        PANDOC_PDF_MD: pandoc_pdf(pandoc, work, article_for_pandoc(work / "source"), output="out/x-md.pdf"),
+    }
+    measured = measure(brief, work, runs)
+    print("\n".join(line(name, runs) for name, runs in measured.items()))
+    return {name: statistics.median(t for t, _ in runs) for name, runs in measured.items()}
+
+
+def print_brief_ratios(medians: dict[str, float], newline: bool = False) -> None:
+    """The brief's time as multiples of both pandoc rows'."""
+    print(
+        f"{chr(10) if newline else ''}exporter pdf took {medians['exporter pdf'] / medians[PANDOC_PDF]:.2f}× the "
+        "time of pandoc driving the same WeasyPrint on the article's text (issue 12: under 0.9×; pandoc reads "
+        "that text as two paragraphs, the tables as lines of text)"
+    )
+    print(
+        f"exporter pdf took {medians['exporter pdf'] / medians[PANDOC_PDF_MD]:.2f}× the time of pandoc "
+        "driving the same WeasyPrint on the article's Markdown (its headings, tables, lists and quotes)"
+    )
 
 
 def _pages(cwd: Path, source: Path) -> int:
