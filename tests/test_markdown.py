@@ -542,3 +542,30 @@ def test_an_svg_that_does_not_parse_or_declares_entities_is_an_error_at_the_imag
     (tmp_path / "chart.svg").write_text(content)
     source = write(tmp_path, FRONT + "\n![a chart](chart.svg)\n")
     assert lines_of(source) == [f"7:1: error: image 'chart.svg': {message}"]
+
+
+def _tokens(tokens: list) -> list:  # type: ignore[type-arg]
+    return [
+        (t.type, t.tag, t.content, t.map, t.attrs, t.info, t.markup, _tokens(t.children) if t.children else None)
+        for t in tokens
+    ]
+
+
+def test_inline_markup_is_parsed_only_where_it_may_be() -> None:
+    """The reader's parser skips markdown-it's inline parsing for texts without a markup character
+    or line break; on every Markdown file here and on texts near the edge, its tokens are those of
+    markdown-it's own rule."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.attrs import attrs_block_plugin
+    from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    from exporter.readers.inline import parser
+
+    reference = MarkdownIt("commonmark", {"linkify": False}).enable("table")
+    reference.use(front_matter_plugin).use(attrs_block_plugin).use(container_plugin, "notes")
+    texts = [path.read_text(encoding="utf-8") for path in (*ROOT.glob("tests/documents/*.md"), ROOT / "README.md")]
+    texts += ["a+b=c # d ! e ~ f ^ g", "| x+y | z! |\n|---|---|\n| **b** | `c` |", "a  \nb", "t &amp; u", "x \\* y", ""]
+    assert len(texts) > 10
+    for text in texts:
+        assert _tokens(parser().parse(text)) == _tokens(reference.parse(text))
