@@ -122,8 +122,10 @@ def test_limits_say_what_the_limit_is(tmp_path: Path) -> None:
     assert f":8:7: error: table rows: 2,001 rows; the limit is {MAX_TABLE_ROWS:,} (split the table)" in text
     _, text, _ = _run(tmp_path, BROKEN["header cell too long"], "pdf")
     assert ":6:17: error: table header cell 2 has 101 characters; the limit is 100 (the header repeats" in text
-    _, text, _ = _run(tmp_path, BROKEN["a megabyte paragraph"], "pdf")
-    assert ":5:5: error: this text has 1,000,000 characters; the limit is 20,000 per text" in text
+    _, text, _ = _run(tmp_path, HEAD + f'  - "{"x" * 100_000}"\n', "pdf")
+    assert ":5:5: error: this text has 100,000 characters; the limit is 20,000 per text" in text
+    _, text, _ = _run(tmp_path, BROKEN["a megabyte paragraph"], "pdf")  # 600,000 characters end on line 5
+    assert ":5:599959: error: the file has 1,000,049 characters; at most 600,000 are read" in text
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["lf", "crlf"])
