@@ -137,10 +137,26 @@ def build(
     from concurrent.futures import ProcessPoolExecutor  # only here: its import costs 16 ms
 
     workers = min(len(sources), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers, initializer=gc.set_threshold, initargs=GC_THRESHOLDS) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=_worker_context(), initializer=gc.set_threshold, initargs=GC_THRESHOLDS
+    ) as pool:
         jobs = [pool.submit(build_source, source, theme, out_dir, force) for source in sources]
         for job in jobs:
             result = job.result()
             for built in result.built if on_built else ():
                 on_built(built)
             yield result
+
+
+def _worker_context():  # type: ignore[no-untyped-def]
+    """How the workers are started: from a fork server, which imports the build once and forks them
+    from its single thread (``spawn`` where there is none: Windows). Forking the command itself
+    would copy its locks as other threads held them — the progress bar imports rich from a timer
+    thread as the workers start, and a worker forked then waits forever on the import lock."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["exporter.build"])
+    return context
