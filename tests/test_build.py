@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -167,35 +169,35 @@ def test_the_stamp_names_images_relative_to_the_source_folder(
     assert revision(here, theme) != revision(there, theme)
 
 
-def test_watch_rebuilds_when_an_image_changes(project: Path) -> None:
-    _chart_project(project)
+@contextlib.contextmanager
+def _watching(project: Path, *args: str) -> Iterator[tuple[subprocess.Popen, queue.Queue[str]]]:
+    """``exporter watch`` running in ``project`` once it says it is watching, and the lines it prints."""
     process = subprocess.Popen(
-        [str(EXPORTER), "watch", "source/brief.md"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True,
-    )  # fmt: skip
+        [str(EXPORTER), "watch", *args], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     try:
         _read_until(lines, "watching")
+        yield process, lines
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_watch_rebuilds_when_an_image_changes(project: Path) -> None:
+    _chart_project(project)
+    with _watching(project, "source/brief.md") as (_, lines):
         pdf = project / "out" / "brief.pdf"
         before = pdf.stat().st_mtime_ns
         _draw_chart(project, "blue")
         rebuilt = _read_until(lines, "out/brief.pptx:")
         assert re.search(r"out/brief\.pdf: \d+ pages?,", rebuilt)
         assert pdf.stat().st_mtime_ns > before
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_watch_rebuilds_on_save_and_survives_a_broken_source(project: Path) -> None:
-    process = subprocess.Popen(
-        [str(EXPORTER), "watch"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
-    try:
-        _read_until(lines, "watching")
+    with _watching(project) as (process, lines):
         source = project / "source" / "article.yaml"
         pdf = project / "out" / "article.pdf"
         text = source.read_text(encoding="utf-8")
@@ -209,9 +211,6 @@ def test_watch_rebuilds_on_save_and_survives_a_broken_source(project: Path) -> N
         rebuilt = _read_until(lines, "out/article.pptx:")
         assert re.search(r"out/article\.pdf: \d+ pages", rebuilt)
         assert pdf.stat().st_mtime_ns > before
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def _read_until(lines: queue.Queue[str], marker: str, timeout: float = 60) -> str:
