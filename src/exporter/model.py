@@ -243,6 +243,11 @@ class Table:
         """What to call the table where one name is needed: caption, else headline, else id."""
         return self.caption or self.headline or self.id
 
+    def caption_under(self, section: Section | None) -> str:
+        """What the table is called under it in ``section`` (None: the intro): its caption, else
+        the section's title."""
+        return self.caption or (section.title if section else self.title)
+
 
 Block = Paragraph | Quote | BulletList | Table | CodeBlock | Image | Notes
 
@@ -439,11 +444,6 @@ class Document:
     def images(self) -> Iterator[Image]:
         """Every image in reading order."""
         return (b for b in self.blocks() if isinstance(b, Image))
-
-    def caption_of(self, table: Table) -> str:
-        """What a table is called under it: its caption, else the title of its section."""
-        section, _ = self.context_of(table)
-        return table.caption or (section.title if section else table.title)
 
     def context_of(self, block: Block) -> tuple[Section | None, tuple[Block, ...]]:
         """The section holding ``block`` (None for the intro) and that section's blocks."""

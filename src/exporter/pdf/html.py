@@ -116,8 +116,8 @@ def table_labels(document: Document, size: float) -> dict[str, TableLabel]:
     labels = {}
     for number, table in enumerate(document.tables(), 1):
         whole = len(table.rows) <= WHOLE_TABLE_ROWS
-        caption = document.caption_of(table)
         section, _ = document.context_of(table)
+        caption = table.caption_under(section)
         if section and caption.strip() == section.title.strip():
             caption = ""
         plan = layout(table, size)

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from exporter.model import Block, Document, Section, Table
+from exporter.model import Block, Document, Section
 from exporter.slides.fit import FitProblem
 from exporter.slides.grid import LANGS
 from exporter.theme import Colors, SlideSizes, Theme
@@ -67,11 +67,6 @@ class Context:
     def parents(self) -> dict[int, Section]:
         """The section holding each subsection, by ``id`` of the subsection."""
         return {id(child): s for s in self.doc.walk_sections() for child in s.sections}
-
-    def caption_of(self, table: Table) -> str:
-        """``Document.caption_of``, from the index of ``contexts``."""
-        section = self.section_of(table)
-        return table.caption or (section.title if section else table.title)
 
     def section_of(self, block: Block) -> Section | None:
         return self.context_of(block)[0]

@@ -77,7 +77,7 @@ def _page_count(heights: Sequence[int], h: int) -> int | None:
 def caption(ctx: Context, table: Table, x: int, y: int, w: int) -> Box:
     """The caption box of ``table`` (number, title and source) at ``y``, as tall as its lines."""
     size = ctx.sizes.body_size[0]
-    para = lines(ctx, ctx.caption_of(table), w, size, BODY_PITCH, color=ctx.colors.muted)
+    para = lines(ctx, table.caption_under(ctx.section_of(table)), w, size, BODY_PITCH, color=ctx.colors.muted)
     return Box("Caption", x, y, w, points(para_height(para)) + 1, (para,))
 
 
