@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from exporter.model import Block, Document, Section
+from exporter.slides.chosen import choose
 from exporter.slides.fit import FitProblem
 from exporter.slides.grid import LANGS
+from exporter.slides.outline import folded, outlined
 from exporter.theme import Colors, SlideSizes, Theme
 
 
@@ -67,6 +69,26 @@ class Context:
     def parents(self) -> dict[int, Section]:
         """The section holding each subsection, by ``id`` of the subsection."""
         return {id(child): s for s in self.doc.walk_sections() for child in s.sections}
+
+    @cached_property
+    def heading_keys(self) -> frozenset[str]:
+        """Every section title reduced to its letters and digits (``outline.contents`` matches them)."""
+        return frozenset(folded(s.title) for s in self.doc.walk_sections())
+
+    @cached_property
+    def outlined(self) -> tuple[Section, ...]:
+        """The top-level sections that hold something (``exporter.slides.outline.outlined``)."""
+        return tuple(outlined(self))
+
+    @cached_property
+    def table_numbers(self) -> dict[int, int]:
+        """Each table's number in reading order, as the brief numbers it, by ``id`` of the table."""
+        return {id(table): number for number, table in enumerate(self.doc.tables(), 1)}
+
+    @cached_property
+    def shown_tables(self) -> frozenset[int]:
+        """The ``id`` of every table the deck shows on slides of its own (``exporter.slides.chosen``)."""
+        return frozenset(id(c.table) for c in choose(self.doc) if c.shown)
 
     def section_of(self, block: Block) -> Section | None:
         return self.context_of(block)[0]

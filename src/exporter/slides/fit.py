@@ -3,8 +3,9 @@
 In: ``Box``es and ``Para``s of the plan (``exporter.slides.shapes``), size bounds from the theme,
 and layout builders (a size → the shapes, or None when they do not fit at that size).
 Out: broken lines (``broken``), heights (``para_height``), the fit test (``box_fits``), the
-candidate sizes (``sizes``) and the result at the largest size that fits (``fitting``, or
-``largest``, which raises ``Unfit`` naming what does not fit). A ``FitProblem`` is the record of
+candidate sizes (``sizes``) and the result at the largest size that fits (``fitting``;
+``bisected`` where every smaller size fits too; ``largest``, which raises ``Unfit`` naming what
+does not fit). A ``FitProblem`` is the record of
 something that did not fit, at the source node being planned: ``Unfit`` carries a refusal out of
 a layout, and ``exporter.slides.plan`` collects the records for ``exporter slides`` (which
 refuses the deck) and ``exporter check`` (which reports each at its ``file:line:col``).
@@ -114,6 +115,22 @@ def fitting(bounds: tuple[float, float], build: Callable[[float], T | None]) -> 
         if result is not None:
             return result
     return None
+
+
+def bisected(bounds: tuple[float, float], build: Callable[[float], T | None]) -> T | None:
+    """``fitting`` for a ``build`` that fits every size below one that fits (text in a box of its
+    own): the largest size found by bisection, in a handful of builds instead of one per size."""
+    candidates = sizes(bounds)
+    best: T | None = None
+    low, high = 0, len(candidates)  # candidates[high:] fit, as far as is known; candidates[:low] do not
+    while low < high:
+        middle = (low + high) // 2
+        result = build(candidates[middle])
+        if result is None:
+            low = middle + 1
+        else:
+            best, high = result, middle
+    return best
 
 
 def shares(count: int, parts: int) -> list[range]:

@@ -31,11 +31,18 @@ from exporter.slides.frame import footer
 from exporter.slides.grid import SLIDE_H, SLIDE_W
 from exporter.slides.layouts.agenda import agenda, has_agenda
 from exporter.slides.layouts.cover import closing, cover
-from exporter.slides.layouts.findings import image_slide, points_with_quote, table_slides, table_with_quote
+from exporter.slides.layouts.findings import (
+    image_slide,
+    points_with_quote,
+    table_slides,
+    table_title,
+    table_with_quote,
+)
 from exporter.slides.layouts.quotes import opening, quote_slide, quote_stack
-from exporter.slides.layouts.sections import divider, overview, section_slide, tree
+from exporter.slides.layouts.sections import divider, overview, section_slides
 from exporter.slides.layouts.summary import compare, implications, summary
 from exporter.slides.notes import untold
+from exporter.slides.outline import tree
 from exporter.slides.shapes import Box, Deck, Properties, Slide
 from exporter.slides.titles import distinct
 from exporter.theme import Theme
@@ -89,9 +96,12 @@ def _deck(ctx: Context) -> Deck:
     owners: list[Section | None] = [None] * len(slides)
     anchors: list[tuple[Section, int]] = []  # each section, with the last slide before its end
     parts = [_part(ctx, top, quotes) for top in doc.sections]
-    dividers = has_agenda(ctx) and len(parts) <= MOST_DIVIDERS and sum(len(made) for _, made, _ in parts) > DIVIDE_AFTER
-    for number, (top, made, inner) in enumerate(parts, 1):
-        if dividers:
+    numbers = {id(top): number for number, top in enumerate(ctx.outlined, 1)}
+    content = sum(len(made) for _, made, _ in parts)
+    dividers = has_agenda(ctx) and len(numbers) <= MOST_DIVIDERS and content > DIVIDE_AFTER
+    for top, made, inner in parts:
+        number = numbers.get(id(top))
+        if dividers and made and number:
             slides += _at(ctx, top.pos, lambda: divider(ctx, top, number))  # noqa: B023 (called at once)
             owners.append(top)
         anchors += [(section, len(slides) + index) for section, index in inner]
@@ -113,21 +123,32 @@ def _part(
     ctx: Context, top: Section, quotes: dict[int, list[Quote]]
 ) -> tuple[Section, list[tuple[Section, Slide]], list[tuple[Section, int]]]:
     """The slides of a top-level section and its subsections, each with its section, and each
-    section with the index of its last slide (-1 before the first); when none of them shows on a
-    slide, the section's own points slide."""
+    section with the index of its last slide (-1 before the first); when none of a key table, a
+    quote, the summary's slides or the implications shows the section, its own points first."""
     made: list[tuple[Section, Slide]] = []
     inner: list[tuple[Section, int]] = []
+    told = False  # whether a slide made from the author's marks tells the section
     for section in tree(top):
         if ctx.doc.summary.implications and section is ctx.doc.summary.implications[0]:
             made += [(section, s) for s in _at(ctx, section.pos, lambda: implications(ctx))]
-        made += [(section, s) for s in _blocks(ctx, section, quotes)]
+            told = True
+        blocks = _blocks(ctx, section, quotes)
+        told = told or _marked(ctx, section) or any(s.kind not in ("table", "image") for s in blocks)
+        made += [(section, s) for s in blocks]
         if id(section) in quotes:  # no key table slide to stand beside
             made += [(section, s) for s in _findings(ctx, section, quotes.pop(id(section)))]
+            told = True
         inner.append((section, len(made) - 1))
-    if not made and not _in_summary(ctx, top):
-        made = [(top, s) for s in _at(ctx, top.pos, lambda: section_slide(ctx, top))]
-        inner = [(section, len(made) - 1) for section, _ in inner]
+    if not told and not _in_summary(ctx, top):
+        points = [(top, s) for s in _at(ctx, top.pos, lambda: section_slides(ctx, top))]
+        made = points + made
+        inner = [(section, index + len(points)) for section, index in inner]
     return top, made, inner
+
+
+def _marked(ctx: Context, section: Section) -> bool:
+    """Whether ``section`` holds a table its author marked key (its slide tells the section)."""
+    return any(isinstance(b, Table) and b.key and b is not ctx.doc.summary.takeaways for b in section.blocks)
 
 
 def _in_summary(ctx: Context, top: Section) -> bool:
@@ -143,12 +164,13 @@ def _in_summary(ctx: Context, top: Section) -> bool:
 
 
 def _blocks(ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
-    """The slides of the blocks of ``section`` (of the intro, for None): its key tables, each with
-    the first quote of the section beside it when both fit, the before/after comparison, images."""
+    """The slides of the blocks of ``section`` (of the intro, for None): the tables the deck shows
+    (``exporter.slides.chosen``), each with the first quote of the section beside it when both fit,
+    the before/after comparison, images."""
     wanted = ctx.doc.summary
     slides: list[Slide] = []
     for block in section.blocks if section else ctx.doc.intro:
-        if isinstance(block, Table) and block.key and block is not wanted.takeaways:
+        if isinstance(block, Table) and id(block) in ctx.shown_tables:
             slides += _key_table(ctx, block, quotes.pop(id(section), []) if section else [])  # beside one only
         elif block is wanted.before:
             slides += _at(ctx, block.pos, lambda: compare(ctx))
@@ -161,7 +183,7 @@ def _key_table(ctx: Context, table: Table, quotes: Sequence[Quote]) -> list[Slid
     """A key table's slides, with the first of ``quotes`` beside it when both fit; then each other quote."""
     paired = _at(ctx, table.pos, lambda: table_with_quote(ctx, table, quotes[0])) if quotes else []
     slides = paired or _at(ctx, table.pos, lambda: table_slides(ctx, table))
-    return slides + _quote_slides(ctx, quotes[1:] if paired else quotes, table.headline or table.title)
+    return slides + _quote_slides(ctx, quotes[1:] if paired else quotes, table_title(ctx, table))
 
 
 def _findings(ctx: Context, section: Section, quotes: Sequence[Quote]) -> list[Slide]:

@@ -104,30 +104,42 @@ def _numbered(lst: BulletList, index: int) -> str:
 
 def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
     """``runs`` (``source`` broken into lines: the same characters with ``"\n"`` added) split where
-    the spans of ``source``, a ``Text``, change style; bold either way stays bold."""
+    the spans of ``source``, a ``Text``, change style; bold either way stays bold. A run is made
+    per change of style, not per character."""
     spans = getattr(source, "spans", None)
     if not spans or not source.styled:  # type: ignore[attr-defined]
         return runs
     styles = [span for span in spans for _ in span.text]
     out: list[Run] = []
+
+    def add(model: Run, style: tuple[bool, bool, str | None], text: str) -> None:
+        bold, italic, href = style
+        last = out[-1] if out else None
+        if last and (last.bold, last.italic, last.href, last.color, last.size) == (
+            bold, italic, href, model.color, model.size
+        ):  # fmt: skip
+            out[-1] = dataclasses.replace(last, text=last.text + text)
+        else:
+            out.append(dataclasses.replace(model, text=text, bold=bold, italic=italic, href=href))
+
     i = 0
     for piece_run in runs:
+        style: tuple[bool, bool, str | None] | None = None
+        chars: list[str] = []
         for char in piece_run.text:
             if i < len(styles) and char == source[i]:
                 span = styles[i]
                 i += 1
             else:  # a line break the wrapping added
                 span = styles[i - 1] if i else styles[0]
-            piece = dataclasses.replace(
-                piece_run, text=char, bold=piece_run.bold or span.bold, italic=span.italic, href=span.href
-            )
-            last = out[-1] if out else None
-            if last and (last.bold, last.italic, last.href, last.color, last.size) == (
-                piece.bold, piece.italic, piece.href, piece.color, piece.size
-            ):  # fmt: skip
-                out[-1] = dataclasses.replace(last, text=last.text + char)
-            else:
-                out.append(piece)
+            now = (piece_run.bold or span.bold, span.italic, span.href)
+            if now != style:
+                if style is not None:
+                    add(piece_run, style, "".join(chars))
+                style, chars = now, []
+            chars.append(char)
+        if style is not None:
+            add(piece_run, style, "".join(chars))
     return tuple(out)
 
 

@@ -22,6 +22,7 @@ in all three faces.
 
 from __future__ import annotations
 
+import re
 import struct
 from array import array
 from bisect import bisect_right
@@ -131,17 +132,17 @@ def _em(text: str, weight: str) -> float:
     ``AUTOSPACE`` wherever ASCII and Japanese meet. Memoised: wrapping measures the same
     pieces again for every width and size it tries."""
     known = _ems[weight]
-    total = 0.0
-    previous = ""
-    for char in text:
-        width = known.get(char)
-        if width is None:
-            width = _face(weight).advance(char)
-            width = known[char] = width if width >= _FULL_WIDTH else width * PROPORTIONAL_MARGIN
-        total += width + _join(previous, char)
-        previous = char
+    for char in set(text) - known.keys():
+        width = _face(weight).advance(char)
+        known[char] = width if width >= _FULL_WIDTH else width * PROPORTIONAL_MARGIN
+    total = sum(map(known.__getitem__, text))
+    if _WIDE.search(text):  # ASCII may meet Japanese: the space between them
+        total += sum(_join(a, b) for a, b in pairwise(text))
     return total
 
+
+_WIDE = re.compile("[\u3000-\U0010ffff]")
+"""A character from U+3000 up: only beside one does ASCII get the client's extra space."""
 
 AUTOSPACE = 0.25
 """Em added where ASCII meets Japanese: LibreOffice and Keynote set about a quarter em of
@@ -179,15 +180,21 @@ def _latin(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in "@.,-_'/%&+#")
 
 
+_EAST_ASIAN = re.compile("[\u2e80-\U0010ffff]")
+"""A character of the scripts BudouX cuts into phrases (and any later block): the texts it parses."""
+
+
 @lru_cache(maxsize=4096)
 def pieces(text: str) -> tuple[str, ...]:
     """``text`` cut at its break opportunities: BudouX phrase boundaries and after spaces.
 
-    Never between two Latin letters or digits (BudouX splits "2025" into "202|5").
+    Never between two Latin letters or digits (BudouX splits "2025" into "202|5"). A text without
+    a character from U+2E80 up (no CJK, kana or hangul) is cut at its spaces alone, as BudouX
+    would cut it, without parsing it.
     """
     cuts = set()
     offset = 0
-    for phrase in phrases(text):
+    for phrase in phrases(text) if _EAST_ASIAN.search(text) else ():
         offset += len(phrase)
         cuts.add(offset)
     cuts.update(i + 1 for i, c in enumerate(text) if c.isspace())

@@ -1,7 +1,8 @@
 """The agenda: the sections of a document without a summary, numbered, on one slide.
 
-In: a ``Context`` (the document's top-level sections; the theme's ``slide_labels.agenda``).
-Out: the agenda's slides — each top-level section's title as a numbered item, in one column or,
+In: a ``Context`` (the document's top-level sections that hold something; the theme's
+``slide_labels.agenda``).
+Out: the agenda's slides — each such section's heading as a numbered item, in one column or,
 when one does not hold them even at the smallest body size, two, over several slides when one
 does not hold them — or none when the document has a summary or fewer than ``AGENDA_SECTIONS``
 sections. What does not fit even one title a slide raises ``Unfit``.
@@ -11,9 +12,10 @@ from __future__ import annotations
 
 from exporter.model import BulletList, Summary
 from exporter.slides.context import Context
-from exporter.slides.fit import Unfit, box_fits, fewest, fitting, shares
+from exporter.slides.fit import Unfit, bisected, box_fits, fewest, shares
 from exporter.slides.frame import numbered, slide
-from exporter.slides.grid import CONTENT_H, CONTENT_W, CONTENT_Y, GAP, MARGIN_X
+from exporter.slides.grid import BODY_PITCH, CONTENT_H, CONTENT_W, CONTENT_Y, GAP, MARGIN_X, to_points
+from exporter.slides.outline import heading
 from exporter.slides.shapes import Box, Shape, Slide
 from exporter.slides.typeset import bullets
 
@@ -23,7 +25,7 @@ AGENDA_SECTIONS = 3
 
 def has_agenda(ctx: Context) -> bool:
     """Whether the deck lists the sections: no summary, and ``AGENDA_SECTIONS`` sections or more."""
-    return ctx.doc.summary == Summary() and len(ctx.doc.sections) >= AGENDA_SECTIONS
+    return ctx.doc.summary == Summary() and len(ctx.outlined) >= AGENDA_SECTIONS
 
 
 def agenda(ctx: Context) -> list[Slide]:
@@ -33,7 +35,7 @@ def agenda(ctx: Context) -> list[Slide]:
     counter ("Agenda (1/2)") and numbering on."""
     if not has_agenda(ctx):
         return []
-    titles = tuple(s.title for s in ctx.doc.sections)
+    titles = tuple(heading(ctx, s) for s in ctx.outlined)
     low, high = ctx.sizes.body_size
 
     def build(size: float, part: tuple[str, ...], first: int) -> list[Shape] | None:
@@ -52,11 +54,12 @@ def agenda(ctx: Context) -> list[Slide]:
 
     def lay(parts: int) -> list[list[Shape] | None]:
         return [
-            fitting((low, high + 4), lambda size, r=share: build(size, titles[r.start : r.stop], r.start + 1))
+            bisected((low, high + 4), lambda size, r=share: build(size, titles[r.start : r.stop], r.start + 1))
             for share in shares(len(titles), parts)
         ]
 
-    laid = fewest(len(titles), lay)
+    most = 2 * (int(to_points(CONTENT_H) // (low * BODY_PITCH)) + 1)  # titles a slide could hold, at most
+    laid = fewest(len(titles), lay, least=-(-len(titles) // most))
     if laid is None:
         raise Unfit.of(f"the agenda does not fit its slide even at {low:g} pt")
     label = ctx.theme.slide_labels.agenda or ""

@@ -31,7 +31,9 @@ from exporter.slides.grid import (
     to_points,
 )
 from exporter.slides.layouts.quotes import quote_beside
+from exporter.slides.layouts.sections import MOST_POINTS
 from exporter.slides.notes import block_notes
+from exporter.slides.outline import heading
 from exporter.slides.shapes import Box, Picture, Shape, Slide
 from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
 from exporter.slides.typeset import bullets, lines
@@ -45,7 +47,18 @@ def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
     if panel is None or frames is None or len(frames) != 1:
         return None
     shapes = [frames[0], below(box, frames[0]), *panel]
-    return slide(ctx, "table", table.headline or table.title, shapes, block_notes(ctx, table))
+    return _told(ctx, table, slide(ctx, "table", table_title(ctx, table), shapes, block_notes(ctx, table)))
+
+
+def table_title(ctx: Context, table: Table) -> str:
+    """What a table's slide is titled: its headline, else its caption, else its section's heading."""
+    section = ctx.section_of(table)
+    return table.headline or table.caption or (heading(ctx, section) if section else table.title)
+
+
+def _told(ctx: Context, table: Table, made: Slide) -> Slide:
+    """``made`` told apart from another slide of the same title by the table's number ("Table 3")."""
+    return dataclasses.replace(made, tell=ctx.theme.words.table.format(n=ctx.table_numbers[id(table)]))
 
 
 def table_slides(ctx: Context, table: Table) -> list[Slide]:
@@ -54,7 +67,7 @@ def table_slides(ctx: Context, table: Table) -> list[Slide]:
     smallest table size has its columns split over slides (``column_parts``), each part repeating
     the first column, all at one size. Only a table whose first column and one other do not fit together raises."""
     notes = block_notes(ctx, table)
-    title = table.headline or table.title
+    title = table_title(ctx, table)
     box = caption(ctx, table, MARGIN_X, 0, CONTENT_W)
     room = CONTENT_H - box.h - CAPTION_GAP
     frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, CONTENT_W, room)
@@ -79,8 +92,8 @@ def table_slides(ctx: Context, table: Table) -> list[Slide]:
         frames = [frame for part in framed for frame in part or []]
     slides = []
     for number, frame in enumerate(frames, 1):
-        heading = numbered(ctx, title.removesuffix("。"), number, len(frames))
-        slides.append(slide(ctx, "table", heading, [frame, below(box, frame)], notes))
+        text = numbered(ctx, title.removesuffix("。"), number, len(frames))
+        slides.append(_told(ctx, table, slide(ctx, "table", text, [frame, below(box, frame)], notes)))
     return slides
 
 
@@ -92,6 +105,8 @@ def points_with_quote(ctx: Context, section: Section, quote: Quote) -> Slide | N
     found = next((b for b in section.blocks if isinstance(b, BulletList) and not any(b is s for s in shown)), None)
     if found is None:
         return None
+    if sum(1 for _ in found.nested()) > MOST_POINTS:  # its first points, the rest in the notes
+        found = dataclasses.replace(found, items=found.items[:MOST_POINTS], children=())
     list_w, panel = quote_beside(ctx, quote)
 
     def build(size: float) -> Box | None:

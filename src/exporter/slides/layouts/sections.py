@@ -1,58 +1,113 @@
 """A section's own slides where nothing else shows it: its points, its dividers, the overview.
 
 In: a ``Context`` and a top-level ``Section`` (with its subsections), or the document's intro.
-Out: ``Slide``s of the article's own words only — ``section_slide``: the section's lists (each under
-its label as written; nested items kept while they fit, else the top-level items, else as many
-items as fit, the rest told in the notes), or, when it has no list, the first sentence of each of
-its paragraphs, as bullets under the section's title; ``divider``: the section's number and title
-alone on the primary colour, before its slides in a long deck; ``overview``: the sentences of the
-paragraphs before the first section, under the locale's ``overview`` word, for a document
-without a summary. Each is set at the largest body size that fits; None when there is nothing to show.
+Out: ``Slide``s of the article's own words only — ``section_slides``: the section's points in
+groups, each under its lead-in (a list's label, the bold line right before it, or the
+subsection's title), a subsection without a list giving the first sentence of each paragraph;
+at most ``MOST_POINTS`` points a slide, over at most ``SECTION_SLIDES`` slides, each group cut
+to its first items when the section holds more (the rest is in the speaker notes, every word in
+the brief); ``divider``: the section's number and title alone on the primary colour, before its
+slides in a long deck; ``overview``: the first sentences of the paragraphs before the first
+section, for a document without a summary. Points are set at the largest size that fits, never
+below the theme's body size; a table of contents, a point that is only a number and a heading
+with nothing under it never show.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 
 from exporter.model import Block, BulletList, Paragraph, Section, Summary
 from exporter.slides.context import Context
-from exporter.slides.fit import box_fits, fitting, hung, largest
+from exporter.slides.fit import Unfit, bisected, box_fits, hung, largest
 from exporter.slides.frame import slide
 from exporter.slides.grid import BODY_PITCH, CONTENT_H, CONTENT_W, CONTENT_Y, MARGIN_X, SLIDE_W, inches
 from exporter.slides.notes import notes, section_notes
+from exporter.slides.outline import contents, heading, tree, worded
 from exporter.slides.shapes import Bar, Box, Para, Slide
-from exporter.slides.typeset import bullets, heading, lines
+from exporter.slides.typeset import bullets, lines
+from exporter.slides.typeset import heading as heading_para
+from exporter.text.phrases import clipped
 from exporter.text.sentences import sentences
 
+MOST_POINTS = 6
+"""Points (bullets, nested ones included) a slide shows at most: more is a wall an executive cannot read."""
 
-def section_slide(ctx: Context, section: Section) -> Slide | None:
-    """The points of ``section`` and its subsections under its title; None if it has no list or paragraph."""
-    blocks = [b for s in tree(section) for b in s.blocks]
-    groups = _groups(ctx, blocks)
+SECTION_SLIDES = 2
+"""Slides of points a top-level section takes at most while cutting its groups to fewer items
+makes them fit; a section of more lead-ins than that holds shows each with its first point."""
+
+TAKES = (MOST_POINTS, 4, 3, 2, 1)
+"""Items each group keeps, tried in turn until the section's points take ``SECTION_SLIDES`` slides."""
+
+LEAD_IN_LENGTH = 120
+"""Characters a bold line right before a list may have to be taken as the list's lead-in."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Points under one lead-in: a list (or first sentences) and the section it is in."""
+
+    label: str | None
+    points: BulletList
+    owner: Section
+
+    @property
+    def count(self) -> int:
+        return sum(1 for _ in self.points.nested())
+
+    def first(self, count: int) -> Group:
+        """This group with its first ``count`` points: nested points kept only while all fit."""
+        points = self.points
+        if self.count > count:
+            points = dataclasses.replace(points, items=points.items[:count], children=())
+        return dataclasses.replace(self, points=points)
+
+
+def section_slides(ctx: Context, section: Section) -> list[Slide]:
+    """The points of ``section`` and its subsections, under its title; none if it has nothing to show."""
+    groups = _groups(ctx, section)
     if not groups:
-        return None
-    box = _points(ctx, groups)
-    return slide(ctx, "section", section.title, [box], section_notes(ctx, section))
+        return []
+    pages: list[list[Group]] = []
+    for take in TAKES:
+        cut = [g.first(take) for g in groups]
+        if take > 1 and _least_pages(cut) > SECTION_SLIDES:  # too many by their count alone
+            continue
+        pages = _pages(ctx, cut)
+        if len(pages) <= SECTION_SLIDES:
+            break
+    return [_slide(ctx, section, page, number) for number, page in enumerate(pages)]
 
 
 def overview(ctx: Context) -> Slide | None:
-    """The sentences of the intro's paragraphs, for a document without a summary; None if it has none."""
-    paragraphs = [b for b in ctx.doc.intro if isinstance(b, Paragraph)]
+    """The first sentences of the intro, for a document without a summary; None if it has none.
+    One paragraph gives its first sentences, several the first sentence of each."""
+    leads = _lead_ins(ctx.doc.intro)
+    paragraphs = [b for i, b in enumerate(ctx.doc.intro) if isinstance(b, Paragraph) and i not in leads]
     if ctx.doc.summary != Summary() or not paragraphs:
         return None
-    items = tuple(s for p in paragraphs for s in sentences(p.text))
-    box = _points(ctx, [(None, BulletList(items))])
+    found = [sentences(p.text) for p in paragraphs]
+    items = tuple(s for s in (found[0] if len(found) == 1 else [f[0] for f in found if f]) if worded(s))
+    if not items:
+        return None
+    group = Group(None, BulletList(items[:MOST_POINTS]), Section("", "", 1))
+    while group.count > 1 and _box(ctx, [group], ctx.sizes.body_size[0]) is None:
+        group = group.first(group.count - 1)
+    box = _points(ctx, [group])
     return slide(ctx, "overview", ctx.theme.slide_labels.overview or "", [box], notes(ctx, ctx.doc.intro))
 
 
 def divider(ctx: Context, section: Section, number: int) -> Slide:
     """``number``. and the title of ``section``, large, on the primary colour (like the cover)."""
     x, w = inches(0.9), SLIDE_W - inches(1.8)
-    text = f"{number}. {section.title}"
+    text = f"{number}. {heading(ctx, section)}"
 
     def build(size: float) -> Box | None:
-        para = heading(ctx, text, w, size, color=ctx.colors.on_primary)
+        para = heading_para(ctx, text, w, size, color=ctx.colors.on_primary)
         box = hung(Box("Title", x, inches(2.35), w, inches(1.9), (para,), anchor="b"))
         return box if box_fits(box) else None
 
@@ -61,62 +116,132 @@ def divider(ctx: Context, section: Section, number: int) -> Slide:
     return Slide("divider", title, (accent,), "", background=ctx.colors.primary)
 
 
-def tree(section: Section) -> Iterator[Section]:
-    """``section`` and its subsections, depth first, in reading order."""
-    yield section
-    for sub in section.sections:
-        yield from tree(sub)
+def _groups(ctx: Context, top: Section) -> list[Group]:
+    """The groups of points of ``top`` and its subsections, in reading order."""
+    found: list[Group] = []
+    for section in tree(top):
+        own = _lists(ctx, section) or _leads(section)
+        if own and section is not top and own[0].label is None:  # a sub-heading names its first group
+            own[0] = dataclasses.replace(own[0], label=heading(ctx, section))
+        found += own
+    return found
 
 
-def _groups(ctx: Context, blocks: Sequence[Block]) -> list[tuple[str | None, BulletList]]:
-    """(label, list) of each list the summary does not show elsewhere; else one list of the first
-    sentence of every paragraph."""
+def _lists(ctx: Context, section: Section) -> list[Group]:
+    """Each list of ``section`` that no other slide shows and that is not a table of contents,
+    under its label or the bold line right before it; items that are only a number are left out."""
     summary = ctx.doc.summary
     shown = (summary.before, summary.after, summary.outlook)
-    found = [(b.label, b) for b in blocks if isinstance(b, BulletList) and not any(b is s for s in shown)]
-    if found:
-        return found
-    leads = tuple(sentences(b.text)[0] for b in blocks if isinstance(b, Paragraph) and sentences(b.text))
-    return [(None, BulletList(leads))] if leads else []
+    leads = _lead_ins(section.blocks)
+    found = []
+    for index, block in enumerate(section.blocks):
+        if not isinstance(block, BulletList) or any(block is s for s in shown) or contents(ctx, block):
+            continue
+        before = section.blocks[index - 1]
+        label = block.label or (before.text if index - 1 in leads else None)  # type: ignore[union-attr]
+        points = _worded(block)
+        if points.items:
+            found.append(Group(label, points, section))
+    return found
 
 
-def _points(ctx: Context, groups: list[tuple[str | None, BulletList]]) -> Box:
-    """The groups as labelled bullets at the largest size that fits (up to the body size plus 4 pt,
-    as the agenda): whole, else their top-level items, else as many of those as fit (at the smallest size)."""
+def _leads(section: Section) -> list[Group]:
+    """The first sentence of each paragraph of ``section`` (lead-in lines left out), as one group."""
+    leads = _lead_ins(section.blocks)
+    firsts = []
+    for index, block in enumerate(section.blocks):
+        if isinstance(block, Paragraph) and index not in leads:
+            first = next(iter(sentences(block.text)), "")
+            if worded(first):
+                firsts.append(first)
+    return [Group(None, BulletList(tuple(firsts)), section)] if firsts else []
 
-    def build(size: float, cut: list[tuple[str | None, BulletList]]) -> Box | None:
-        paras: list[Para] = []
-        for label, items in cut:
-            space = size * 0.9 if paras else 0.0
-            if label:
-                paras.append(lines(ctx, label, CONTENT_W, size, BODY_PITCH, bold=True, color=ctx.colors.primary,
-                                   by="phrase", space_before=space))  # fmt: skip
-                space = size * 0.5
-            points = bullets(ctx, items, CONTENT_W, size)
-            paras += [dataclasses.replace(points[0], space_before=space), *points[1:]]
-        box = Box("Points", MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H, tuple(paras))
-        return box if box_fits(box) else None
 
+def _lead_ins(blocks: Sequence[Block]) -> set[int]:
+    """The indices of the lead-in lines of ``blocks``: short paragraphs opening in bold right
+    before a list without a label of its own."""
+    found = set()
+    for index, (block, after) in enumerate(pairwise(blocks)):
+        if not isinstance(block, Paragraph) or not isinstance(after, BulletList) or after.label is not None:
+            continue
+        spans = getattr(block.text, "spans", ())
+        if spans and spans[0].bold and len(block.text) <= LEAD_IN_LENGTH:
+            found.add(index)
+    return found
+
+
+def _worded(block: BulletList) -> BulletList:
+    """``block`` without its top-level items that are only numbers or symbols."""
+    keep = [i for i, item in enumerate(block.items) if worded(item)]
+    if len(keep) == len(block.items):
+        return block
+    children = tuple(block.children[i] for i in keep) if block.children else ()
+    return dataclasses.replace(block, items=tuple(block.items[i] for i in keep), children=children)
+
+
+def _pages(ctx: Context, groups: list[Group]) -> list[list[Group]]:
+    """``groups`` packed in order onto slides of at most ``MOST_POINTS`` points that fit at the body
+    size; a group that does not fit a slide alone keeps as many of its first points as do."""
+    low = ctx.sizes.body_size[0]
+    pages: list[list[Group]] = []
+    page: list[Group] = []
+    for group in groups:
+        if page and sum(g.count for g in page) + group.count <= MOST_POINTS and _box(ctx, [*page, group], low):
+            page.append(group)
+            continue
+        if page:
+            pages.append(page)
+        group = group.first(MOST_POINTS)
+        while group.count > 1 and _box(ctx, [group], low) is None:
+            group = group.first(group.count - 1)
+        page = [group]
+    return [*pages, page] if page else pages
+
+
+def _least_pages(groups: list[Group]) -> int:
+    """The slides ``_pages`` would take for ``groups`` if every slide held ``MOST_POINTS`` points."""
+    pages, held = 0, MOST_POINTS
+    for group in groups:
+        count = min(group.count, MOST_POINTS)
+        if held + count > MOST_POINTS:
+            pages, held = pages + 1, 0
+        held += count
+    return pages
+
+
+def _slide(ctx: Context, top: Section, page: list[Group], number: int) -> Slide:
+    """One slide of points: titled with the subsection all its groups are in (whose label then
+    goes), else with the section's title (the first slide) or the first group's section's."""
+    owners = {id(g.owner) for g in page}
+    owner = page[0].owner
+    title = heading(ctx, top if number == 0 and (len(owners) > 1 or owner is top) else owner)
+    shown = [dataclasses.replace(g, label=None) if g.label == title else g for g in page]
+    told = [notes(ctx, top.blocks, heading(ctx, top))] if number == 0 else []
+    told += [section_notes(ctx, s) for s in dict.fromkeys(g.owner for g in page) if s is not top]
+    tell = next((g.label for g in shown if g.label), "") or str(shown[0].points.items[0])
+    made = slide(ctx, "section", title, [_points(ctx, shown)], "\n\n".join(t for t in told if t))
+    return dataclasses.replace(made, tell=tell)
+
+
+def _box(ctx: Context, groups: list[Group], size: float) -> Box | None:
+    """The groups as labelled bullets at ``size``; None if they do not fit the content area."""
+    paras: list[Para] = []
+    for group in groups:
+        space = size * 0.9 if paras else 0.0
+        if group.label:
+            paras.append(lines(ctx, group.label, CONTENT_W, size, BODY_PITCH, bold=True, color=ctx.colors.primary,
+                               by="phrase", space_before=space))  # fmt: skip
+            space = size * 0.5
+        points = bullets(ctx, group.points, CONTENT_W, size)
+        paras += [dataclasses.replace(points[0], space_before=space), *points[1:]]
+    box = Box("Points", MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H, tuple(paras))
+    return box if box_fits(box) else None
+
+
+def _points(ctx: Context, groups: list[Group]) -> Box:
+    """The groups at the largest size that fits, from the body size up to 4 pt more (as the agenda)."""
     low, high = ctx.sizes.body_size
-    flat = [(label, dataclasses.replace(items, children=())) for label, items in groups]
-    for cut in (groups, flat):
-        box = fitting((low, high + 4), lambda size: build(size, cut))  # noqa: B023 (called at once)
-        if box is not None:
-            return box
-    total = sum(len(lst.items) for _, lst in flat)
-    for count in range(total - 1, 1, -1):
-        box = build(low, _first(flat, count))
-        if box is not None:
-            return box
-    return largest((low, low), lambda size: build(size, _first(flat, 1)), "the section's points")
-
-
-def _first(groups: list[tuple[str | None, BulletList]], count: int) -> list[tuple[str | None, BulletList]]:
-    """The first ``count`` items of ``groups``, in their groups."""
-    cut = []
-    for label, lst in groups:
-        if count <= 0:
-            break
-        cut.append((label, dataclasses.replace(lst, items=lst.items[:count])))
-        count -= len(lst.items)
-    return cut
+    box = bisected((low, high + 4), lambda size: _box(ctx, groups, size))
+    if box is None:
+        raise Unfit.of(f"the point '{clipped(groups[0].points.items[0])}' does not fit a slide even at {low:g} pt")
+    return box

@@ -1,0 +1,73 @@
+"""The document's outline as the deck sees it: which headings hold something, and what to call them.
+
+In: a ``Context`` and the model's ``Section``s and blocks.
+Out: ``tree`` (a section and its subsections in reading order); ``contents`` (whether a list is
+the document's own table of contents: every item names one of its headings — never a slide);
+``substantive`` (whether a section or a subsection holds anything a slide could show: a heading
+with nothing under it folds into its parent); ``outlined`` (the top-level sections the agenda
+lists and the dividers number); ``heading`` (a section's title when it is words, else the
+nearest enclosing section's that is, else the first of its subsections', else the document's
+short title: a title of numbers or symbols never heads a slide); ``worded``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from exporter.model import Block, BulletList, Notes, Section
+
+if TYPE_CHECKING:
+    from exporter.slides.context import Context
+
+
+def tree(section: Section) -> Iterator[Section]:
+    """``section`` and its subsections, depth first, in reading order."""
+    yield section
+    for sub in section.sections:
+        yield from tree(sub)
+
+
+def worded(text: str) -> bool:
+    """Whether ``text`` holds a letter or an ideograph (not only numbers, symbols and spaces)."""
+    return any(unicodedata.category(char)[0] == "L" for char in text)
+
+
+def folded(text: str) -> str:
+    """``text`` reduced to its letters and digits, lower case: how an entry of a table of contents is
+    matched with a heading ("1. Market size" and "[1. Market Size](#1-market-size)")."""
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def contents(ctx: Context, block: Block) -> bool:
+    """Whether ``block`` is the document's own table of contents: a list of two items or more,
+    every one of which (nested ones too) names a heading of the document."""
+    if not isinstance(block, BulletList) or len(block.items) < 2:
+        return False
+    headings = ctx.heading_keys
+    return all(folded(current.items[index]) in headings for _, current, index in block.nested())
+
+
+def substantive(ctx: Context, section: Section) -> bool:
+    """Whether ``section`` or a subsection holds a block a slide could show (speaker notes and a
+    table of contents do not count)."""
+    return any(
+        not isinstance(block, Notes) and not contents(ctx, block) for sub in tree(section) for block in sub.blocks
+    )
+
+
+def outlined(ctx: Context) -> list[Section]:
+    """The top-level sections that hold something: those the agenda lists and dividers number."""
+    return [section for section in ctx.doc.sections if substantive(ctx, section)]
+
+
+def heading(ctx: Context, section: Section) -> str:
+    """What a slide of ``section`` is titled: its title when it is words, else the nearest
+    enclosing section's that is, else its first subsection's, else the document's short title."""
+    current: Section | None = section
+    while current is not None:
+        if worded(current.title):
+            return current.title
+        current = ctx.parent(current)
+    return next((s.title for s in tree(section) if worded(s.title)), ctx.doc.meta.short_title)
