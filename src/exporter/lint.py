@@ -2,7 +2,8 @@
 
 In: the path of an article source and a ``Theme``.
 Out: a sorted list of ``Problem``s — the source's schema errors (severity "error", from
-``exporter.readers``), or, for a valid source, warnings (severity "warning") about empty
+``exporter.readers``), or, for a valid source, a note (severity "note") saying which tables the
+deck chose to show when none is marked key, and warnings (severity "warning") about empty
 table cells, key tables without a headline, characters the bundled faces cannot show, very
 long titles and text written twice, and every fit problem the deck's planner records
 (``exporter.slides.plan``: a key table too wide for a slide even at the smallest table size,
@@ -22,6 +23,7 @@ from pathlib import Path
 from exporter.errors import Problem, SourceError
 from exporter.model import BulletList, Document, Pos, Table
 from exporter.readers import read_source as load
+from exporter.slides.chosen import MOST_TABLES, choose
 from exporter.slides.plan import plan_deck
 from exporter.text.metrics import covered
 from exporter.text.phrases import SHORT_TITLE_LENGTH, clipped
@@ -115,8 +117,32 @@ class _Linter:
                 f"'{table.title}' instead of the table's message",
             )
 
+    def note(self, pos: Pos | None, message: str) -> None:
+        """A note: what a command chose, which ``--strict`` does not count as a problem."""
+        line, column = (pos.line, pos.column) if pos else (1, 1)
+        self.problems.append(Problem(self.path, line, column, message, "note"))
+
+    def chosen(self, document: Document) -> None:
+        """Which tables the deck shows and why, as one note at the first table, when the document
+        marks none as key (the deck then chose them: ``exporter.slides.chosen``)."""
+        choices = choose(document)
+        if not choices or any(c.table.key for c in choices):
+            return
+        shown = [c for c in choices if c.shown]
+        names = ", ".join(f"'{c.table.id}'" for c in shown)
+        if len(choices) == 1:
+            why = "the document's only table"
+        elif len(shown) == len(choices):
+            why = f"all {len(choices)} of the document's tables (it shows up to {MOST_TABLES})"
+        else:
+            why = (f"the {len(shown)} of the document's {len(choices)} tables ranked first by their numbers, their "
+                   "size and their position; the others are in the speaker notes")  # fmt: skip
+        which = f"table {names} on a slide of its own" if len(shown) == 1 else f"tables {names} on slides of their own"
+        self.note(choices[0].table.pos, f"the deck shows {which}: {why} (none is marked key)")
+
     def deck(self, document: Document) -> None:
         """What the deck's planner could not fit, each at its node: what refuses the deck says so."""
+        self.chosen(document)
         for problem in plan_deck(document, self.theme).problems:
             message = problem.warning or problem.message
             if problem.refused:
