@@ -25,7 +25,15 @@ of the English corpus documents (``tests/documents``) repeated, ids made unique 
 pandoc driving the same WeasyPrint on the same text, and prints the ratio (issue 14: under 1×;
 ``--long-english``: that row alone).
 
-Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions | --brief | --markdown | --long-english]
+The deck rows (``--deck``: those alone) time ``exporter slides`` on a plain-Markdown English market
+analysis of 37 KB (``tests/data/market-analysis.md``: no front matter, 13 tables, bold lead-ins
+before lists) and on its body repeated 4 and 16 times, each in turns with ``pandoc -f markdown
+x.md -o x.pptx`` on the same file (issue 23: within 2× its time, and a cost that grows linearly),
+``exporter check`` on it three times over (108 KB) in turns with ``pandoc -t json``, and issue 24's
+20,000 short headings (``exporter slides``, ``exporter check`` and, once, ``exporter pdf``) with their
+peak memory.
+
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions | --brief | --markdown | --long-english | --deck]
 """
 
 from __future__ import annotations
@@ -48,6 +56,11 @@ EXPORTER = str(Path(sys.executable).with_name("exporter"))
 ARTICLE = ROOT / "source" / "article.yaml"
 ARTICLE_TEXT = ROOT / "tests" / "data" / "article.txt"
 ARTICLE_MD = ROOT / "source" / "article.md"
+MARKET = ROOT / "tests" / "data" / "market-analysis.md"
+"""A plain-Markdown English market analysis as people write one: the deck rows' document."""
+MARKET_COPIES = (1, 4, 16)
+HEADINGS = 20_000
+"""Short headings of issue 24's document (about 190 KB), with nothing under them."""
 ENGLISH_PIECES = ("storage-benchmark.md", "regional-results.md", "analyst-voices.md")
 """English corpus documents with wide and numeric tables, quotes and lists: the long document's text."""
 ENGLISH_COPIES = 7
@@ -192,6 +205,51 @@ def long_english_rows(pandoc: str, work: Path, runs: int) -> None:
     print(f"\nexporter pdf took {ours / theirs:.2f}× pandoc's time on {pages} pages of English (issue 14: under 1×)")
 
 
+def market_copies(copies: int, folder: Path) -> Path:
+    """The market analysis with its body (all but its title) repeated ``copies`` times, in ``folder``."""
+    text = MARKET.read_text(encoding="utf-8")
+    title, _, body = text.partition("\n")
+    target = folder / f"market-x{copies}.md"
+    target.write_text(title + "\n" + body * copies, encoding="utf-8")
+    return target
+
+
+def deck_rows(pandoc: str, work: Path, runs: int) -> None:
+    """``exporter slides`` on the market analysis at 1×, 4× and 16×, each in turns with pandoc writing
+    a deck of the same file; ``exporter check`` on 3× in turns with ``pandoc -t json``; the 20,000
+    headings. The ratios after the rows."""
+    ratios = []
+    for copies in MARKET_COPIES:
+        source = market_copies(copies, work / "source")
+        size = source.stat().st_size // 1000
+        commands = {
+            f"exporter slides, market analysis ×{copies} ({size} KB)": [EXPORTER, "slides", str(source), "-o",
+                                                                        "out/market.pptx"],
+            f"pandoc -f markdown -o x.pptx, the same ×{copies}": [pandoc, "-f", "markdown", str(source), "-o",
+                                                                  "out/market-x.pptx"],
+        }  # fmt: skip
+        measured = measure(commands, work, runs if copies == 1 else 3)
+        print("\n".join(line(name, runs) for name, runs in measured.items()))
+        ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
+        ratios.append(f"exporter slides took {ours / theirs:.2f}× pandoc's time on the market analysis ×{copies}")
+    source = market_copies(3, work / "source")
+    commands = {
+        f"exporter check, market analysis ×3 ({source.stat().st_size // 1000} KB)": [EXPORTER, "check", str(source)],
+        "pandoc -f markdown -t json, the same": [pandoc, "-f", "markdown", "-t", "json", str(source)],
+    }
+    measured = measure(commands, work, runs)
+    print("\n".join(line(name, runs) for name, runs in measured.items()))
+    ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
+    ratios.append(f"exporter check took {ours / theirs:.2f}× pandoc -t json's time on the market analysis ×3")
+    headings = work / "source" / "headings.md"
+    headings.write_text("# Headings\n\n" + "".join(f"## H{i}\n" for i in range(HEADINGS)), encoding="utf-8")
+    heavy = (("slides", ["-o", "out/h.pptx"], 3), ("check", [], 3), ("pdf", ["-o", "out/h.pdf"], 1))
+    for command, output, count in heavy:
+        argv = [EXPORTER, command, str(headings), *output]
+        print(row(f"exporter {command}, {HEADINGS:,} headings", argv, work, count))
+    print("\n" + "\n".join(ratios) + " (issue 23: within 2×)")
+
+
 def _renamed(block: object, suffix: str) -> object:
     if isinstance(block, dict):
         return {
@@ -307,6 +365,7 @@ def main() -> None:
     parser.add_argument("--brief", action="store_true", help="only the article's brief against pandoc")
     parser.add_argument("--markdown", action="store_true", help="only the Markdown check against pandoc")
     parser.add_argument("--long-english", action="store_true", help="only the long English brief against pandoc")
+    parser.add_argument("--deck", action="store_true", help="only the market analysis's deck and the headings")
     args = parser.parse_args()
     pandoc = shutil.which("pandoc")
     if pandoc is None and not args.instructions:
@@ -335,6 +394,10 @@ def main() -> None:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
             long_english_rows(pandoc, work, args.runs)
             return
+        if args.deck:
+            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
+            deck_rows(pandoc, work, args.runs)
+            return
         large = work / "large"
         large.mkdir()
         x8, x21 = repeated(8, large / "x8.yaml"), repeated(21, large / "x21.yaml")
@@ -360,6 +423,7 @@ def main() -> None:
             print(row(f"exporter pdf, {pages} pages", [EXPORTER, "pdf", str(path), "-o", "out/large.pdf"], work, 3))
         markdown_rows(pandoc, work, args.runs)
         long_english_rows(pandoc, work, 3)
+        deck_rows(pandoc, work, args.runs)
         size = (work / "out" / "article.pdf").stat().st_size
         print(f"\nout/article.pdf: {size / 1024:.0f} KB")
         print_brief_ratios(medians)
