@@ -109,18 +109,13 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
     spans = getattr(source, "spans", None)
     if not spans or not source.styled:  # type: ignore[attr-defined]
         return runs
-    styles = [span for span in spans for _ in span.text]
     out: list[Run] = []
-
-    def add(model: Run, style: tuple[bool, bool, str | None], text: str) -> None:
-        bold, italic, href = style
-        last = out[-1] if out else None
-        if last and (last.bold, last.italic, last.href, last.color, last.size) == (
-            bold, italic, href, model.color, model.size
-        ):  # fmt: skip
-            out[-1] = dataclasses.replace(last, text=last.text + text)
-        else:
-            out.append(dataclasses.replace(model, text=text, bold=bold, italic=italic, href=href))
+    first = spans[0]
+    if all((s.bold, s.italic, s.href) == (first.bold, first.italic, first.href) for s in spans):  # one style
+        for piece_run in (r for r in runs if r.text):
+            _add(out, piece_run, (piece_run.bold or first.bold, first.italic, first.href), piece_run.text)
+        return tuple(out)
+    styles = [span for span in spans for _ in span.text]
 
     i = 0
     for piece_run in runs:
@@ -135,12 +130,25 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
             now = (piece_run.bold or span.bold, span.italic, span.href)
             if now != style:
                 if style is not None:
-                    add(piece_run, style, "".join(chars))
+                    _add(out, piece_run, style, "".join(chars))
                 style, chars = now, []
             chars.append(char)
         if style is not None:
-            add(piece_run, style, "".join(chars))
+            _add(out, piece_run, style, "".join(chars))
     return tuple(out)
+
+
+def _add(out: list[Run], model: Run, style: tuple[bool, bool, str | None], text: str) -> None:
+    """``text`` in ``model``'s run with ``style`` (bold, italic, link) after ``out``, merged into
+    the last run when they look alike."""
+    bold, italic, href = style
+    last = out[-1] if out else None
+    if last and (last.bold, last.italic, last.href, last.color, last.size) == (
+        bold, italic, href, model.color, model.size
+    ):  # fmt: skip
+        out[-1] = dataclasses.replace(last, text=last.text + text)
+    else:
+        out.append(dataclasses.replace(model, text=text, bold=bold, italic=italic, href=href))
 
 
 def rebroken(source: str, text: str) -> str:
