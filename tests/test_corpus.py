@@ -24,15 +24,19 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from conftest import CORPUS, EXPORTER, Rendered
 from exporter.lint import DECK_REFUSED
 from exporter.model import BulletList, CodeBlock, Document, Paragraph, Quote, Summary, Table
 from exporter.readers import read_source
+from exporter.slides.grid import CONTENT_H
+from exporter.slides.layouts.sections import MOST_POINTS
 from exporter.text.compare import LINE_END_HYPHEN, squeeze
 from readback import deck_text, pdf_text, powerpoint_findings
 from test_slides import _fit_problems as fit_problems
+from test_slides import _lines as para_lines
 
 JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 """Japanese script and punctuation: kana, kanji, full-width forms, 、。「」."""
@@ -159,6 +163,112 @@ def test_every_key_table_cell_is_on_a_slide(corpus: tuple[Document, Rendered]) -
         if cell.strip() and squeeze(cell) not in shown
     ]
     assert missing == []
+
+
+def _table_cells(path: Path) -> set[str]:
+    """Every cell of every table on the deck's slides, squeezed."""
+    return {
+        squeeze(cell.text)
+        for slide in Presentation(str(path)).slides
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+        for cell in row.cells
+    }
+
+
+def test_every_table_of_a_document_with_six_or_fewer_is_on_a_slide(corpus: tuple[Document, Rendered]) -> None:
+    """Where the author marked no table key, the deck chose: a document of six tables or fewer shows them all."""
+    document, rendered = corpus
+    tables = [t for t in document.tables() if t is not document.summary.takeaways]
+    if any(t.key for t in tables) or len(tables) > 6:
+        return
+    shown = _table_cells(rendered.deck)
+    missing = [
+        f"{table.id}: {cell}"
+        for table in tables
+        for row in (table.header, *table.rows)
+        for cell in row
+        if cell.strip() and squeeze(cell) not in shown
+    ]
+    assert missing == []
+
+
+def _body(slide):  # type: ignore[no-untyped-def]
+    """The text frames of a slide but its title and footer."""
+    for shape in slide.shapes:
+        if (
+            shape.has_text_frame
+            and shape != slide.shapes.title
+            and not shape.name.startswith(("Footer", "Slide number"))
+        ):
+            yield shape
+
+
+def _text_height(shape) -> float:  # type: ignore[no-untyped-def]
+    """Points the text of a frame takes: each paragraph's space before and its lines at their pitch;
+    a filled frame (a figure's card, a panel) all of its height."""
+    if shape._element.spPr.find(qn("a:solidFill")) is not None:
+        return Emu(shape.height).pt
+    used = 0.0
+    for p in shape.text_frame._txBody.findall(qn("a:p")):
+        ppr = p.find(qn("a:pPr"))
+        pitch, before = (ppr.find(qn(tag)) if ppr is not None else None for tag in ("a:lnSpc", "a:spcBef"))
+        size = max((s for _, s, _ in para_lines(p)), default=0.0)
+        line = int(pitch.find(qn("a:spcPts")).get("val")) / 100 if pitch is not None else 1.2 * size
+        space = int(before.find(qn("a:spcPts")).get("val")) / 100 if before is not None else 0.0
+        used += space + len(para_lines(p)) * line
+    return used
+
+
+def test_no_slide_is_under_a_quarter_full_without_a_table_or_a_picture(corpus: tuple[Document, Rendered]) -> None:
+    """The cover, the dividers and the closing slide aside, a slide's text fills at least a quarter
+    of the content area unless it shows a table or a picture (or the frame standing for one)."""
+    _, rendered = corpus
+    slides = list(Presentation(str(rendered.deck)).slides)
+    room = Emu(CONTENT_H).pt
+    sparse = []
+    for number, slide in enumerate(slides[1:-1], 2):
+        names = {shape.name for shape in slide.shapes}
+        if {"Divider accent", "Image alt text"} & names or any(s.has_table or s.shape_type == 13 for s in slide.shapes):
+            continue
+        filled = sum(_text_height(shape) for shape in _body(slide))
+        if filled < room / 4:
+            sparse.append(f"slide {number} '{_title(slide)}': {filled:.0f} of {room:.0f} pt")
+    assert sparse == []
+
+
+def _points(slide) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """The points of a slide by text frame: its paragraphs set with a hanging indent (bulleted or
+    numbered items), the agenda's aside."""
+    return {
+        shape.name: [
+            "".join(t.text or "" for t in p.iter(qn("a:t")))
+            for p in shape.text_frame._txBody.findall(qn("a:p"))
+            if p.find(qn("a:pPr")) is not None and int(p.find(qn("a:pPr")).get("marL", "0")) > 0
+        ]
+        for shape in _body(slide)
+        if not shape.name.startswith("Agenda")
+    }
+
+
+def test_no_slide_shows_more_than_six_points_or_a_point_that_is_only_a_number(
+    corpus: tuple[Document, Rendered],
+) -> None:
+    """The agenda aside (a list of the sections); a before/after comparison counts its longer side:
+    its points are read across, in pairs."""
+    _, rendered = corpus
+    crowded, bare = [], []
+    for number, slide in enumerate(Presentation(str(rendered.deck)).slides, 1):
+        points = _points(slide)
+        count = sum(len(p) for name, p in points.items() if name not in ("Before list", "After list"))
+        count += max(len(points.get("Before list", [])), len(points.get("After list", [])))  # read as pairs
+        if count > MOST_POINTS:
+            crowded.append(f"slide {number} '{_title(slide)}': {count} points")
+        bare += [
+            f"slide {number}: '{p}'" for found in points.values() for p in found if not any(c.isalpha() for c in p)
+        ]
+    assert (crowded, bare) == ([], [])
 
 
 def test_no_two_slides_share_a_title(corpus: tuple[Document, Rendered]) -> None:

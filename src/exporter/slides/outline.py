@@ -7,7 +7,8 @@ the document's own table of contents: every item names one of its headings — n
 with nothing under it folds into its parent); ``outlined`` (the top-level sections the agenda
 lists and the dividers number); ``heading`` (a section's title when it is words, else the
 nearest enclosing section's that is, else the first of its subsections', else the document's
-short title: a title of numbers or symbols never heads a slide); ``worded``.
+short title: a title of numbers or symbols never heads a slide); ``table_lead`` (the sentence
+that opens the paragraph right before a table, which titles its slide); ``worded``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from exporter.model import Block, BulletList, Notes, Section
+from exporter.model import Block, BulletList, Notes, Paragraph, Section, Table
+from exporter.text.sentences import sentences
 
 if TYPE_CHECKING:
     from exporter.slides.context import Context
@@ -60,6 +62,22 @@ def substantive(ctx: Context, section: Section) -> bool:
 def outlined(ctx: Context) -> list[Section]:
     """The top-level sections that hold something: those the agenda lists and dividers number."""
     return [section for section in ctx.doc.sections if substantive(ctx, section)]
+
+
+TABLE_LEAD_LENGTH = 120
+"""Characters the first sentence of the paragraph right before a table may have to title its slide."""
+
+
+def table_lead(ctx: Context, table: Table) -> str | None:
+    """The first sentence of the paragraph right before ``table`` in its section, when it is words and
+    at most ``TABLE_LEAD_LENGTH`` characters: the author's own statement of what the table shows."""
+    _, blocks = ctx.context_of(table)
+    index = next(i for i, block in enumerate(blocks) if block is table)
+    before = blocks[index - 1] if index else None
+    if not isinstance(before, Paragraph):
+        return None
+    first = next(iter(sentences(before.text)), "")
+    return first if worded(first) and len(first) <= TABLE_LEAD_LENGTH else None
 
 
 def heading(ctx: Context, section: Section) -> str:

@@ -39,7 +39,7 @@ from exporter.slides.layouts.findings import (
     table_with_quote,
 )
 from exporter.slides.layouts.quotes import opening, quote_slide, quote_stack
-from exporter.slides.layouts.sections import divider, overview, section_slides
+from exporter.slides.layouts.sections import Group, divider, groups, overview, section_slides, sparse
 from exporter.slides.layouts.summary import compare, implications, summary
 from exporter.slides.notes import untold
 from exporter.slides.outline import tree
@@ -88,25 +88,36 @@ def _deck(ctx: Context) -> Deck:
     summary_at = wanted.takeaways or next(iter(wanted.figures), None) or meta
     slides = _at(ctx, meta.pos, lambda: cover(ctx))
     slides += _at(ctx, summary_at.pos, lambda: summary(ctx))
-    slides += _at(ctx, meta.pos, lambda: overview(ctx))
+    slides += _at(ctx, meta.pos, lambda: overview(ctx))  # the cover's notes tell the intro in any case
     slides += _at(ctx, meta.pos, lambda: agenda(ctx))
     slides += _at(ctx, (first_quote or meta).pos, lambda: opening(ctx))
     quotes = _quotes_by_section(ctx)
     slides += _blocks(ctx, None, quotes)
     owners: list[Section | None] = [None] * len(slides)
     anchors: list[tuple[Section, int]] = []  # each section, with the last slide before its end
-    parts = [_part(ctx, top, quotes) for top in doc.sections]
     numbers = {id(top): number for number, top in enumerate(ctx.outlined, 1)}
-    content = sum(len(made) for _, made, _ in parts)
+    parts: list[_Part] = []
+    carried: list[Group] = []  # the points of short sections before, shown with the next section's
+    for top in doc.sections:
+        part, carried = _part(ctx, top, quotes, carried)
+        parts.append(part)
+    if carried:  # short sections at the end: with the points of the last section that shows some
+        at = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].shown), None)
+        if at is None and not any(part.made for part in parts):  # the only points: a slide of their own
+            owner = carried[0].owner
+            at = next(i for i, part in enumerate(parts) if any(s is owner for s in tree(part.top)))
+        if at is not None:  # else the notes tell them, beside the sections' other slides
+            parts[at] = _with_points(ctx, parts[at], [*parts[at].shown, *carried])
+    content = sum(len(part.made) for part in parts)
     dividers = has_agenda(ctx) and len(numbers) <= MOST_DIVIDERS and content > DIVIDE_AFTER
-    for top, made, inner in parts:
-        number = numbers.get(id(top))
-        if dividers and made and number:
+    for part in parts:
+        top, number = part.top, numbers.get(id(part.top))
+        if dividers and part.made and number:
             slides += _at(ctx, top.pos, lambda: divider(ctx, top, number))  # noqa: B023 (called at once)
             owners.append(top)
-        anchors += [(section, len(slides) + index) for section, index in inner]
-        slides += [made_slide for _, made_slide in made]
-        owners += [owner for owner, _ in made]
+        anchors += [(section, len(slides) + index) for section, index in part.inner]
+        slides += [made_slide for _, made_slide in part.made]
+        owners += [owner for owner, _ in part.made]
     slides += _at(ctx, (wanted.outlook or meta).pos, lambda: closing(ctx))
     owners += [None] * (len(slides) - len(owners))
     slides = distinct(ctx, untold(ctx, slides, anchors), owners)
@@ -119,16 +130,36 @@ def _deck(ctx: Context) -> Deck:
     )
 
 
+@dataclass(frozen=True)
+class _Part:
+    """The slides of a top-level section: each with its section, the points slides first."""
+
+    top: Section
+    made: list[tuple[Section, Slide]]
+    inner: list[tuple[Section, int]]
+    """Each section of the part, with the index of its last slide in ``made`` (-1 before the first)."""
+    shown: list[Group]
+    """The groups of points on the points slides."""
+    points: int = 0
+    """How many of ``made`` are points slides (they come first)."""
+
+
 def _part(
-    ctx: Context, top: Section, quotes: dict[int, list[Quote]]
-) -> tuple[Section, list[tuple[Section, Slide]], list[tuple[Section, int]]]:
-    """The slides of a top-level section and its subsections, each with its section, and each
-    section with the index of its last slide (-1 before the first); when none of a key table, a
-    quote, the summary's slides or the implications shows the section, its own points first."""
+    ctx: Context, top: Section, quotes: dict[int, list[Quote]], carried: list[Group]
+) -> tuple[_Part, list[Group]]:
+    """The slides of a top-level section and its subsections; when none of a key table, a quote,
+    the summary's slides or the implications shows the section, its own points first, after the
+    points ``carried`` from short sections before it. Points that would fill less than a quarter
+    of a slide make no slide of their own: beside a table or an image of the section they are left
+    to the notes; else they are carried on (returned) to the next section that holds something, or,
+    at the end, to the last section that shows points."""
+    sections = list(tree(top))
+    if not any(section.blocks for section in sections):  # headings alone: nothing to show or carry
+        return _Part(top, [], [(section, -1) for section in sections], []), carried
     made: list[tuple[Section, Slide]] = []
     inner: list[tuple[Section, int]] = []
     told = False  # whether a slide made from the author's marks tells the section
-    for section in tree(top):
+    for section in sections:
         if ctx.doc.summary.implications and section is ctx.doc.summary.implications[0]:
             made += [(section, s) for s in _at(ctx, section.pos, lambda: implications(ctx))]
             told = True
@@ -139,11 +170,22 @@ def _part(
             made += [(section, s) for s in _findings(ctx, section, quotes.pop(id(section)))]
             told = True
         inner.append((section, len(made) - 1))
-    if not told and not _in_summary(ctx, top):
-        points = [(top, s) for s in _at(ctx, top.pos, lambda: section_slides(ctx, top))]
-        made = points + made
-        inner = [(section, index + len(points)) for section, index in inner]
-    return top, made, inner
+    own = groups(ctx, top) if not told and not _in_summary(ctx, top) else []
+    part = _Part(top, made, inner, [])
+    if own and sparse(ctx, [*carried, *own]):
+        if made and not carried:
+            return part, []
+        if not made:
+            return part, [*carried, *(dataclasses.replace(g, carried=True) for g in own)]
+    return (_with_points(ctx, part, [*carried, *own]) if carried or own else part), []
+
+
+def _with_points(ctx: Context, part: _Part, shown: list[Group]) -> _Part:
+    """``part`` with its points slides (planned anew) showing ``shown``."""
+    points = [(part.top, s) for s in _at(ctx, part.top.pos, lambda: section_slides(ctx, part.top, shown))]
+    made = points + part.made[part.points :]
+    inner = [(section, index + len(points) - part.points) for section, index in part.inner]
+    return _Part(part.top, made, inner, shown, len(points))
 
 
 def _marked(ctx: Context, section: Section) -> bool:

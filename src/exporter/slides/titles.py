@@ -1,9 +1,10 @@
 """Slide titles told apart: no two slides of a deck share a title.
 
 In: a ``Context`` and the planned slides, each with the section it belongs to (None outside sections).
-Out: the slides, those whose titles would be shared retitled: a summary slide titled like the
-cover takes the locale's ``executive_summary``; any other takes its section's title in front
-("Section — Title") where that tells it apart, else its ``tell`` after ("Title — Author").
+Out: the slides, those whose titles would be shared retitled: the first slide of a section's own
+points keeps its title; a summary slide titled like the cover takes the locale's
+``executive_summary``; any other takes its section's title in front ("Section — Title") where
+that tells it apart, else its ``tell`` after ("Title — Author", "Regions — Table 3").
 Titles are rebuilt with ``frame.title_box``, so they are measured as every title is.
 """
 
@@ -30,9 +31,12 @@ def distinct(ctx: Context, slides: Sequence[Slide], owners: Sequence[Section | N
     texts = [title_text(s) for s in slides]
     counts = Counter(squeeze(t) for t in texts)
     out = []
+    kept: set[str] = set()
     for slide, text, owner in zip(slides, texts, owners, strict=True):
         new = text
-        if counts[squeeze(text)] > 1 and slide.kind != "cover":
+        if slide.kind == "section" and squeeze(text) not in kept:  # a section's points keep its title
+            kept.add(squeeze(text))
+        elif counts[squeeze(text)] > 1 and slide.kind != "cover":
             if slide.kind == "summary":
                 new = ctx.theme.words.executive_summary or text
             elif owner is not None and squeeze(owner.title) not in squeeze(text):

@@ -10,6 +10,7 @@ lines (``with_spans``) and onto a table cell's broken text (``rebroken``).
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from exporter.model import BulletList, Span, Text
 from exporter.slides.context import Context
@@ -47,14 +48,18 @@ def heading(ctx: Context, text: str, width: int, size: float, color: str) -> Par
     return Para((run(ctx, "\n".join(wrapped), size, color, True),), TITLE_PITCH * size, indent=indent)
 
 
+_LEAD_COLON = re.compile(r"：|:(?!\d)")
+"""The colon that ends a bullet's lead term: full width, or ASCII not before a digit (14:02, 3:1)."""
+
+
 def bullet(ctx: Context, item: str, width: int, size: float, space_before: float, depth: int = 0) -> Para:
-    """A bulleted item, broken between phrases; a lead term ending in a full-width colon is set bold.
+    """A bulleted item, broken between phrases; a lead term ending in a colon is set bold.
     A nested item (``depth`` 1, 2…) stands one indent further in per level."""
     indent = points(BULLET_INDENT_EM * size)
     width -= depth * indent
     wrapped = wrap(item, to_points(width - indent), size, "bold", by="phrase")
-    head, colon, _ = item.partition(":")
-    cut = len(head) + len(colon) if colon else 0
+    colon = _LEAD_COLON.search(item)
+    cut = colon.end() if colon else 0
     runs: list[Run] = []
     done = 0
     for number, line in enumerate(wrapped):

@@ -33,7 +33,7 @@ from exporter.slides.grid import (
 from exporter.slides.layouts.quotes import quote_beside
 from exporter.slides.layouts.sections import MOST_POINTS
 from exporter.slides.notes import block_notes
-from exporter.slides.outline import heading
+from exporter.slides.outline import heading, table_lead
 from exporter.slides.shapes import Box, Picture, Shape, Slide
 from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
 from exporter.slides.typeset import bullets, lines
@@ -51,9 +51,11 @@ def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
 
 
 def table_title(ctx: Context, table: Table) -> str:
-    """What a table's slide is titled: its headline, else its caption, else its section's heading."""
+    """What a table's slide is titled: its headline, else its caption, else the sentence that opens the
+    paragraph right before it, else its section's heading."""
     section = ctx.section_of(table)
-    return table.headline or table.caption or (heading(ctx, section) if section else table.title)
+    lead = table_lead(ctx, table)
+    return table.headline or table.caption or lead or (heading(ctx, section) if section else table.title)
 
 
 def _told(ctx: Context, table: Table, made: Slide) -> Slide:

@@ -20,13 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from exporter.model import Block, BulletList, Paragraph, Section, Summary
+from exporter.model import Block, BulletList, Paragraph, Section, Summary, Table
 from exporter.slides.context import Context
-from exporter.slides.fit import Unfit, bisected, box_fits, hung, largest
+from exporter.slides.fit import Unfit, bisected, box_fits, hung, largest, para_height
 from exporter.slides.frame import slide
-from exporter.slides.grid import BODY_PITCH, CONTENT_H, CONTENT_W, CONTENT_Y, MARGIN_X, SLIDE_W, inches
+from exporter.slides.grid import BODY_PITCH, CONTENT_H, CONTENT_W, CONTENT_Y, MARGIN_X, SLIDE_W, inches, to_points
 from exporter.slides.notes import notes, section_notes
-from exporter.slides.outline import contents, heading, tree, worded
+from exporter.slides.outline import contents, heading, table_lead, tree, worded
 from exporter.slides.shapes import Bar, Box, Para, Slide
 from exporter.slides.typeset import bullets, lines
 from exporter.slides.typeset import heading as heading_para
@@ -40,8 +40,14 @@ SECTION_SLIDES = 2
 """Slides of points a top-level section takes at most while cutting its groups to fewer items
 makes them fit; a section of more lead-ins than that holds shows each with its first point."""
 
+MOST_GROUPS = 3
+"""Groups (lead-ins with their points) a slide shows at most: each label is a line to read too."""
+
 TAKES = (MOST_POINTS, 4, 3, 2, 1)
 """Items each group keeps, tried in turn until the section's points take ``SECTION_SLIDES`` slides."""
+
+FEWEST_POINTS = 3
+"""Points below which a section of paragraphs shows every sentence, not only the first of each."""
 
 LEAD_IN_LENGTH = 120
 """Characters a bold line right before a list may have to be taken as the list's lead-in."""
@@ -54,6 +60,8 @@ class Group:
     label: str | None
     points: BulletList
     owner: Section
+    carried: bool = False
+    """Whether the group comes from a short section before the one whose slide shows it."""
 
     @property
     def count(self) -> int:
@@ -67,9 +75,9 @@ class Group:
         return dataclasses.replace(self, points=points)
 
 
-def section_slides(ctx: Context, section: Section) -> list[Slide]:
-    """The points of ``section`` and its subsections, under its title; none if it has nothing to show."""
-    groups = _groups(ctx, section)
+def section_slides(ctx: Context, section: Section, groups: list[Group]) -> list[Slide]:
+    """``groups``, the points of ``section`` and its subsections (after any carried from short
+    sections before it), under its title; none if there are none."""
     if not groups:
         return []
     pages: list[list[Group]] = []
@@ -84,8 +92,9 @@ def section_slides(ctx: Context, section: Section) -> list[Slide]:
 
 
 def overview(ctx: Context) -> Slide | None:
-    """The first sentences of the intro, for a document without a summary; None if it has none.
-    One paragraph gives its first sentences, several the first sentence of each."""
+    """The first sentences of the intro, for a document without a summary; None if it has none or
+    they would fill less than a quarter of the slide. One paragraph gives its first sentences,
+    several the first sentence of each."""
     leads = _lead_ins(ctx.doc.intro)
     paragraphs = [b for i, b in enumerate(ctx.doc.intro) if isinstance(b, Paragraph) and i not in leads]
     if ctx.doc.summary != Summary() or not paragraphs:
@@ -97,6 +106,8 @@ def overview(ctx: Context) -> Slide | None:
     group = Group(None, BulletList(items[:MOST_POINTS]), Section("", "", 1))
     while group.count > 1 and _box(ctx, [group], ctx.sizes.body_size[0]) is None:
         group = group.first(group.count - 1)
+    if sparse(ctx, [group]):  # a line or two: the cover's notes tell it
+        return None
     box = _points(ctx, [group])
     return slide(ctx, "overview", ctx.theme.slide_labels.overview or "", [box], notes(ctx, ctx.doc.intro))
 
@@ -116,11 +127,19 @@ def divider(ctx: Context, section: Section, number: int) -> Slide:
     return Slide("divider", title, (accent,), "", background=ctx.colors.primary)
 
 
-def _groups(ctx: Context, top: Section) -> list[Group]:
+def sparse(ctx: Context, groups: list[Group]) -> bool:
+    """Whether ``groups`` would fill less than a quarter of a slide's content area on their own."""
+    if sum(g.count for g in groups) >= FEWEST_POINTS:
+        return False
+    box = _box(ctx, groups, ctx.sizes.body_size[1] + 4)  # set as large as points are
+    return box is not None and sum(para_height(p) for p in box.paras) < to_points(CONTENT_H) / 4
+
+
+def groups(ctx: Context, top: Section) -> list[Group]:
     """The groups of points of ``top`` and its subsections, in reading order."""
     found: list[Group] = []
     for section in tree(top):
-        own = _lists(ctx, section) or _leads(section)
+        own = _lists(ctx, section) or _leads(ctx, section)
         if own and section is not top and own[0].label is None:  # a sub-heading names its first group
             own[0] = dataclasses.replace(own[0], label=heading(ctx, section))
         found += own
@@ -145,15 +164,18 @@ def _lists(ctx: Context, section: Section) -> list[Group]:
     return found
 
 
-def _leads(section: Section) -> list[Group]:
+def _leads(ctx: Context, section: Section) -> list[Group]:
     """The first sentence of each paragraph of ``section`` (lead-in lines left out), as one group."""
-    leads = _lead_ins(section.blocks)
+    leads = _lead_ins(section.blocks) | _table_leads(ctx, section.blocks)
     firsts = []
     for index, block in enumerate(section.blocks):
         if isinstance(block, Paragraph) and index not in leads:
             first = next(iter(sentences(block.text)), "")
             if worded(first):
                 firsts.append(first)
+    if 0 < len(firsts) < FEWEST_POINTS:  # a short section: its sentences, not only the first of each paragraph
+        firsts = [s for i, b in enumerate(section.blocks) if isinstance(b, Paragraph) and i not in leads
+                  for s in sentences(b.text) if worded(s)]  # fmt: skip
     return [Group(None, BulletList(tuple(firsts)), section)] if firsts else []
 
 
@@ -170,6 +192,19 @@ def _lead_ins(blocks: Sequence[Block]) -> set[int]:
     return found
 
 
+def _table_leads(ctx: Context, blocks: Sequence[Block]) -> set[int]:
+    """The indices of the paragraphs whose first sentence titles the slide of the table right after them."""
+    return {
+        index
+        for index, (block, after) in enumerate(pairwise(blocks))
+        if isinstance(after, Table)
+        and id(after) in ctx.shown_tables
+        and not (after.headline or after.caption)
+        and isinstance(block, Paragraph)
+        and table_lead(ctx, after) is not None
+    }
+
+
 def _worded(block: BulletList) -> BulletList:
     """``block`` without its top-level items that are only numbers or symbols."""
     keep = [i for i, item in enumerate(block.items) if worded(item)]
@@ -180,13 +215,25 @@ def _worded(block: BulletList) -> BulletList:
 
 
 def _pages(ctx: Context, groups: list[Group]) -> list[list[Group]]:
-    """``groups`` packed in order onto slides of at most ``MOST_POINTS`` points that fit at the body
-    size; a group that does not fit a slide alone keeps as many of its first points as do."""
+    """``groups`` packed in order onto as few slides as hold them, at most ``MOST_POINTS`` points
+    and ``MOST_GROUPS`` groups a slide, fitting at the body size, then shared as evenly as that
+    many slides allow; a group that does not fit a slide alone keeps as many of its first points as do."""
+    pages = _packed(ctx, groups, MOST_POINTS)
+    if len(pages) > 1:
+        even = _packed(ctx, groups, -(-sum(g.count for page in pages for g in page) // len(pages)))
+        if len(even) == len(pages):
+            return even
+    return pages
+
+
+def _packed(ctx: Context, groups: list[Group], fill: int) -> list[list[Group]]:
+    """``groups`` in order, a slide taking the next while it holds at most ``fill`` points."""
     low = ctx.sizes.body_size[0]
     pages: list[list[Group]] = []
     page: list[Group] = []
     for group in groups:
-        if page and sum(g.count for g in page) + group.count <= MOST_POINTS and _box(ctx, [*page, group], low):
+        held = sum(g.count for g in page)
+        if page and len(page) < MOST_GROUPS and held + group.count <= fill and _box(ctx, [*page, group], low):
             page.append(group)
             continue
         if page:
@@ -199,22 +246,23 @@ def _pages(ctx: Context, groups: list[Group]) -> list[list[Group]]:
 
 
 def _least_pages(groups: list[Group]) -> int:
-    """The slides ``_pages`` would take for ``groups`` if every slide held ``MOST_POINTS`` points."""
-    pages, held = 0, MOST_POINTS
+    """The slides ``_pages`` would take for ``groups`` at the least, counting points and groups alone."""
+    pages, held, count = 0, MOST_POINTS, MOST_GROUPS
     for group in groups:
-        count = min(group.count, MOST_POINTS)
-        if held + count > MOST_POINTS:
-            pages, held = pages + 1, 0
-        held += count
+        points = min(group.count, MOST_POINTS)
+        if held + points > MOST_POINTS or count == MOST_GROUPS:
+            pages, held, count = pages + 1, 0, 0
+        held, count = held + points, count + 1
     return pages
 
 
 def _slide(ctx: Context, top: Section, page: list[Group], number: int) -> Slide:
     """One slide of points: titled with the subsection all its groups are in (whose label then
-    goes), else with the section's title (the first slide) or the first group's section's."""
+    goes), else with the section's title (the first slide) or the first group's section's; a slide
+    that opens with the points of a short section before is titled with that section's."""
     owners = {id(g.owner) for g in page}
     owner = page[0].owner
-    title = heading(ctx, top if number == 0 and (len(owners) > 1 or owner is top) else owner)
+    title = heading(ctx, top if number == 0 and (len(owners) > 1 or owner is top) and not page[0].carried else owner)
     shown = [dataclasses.replace(g, label=None) if g.label == title else g for g in page]
     told = [notes(ctx, top.blocks, heading(ctx, top))] if number == 0 else []
     told += [section_notes(ctx, s) for s in dict.fromkeys(g.owner for g in page) if s is not top]
