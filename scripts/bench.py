@@ -27,11 +27,11 @@ pandoc driving the same WeasyPrint on the same text, and prints the ratio (issue
 
 The deck rows (``--deck``: those alone) time ``exporter slides`` on a plain-Markdown English market
 analysis of 37 KB (``tests/data/market-analysis.md``: no front matter, 13 tables, bold lead-ins
-before lists) and on its body repeated 4 and 8 times (the most the text limit allows), each in
-turns with ``pandoc -f markdown x.md -o x.pptx`` on the same file (issue 23: within 2× its time,
-and a cost that grows linearly), ``exporter check`` on it three times over (108 KB) in turns with ``pandoc -t json``, and issue 24's
-20,000 short headings (``exporter slides``, ``exporter check`` and, once, ``exporter pdf``) with their
-peak memory.
+before lists) and on its body repeated 4 and 8 times (the most the text limit allows), each in turns
+with ``pandoc -f markdown x.md -o x.pptx`` on the same file (issue 23: within 2× its time, and a
+cost that grows linearly), ``exporter check`` on it three times over (108 KB) in turns with ``pandoc
+-t json``, and issue 24's 20,000 short headings (``exporter slides``, ``exporter check`` and, once,
+``exporter pdf``) with their peak memory.
 
 Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions | --brief | --markdown | --long-english | --deck]
 """
