@@ -22,7 +22,6 @@ in all three faces.
 
 from __future__ import annotations
 
-import re
 import struct
 from array import array
 from bisect import bisect_right
@@ -136,13 +135,13 @@ def _em(text: str, weight: str) -> float:
         width = _face(weight).advance(char)
         known[char] = width if width >= _FULL_WIDTH else width * PROPORTIONAL_MARGIN
     total = sum(map(known.__getitem__, text))
-    if _WIDE.search(text):  # ASCII may meet Japanese: the space between them
+    if max(text, default="") >= _WIDE:  # ASCII may meet Japanese: the space between them
         total += sum(_join(a, b) for a, b in pairwise(text))
     return total
 
 
-_WIDE = re.compile("[\u3000-\U0010ffff]")
-"""A character from U+3000 up: only beside one does ASCII get the client's extra space."""
+_WIDE = "\u3000"
+"""Only beside a character from U+3000 up does ASCII get the client's extra space."""
 
 AUTOSPACE = 0.25
 """Em added where ASCII meets Japanese: LibreOffice and Keynote set about a quarter em of
@@ -180,8 +179,8 @@ def _latin(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in "@.,-_'/%&+#")
 
 
-_EAST_ASIAN = re.compile("[\u2e80-\U0010ffff]")
-"""A character of the scripts BudouX cuts into phrases (and any later block): the texts it parses."""
+_EAST_ASIAN = "\u2e80"
+"""The first character of the scripts BudouX cuts into phrases: a text with one from here up is parsed."""
 
 
 @lru_cache(maxsize=4096)
@@ -194,7 +193,7 @@ def pieces(text: str) -> tuple[str, ...]:
     """
     cuts = set()
     offset = 0
-    for phrase in phrases(text) if _EAST_ASIAN.search(text) else ():
+    for phrase in phrases(text) if max(text, default="") >= _EAST_ASIAN else ():
         offset += len(phrase)
         cuts.add(offset)
     cuts.update(i + 1 for i, c in enumerate(text) if c.isspace())
