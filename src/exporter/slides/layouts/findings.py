@@ -52,10 +52,10 @@ def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
 
 def table_title(ctx: Context, table: Table) -> str:
     """What a table's slide is titled: its headline, else its caption, else the sentence that opens the
-    paragraph right before it, else its section's heading."""
+    paragraph right before it, else its section's heading (the document's title, before the first)."""
     section = ctx.section_of(table)
     lead = table_lead(ctx, table)
-    return table.headline or table.caption or lead or (heading(ctx, section) if section else table.title)
+    return table.headline or table.caption or lead or (heading(ctx, section) if section else ctx.doc.meta.title)
 
 
 def _told(ctx: Context, table: Table, made: Slide) -> Slide:

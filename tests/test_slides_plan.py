@@ -1,0 +1,148 @@
+"""The slide planner on plain Markdown: the tables it chooses, points under their lead-ins, what makes no slide.
+
+In: small Markdown documents without front matter or attribute lines, written to a temporary folder.
+Out: assertions on the plan (``plan_deck``) and on ``exporter check``'s note of the chosen tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporter.lint import check
+from exporter.readers import read_source
+from exporter.slides.chosen import MOST_TABLES, choose
+from exporter.slides.layouts.sections import MOST_POINTS
+from exporter.slides.plan import Plan, plan_deck
+from exporter.slides.shapes import Box, Slide, TableShape
+from exporter.theme import load_theme
+
+
+@pytest.fixture(scope="module")
+def theme():  # type: ignore[no-untyped-def]
+    return load_theme()
+
+
+def _plan(theme, tmp_path: Path, text: str) -> Plan:  # type: ignore[no-untyped-def]
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    return plan_deck(read_source(path), theme)
+
+
+def _title(slide: Slide) -> str:
+    return "".join(p.text for p in slide.title.paras).replace("\n", "")
+
+
+def _texts(slide: Slide) -> list[str]:
+    """Every paragraph of the slide's text boxes but the title, line breaks taken out."""
+    return [p.text.replace("\n", "") for s in slide.shapes if isinstance(s, Box) for p in s.paras]
+
+
+def _points(slide: Slide) -> list[str]:
+    """The bulleted or numbered items of a slide (paragraphs with a hanging indent)."""
+    return [p.text.replace("\n", "") for s in slide.shapes if isinstance(s, Box) for p in s.paras if p.indent]
+
+
+def _table(rows: int, number: int, numeric: bool = True) -> str:
+    cells = [f"| Item {number}.{r} | {f'${r + 1}.5 billion' if numeric else 'none'} |" for r in range(rows)]
+    return "\n".join(["| Item | Value |", "|---|---:|", *cells]) + "\n"
+
+
+def test_a_documents_only_table_is_on_a_slide_titled_by_the_document(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    plan = _plan(theme, tmp_path, "# The ranking\n\n" + _table(5, 1))
+    [table_slide] = [s for s in plan.deck.slides if s.kind == "table"]
+    assert _title(table_slide).startswith("The ranking — ")  # told apart from the cover by its number
+    [choice] = choose(read_source(tmp_path / "doc.md"))
+    assert choice.shown and choice.reason == "the document's only table"
+
+
+def test_more_tables_than_the_deck_shows_are_ranked_and_check_notes_the_choice(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    words = [f"## Part {n}\n\nSome words on part {n}.\n\n" + _table(3, n, numeric=False) for n in range(3)]
+    numbers = [f"## Figures {n}\n\nThe figures of part {n}.\n\n" + _table(8, n) for n in range(3, MOST_TABLES + 3)]
+    plan = _plan(theme, tmp_path, "# Review\n\n" + "\n".join(words + numbers))
+    shown = {s.shapes[1].descr for s in plan.deck.slides if s.kind == "table" and isinstance(s.shapes[1], TableShape)}
+    choices = choose(read_source(tmp_path / "doc.md"))
+    assert [c.shown for c in choices] == [False] * 3 + [True] * MOST_TABLES  # tables of numbers outrank words
+    assert len(shown) == MOST_TABLES
+    [note] = [p for p in check(tmp_path / "doc.md", theme) if p.severity == "note"]
+    assert f"the {MOST_TABLES} of the document's {MOST_TABLES + 3} tables ranked first" in note.message
+    assert (note.line, note.column) == (choices[0].table.pos.line, choices[0].table.pos.column)  # type: ignore[union-attr]
+
+
+def test_a_key_table_leaves_the_choice_to_the_author(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = "# Review\n\n## A\n\n{.key}\n" + _table(3, 1) + "\n## B\n\n" + _table(3, 2)
+    plan = _plan(theme, tmp_path, text)
+    assert len([s for s in plan.deck.slides if s.kind == "table"]) == 1
+    assert [p for p in check(tmp_path / "doc.md", theme) if p.severity == "note"] == []
+
+
+def test_a_bold_lead_in_stays_with_the_figures_it_introduces(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = """# Market
+
+## Market size
+
+### Global market
+
+**GenAI market**
+
+- 2024: $365.96 billion
+- 2030: $1,342.70 billion
+
+**SWE-bench Verified** (Claude Opus 4.5 / GPT-5.1 / Gemini 3 Pro)
+
+- Resolved: 77.2% / 74.5% / 73.3%
+"""
+    [points] = [s for s in _plan(theme, tmp_path, text).deck.slides if s.kind == "section"]
+    texts = _texts(points)
+    assert texts.index("GenAI market") < texts.index("2024: $365.96 billion")
+    lead = "SWE-bench Verified (Claude Opus 4.5 / GPT-5.1 / Gemini 3 Pro)"
+    assert texts.index(lead) == texts.index("Resolved: 77.2% / 74.5% / 73.3%") - 1
+
+
+def test_a_long_section_shows_six_points_at_most_and_every_word_in_the_notes(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    groups = [f"**Lead {g}**\n\n" + "".join(f"- Point {g}.{i} of the section\n" for i in range(8)) for g in range(5)]
+    plan = _plan(theme, tmp_path, "# Long\n\n## Findings\n\n" + "\n".join(groups))
+    slides = [s for s in plan.deck.slides if s.kind == "section"]
+    assert 1 <= len(slides) <= 3 and all(len(_points(s)) <= MOST_POINTS for s in slides)
+    shown = [text for s in slides for text in _texts(s)]
+    assert all(f"Lead {g}" in shown for g in range(5))  # every lead-in keeps a point
+    told = "\n".join(s.notes for s in plan.deck.slides)
+    assert all(f"Point {g}.{i} of the section" in told for g in range(5) for i in range(8))
+    sizes = {r.size for s in slides for b in s.shapes if isinstance(b, Box) for p in b.paras for r in p.runs}
+    assert min(sizes) >= theme.slides.body_size[0]
+
+
+def test_empty_headings_a_table_of_contents_and_numbers_make_no_slide(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = """# Status
+
+## Contents
+
+- [Summary](#summary)
+- [Next steps](#next-steps)
+
+## 1 -
+
+## Summary
+
+All services met their targets this week. One incident slowed checkout for 41 minutes. Nothing was lost.
+
+### 5 - 6 - 7 -
+
+- 2025
+- Checkout recovered in 41 minutes
+
+## Next steps
+
+- Add memory alerts to every cache node
+- Review configuration changes before production
+- Rehearse the failover once a month
+"""
+    plan = _plan(theme, tmp_path, text)
+    titles = [_title(s) for s in plan.deck.slides]
+    assert not any(t in ("Contents", "1 -", "5 - 6 - 7 -") for t in titles)
+    assert all(not p.strip("- ").isdigit() for s in plan.deck.slides for p in _points(s))  # "2025" left out
+    agenda = [s for s in plan.deck.slides if s.kind == "agenda"]
+    assert not agenda  # two sections hold something: too few for an agenda
+    assert "Checkout recovered in 41 minutes" in [p for s in plan.deck.slides for p in _points(s)]
+    assert all(t.strip() and any(c.isalpha() for c in t) for t in titles)
