@@ -284,19 +284,32 @@ def _plan_of(theme, tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
 
 
 def test_a_document_without_summary_has_an_overview_an_agenda_and_a_slide_per_section(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    plan = _plan_of(theme, tmp_path, NO_SUMMARY)
+    longer = NO_SUMMARY.replace(
+        "It ends with what to do next.", "It ends with what to do next. Each area has an owner. Each has a date."
+    )
+    plan = _plan_of(theme, tmp_path, longer)
     deck = plan.deck
     assert plan.problems == ()
     titles = [s.title.paras[0].text.replace("\n", "") for s in deck.slides]
-    assert [s.kind for s in deck.slides] == ["cover", "overview", "agenda", "section", "section", "section"]
-    assert titles[1:] == ["Overview", "Agenda", "Findings", "Costs", "Next steps"]
+    assert [s.kind for s in deck.slides] == ["cover", "overview", "agenda", "section", "section"]
+    assert titles[1:] == ["Overview", "Agenda", "Findings", "Costs"]
     assert _shown_text(deck.slides[2]) == "1. Findings2. Costs3. Next steps"
     # the article's own sentences only: the intro's, each list as written, else each paragraph's first
-    assert _shown_text(deck.slides[1]) == "The review covers three areas.It ends with what to do next."
+    # (every sentence of a section that would show fewer than three)
+    intro = "The review covers three areas.It ends with what to do next.Each area has an owner.Each has a date."
+    assert _shown_text(deck.slides[1]) == intro
     assert _shown_text(deck.slides[3]) == "Problems:Alerts went to the wrong channelNobody owned the rota"
-    assert _shown_text(deck.slides[4]) == "Costs rose by a tenth.Wages rose less than planned."
-    assert [p.bullet for p in deck.slides[5].shapes[1].paras] == [None, None]  # numbered: no bullet as well
-    assert "Most of the rise was freight." in deck.slides[4].notes
+    # the last section, two points that would fill less than a quarter of a slide, joins the one before
+    costs = "Costs rose by a tenth.Most of the rise was freight.Wages rose less than planned."
+    assert _shown_text(deck.slides[4]) == costs + "Next steps1. Fix the alert routing2. Name a rota owner"
+    assert [p.bullet for p in deck.slides[4].shapes[1].paras[-2:]] == [None, None]  # numbered: no bullet as well
+    assert "Fix the alert routing" in deck.slides[4].notes
+
+
+def test_an_overview_of_a_line_or_two_is_left_to_the_covers_notes(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    deck = _plan_of(theme, tmp_path, NO_SUMMARY).deck
+    assert "overview" not in [s.kind for s in deck.slides]
+    assert "It ends with what to do next." in deck.slides[0].notes
 
 
 def test_a_section_too_long_for_one_slide_shows_its_first_points_and_tells_all_in_the_notes(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]

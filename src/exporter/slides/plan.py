@@ -42,7 +42,7 @@ from exporter.slides.layouts.quotes import opening, quote_slide, quote_stack
 from exporter.slides.layouts.sections import Group, divider, groups, overview, section_slides, sparse
 from exporter.slides.layouts.summary import compare, implications, summary
 from exporter.slides.notes import untold
-from exporter.slides.outline import tree
+from exporter.slides.outline import heading, tree
 from exporter.slides.shapes import Box, Deck, Properties, Slide
 from exporter.slides.titles import distinct
 from exporter.theme import Theme
@@ -175,7 +175,9 @@ def _part(
     if own and sparse(ctx, [*carried, *own]):
         if made and not carried:
             return part, []
-        if not made:
+        if not made:  # carried on under this section's heading, unless its first group has a lead-in
+            label = own[0].label or heading(ctx, top)
+            own = [dataclasses.replace(own[0], label=label), *own[1:]]
             return part, [*carried, *(dataclasses.replace(g, carried=True) for g in own)]
     return (_with_points(ctx, part, [*carried, *own]) if carried or own else part), []
 
