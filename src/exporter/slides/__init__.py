@@ -1,9 +1,9 @@
 """The slides renderer: a document model and a theme in, a verified 16:9 .pptx out.
 
 In: a ``Document``, a ``Theme``, the output path and optionally the revision stamp and date.
-Out: the file, written atomically (``exporter.output``) after re-opening it with
-python-pptx and finding every cell of the tables it shows; returns (slides, bytes). What the plan
-could not fit is a ``RenderError`` at the source node of the first such problem. Planning (``plan``)
+Out: the file, written atomically (``exporter.output``) after re-opening it with python-pptx and
+finding every cell of the tables it shows (``exporter.slides.chosen``); returns (slides, bytes).
+What the plan could not fit is a ``RenderError`` at the source node of the first such problem. Planning (``plan``)
 is pure; writing (``pptx``) is the only place python-pptx is used; raw XML lives in ``ooxml``.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from exporter.errors import OutputError, RenderError
 from exporter.model import Document
 from exporter.output import write_atomically
+from exporter.slides.chosen import choose
 from exporter.slides.plan import plan_deck
 from exporter.text.compare import squeeze
 from exporter.theme import Theme
@@ -31,8 +32,8 @@ def write_slides(
     from exporter.slides.pptx import read_back, write_pptx
 
     deck = plan_deck(document, theme, revision, date).deck_to_write()
-    summary = document.summary
-    shown = [t for t in document.tables() if t.key or t is summary.takeaways]
+    chosen = {id(c.table) for c in choose(document) if c.shown}
+    shown = [t for t in document.tables() if id(t) in chosen or t is document.summary.takeaways]
 
     def verify(path: Path) -> None:
         try:

@@ -34,6 +34,9 @@ class Context:
     contexts: dict[int, tuple[Section | None, tuple[Block, ...]]]
     problems: list[FitProblem] = field(default_factory=list)
     """What did not fit, in the order of the slides: refusals and warnings (``FitProblem``)."""
+    set_texts: dict[tuple[object, ...], object] = field(default_factory=dict)
+    """Texts already set (``exporter.slides.typeset``), by what they were set with: the planner sets
+    the same point at the same size again as it packs a section's slides and tries their sizes."""
 
     @classmethod
     def of(

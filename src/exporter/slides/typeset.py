@@ -54,7 +54,15 @@ _LEAD_COLON = re.compile(r"：|:(?!\d)")
 
 def bullet(ctx: Context, item: str, width: int, size: float, space_before: float, depth: int = 0) -> Para:
     """A bulleted item, broken between phrases; a lead term ending in a colon is set bold.
-    A nested item (``depth`` 1, 2…) stands one indent further in per level."""
+    A nested item (``depth`` 1, 2…) stands one indent further in per level. Memoised in ``ctx``."""
+    key = ("bullet", item, getattr(item, "spans", None), width, size, space_before, depth)
+    found = ctx.set_texts.get(key)
+    if found is None:
+        found = ctx.set_texts[key] = _bullet(ctx, item, width, size, space_before, depth)
+    return found  # type: ignore[return-value]
+
+
+def _bullet(ctx: Context, item: str, width: int, size: float, space_before: float, depth: int) -> Para:
     indent = points(BULLET_INDENT_EM * size)
     width -= depth * indent
     wrapped = wrap(item, to_points(width - indent), size, "bold", by="phrase")

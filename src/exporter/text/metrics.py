@@ -256,10 +256,13 @@ def _wrapped(text: str, width: float, size: float, weight: str, by: str) -> tupl
     """``wrap``, memoised: the deck's planner sets the same text at the same width over and over
     as it tries sizes and layouts (three calls in four on a long article)."""
     limit = (width + FIT_TOLERANCE) / (size * WIDTH_MARGIN)  # in em
+    if _em(text.rstrip(), weight) <= limit and "\n" not in text:  # one line: nothing to break
+        return (text,)
+    wide = max(text, default="") >= _WIDE  # else ASCII never meets Japanese: no space to add
     lines: list[str] = []
     line, used = "", 0.0  # used: em width of line, trailing spaces included
     for piece in pieces(text) if by == "phrase" else characters(text):
-        join = _join(line, piece)
+        join = _join(line, piece) if wide else 0.0
         if used + join + _em(piece.rstrip(), weight) <= limit:
             line, used = line + piece, used + join + _em(piece, weight)
             continue
