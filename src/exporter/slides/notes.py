@@ -59,10 +59,10 @@ def block_notes(ctx: Context, block: Block) -> str:
 
 
 def untold(ctx: Context, slides: list[Slide], anchors: list[tuple[Section, int]]) -> list[Slide]:
-    """Every section's text in the deck: a section that no slide's notes tell has its own
-    text added to the notes of the last slide before it ends (``anchors``: each section, with
-    the index of that slide)."""
-    told = "\n".join(s.notes for s in slides)
+    """Every section's text in the deck: a section whose title is no line of any slide's notes has
+    its own text added to the notes of the last slide before it ends (``anchors``: each section,
+    with the index of that slide). Lines are looked up in a set: the cost grows with the notes."""
+    told = {line for s in slides for line in s.notes.split("\n")}  # a section's notes open with its title's line
     extra: dict[int, list[str]] = {}
     for section, index in anchors:
         if section.title not in told:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from exporter.model import BulletList, Summary
 from exporter.slides.context import Context
-from exporter.slides.fit import Unfit, bisected, box_fits, fewest, shares
+from exporter.slides.fit import Unfit, bisected, box_fits, fewest, para_height, shares
 from exporter.slides.frame import numbered, slide
-from exporter.slides.grid import BODY_PITCH, CONTENT_H, CONTENT_W, CONTENT_Y, GAP, MARGIN_X, to_points
+from exporter.slides.grid import CONTENT_H, CONTENT_W, CONTENT_Y, GAP, MARGIN_X, to_points
 from exporter.slides.outline import heading
 from exporter.slides.shapes import Box, Shape, Slide
 from exporter.slides.typeset import bullets
@@ -26,6 +26,19 @@ AGENDA_SECTIONS = 3
 def has_agenda(ctx: Context) -> bool:
     """Whether the deck lists the sections: no summary, and ``AGENDA_SECTIONS`` sections or more."""
     return ctx.doc.summary == Summary() and len(ctx.outlined) >= AGENDA_SECTIONS
+
+
+def _least(ctx: Context, titles: tuple[str, ...], size: float) -> int:
+    """The fewest slides ``titles`` could take: filled in order, two columns a slide, at ``size``
+    (the smallest); where ``agenda`` starts looking, so that its cost grows with the titles alone."""
+    width, room = (CONTENT_W - GAP) // 2, to_points(CONTENT_H)
+    slides, columns, used = 1, 1, 0.0
+    for number, title in enumerate(titles, 1):
+        height = para_height(bullets(ctx, BulletList((title,), ordered=True, start=number), width, size)[0])
+        if used and used + size + height > room:  # the next column, or the next slide
+            slides, columns, used = (slides + 1, 1, 0.0) if columns == 2 else (slides, 2, 0.0)
+        used += (size if used else 0.0) + height
+    return slides
 
 
 def agenda(ctx: Context) -> list[Slide]:
@@ -58,8 +71,7 @@ def agenda(ctx: Context) -> list[Slide]:
             for share in shares(len(titles), parts)
         ]
 
-    most = 2 * (int(to_points(CONTENT_H) // (low * BODY_PITCH)) + 1)  # titles a slide could hold, at most
-    laid = fewest(len(titles), lay, least=-(-len(titles) // most))
+    laid = fewest(len(titles), lay, least=_least(ctx, titles, low))
     if laid is None:
         raise Unfit.of(f"the agenda does not fit its slide even at {low:g} pt")
     label = ctx.theme.slide_labels.agenda or ""
