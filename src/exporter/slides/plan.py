@@ -45,6 +45,7 @@ from exporter.slides.notes import untold
 from exporter.slides.outline import heading, tree
 from exporter.slides.shapes import Box, Deck, Properties, Slide
 from exporter.slides.titles import distinct
+from exporter.text.phrases import clipped
 from exporter.theme import Theme
 
 
@@ -75,6 +76,11 @@ def plan_deck(document: Document, theme: Theme, revision: str | None = None, dat
 DIVIDE_AFTER = 8
 """Content slides beyond which a deck with an agenda opens each top-level section with a divider."""
 
+MOST_SLIDES = 250
+"""Slides of sections a deck holds at most: the sections past them are told in the notes of the last
+(a warning says where the deck stops), so that no document within the limits makes a deck
+that takes minutes and gigabytes to write."""
+
 MOST_DIVIDERS = 8
 """Top-level sections beyond which no section gets a divider: with more, dividers would be as
 many as the slides they divide, and the agenda already lists the sections."""
@@ -98,9 +104,19 @@ def _deck(ctx: Context) -> Deck:
     numbers = {id(top): number for number, top in enumerate(ctx.outlined, 1)}
     parts: list[_Part] = []
     carried: list[Group] = []  # the points of short sections before, shown with the next section's
+    planned, cut = 0, None
     for top in doc.sections:
-        part, carried = _part(ctx, top, quotes, carried)
+        if planned >= MOST_SLIDES:  # past the most a deck holds: told in the notes, not planned
+            part, cut = _Part(top, [], [(section, -1) for section in tree(top)], []), cut or top
+        else:
+            part, carried = _part(ctx, top, quotes, carried)
+        planned += len(part.made)
         parts.append(part)
+    if cut is not None:
+        ctx.record(FitProblem(
+            f"the deck stops after {planned} slides of sections, at the section '{clipped(heading(ctx, cut))}': it "
+            "and those after it are told in the notes of the last slide", pos=cut.pos, refused=False,
+            advice="split the article"))  # fmt: skip
     if carried:  # short sections at the end: with the points of the last section that shows some
         at = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].shown), None)
         if at is None and not any(part.made for part in parts):  # the only points: a slide of their own

@@ -22,10 +22,14 @@ from exporter.slides.typeset import bullets
 AGENDA_SECTIONS = 3
 """Top-level sections from which a document without a summary opens with an agenda."""
 
+MOST_AGENDA = 100
+"""Top-level sections beyond which a document has no agenda: a list of more is no guide."""
+
 
 def has_agenda(ctx: Context) -> bool:
-    """Whether the deck lists the sections: no summary, and ``AGENDA_SECTIONS`` sections or more."""
-    return ctx.doc.summary == Summary() and len(ctx.outlined) >= AGENDA_SECTIONS
+    """Whether the deck lists the sections: no summary, and ``AGENDA_SECTIONS`` to ``MOST_AGENDA``
+    sections that hold something."""
+    return ctx.doc.summary == Summary() and AGENDA_SECTIONS <= len(ctx.outlined) <= MOST_AGENDA
 
 
 def _least(ctx: Context, titles: tuple[str, ...], size: float) -> int:
