@@ -14,7 +14,7 @@ from exporter.lint import check
 from exporter.readers import read_source
 from exporter.slides.chosen import MOST_TABLES, choose
 from exporter.slides.layouts.sections import MOST_POINTS
-from exporter.slides.plan import Plan, plan_deck
+from exporter.slides.plan import MOST_SLIDES, Plan, plan_deck
 from exporter.slides.shapes import Box, Slide, TableShape
 from exporter.theme import load_theme
 
@@ -146,3 +146,16 @@ All services met their targets this week. One incident slowed checkout for 41 mi
     assert not agenda  # two sections hold something: too few for an agenda
     assert "Checkout recovered in 41 minutes" in [p for s in plan.deck.slides for p in _points(s)]
     assert all(t.strip() and any(c.isalpha() for c in t) for t in titles)
+
+
+def test_a_deck_stops_at_its_most_slides_and_says_where(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sections = "".join(
+        f"## Part {n}\n\n" + "".join(f"- Point {i} of part {n}, in the author's words\n" for i in range(4)) + "\n"
+        for n in range(MOST_SLIDES + 20)
+    )
+    plan = _plan(theme, tmp_path, "# Many parts\n\n" + sections)
+    shown = [s for s in plan.deck.slides if s.kind == "section"]
+    assert len(shown) == MOST_SLIDES and "agenda" not in {s.kind for s in plan.deck.slides}  # too many to list
+    [stop] = [p for p in plan.problems if "the deck stops" in p.message]
+    assert not stop.refused and f"'Part {MOST_SLIDES}'" in stop.message
+    assert f"Point 3 of part {MOST_SLIDES + 19}" in shown[-1].notes  # told in the last slide's notes
