@@ -21,9 +21,9 @@ A reader leaves the summary's pointers as it found them — ids, in ``Summary.re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 
 @dataclass(frozen=True)
@@ -251,6 +251,45 @@ class Table:
 
 Block = Paragraph | Quote | BulletList | Table | CodeBlock | Image | Notes
 
+BLOCK_TYPES: tuple[type, ...] = (Paragraph, Quote, BulletList, Table, CodeBlock, Image, Notes)
+"""Every kind of block, in the order the docs list them: each ``Dispatch`` has a function for each."""
+
+R = TypeVar("R")
+
+
+class Dispatch(Generic[R]):
+    """One function per block type, for one consumer of blocks (the model check, the notes…).
+
+    In: functions registered with ``@name.register(Paragraph)`` (or several types at once).
+    Out: calling the dispatch on a block calls its type's function with the same arguments. A new
+    block kind is one type in ``BLOCK_TYPES`` and one function in each dispatch (``ALL`` lists
+    them; a test holds every one to every type).
+    """
+
+    ALL: ClassVar[list[Dispatch[Any]]] = []
+
+    def __init__(self, name: str):
+        self.name = name
+        self.functions: dict[type, Callable[..., R]] = {}
+        Dispatch.ALL.append(self)
+
+    def register(self, *types: type) -> Callable[[Callable[..., R]], Callable[..., R]]:
+        """Registers the decorated function for ``types``."""
+
+        def add(function: Callable[..., R]) -> Callable[..., R]:
+            for kind in types:
+                self.functions[kind] = function
+            return function
+
+        return add
+
+    def __call__(self, block: object, *args: Any, **kwargs: Any) -> R:
+        return self.functions[type(block)](block, *args, **kwargs)
+
+    def missing(self) -> list[type]:
+        """The block types without a function here."""
+        return [kind for kind in BLOCK_TYPES if kind not in self.functions]
+
 
 @dataclass(frozen=True)
 class Section:
@@ -399,15 +438,7 @@ class Document:
         """Paragraphs (quoted ones too) and list items (nested ones after their parent, numbered in
         their own list), with where they are and what they are."""
         for block in self.blocks():
-            if isinstance(block, Paragraph):
-                yield block.text, block.pos, "paragraph"
-            elif isinstance(block, Quote):
-                for text in block.paragraphs:
-                    yield text, block.pos, "quote"
-            elif isinstance(block, BulletList):
-                for depth, current, index in block.nested():
-                    what = f"list item {index + 1}" if depth == 0 else f"nested list item {index + 1}"
-                    yield current.items[index], current.pos or block.pos, what
+            yield from PROSE(block)
 
     def printed_texts(self, headlines: bool = True) -> Iterator[tuple[str, Pos | None, str]]:
         """Every text the outputs print, with where it is and what it is; without ``headlines``,
@@ -425,17 +456,7 @@ class Document:
             yield section.title, section.pos, "section title"
         yield from self.prose()
         for block in self.blocks():
-            if isinstance(block, Quote):
-                for value in (block.label, block.attribution):
-                    if value:
-                        yield value, block.pos, "quote"
-            elif isinstance(block, BulletList) and block.label:
-                yield block.label, block.pos, "list label"
-            elif isinstance(block, Table):
-                headline = block.headline if headlines else None
-                for value in (block.caption, headline, *block.header, *(c for row in block.rows for c in row)):
-                    if value:
-                        yield value, block.pos, f"table '{block.id}'"
+            yield from LABELS(block, headlines)
 
     def tables(self) -> Iterator[Table]:
         """Every table in reading order."""
@@ -453,3 +474,56 @@ class Document:
             if any(b is block for b in section.blocks):
                 return section, section.blocks
         raise ValueError("block is not part of this document")
+
+
+PROSE: Dispatch[Iterator[tuple[str, Pos | None, str]]] = Dispatch("prose")
+"""A block's running text (``Document.prose``): paragraphs, quote paragraphs and list items."""
+
+LABELS: Dispatch[Iterator[tuple[str, Pos | None, str]]] = Dispatch("labels")
+"""A block's printed texts that are not prose (``Document.printed_texts``): labels, attributions,
+a table's caption and cells (its headline with ``headlines``)."""
+
+
+@PROSE.register(Paragraph)
+def _paragraph_prose(block: Paragraph) -> Iterator[tuple[str, Pos | None, str]]:
+    yield block.text, block.pos, "paragraph"
+
+
+@PROSE.register(Quote)
+def _quote_prose(block: Quote) -> Iterator[tuple[str, Pos | None, str]]:
+    for text in block.paragraphs:
+        yield text, block.pos, "quote"
+
+
+@PROSE.register(BulletList)
+def _list_prose(block: BulletList) -> Iterator[tuple[str, Pos | None, str]]:
+    for depth, current, index in block.nested():
+        what = f"list item {index + 1}" if depth == 0 else f"nested list item {index + 1}"
+        yield current.items[index], current.pos or block.pos, what
+
+
+@PROSE.register(Table, CodeBlock, Image, Notes)
+@LABELS.register(Paragraph, CodeBlock, Image, Notes)
+def _nothing(block: Block, *args: object) -> Iterator[tuple[str, Pos | None, str]]:
+    return iter(())
+
+
+@LABELS.register(Quote)
+def _quote_labels(block: Quote, headlines: bool) -> Iterator[tuple[str, Pos | None, str]]:
+    for value in (block.label, block.attribution):
+        if value:
+            yield value, block.pos, "quote"
+
+
+@LABELS.register(BulletList)
+def _list_labels(block: BulletList, headlines: bool) -> Iterator[tuple[str, Pos | None, str]]:
+    if block.label:
+        yield block.label, block.pos, "list label"
+
+
+@LABELS.register(Table)
+def _table_labels(block: Table, headlines: bool) -> Iterator[tuple[str, Pos | None, str]]:
+    headline = block.headline if headlines else None
+    for value in (block.caption, headline, *block.header, *(c for row in block.rows for c in row)):
+        if value:
+            yield value, block.pos, f"table '{block.id}'"

@@ -24,7 +24,20 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from exporter.model import Document, Image, Pos, Quote, Section, Table
+from exporter.model import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Dispatch,
+    Document,
+    Image,
+    Notes,
+    Paragraph,
+    Pos,
+    Quote,
+    Section,
+    Table,
+)
 from exporter.slides.context import Context
 from exporter.slides.fit import FitProblem, Unfit
 from exporter.slides.frame import footer
@@ -145,16 +158,37 @@ def _in_summary(ctx: Context, top: Section) -> bool:
 def _blocks(ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
     """The slides of the blocks of ``section`` (of the intro, for None): its key tables, each with
     the first quote of the section beside it when both fit, the before/after comparison, images."""
-    wanted = ctx.doc.summary
     slides: list[Slide] = []
     for block in section.blocks if section else ctx.doc.intro:
-        if isinstance(block, Table) and block.key and block is not wanted.takeaways:
-            slides += _key_table(ctx, block, quotes.pop(id(section), []) if section else [])  # beside one only
-        elif block is wanted.before:
-            slides += _at(ctx, block.pos, lambda: compare(ctx))
-        elif isinstance(block, Image):
-            slides += _at(ctx, block.pos, lambda: image_slide(ctx, block))  # noqa: B023 (called at once)
+        slides += SHOWN(block, ctx, section, quotes)
     return slides
+
+
+SHOWN: Dispatch[list[Slide]] = Dispatch("slides")
+"""The slides a block of a section has of its own (most have none: their text is in the notes and
+the section's points); quotes are planned per section (``_quotes_by_section``)."""
+
+
+@SHOWN.register(Table)
+def _table(table: Table, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    if not table.key or table is ctx.doc.summary.takeaways:
+        return []
+    return _key_table(ctx, table, quotes.pop(id(section), []) if section else [])  # beside one only
+
+
+@SHOWN.register(BulletList)
+def _list(block: BulletList, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return _at(ctx, block.pos, lambda: compare(ctx)) if block is ctx.doc.summary.before else []
+
+
+@SHOWN.register(Image)
+def _image(block: Image, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return _at(ctx, block.pos, lambda: image_slide(ctx, block))
+
+
+@SHOWN.register(Paragraph, Quote, CodeBlock, Notes)
+def _none(block: Block, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return []
 
 
 def _key_table(ctx: Context, table: Table, quotes: Sequence[Quote]) -> list[Slide]:
