@@ -36,13 +36,20 @@ class Pos:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text in one style; ``href`` makes it a link."""
+    """A run of text in one style; ``href`` makes it a link, ``script`` ("sup" or "sub") raises or
+    lowers it. A footnote's mark ("1", superscript) carries the footnote's ``note``; a formula's
+    readable text (``z = Softmax(QK^T/√h)V``) carries its TeX source in ``math``, for a renderer
+    that typesets it."""
 
     text: str
     bold: bool = False
     italic: bool = False
     code: bool = False
     href: str | None = None
+    script: str | None = None
+    """"sup" or "sub"; a footnote's call is "sup" with a ``note`` (empty when it calls again)."""
+    note: Text | None = None
+    math: str | None = None
 
 
 class Text(str):
@@ -72,7 +79,9 @@ class Text(str):
             if not span.text:
                 continue
             if merged and _same_style(merged[-1], span):
-                merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic, span.code, span.href)
+                merged[-1] = Span(
+                    merged[-1].text + span.text, span.bold, span.italic, span.code, span.href, span.script
+                )
             else:
                 merged.append(span)
         return cls("".join(s.text for s in merged), tuple(merged), pos)
@@ -83,8 +92,14 @@ class Text(str):
 
     @property
     def styled(self) -> bool:
-        """Whether any span has a style or a link."""
-        return any(s.bold or s.italic or s.code or s.href for s in self.spans)
+        """Whether any span has a style, a link, a footnote or a formula."""
+        return any(s.bold or s.italic or s.code or s.href or s.script or s.note or s.math for s in self.spans)
+
+    @property
+    def notes(self) -> tuple[tuple[str, Text], ...]:
+        """The footnotes this text calls first: (mark, note), in order (a later call of the same
+        footnote has an empty note)."""
+        return tuple((s.text, s.note) for s in self.spans if s.note)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Text):
@@ -101,7 +116,14 @@ class Text(str):
 
 
 def _same_style(a: Span, b: Span) -> bool:
-    return (a.bold, a.italic, a.code, a.href) == (b.bold, b.italic, b.code, b.href)
+    if a.note is not None or b.note is not None or a.math is not None or b.math is not None:
+        return False
+    return (a.bold, a.italic, a.code, a.href, a.script) == (b.bold, b.italic, b.code, b.href, b.script)
+
+
+def footnotes(text: str) -> tuple[tuple[str, Text], ...]:
+    """The footnotes (mark, note) a text calls; none for a plain ``str``."""
+    return text.notes if isinstance(text, Text) else ()
 
 
 @dataclass(frozen=True)
@@ -145,7 +167,9 @@ class BulletList:
     """A bulleted or numbered list, optionally introduced by a label ("この戦略のポイント:").
 
     ``children`` is empty or holds, for each item, the list nested under it (or None);
-    a numbered (``ordered``) list counts from ``start``.
+    a numbered (``ordered``) list counts from ``start``. ``checked`` is empty, or, in a task list,
+    holds for each item whether it is done (None: an item that is not a task); a task item's text
+    begins with its box, ``TASK_BOXES``.
     """
 
     kind: ClassVar[str] = "list"
@@ -156,6 +180,7 @@ class BulletList:
     ordered: bool = False
     start: int = 1
     children: tuple[BulletList | None, ...] = ()
+    checked: tuple[bool | None, ...] = ()
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
     def nested(self) -> Iterator[tuple[int, BulletList, int]]:
@@ -176,6 +201,13 @@ class BulletList:
         return f"{self.start + index}. " if self.ordered else bullet
 
 
+TASK_BOXES = {False: "□ ", True: "▣ "}
+"""What begins a task item's text, open and done (both in the bundled face)."""
+
+DIAGRAMS = {"mermaid": "Mermaid", "plantuml": "PlantUML", "puml": "PlantUML", "dot": "Graphviz", "graphviz": "Graphviz"}
+"""Code block languages that are diagram sources, and the name of their tool."""
+
+
 @dataclass(frozen=True)
 class CodeBlock:
     """Preformatted text (a program, a command), set in a monospaced face, lines as written."""
@@ -186,6 +218,33 @@ class CodeBlock:
     lang: str | None = None
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def diagram(self) -> str | None:
+        """The tool whose diagram source this is ("Mermaid"), shown as a titled figure; else None."""
+        return DIAGRAMS.get((self.lang or "").lower())
+
+
+@dataclass(frozen=True)
+class Math:
+    """A displayed formula: its TeX source (``tex``) and its readable text (``text``, no TeX)."""
+
+    kind: ClassVar[str] = "math"
+
+    tex: str
+    text: str
+    pos: Pos | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """A definition list: each term with its definitions."""
+
+    kind: ClassVar[str] = "definitions"
+
+    terms: tuple[str, ...]
+    definitions: tuple[tuple[str, ...], ...]
+    pos: Pos | None = field(default=None, compare=False, repr=False)
+
 
 @dataclass(frozen=True)
 class Image:
@@ -193,7 +252,8 @@ class Image:
 
     ``path`` is a PNG, JPEG or SVG file inside the source's folder (absolute, as the reader
     resolved it), with its size in pixels when known; a remote image (``url``) is never
-    fetched: the renderers show ``alt`` in a frame instead.
+    fetched: the renderers show ``alt`` in a frame instead. An HTML ``<img>`` may give its
+    ``width`` (pixels, or a percentage of the text's width: "50%") and ``align`` ("center"…).
     """
 
     kind: ClassVar[str] = "image"
@@ -204,6 +264,8 @@ class Image:
     caption: str | None = None
     size: tuple[int, int] | None = None
     id: str | None = None
+    width: str | None = None
+    align: str | None = None
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
 
@@ -249,9 +311,9 @@ class Table:
         return self.caption or (section.title if section else self.title)
 
 
-Block = Paragraph | Quote | BulletList | Table | CodeBlock | Image | Notes
+Block = Paragraph | Quote | BulletList | Table | CodeBlock | Image | Notes | Math | Definitions
 
-BLOCK_TYPES: tuple[type, ...] = (Paragraph, Quote, BulletList, Table, CodeBlock, Image, Notes)
+BLOCK_TYPES: tuple[type, ...] = (Paragraph, Quote, BulletList, Table, CodeBlock, Image, Notes, Math, Definitions)
 """Every kind of block, in the order the docs list them: each ``Dispatch`` has a function for each."""
 
 R = TypeVar("R")
@@ -454,7 +516,10 @@ class Document:
                     yield value, figure.pos, "figure"
         for section in self.walk_sections():
             yield section.title, section.pos, "section title"
-        yield from self.prose()
+        for text, pos, what in self.prose():
+            yield text, pos, what
+            for _, note in footnotes(text):
+                yield note, note.pos or pos, "footnote"
         for block in self.blocks():
             yield from LABELS(block, headlines)
 
@@ -502,8 +567,16 @@ def _list_prose(block: BulletList) -> Iterator[tuple[str, Pos | None, str]]:
         yield current.items[index], current.pos or block.pos, what
 
 
-@PROSE.register(Table, CodeBlock, Image, Notes)
-@LABELS.register(Paragraph, CodeBlock, Image, Notes)
+@PROSE.register(Definitions)
+def _definitions_prose(block: Definitions) -> Iterator[tuple[str, Pos | None, str]]:
+    for number, (term, details) in enumerate(zip(block.terms, block.definitions, strict=True), 1):
+        yield term, block.pos, f"term {number}"
+        for detail in details:
+            yield detail, block.pos, f"definition of term {number}"
+
+
+@PROSE.register(Table, CodeBlock, Image, Notes, Math)
+@LABELS.register(Paragraph, CodeBlock, Image, Notes, Math, Definitions)
 def _nothing(block: Block, *args: object) -> Iterator[tuple[str, Pos | None, str]]:
     return iter(())
 
