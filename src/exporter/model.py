@@ -21,6 +21,7 @@ A reader leaves the summary's pointers as it found them — ids, in ``Summary.re
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
@@ -119,6 +120,21 @@ def _same_style(a: Span, b: Span) -> bool:
     if a.note is not None or b.note is not None or a.math is not None or b.math is not None:
         return False
     return (a.bold, a.italic, a.code, a.href, a.script) == (b.bold, b.italic, b.code, b.href, b.script)
+
+
+def _around_formulas(text: str) -> list[str]:
+    """The parts of ``text`` around its formulas (all of it when it has none)."""
+    spans = getattr(text, "spans", ())
+    if not any(s.math for s in spans):
+        return [text]
+    parts, current = [], ""
+    for span in spans:
+        if span.math:
+            parts.append(current)
+            current = ""
+        else:
+            current += span.text
+    return [p for p in (*parts, current) if p.strip()]
 
 
 def footnotes(text: str) -> tuple[tuple[str, Text], ...]:
@@ -267,6 +283,29 @@ class Image:
     width: str | None = None
     align: str | None = None
     pos: Pos | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def label(self) -> str | None:
+        """What the image's caption says: its caption, else its alt text when that describes it
+        (not "image", "screenshot", a file name, a badge…); else None: a number alone."""
+        if self.caption:
+            return self.caption
+        alt = self.alt.strip()
+        bare = alt.lower().rstrip(".")
+        if len(alt) < 3 or bare in _UNDESCRIPTIVE or _FILE_NAME.fullmatch(alt) or "://" in alt:
+            return None
+        return alt
+
+
+_UNDESCRIPTIVE = frozenset(
+    ("image", "img", "picture", "pic", "photo", "screenshot", "screen shot", "imgur", "logo", "badge", "icon",
+     "diagram", "figure", "chart", "graph", "gif", "banner", "demo", "preview", "untitled", "alt", "build status",
+     "license", "pypi", "downloads", "version", "coverage")
+)  # fmt: skip
+"""Alt texts that name no content: never a caption."""
+
+_FILE_NAME = re.compile(r"[\w.-]+\.(png|jpe?g|gif|svg|webp|bmp)|[A-Za-z0-9]+(_[A-Za-z0-9]+)+|[\w-]*\d{3,}[\w-]*", re.I)
+"""A file name, an identifier (``arch_v2``, ``img-001``): an alt text made by a tool, not a person."""
 
 
 @dataclass(frozen=True)
@@ -504,7 +543,13 @@ class Document:
 
     def printed_texts(self, headlines: bool = True) -> Iterator[tuple[str, Pos | None, str]]:
         """Every text the outputs print, with where it is and what it is; without ``headlines``,
-        those of the key tables (only the deck prints them, as slide titles)."""
+        those of the key tables (only the deck prints them, as slide titles). A text with a formula
+        is given as its parts around the formula (the brief typesets the formula from its TeX)."""
+        for text, pos, what in self._printed(headlines):
+            for part in _around_formulas(text):
+                yield part, pos, what
+
+    def _printed(self, headlines: bool) -> Iterator[tuple[str, Pos | None, str]]:
         meta = self.meta
         for name in ("title", "subtitle", "short_title", "author", "source"):
             value = getattr(meta, name)

@@ -33,9 +33,11 @@ from exporter.model import (
     Block,
     BulletList,
     CodeBlock,
+    Definitions,
     Dispatch,
     Document,
     Image,
+    Math,
     Meta,
     Notes,
     Paragraph,
@@ -45,6 +47,7 @@ from exporter.model import (
     Section,
     Summary,
     Table,
+    footnotes,
 )
 
 MAX_TEXT_LENGTH = 20_000
@@ -119,6 +122,8 @@ class _Check:
                 f"this text has {length:,} characters; the limit is {MAX_TEXT_LENGTH:,} per text "
                 "(split it into paragraphs)",
             )
+        for _, note in footnotes(value):
+            self.text(note, pos)
         crossed = self.total <= MAX_TOTAL_TEXT < self.total + length
         self.total += length
         if crossed:
@@ -233,6 +238,17 @@ CHECK: Dispatch[None] = Dispatch("validate")
 @CHECK.register(Paragraph)
 def _paragraph(block: Paragraph, check: _Check) -> None:
     check.text(block.text, block.pos)
+
+
+@CHECK.register(Math)
+def _math(block: Math, check: _Check) -> None:
+    check.texts((block.tex, block.text), block.pos)
+
+
+@CHECK.register(Definitions)
+def _definitions(block: Definitions, check: _Check) -> None:
+    for term, details in zip(block.terms, block.definitions, strict=True):
+        check.texts((term, *details), block.pos)
 
 
 @CHECK.register(Table)

@@ -42,8 +42,8 @@ STYLE_TAGS = {"sub": "sub", "sup": "sup", "kbd": "code", "code": "code", "b": "b
               "i": "italic", "em": "italic"}  # fmt: skip
 """Inline HTML read as a style: ``<sub>``, ``<sup>``, ``<kbd>`` (as code), bold and italic."""
 
-Notes = Callable[[str], "Text | None"]
-"""The note of a footnote by its label, the first time it is called (None after, or if undefined)."""
+Notes = Callable[[str], "tuple[str, Text]"]
+"""The mark and note of a footnote by its label (an empty note for a later call)."""
 
 
 @cache
@@ -145,8 +145,8 @@ def inline_text(
             spans += _html_inline(token.content, styles, style, partial(warn, line))
         elif kind == "footnote_ref":
             label = str(token.meta.get("label", token.meta.get("id", "")))
-            mark = str(token.meta.get("id", 0) + 1)
-            spans.append(Span(mark, bold=style["bold"], script="sup", note=notes(label) if notes else None))
+            mark, note = notes(label) if notes else (str(token.meta.get("id", 0) + 1), Text(""))
+            spans.append(Span(mark, bold=style["bold"], script="sup", note=note))
         elif kind == "footnote_anchor":
             continue
         elif kind in ("math_inline", "math_inline_double"):

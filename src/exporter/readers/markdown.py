@@ -102,7 +102,8 @@ class _MarkdownReader(Reader):
         self.table_count = 0
         self.footnotes: dict[str, Text] = {}
         self.heading_notes: list[Block] = []
-        self.called: set[str] = set()
+        self.marks: dict[str, str] = {}
+        self.in_heading = False
 
     # -- positions --
 
@@ -128,13 +129,15 @@ class _MarkdownReader(Reader):
             return Text("", pos=at)
         return inline_text(inline.token.children or [], self.warn_at(at), pos=at, notes=self.note)
 
-    def note(self, label: str) -> Text | None:
-        """The footnote ``label``'s text the first time it is called; an empty text for a later
-        call, which only repeats its number."""
-        if label in self.called:
-            return Text("")
-        self.called.add(label)
-        return self.footnotes.get(label, Text(""))
+    def note(self, label: str) -> tuple[str, Text]:
+        """The mark (1, 2… in the order of first calls) and text of footnote ``label``; an empty text
+        for a later call, which only repeats its mark. In a heading, "*" (the note goes under it)."""
+        if self.in_heading:
+            return "*", self.footnotes.get(label, Text(""))
+        if label in self.marks:
+            return self.marks[label], Text("")
+        self.marks[label] = str(len(self.marks) + 1)
+        return self.marks[label], self.footnotes.get(label, Text(""))
 
     def read_footnotes(self, block: SyntaxTreeNode) -> None:
         """The texts of the footnotes defined in the document (markdown-it gathers them at its end)."""
@@ -235,7 +238,9 @@ class _MarkdownReader(Reader):
     def heading_text(self, node: SyntaxTreeNode) -> Text:
         """A heading's plain text (headings take no styles; raw HTML in one is warned about). A
         footnote called in it is left out of it, its note kept as a paragraph under the heading."""
+        self.in_heading = True
         text = self.text_of(node)
+        self.in_heading = False
         kept = "".join(s.text for s in text.spans if s.note is None)
         for _, note in text.notes:
             self.notice(*self.start(node), "a footnote in a heading is printed under it, as a paragraph")
@@ -566,7 +571,7 @@ class _MarkdownReader(Reader):
             return []
         alt = (attrs.get("alt") or attrs.get("title") or "").strip()
         if not alt:
-            alt = Path(src.split("?")[0]).stem or src
+            alt = Path(src.split("?")[0]).name or src
             self.notice(line, column, f"image '{src}' has no alt text; its file name '{alt}' is used")
         problems = len(self.check.problems)
         image = self.image_at(src, alt, None, None, line, column)

@@ -12,7 +12,22 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from exporter.model import Block, BulletList, CodeBlock, Dispatch, Image, Notes, Paragraph, Quote, Section, Table
+from exporter.model import (
+    PROSE,
+    Block,
+    BulletList,
+    CodeBlock,
+    Definitions,
+    Dispatch,
+    Image,
+    Math,
+    Notes,
+    Paragraph,
+    Quote,
+    Section,
+    Table,
+    footnotes,
+)
 from exporter.slides.context import Context
 from exporter.slides.shapes import Slide
 
@@ -20,8 +35,13 @@ from exporter.slides.shapes import Slide
 def notes(ctx: Context, blocks: Sequence[Block], heading: str | None = None) -> str:
     """The article's text of ``blocks`` (key tables left out: they are on slides of their own)."""
     parts = [heading] if heading else []
-    parts += [text for block in blocks if (text := TOLD(block, ctx))]
+    parts += [text + _footnotes(block) for block in blocks if (text := TOLD(block, ctx))]
     return "\n\n".join(parts)
+
+
+def _footnotes(block: Block) -> str:
+    """The footnotes ``block``'s texts call, a line each after its mark ("\n1 …")."""
+    return "".join(f"\n{mark} {note}" for text, _, _ in PROSE(block) for mark, note in footnotes(text))
 
 
 TOLD: Dispatch[str] = Dispatch("notes")
@@ -50,9 +70,22 @@ def _list(block: BulletList, ctx: Context) -> str:
     return "\n".join(lines)
 
 
-@TOLD.register(CodeBlock, Notes)
-def _code(block: CodeBlock | Notes, ctx: Context) -> str:
+@TOLD.register(Notes, Math)
+def _text(block: Notes | Math, ctx: Context) -> str:
     return block.text
+
+
+@TOLD.register(CodeBlock)
+def _code(block: CodeBlock, ctx: Context) -> str:
+    title = ctx.theme.words.diagram.format(tool=block.diagram) if block.diagram else None
+    return f"{title}\n{block.text}" if title else block.text
+
+
+@TOLD.register(Definitions)
+def _definitions(block: Definitions, ctx: Context) -> str:
+    return "\n".join(
+        f"{term}: {' / '.join(details)}" for term, details in zip(block.terms, block.definitions, strict=True)
+    )
 
 
 @TOLD.register(Image)

@@ -28,9 +28,11 @@ from exporter.model import (
     Block,
     BulletList,
     CodeBlock,
+    Definitions,
     Dispatch,
     Document,
     Image,
+    Math,
     Notes,
     Paragraph,
     Pos,
@@ -186,7 +188,7 @@ def _image(block: Image, ctx: Context, section: Section | None, quotes: dict[int
     return _at(ctx, block.pos, lambda: image_slide(ctx, block))
 
 
-@SHOWN.register(Paragraph, Quote, CodeBlock, Notes)
+@SHOWN.register(Paragraph, Quote, CodeBlock, Notes, Math, Definitions)
 def _none(block: Block, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
     return []
 

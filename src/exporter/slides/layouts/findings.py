@@ -112,7 +112,7 @@ def image_slide(ctx: Context, image: Image) -> Slide:
     """An image on a slide of its own, scaled to fit the content area above its alt text; an
     image the deck cannot embed (remote, or SVG) shows its alt text in a frame."""
     section = ctx.section_of(image)
-    title = image.caption or (section.title if section else image.alt)
+    title = image.label or (section.title if section else ctx.doc.meta.title)
     size = ctx.sizes.body_size[0]
     note = lines(ctx, image.alt, CONTENT_W, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")
     note_h = points(para_height(note)) + 1
