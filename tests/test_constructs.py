@@ -113,7 +113,7 @@ def test_html_and_formulas_in_a_yaml_string(tmp_path: Path) -> None:
     source.write_text(YAML, encoding="utf-8")
     document = _document(source)
     first, second = (b.text for b in document.intro)
-    assert str(first) == "Water is H2O, the area is π r^2, a bold word and moving text."
+    assert str(first) == "Water is H2O, the area is πr^2, a bold word and moving text."
     assert [s.script for s in first.spans if s.text == "2"] == ["sub"]
     assert any(s.bold and s.text == "bold" for s in first.spans)
     assert str(second) == "The logo the company logo stays as its words."  # an inline <img> keeps its alt text
