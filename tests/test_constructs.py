@@ -42,6 +42,8 @@ def test_footnotes_are_footnotes_in_the_brief_and_in_the_deck_notes(renders) -> 
     rendered = renders(ENGLISH)
     pages = [page.extract_text() for page in PdfReader(rendered.pdf).pages]
     brief = "\n".join(pages)
+    (called,) = [n for n, page in enumerate(pages) if "over its keys1" in page]
+    assert "1. Heads run in parallel" in pages[called]  # at the foot of the page that calls it
     assert "1. Heads run in parallel on the same input." in brief  # with its mark, once
     assert brief.count("Heads run in parallel") == 1
     assert "Owned by the inference team." in brief  # the heading's, under it

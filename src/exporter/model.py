@@ -122,8 +122,9 @@ def _same_style(a: Span, b: Span) -> bool:
     return (a.bold, a.italic, a.code, a.href, a.script) == (b.bold, b.italic, b.code, b.href, b.script)
 
 
-def _around_formulas(text: str) -> list[str]:
-    """The parts of ``text`` around its formulas (all of it when it has none)."""
+def around_formulas(text: str) -> list[str]:
+    """The parts of ``text`` around its formulas (all of it when it has none): what the brief sets
+    as running text, a formula being typeset from its TeX."""
     spans = getattr(text, "spans", ())
     if not any(s.math for s in spans):
         return [text]
@@ -546,7 +547,7 @@ class Document:
         those of the key tables (only the deck prints them, as slide titles). A text with a formula
         is given as its parts around the formula (the brief typesets the formula from its TeX)."""
         for text, pos, what in self._printed(headlines):
-            for part in _around_formulas(text):
+            for part in around_formulas(text):
                 yield part, pos, what
 
     def _printed(self, headlines: bool) -> Iterator[tuple[str, Pos | None, str]]:

@@ -46,7 +46,13 @@ from exporter.slides.frame import footer
 from exporter.slides.grid import SLIDE_H, SLIDE_W
 from exporter.slides.layouts.agenda import agenda, has_agenda
 from exporter.slides.layouts.cover import closing, cover
-from exporter.slides.layouts.findings import image_slide, points_with_quote, table_slides, table_with_quote
+from exporter.slides.layouts.findings import (
+    diagram_slide,
+    image_slide,
+    points_with_quote,
+    table_slides,
+    table_with_quote,
+)
 from exporter.slides.layouts.quotes import opening, quote_slide, quote_stack
 from exporter.slides.layouts.sections import divider, overview, section_slide, tree
 from exporter.slides.layouts.summary import compare, implications, summary
@@ -129,7 +135,7 @@ def _part(
 ) -> tuple[Section, list[tuple[Section, Slide]], list[tuple[Section, int]]]:
     """The slides of a top-level section and its subsections, each with its section, and each
     section with the index of its last slide (-1 before the first); when none of them shows on a
-    slide, the section's own points slide."""
+    slide (a diagram's source aside), the section's own points slide first."""
     made: list[tuple[Section, Slide]] = []
     inner: list[tuple[Section, int]] = []
     for section in tree(top):
@@ -139,8 +145,8 @@ def _part(
         if id(section) in quotes:  # no key table slide to stand beside
             made += [(section, s) for s in _findings(ctx, section, quotes.pop(id(section)))]
         inner.append((section, len(made) - 1))
-    if not made and not _in_summary(ctx, top):
-        made = [(top, s) for s in _at(ctx, top.pos, lambda: section_slide(ctx, top))]
+    if all(s.kind == "diagram" for _, s in made) and not _in_summary(ctx, top):  # a diagram's source is no point
+        made = [(top, s) for s in _at(ctx, top.pos, lambda: section_slide(ctx, top))] + made
         inner = [(section, len(made) - 1) for section, _ in inner]
     return top, made, inner
 
@@ -188,7 +194,12 @@ def _image(block: Image, ctx: Context, section: Section | None, quotes: dict[int
     return _at(ctx, block.pos, lambda: image_slide(ctx, block))
 
 
-@SHOWN.register(Paragraph, Quote, CodeBlock, Notes, Math, Definitions)
+@SHOWN.register(CodeBlock)
+def _code(block: CodeBlock, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return _at(ctx, block.pos, lambda: diagram_slide(ctx, block)) if block.diagram else []
+
+
+@SHOWN.register(Paragraph, Quote, Notes, Math, Definitions)
 def _none(block: Block, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
     return []
 

@@ -25,6 +25,8 @@ class Run:
     lang: str = "ja-JP"
     italic: bool = False
     href: str | None = None
+    script: str | None = None
+    """"sup" or "sub": raised or lowered (a footnote's mark, H₂O)."""
 
 
 @dataclass(frozen=True)
