@@ -121,3 +121,19 @@ def test_html_and_formulas_in_a_yaml_string(tmp_path: Path) -> None:
     assert str(second) == "The logo the company logo stays as its words."  # an inline <img> keeps its alt text
     messages = [n.message for n in document.notices]
     assert any("<marquee>" in m for m in messages) and any("alt text" in m for m in messages)
+
+
+def test_a_table_is_never_captioned_with_its_id(tmp_path: Path) -> None:
+    from exporter.pdf.html import render_html
+    from exporter.theme import load_theme
+
+    source = tmp_path / "doc.yaml"
+    source.write_text(
+        "meta:\n  title: Tables\n  date: 2026-11-30\n  lang: en\nbody:\n"
+        "  - table: quarterly-results\n    header: [Quarter, Revenue]\n    rows:\n      - [Q1, '10']\n",
+        encoding="utf-8",
+    )
+    html = render_html(_document(source), load_theme())
+    caption = re.search(r"<caption>(.*?)</caption>", html, re.S)
+    assert caption is not None
+    assert "Table 1" in caption.group(1) and "quarterly-results" not in caption.group(1)

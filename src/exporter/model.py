@@ -123,19 +123,19 @@ def _same_style(a: Span, b: Span) -> bool:
 
 
 def around_formulas(text: str) -> list[str]:
-    """The parts of ``text`` around its formulas (all of it when it has none): what the brief sets
-    as running text, a formula being typeset from its TeX."""
+    """The parts of ``text`` around its formulas (all of it when it has none), with their spans:
+    what the brief sets as running text, a formula being typeset from its TeX."""
     spans = getattr(text, "spans", ())
     if not any(s.math for s in spans):
         return [text]
-    parts, current = [], ""
+    parts: list[list[Span]] = [[]]
     for span in spans:
         if span.math:
-            parts.append(current)
-            current = ""
+            parts.append([])
         else:
-            current += span.text
-    return [p for p in (*parts, current) if p.strip()]
+            parts[-1].append(span)
+    found = (Text.of(tuple(part), getattr(text, "pos", None)) for part in parts)
+    return [part for part in found if part.strip()]
 
 
 def footnotes(text: str) -> tuple[tuple[str, Text], ...]:
@@ -347,8 +347,8 @@ class Table:
 
     def caption_under(self, section: Section | None) -> str:
         """What the table is called under it in ``section`` (None: the intro): its caption, else
-        the section's title."""
-        return self.caption or (section.title if section else self.title)
+        the section's title, else its headline; never its id (then "": its number alone)."""
+        return self.caption or (section.title if section else self.headline or "")
 
 
 Block = Paragraph | Quote | BulletList | Table | CodeBlock | Image | Notes | Math | Definitions
