@@ -555,17 +555,12 @@ def test_inline_markup_is_parsed_only_where_it_may_be() -> None:
     """The reader's parser skips markdown-it's inline parsing for texts without a markup character
     or line break; on every Markdown file here and on texts near the edge, its tokens are those of
     markdown-it's own rule."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.attrs import attrs_block_plugin
-    from mdit_py_plugins.container import container_plugin
-    from mdit_py_plugins.front_matter import front_matter_plugin
+    from exporter.readers.inline import markdown, parser
 
-    from exporter.readers.inline import parser
-
-    reference = MarkdownIt("commonmark", {"linkify": False}).enable("table")
-    reference.use(front_matter_plugin).use(attrs_block_plugin).use(container_plugin, "notes")
+    reference = markdown()
     texts = [path.read_text(encoding="utf-8") for path in (*ROOT.glob("tests/documents/*.md"), ROOT / "README.md")]
     texts += ["a+b=c # d ! e ~ f ^ g", "| x+y | z! |\n|---|---|\n| **b** | `c` |", "a  \nb", "t &amp; u", "x \\* y", ""]
+    texts += ["$x$ and $5", "a[^1]\n\n[^1]: n", "- [ ] t", "T\n: d", "H<sub>2</sub>O"]
     assert len(texts) > 10
     for text in texts:
         assert _tokens(parser().parse(text)) == _tokens(reference.parse(text))

@@ -48,6 +48,13 @@ Notes = Callable[[str], "tuple[str, Text]"]
 
 @cache
 def parser() -> MarkdownIt:
+    """``markdown()``, whose inline parsing runs only where markup may be (``_MARKUP``)."""
+    md = markdown()
+    md.core.ruler.at("inline", _inline_where_markup_may_be)
+    return md
+
+
+def markdown() -> MarkdownIt:
     """CommonMark with GFM pipe tables, YAML front matter, attribute lines, ``::: notes`` blocks,
     footnotes, task lists, definition lists and ``$…$``/``$$…$$`` formulas (not ``$5 or $6``)."""
     from markdown_it import MarkdownIt
@@ -63,7 +70,6 @@ def parser() -> MarkdownIt:
     md.use(front_matter_plugin).use(attrs_block_plugin).use(container_plugin, "notes")
     md.use(footnote_plugin).use(tasklists_plugin).use(deflist_plugin)
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
-    md.core.ruler.at("inline", _inline_where_markup_may_be)
     return md
 
 
