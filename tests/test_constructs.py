@@ -137,3 +137,46 @@ def test_a_table_is_never_captioned_with_its_id(tmp_path: Path) -> None:
     caption = re.search(r"<caption>(.*?)</caption>", html, re.S)
     assert caption is not None
     assert "Table 1" in caption.group(1) and "quarterly-results" not in caption.group(1)
+
+
+HTML_BLOCKS = """---
+meta:
+  title: HTML blocks
+  date: 2026-11-30
+  lang: en
+---
+
+<details>
+<summary>More</summary>
+
+<div align="center"><b>Nested</b> <i>markup</i> x<sup>2</sup></div>
+
+</details>
+
+<table><tr><th>one</th><th>two</th><th>three</th></tr><tr><td>only</td></tr></table>
+
+<script>alert(1)</script>
+
+<img src="missing.png" alt="A missing chart">
+
+<img src="../outside.png" alt="Out of the folder">
+"""
+
+
+def test_html_blocks_are_read_into_the_model_never_run(tmp_path: Path) -> None:
+    from exporter.readers.markdown import read
+
+    source = tmp_path / "doc.md"
+    source.write_text(HTML_BLOCKS, encoding="utf-8")
+    document, problems = read(source)
+    assert document is not None
+    summary, nested, table, missing = document.intro
+    assert str(summary.text) == "More" and summary.text.spans[0].bold
+    assert str(nested.text) == "Nested markup x2" and [s.script for s in nested.text.spans][-1] == "sup"
+    assert table.header == ("one", "two", "three") and table.rows == (("only", "", ""),)  # a short row padded
+    assert str(missing.text) == "A missing chart"  # a missing file: its alt text, with a warning
+    assert "alert" not in "".join(str(b) for b in document.intro)
+    messages = [n.message for n in document.notices]
+    assert any("<script> is left out with its content" in m for m in messages)
+    assert any("missing.png" in m and "alt text is kept" in m for m in messages)
+    assert len(problems) == 1 and "outside" in problems[0].message  # a path out of the folder stays an error

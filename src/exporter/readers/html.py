@@ -7,7 +7,8 @@ Out: ``HtmlBlocks.items`` — in reading order, ``("paragraph", Text)`` (inline 
 ``STYLE_TAGS``, ``<br>`` as a line break, a ``<summary>`` in bold), ``("image", attributes,
 align)`` (the ``align`` of the image or of the block around it) and ``("table", rows, caption)``
 (rows of cell texts, the first the header); and ``unknown``, the tags it kept only the text of,
-and ``comments``, for the reader's warnings. ``<script>`` and ``<style>`` are left out.
+``skipped``, those left out with their content (``<script>``, ``<style>``), and ``comments``, for
+the reader's warnings.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class HtmlBlocks(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.items: list[Item] = []
         self.unknown: list[str] = []
+        self.skipped: list[str] = []
         self.comments: list[str] = []
         self.spans: list[Span] = []
         self.styles = {"bold": 0, "italic": 0, "code": 0, "sup": 0, "sub": 0}
@@ -68,7 +70,7 @@ class HtmlBlocks(HTMLParser):
         values = {k: v or "" for k, v in attrs}
         if tag in SKIPPED_TAGS:
             self.skipping += 1
-            self.unknown.append(tag)
+            self.skipped.append(tag)
         elif tag == "img":
             self.flush()
             self.items.append(("image", values, values.get("align") or next(filter(None, reversed(self.aligns)), None)))

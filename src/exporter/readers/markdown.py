@@ -557,6 +557,9 @@ class _MarkdownReader(Reader):
         if found.unknown:
             tags = ", ".join(f"<{t}>" for t in dict.fromkeys(found.unknown))
             self.notice(line, column, f"raw HTML {tags} is not interpreted; its text is kept")
+        if found.skipped:
+            tags = ", ".join(f"<{t}>" for t in dict.fromkeys(found.skipped))
+            self.notice(line, column, f"raw HTML {tags} is left out with its content; it is never run")
         if found.comments:
             self.notice(line, column, f"HTML comment {shown} is left out")
         return blocks
