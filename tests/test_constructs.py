@@ -90,6 +90,7 @@ def test_formulas_are_typeset_in_the_brief_and_readable_in_the_deck(renders) -> 
     notes = deck_text(rendered.deck, notes=True)
     assert "z=Softmax((QK^T)/√h)V" in notes
     assert "∑_(i=1)^n w_i=1" in notes
+    assert "O(n²)" in notes  # a table cell's formula
 
 
 def test_the_japanese_document_gets_its_own_words(renders) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +116,7 @@ def test_html_and_formulas_in_a_yaml_string(tmp_path: Path) -> None:
     source.write_text(YAML, encoding="utf-8")
     document = _document(source)
     first, second = (b.text for b in document.intro)
-    assert str(first) == "Water is H2O, the area is πr^2, a bold word and moving text."
+    assert str(first) == "Water is H2O, the area is πr², a bold word and moving text."
     assert [s.script for s in first.spans if s.text == "2"] == ["sub"]
     assert any(s.bold and s.text == "bold" for s in first.spans)
     assert str(second) == "The logo the company logo stays as its words."  # an inline <img> keeps its alt text

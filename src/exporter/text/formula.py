@@ -1,8 +1,8 @@
 """Formulas: TeX (``$…$``, ``$$…$$``) → MathML → what each output shows.
 
 In: a formula's TeX source, as written between dollars.
-Out: ``readable`` — its text without TeX (``z = Softmax(QK^T/√h)V``: Greek letters and operators
-as characters, ``a/b`` for a fraction, ``^``/``_`` for scripts), for the deck, the notes and the
+Out: ``readable`` — its text without TeX (``z=Softmax((QK^T)/√h)V``, ``O(n²)``: Greek letters and
+operators as characters, ``a/b`` for a fraction, ``²`` or ``^``/``_`` for scripts), for the deck, the notes and the
 checks; ``html`` — the same formula typeset as escaped HTML spans (fractions stacked, scripts
 raised, radicals drawn with a rule), which the brief lays out as vector text a reader can search.
 latex2mathml (MIT, pure Python, 0.06 s to import, only for a document with a formula) turns the
@@ -57,6 +57,8 @@ def html(tex: str, display: bool = False) -> Markup:
 
 
 _BIG = frozenset("∑∏∫∮⋃⋂")
+_SUPERSCRIPTS = {"1": "¹", "2": "²", "3": "³"}
+"""Powers written as superscript characters (every face has these three; not ⁴…⁹)."""
 
 
 def _symbol(element: ET.Element) -> str:
@@ -85,13 +87,16 @@ def _linear(element: ET.Element) -> str:
     if tag == "mroot" and len(kids) == 2:
         return f"root{_grouped(_linear(kids[1]))}{_grouped(_linear(kids[0]))}"
     if tag in ("msup", "mover") and len(kids) == 2:
-        accent = element.get("accent") == "true" and tag == "mover"
-        return _linear(kids[0]) + ("" if accent else "^" + _grouped(_linear(kids[1])))
+        if element.get("accent") == "true" and tag == "mover":
+            return _linear(kids[0])
+        power = _linear(kids[1])
+        return _linear(kids[0]) + (_SUPERSCRIPTS[power] if power in _SUPERSCRIPTS else "^" + _grouped(power))
     if tag in ("msub", "munder") and len(kids) == 2:
         return _linear(kids[0]) + "_" + _grouped(_linear(kids[1]))
     if tag in ("msubsup", "munderover") and len(kids) == 3:
-        base = _linear(kids[0])
-        return f"{base}_{_grouped(_linear(kids[1]))}^{_grouped(_linear(kids[2]))}" + (" " if base in _BIG else "")
+        base, power = _linear(kids[0]), _linear(kids[2])
+        raised = _SUPERSCRIPTS[power] if power in _SUPERSCRIPTS and base not in _BIG else "^" + _grouped(power)
+        return f"{base}_{_grouped(_linear(kids[1]))}{raised}" + (" " if base in _BIG else "")
     if tag == "mtable":
         return "; ".join(_linear(row) for row in kids)
     if tag == "mtr":
