@@ -129,6 +129,11 @@ def _html(element: ET.Element) -> Markup:
     if tag in ("msub", "munder") and len(parts) == 2:
         return Markup("{}<sub>{}</sub>").format(*parts)
     if tag in ("msubsup", "munderover") and len(parts) == 3:
+        if _linear(kids[0]) in _BIG:  # limits above and below the operator
+            return Markup(
+                '<span class="bigop"><span class="limit">{}</span><span class="op">{}</span>'
+                '<span class="limit">{}</span></span>'
+            ).format(parts[2], parts[0], parts[1])
         return Markup('{}<span class="scripts"><sup>{}</sup><sub>{}</sub></span>').format(parts[0], parts[2], parts[1])
     if tag == "mtable":
         return Markup('<span class="mtable">{}</span>').format(Markup("").join(parts))
