@@ -50,6 +50,8 @@ def test_footnotes_are_footnotes_in_the_brief_and_in_the_deck_notes(renders) -> 
     assert "Rollout status" in brief and "Rollout status1" not in brief
     notes = deck_text(rendered.deck, notes=True)
     assert "1 Heads run in parallel on the same input." in notes
+    slides = deck_text(rendered.deck)
+    assert "over its keys," in slides and "keys1" not in slides  # a point shows no call: the notes hold it
 
 
 def test_task_and_definition_lists_and_html_read_into_both_files(renders) -> None:  # type: ignore[no-untyped-def]
