@@ -291,6 +291,8 @@ class Image:
         (not "image", "screenshot", a file name, a badge…); else None: a number alone."""
         if self.caption:
             return self.caption
+        if self.url and _BADGE.search(self.url):
+            return None
         alt = self.alt.strip()
         bare = alt.lower().rstrip(".")
         if len(alt) < 3 or bare in _UNDESCRIPTIVE or _FILE_NAME.fullmatch(alt) or "://" in alt:
@@ -304,6 +306,9 @@ _UNDESCRIPTIVE = frozenset(
      "license", "pypi", "downloads", "version", "coverage")
 )  # fmt: skip
 """Alt texts that name no content: never a caption."""
+
+_BADGE = re.compile(r"shields\.io|badge|travis-ci|codecov\.io|badgen\.net", re.I)
+"""The address of a badge (build status, version…): its alt text is never a caption."""
 
 _FILE_NAME = re.compile(r"[\w.-]+\.(png|jpe?g|gif|svg|webp|bmp)|[A-Za-z0-9]+(_[A-Za-z0-9]+)+|[\w-]*\d{3,}[\w-]*", re.I)
 """A file name, an identifier (``arch_v2``, ``img-001``): an alt text made by a tool, not a person."""

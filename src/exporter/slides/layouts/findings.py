@@ -113,8 +113,9 @@ def image_slide(ctx: Context, image: Image) -> Slide:
     """An image on a slide of its own, scaled to fit the content area above its alt text; an
     image the deck cannot embed (remote, or SVG) shows its alt text in a frame."""
     section = ctx.section_of(image)
-    number = next(n for n, i in enumerate(ctx.doc.images(), 1) if i is image)
-    title = image.label or (section.title if section else ctx.theme.words.figure.format(n=number))
+    title = image.label or (
+        section.title if section else ctx.theme.words.figure.format(n=ctx.figure_numbers[id(image)])
+    )
     size = ctx.sizes.body_size[0]
     said = image.label if image.label and image.label != title else None  # a file name, "image": no caption
     note = lines(ctx, said or "", CONTENT_W, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")
