@@ -143,12 +143,13 @@ def diagram_slide(ctx: Context, code: CodeBlock) -> Slide:
     largest table size that fits; a source too long even at the smallest shows its first lines and
     "…" (the notes hold all of it). Never run: the source is text."""
     title = ctx.theme.words.diagram.format(tool=code.diagram)
-    low, high = ctx.sizes.table_size
+    low, high = ctx.sizes.table_size[0], ctx.sizes.body_size[1]
     width = CONTENT_W - 2 * PANEL_INSET
 
     def build(size: float, text: str) -> Box | None:
         para = lines(ctx, text, width, size, BODY_PITCH)
-        box = Box("Diagram source", MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H, (para,), fill=ctx.colors.band,
+        h = min(points(para_height(para)) + 2 * PANEL_INSET, CONTENT_H)  # as tall as its lines
+        box = Box("Diagram source", MARGIN_X, CONTENT_Y, CONTENT_W, h, (para,), fill=ctx.colors.band,
                   inset=(PANEL_INSET,) * 4)  # fmt: skip
         return box if box_fits(box) else None
 
