@@ -183,3 +183,19 @@ def test_html_blocks_are_read_into_the_model_never_run(tmp_path: Path) -> None:
     assert any("<script> is left out with its content" in m for m in messages)
     assert any("missing.png" in m and "alt text is kept" in m for m in messages)
     assert len(problems) == 1 and "outside" in problems[0].message  # a path out of the folder stays an error
+
+
+def test_blocks_of_tags_or_calls_alone_leave_no_empty_paragraph_and_plan_a_deck(tmp_path: Path) -> None:
+    from exporter.readers.markdown import read
+    from exporter.slides.plan import plan_deck
+    from exporter.theme import load_theme
+
+    source = tmp_path / "doc.md"
+    source.write_text("<br>\n\n<b></b><i></i>\n\n[^1]\n\n- <table><tr><td>x</td></tr></table>\n\n[^1]: note\n")
+    document, problems = read(source)
+    assert document is not None and problems == []
+    assert [str(getattr(b, "text", b)) for b in document.intro][:1] == ["1"]  # the call alone
+    assert all(str(getattr(b, "text", "x")).strip() for b in document.intro)
+    assert str(document.intro[-1].items[0]) == "x"  # an HTML table in a list item: its cells as text
+    plan = plan_deck(document, load_theme())
+    assert plan.deck.slides

@@ -158,16 +158,16 @@ class HtmlBlocks(HTMLParser):
 
 
 def _stripped(spans: list[Span]) -> Text:
-    """The text of ``spans`` without the white space (not line breaks) at its ends."""
+    """The text of ``spans`` without the white space and line breaks at its ends."""
     spans = [s for s in spans if s.text]
-    while spans and not spans[0].text.strip(" "):
+    while spans and not spans[0].text.strip():
         spans.pop(0)
-    while spans and not spans[-1].text.strip(" "):
+    while spans and not spans[-1].text.strip():
         spans.pop()
     if not spans:
         return Text("")
     first, last = spans[0], spans[-1]
-    spans[0] = Span(first.text.lstrip(" "), first.bold, first.italic, first.code, first.href, first.script)
+    spans[0] = Span(first.text.lstrip(), first.bold, first.italic, first.code, first.href, first.script)
     last = spans[-1]
-    spans[-1] = Span(last.text.rstrip(" "), last.bold, last.italic, last.code, last.href, last.script)
+    spans[-1] = Span(last.text.rstrip(), last.bold, last.italic, last.code, last.href, last.script)
     return Text.of(tuple(spans))

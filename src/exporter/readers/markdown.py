@@ -367,7 +367,8 @@ class _MarkdownReader(Reader):
                 self.notice(*self.start(node), "the link around an image is left out; the image is kept")
             return [i for i in images if i is not None]
         self.attributes(node, "paragraph")
-        return [Paragraph(self.text_of(node), pos=self.pos_of(node))]
+        text = self.text_of(node)
+        return [Paragraph(text, pos=self.pos_of(node))] if text.strip() else []  # only tags: warned about
 
     def picture(self, node: SyntaxTreeNode, token: Token, attrs: dict[str, str]) -> Image | None:
         line, column = self.start(node)
@@ -439,9 +440,10 @@ class _MarkdownReader(Reader):
         an image (its alt text), raw HTML, a heading — with a notice at the block."""
         line, column = self.start(node)
         kind = node.type
-        if kind == "html_block":  # its own notice
-            kept = self.html(node)
-            return Text.of(kept[0].text.spans, Pos(line, column)) if kept else Text("")  # type: ignore[attr-defined]
+        if kind == "html_block":  # its own notices; an image's alt text, a table a line per row
+            kept = [_flat(block) for block in self.html(node)]
+            spans = tuple(s for n, t in enumerate(t for t in kept if t) for s in ((*_sep(n), *t.spans)))
+            return Text.of(spans, Pos(line, column))
         if kind == "paragraph":  # made only of images
             inline = node.children[0].token.children or []
             pictures = _pictures(inline) or []
@@ -591,17 +593,17 @@ class _MarkdownReader(Reader):
         return [_replace(image, width=width or None, align=align if align in _ALIGNS else None)]
 
     def html_table(self, rows: list[list[Text]], caption: Text | None, pos: Pos) -> Table:
-        """An HTML table: its first row the header, every row as wide as the widest."""
+        """An HTML table: its first row the header (a table of one row has an empty header), every
+        row as wide as the widest."""
         self.table_count += 1
         columns = max(len(r) for r in rows)
-        cells = [
-            tuple(Text.of(c.spans, pos) for c in row) + (Text("", pos=pos),) * (columns - len(row)) for row in rows
-        ]
+        empty = (Text("", pos=pos),)
+        cells = [tuple(Text.of(c.spans, pos) for c in row) + empty * (columns - len(row)) for row in rows]
         table_id = self.take(Text(self.free_id(f"table-{self.table_count}"), pos=pos))
         return Table(
             id=table_id,
-            header=cells[0],
-            rows=tuple(cells[1:]) or ((Text("", pos=pos),) * columns,),
+            header=cells[0] if len(cells) > 1 else empty * columns,  # one row: a row, not a header
+            rows=tuple(cells[1:]) if len(cells) > 1 else tuple(cells),
             caption=Text(str(caption), pos=pos) if caption else None,
             pos=pos,
             header_pos=pos,
@@ -650,6 +652,19 @@ def _pictures(inline: list[Token]) -> list[Token] | None:
         ):
             return None
     return images or None
+
+
+def _flat(block: Block) -> Text:
+    """The text of a block read from HTML inside a list item, a quote or a footnote: a paragraph's,
+    an image's alt text, a table's rows a line each (cells apart by ' | ')."""
+    if isinstance(block, Paragraph):
+        return block.text if isinstance(block.text, Text) else Text(block.text)
+    if isinstance(block, Image):
+        return Text(block.alt)
+    if isinstance(block, Table):
+        rows = (" | ".join(row) for row in (block.header, *block.rows))
+        return Text("\n".join(row for row in rows if row.strip(" |")))
+    return Text("")
 
 
 def _task(item: SyntaxTreeNode) -> bool | None:

@@ -42,6 +42,8 @@ def overview(ctx: Context) -> Slide | None:
     if ctx.doc.summary != Summary() or not paragraphs:
         return None
     items = tuple(s for p in paragraphs for s in sentences(p.text))
+    if not items:  # paragraphs of footnote calls only
+        return None
     box = _points(ctx, [(None, BulletList(items))])
     return slide(ctx, "overview", ctx.theme.slide_labels.overview or "", [box], notes(ctx, ctx.doc.intro))
 
