@@ -64,6 +64,7 @@ def test_task_and_definition_lists_and_html_read_into_both_files(renders) -> Non
         assert "Why grouped queries" in text and "Sharing keys across heads" in text
         assert "Fused" in text and "1,950" in text  # the HTML table's cells
         assert "Diagram (Mermaid)" in text and "Q --> Attention" in text
+    assert "KV cache: The keys and values kept" in deck_text(rendered.deck).replace("\n", " ")  # a point
     assert "Measured throughput" in brief  # the HTML table's caption
     assert "Ctrl+C" in brief.replace(" ", "")
     assert "Prices stay at $5 and $6 a run." in brief.replace("\n", " ")  # dollars that are not a formula

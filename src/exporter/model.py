@@ -262,6 +262,16 @@ class Definitions:
     definitions: tuple[tuple[str, ...], ...]
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
+    def as_list(self) -> BulletList:
+        """The definitions as a list for a slide's points: "term: definition", the term in bold."""
+        items = []
+        for term, details in zip(self.terms, self.definitions, strict=True):
+            spans = [Span(str(term), bold=True)]
+            for number, detail in enumerate(details):
+                spans += [Span(": " if not number else " / "), *getattr(detail, "spans", (Span(str(detail)),))]
+            items.append(Text.of(tuple(spans)))
+        return BulletList(tuple(items), pos=self.pos)
+
 
 @dataclass(frozen=True)
 class Image:
