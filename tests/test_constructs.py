@@ -200,3 +200,12 @@ def test_blocks_of_tags_or_calls_alone_leave_no_empty_paragraph_and_plan_a_deck(
     assert str(document.intro[-1].items[0]) == "x"  # an HTML table in a list item: its cells as text
     plan = plan_deck(document, load_theme())
     assert plan.deck.slides
+
+
+def test_a_footnote_in_the_title_is_never_printed_raw(tmp_path: Path) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text("# Quarterly review[^src]\n\nBody text.\n\n[^src]: From the board pack.\n", encoding="utf-8")
+    document = _document(source)
+    assert document.meta.title == "Quarterly review"
+    assert [str(b.text) for b in document.intro] == ["From the board pack.", "Body text."]
+    assert any("footnote in a heading" in n.message for n in document.notices)
