@@ -7,7 +7,11 @@ points at blocks of the body) that the PDF and slides renderers consume.
 
 Running text (paragraphs, quote paragraphs, list items, table cells) is a ``Text``: a ``str``
 holding the plain text, so measuring and linting see the characters, that also carries its
-``Span``s — bold, italic, inline code and links — for the renderers to style.
+``Span``s — bold, italic, inline code, links, raised and lowered text, footnote calls (with their
+note) and formulas (with their TeX) — for the renderers to style.
+
+Each consumer of blocks (the model's texts here, the model check, the deck's notes and slides)
+has one function per block type in a ``Dispatch``; ``BLOCK_TYPES`` lists the kinds.
 
 The model knows nothing of YAML, HTML, PDF or PowerPoint and does no I/O. Every
 node may carry the ``Pos`` it came from so that checks can point at it, and so may any text

@@ -1,10 +1,11 @@
-"""Inline Markdown → ``Text``: the one parser of bold, italic, code and links, for both readers.
+"""Inline Markdown → ``Text``: the one parser of inline markup, for both readers.
 
 In: markdown-it's inline tokens (from a Markdown paragraph, heading or table cell), or a YAML
 string, which is parsed as one inline paragraph.
-Out: a ``exporter.model.Text`` whose spans carry bold, italic, inline code and links; and,
-through a callback, a warning for each thing kept only as text (raw HTML, an image inside
-text, a link the outputs will not follow), with the line it is on. Nothing is dropped.
+Out: a ``exporter.model.Text`` whose spans carry bold, italic, inline code, links, raised and
+lowered text (``<sup>``, ``<sub>``), footnote calls with their notes and formulas with their TeX;
+and, through a callback, a warning for each thing kept only as text (an HTML tag it does not
+know, an image inside text, a link the outputs will not follow), with the line it is on.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 In: the path of a ``.md`` source (format: docs/source-format.md, "Markdown"). markdown-it-py
 parses it — CommonMark, GFM pipe tables, and from mdit-py-plugins the YAML front matter,
-attribute lines (``{#id .key headline="…"}``) and ``::: notes`` blocks.
+attribute lines (``{#id .key headline="…"}``), ``::: notes`` blocks, footnotes (read first, each
+carried by its first call), task lists, definition lists and ``$$…$$`` formulas; HTML blocks are
+read by ``exporter.readers.html`` into paragraphs, images and tables.
 Out: ``read`` gives the ``exporter.model.Document`` as far as the source allows, the same model
 the article gives in YAML (front matter ``meta`` and ``summary`` are read by the YAML reader's own
 code, positions shifted into the file), with a notice for everything kept only as text (raw
@@ -10,7 +12,8 @@ HTML, remote images) — every text at its line and column (a table cell at its 
 summary's ids as references not yet followed — and the problems with what the file says, each
 ``article.md:LINE:COL``; a file that cannot be read is a ``SourceError``. Limits, characters, ids
 and references are checked afterwards on the model by ``exporter.validate``, as for YAML.
-Imports only markdown-it-py and PyYAML (Pillow when the article has a local PNG or JPEG).
+Imports only markdown-it-py and PyYAML (Pillow when the article has a local PNG or JPEG,
+latex2mathml when it has a formula).
 """
 
 from __future__ import annotations
