@@ -101,6 +101,8 @@ class Words:
     source: str | None = None
     bullet: str | None = None
     """Before a list item where the text of a list is written out (the deck's notes)."""
+    diagram: str | None = None
+    """The title of a diagram's source (a Mermaid, PlantUML or Graphviz code block); ``{tool}`` is its tool."""
 
 
 @dataclass(frozen=True)

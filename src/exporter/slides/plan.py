@@ -24,7 +24,22 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from exporter.model import Document, Image, Pos, Quote, Section, Table
+from exporter.model import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Definitions,
+    Dispatch,
+    Document,
+    Image,
+    Math,
+    Notes,
+    Paragraph,
+    Pos,
+    Quote,
+    Section,
+    Table,
+)
 from exporter.slides.context import Context
 from exporter.slides.fit import FitProblem, Unfit
 from exporter.slides.frame import footer
@@ -32,6 +47,7 @@ from exporter.slides.grid import SLIDE_H, SLIDE_W
 from exporter.slides.layouts.agenda import agenda, has_agenda
 from exporter.slides.layouts.cover import closing, cover
 from exporter.slides.layouts.findings import (
+    diagram_slide,
     image_slide,
     points_with_quote,
     table_slides,
@@ -180,7 +196,7 @@ def _part(
             made += [(section, s) for s in _at(ctx, section.pos, lambda: implications(ctx))]
             told = True
         blocks = _blocks(ctx, section, quotes)
-        told = told or _marked(ctx, section) or any(s.kind not in ("table", "image") for s in blocks)
+        told = told or _marked(ctx, section) or any(s.kind not in ("table", "image", "diagram") for s in blocks)
         made += [(section, s) for s in blocks]
         if id(section) in quotes:  # no key table slide to stand beside
             made += [(section, s) for s in _findings(ctx, section, quotes.pop(id(section)))]
@@ -226,17 +242,43 @@ def _in_summary(ctx: Context, top: Section) -> bool:
 def _blocks(ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
     """The slides of the blocks of ``section`` (of the intro, for None): the tables the deck shows
     (``exporter.slides.chosen``), each with the first quote of the section beside it when both fit,
-    the before/after comparison, images."""
-    wanted = ctx.doc.summary
+    the before/after comparison, images, diagrams."""
     slides: list[Slide] = []
     for block in section.blocks if section else ctx.doc.intro:
-        if isinstance(block, Table) and id(block) in ctx.shown_tables:
-            slides += _key_table(ctx, block, quotes.pop(id(section), []) if section else [])  # beside one only
-        elif block is wanted.before:
-            slides += _at(ctx, block.pos, lambda: compare(ctx))
-        elif isinstance(block, Image):
-            slides += _at(ctx, block.pos, lambda: image_slide(ctx, block))  # noqa: B023 (called at once)
+        slides += SHOWN(block, ctx, section, quotes)
     return slides
+
+
+SHOWN: Dispatch[list[Slide]] = Dispatch("slides")
+"""The slides a block of a section has of its own (most have none: their text is in the notes and
+the section's points); quotes are planned per section (``_quotes_by_section``)."""
+
+
+@SHOWN.register(Table)
+def _table(table: Table, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    if id(table) not in ctx.shown_tables:  # (never the summary's takeaways)
+        return []
+    return _key_table(ctx, table, quotes.pop(id(section), []) if section else [])  # beside one only
+
+
+@SHOWN.register(BulletList)
+def _list(block: BulletList, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return _at(ctx, block.pos, lambda: compare(ctx)) if block is ctx.doc.summary.before else []
+
+
+@SHOWN.register(Image)
+def _image(block: Image, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return _at(ctx, block.pos, lambda: image_slide(ctx, block))
+
+
+@SHOWN.register(CodeBlock)
+def _code(block: CodeBlock, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return _at(ctx, block.pos, lambda: diagram_slide(ctx, block)) if block.diagram else []
+
+
+@SHOWN.register(Paragraph, Quote, Notes, Math, Definitions)
+def _none(block: Block, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return []
 
 
 def _key_table(ctx: Context, table: Table, quotes: Sequence[Quote]) -> list[Slide]:

@@ -124,15 +124,16 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
         return runs
     out: list[Run] = []
     first = spans[0]
-    if all((s.bold, s.italic, s.href) == (first.bold, first.italic, first.href) for s in spans):  # one style
+    look = (first.bold, first.italic, first.href, first.script)
+    if all((s.bold, s.italic, s.href, s.script) == look for s in spans):  # one style
         for piece_run in (r for r in runs if r.text):
-            _add(out, piece_run, (piece_run.bold or first.bold, first.italic, first.href), piece_run.text)
+            _add(out, piece_run, (piece_run.bold or first.bold, *look[1:]), piece_run.text)
         return tuple(out)
     styles = [span for span in spans for _ in span.text]
 
     i = 0
     for piece_run in runs:
-        style: tuple[bool, bool, str | None] | None = None
+        style: tuple[bool, bool, str | None, str | None] | None = None
         chars: list[str] = []
         for char in piece_run.text:
             if i < len(styles) and char == source[i]:
@@ -140,7 +141,7 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
                 i += 1
             else:  # a line break the wrapping added
                 span = styles[i - 1] if i else styles[0]
-            now = (piece_run.bold or span.bold, span.italic, span.href)
+            now = (piece_run.bold or span.bold, span.italic, span.href, span.script)
             if now != style:
                 if style is not None:
                     _add(out, piece_run, style, "".join(chars))
@@ -151,17 +152,17 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
     return tuple(out)
 
 
-def _add(out: list[Run], model: Run, style: tuple[bool, bool, str | None], text: str) -> None:
-    """``text`` in ``model``'s run with ``style`` (bold, italic, link) after ``out``, merged into
-    the last run when they look alike."""
-    bold, italic, href = style
+def _add(out: list[Run], model: Run, style: tuple[bool, bool, str | None, str | None], text: str) -> None:
+    """``text`` in ``model``'s run with ``style`` (bold, italic, link, script) after ``out``, merged
+    into the last run when they look alike."""
+    bold, italic, href, script = style
     last = out[-1] if out else None
-    if last and (last.bold, last.italic, last.href, last.color, last.size) == (
-        bold, italic, href, model.color, model.size
+    if last and (last.bold, last.italic, last.href, last.color, last.size, last.script) == (
+        bold, italic, href, model.color, model.size, script
     ):  # fmt: skip
         out[-1] = dataclasses.replace(last, text=last.text + text)
     else:
-        out.append(dataclasses.replace(model, text=text, bold=bold, italic=italic, href=href))
+        out.append(dataclasses.replace(model, text=text, bold=bold, italic=italic, href=href, script=script))
 
 
 def rebroken(source: str, text: str) -> str:
@@ -170,4 +171,4 @@ def rebroken(source: str, text: str) -> str:
     if not getattr(source, "styled", False):
         return text
     runs = with_spans((Run(text, 0.0, ""),), source)
-    return Text.of(tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href) for r in runs))
+    return Text.of(tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href, script=r.script) for r in runs))

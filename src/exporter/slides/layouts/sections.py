@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from exporter.model import Block, BulletList, Paragraph, Section, Summary, Table
+from exporter.model import Block, BulletList, Definitions, Paragraph, Section, Summary, Table
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, bisected, box_fits, hung, largest, para_height
 from exporter.slides.frame import slide
@@ -148,12 +148,16 @@ def groups(ctx: Context, top: Section) -> list[Group]:
 
 def _lists(ctx: Context, section: Section) -> list[Group]:
     """Each list of ``section`` that no other slide shows and that is not a table of contents,
-    under its label or the bold line right before it; items that are only a number are left out."""
+    under its label or the bold line right before it (items that are only a number left out), and
+    each definition list ("term: definition")."""
     summary = ctx.doc.summary
     shown = (summary.before, summary.after, summary.outlook)
     leads = _lead_ins(section.blocks)
     found = []
     for index, block in enumerate(section.blocks):
+        if isinstance(block, Definitions):  # "term: definition" points
+            found.append(Group(None, block.as_list(), section))
+            continue
         if not isinstance(block, BulletList) or any(block is s for s in shown) or contents(ctx, block):
             continue
         before = section.blocks[index - 1]
