@@ -90,7 +90,8 @@ def plan_deck(document: Document, theme: Theme, revision: str | None = None, dat
 
 
 DIVIDE_AFTER = 8
-"""Content slides beyond which a deck with an agenda opens each top-level section with a divider."""
+"""Content slides beyond which a deck with an agenda opens each top-level section with a divider
+(when its sections have three slides each on average: a divider before one or two is padding)."""
 
 MOST_SLIDES = 250
 """Slides of sections a deck holds at most: the sections past them are told in the notes of the last
@@ -141,7 +142,7 @@ def _deck(ctx: Context) -> Deck:
         if at is not None:  # else the notes tell them, beside the sections' other slides
             parts[at] = _with_points(ctx, parts[at], [*parts[at].shown, *carried])
     content = sum(len(part.made) for part in parts)
-    dividers = has_agenda(ctx) and len(numbers) <= MOST_DIVIDERS and content > DIVIDE_AFTER
+    dividers = has_agenda(ctx) and len(numbers) <= MOST_DIVIDERS and content > max(DIVIDE_AFTER, 3 * len(numbers) - 1)
     for part in parts:
         top, number = part.top, numbers.get(id(part.top))
         if dividers and part.made and number:
