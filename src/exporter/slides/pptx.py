@@ -144,7 +144,7 @@ class _Writer:
             if isinstance(shape, Box):
                 self._text(tree.add_textbox(shape_id, "", *frame), shape, slide.part)
             elif isinstance(shape, Picture):
-                _, relationship = slide.part.get_or_add_image_part(shape.path)
+                _, relationship = slide.part.get_or_add_image_part(io.BytesIO(shape.data) if shape.data else shape.path)
                 picture = tree.add_pic(shape_id, "", "", relationship, *frame)
                 ooxml.set_name(picture, shape.name)
                 ooxml.set_alt_text(picture, shape.descr)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,13 @@ class TableShape(Frame):
 
 @dataclass(frozen=True)
 class Picture(Frame):
-    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text."""
+    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text; ``data``, PNG
+    bytes drawn instead of the file (converted or downscaled by the reader)."""
 
     path: str
     descr: str
     kind: str = "picture"
+    data: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -163,5 +165,14 @@ class Deck:
     slides: tuple[Slide, ...]
 
     def to_json(self) -> str:
-        """The plan as indented JSON, for golden-file tests and inspection."""
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=1) + "\n"
+        """The plan as indented JSON, for golden-file tests and inspection (a picture's bytes by their
+        length; a picture drawn from its file has no ``data`` key)."""
+        return json.dumps(dataclasses.asdict(self, dict_factory=_json_fields), ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_fields(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    return {
+        key: f"{len(value):,} bytes" if isinstance(value, bytes) else value
+        for key, value in pairs
+        if not (key == "data" and value is None)
+    }

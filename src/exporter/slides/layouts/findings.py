@@ -6,8 +6,8 @@ Out: ``Slide``s — a key table with its caption and its section's first quote b
 (``table_with_quote``, None when they do not both fit), or across the slide (``table_slides``:
 continued on further slides, "(1/2)" in the title, when too long); a section's points beside its
 first quote (``points_with_quote``); an image scaled to fit above its alt text, or the alt text in
-a frame when the deck cannot embed it (``image_slide``). A table too wide for a slide has its
-columns split over slides, each part repeating the first column; only one whose first column
+a frame, with what the source named, when the deck cannot embed it (``image_slide``). A table too
+wide for a slide has its columns split over slides, each part repeating the first column; only one whose first column
 and any other do not fit a slide together raises ``Unfit`` with the width it needs.
 """
 
@@ -110,7 +110,8 @@ def points_with_quote(ctx: Context, section: Section, quote: Quote) -> Slide | N
 
 def image_slide(ctx: Context, image: Image) -> Slide:
     """An image on a slide of its own, scaled to fit the content area above its alt text; an
-    image the deck cannot embed (remote, or SVG) shows its alt text in a frame."""
+    image the deck cannot embed (an SVG, or one that cannot be shown: remote, missing…) shows its
+    alt text in a frame, with what the source named."""
     section = ctx.section_of(image)
     title = image.caption or (section.title if section else image.alt)
     size = ctx.sizes.body_size[0]
@@ -123,7 +124,7 @@ def image_slide(ctx: Context, image: Image) -> Slide:
         scale = min(CONTENT_W / width, room_h / height)
         w, h = round(width * scale), round(height * scale)
         x, y = MARGIN_X + (CONTENT_W - w) // 2, CONTENT_Y + (room_h - h) // 2
-        shapes = [Picture("Image", x, y, w, h, image.path, image.alt)]
+        shapes = [Picture("Image", x, y, w, h, image.path, image.alt, data=image.data)]
     else:
         text = "\n".join(t for t in (image.alt, image.url) if t)
         para = lines(ctx, text, CONTENT_W - 2 * PANEL_INSET, ctx.sizes.body_size[1], BODY_PITCH, align="ctr")
