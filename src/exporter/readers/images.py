@@ -118,7 +118,8 @@ def _raster(path: Path, suffix: str) -> Picture | Unusable:
                 notes: list[str] = []
                 if suffix in CONVERTED:
                     frames = getattr(picture, "n_frames", 1)
-                    notes.append(f"a {found} file, converted to PNG" + (" (its first frame)" if frames > 1 else ""))
+                    if frames > 1:
+                        notes.append(f"an animation of {frames} frames; its first frame is shown")
                 elif max(width, height) <= MAX_SHOWN_SIDE:
                     return Picture(str(path), (width, height))
                 data, size = _png(picture)

@@ -126,7 +126,7 @@ def image_slide(ctx: Context, image: Image) -> Slide:
         x, y = MARGIN_X + (CONTENT_W - w) // 2, CONTENT_Y + (room_h - h) // 2
         shapes = [Picture("Image", x, y, w, h, image.path, image.alt, data=image.data)]
     else:
-        text = "\n".join(t for t in (image.alt, image.url) if t)
+        text = "\n".join(dict.fromkeys(t for t in (image.alt, image.url) if t))
         para = lines(ctx, text, CONTENT_W - 2 * PANEL_INSET, ctx.sizes.body_size[1], BODY_PITCH, align="ctr")
         frame = Box("Image alt text", MARGIN_X, CONTENT_Y, CONTENT_W, room_h, (para,), anchor="ctr",
                     fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
