@@ -192,7 +192,7 @@ class Image:
     """A picture with its alternative text.
 
     ``path`` is a PNG, JPEG or SVG file inside the project (absolute, as the reader resolved it),
-    with its size in pixels as shown when known, and ``data``, PNG bytes to embed instead of the file
+    with its size in pixels as shown when known, and ``data``, PNG (or JPEG) bytes to embed instead of the file
     when the reader converted it (a GIF, WebP, BMP or TIFF) or downscaled it. An image that cannot be
     shown (remote, missing, outside the project, unreadable, too costly) has no ``path``: the
     renderers frame ``alt`` and ``url``, what the source named, instead.

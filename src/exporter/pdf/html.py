@@ -115,12 +115,12 @@ def render_css(
 
 
 IMAGE_SCHEME = "exporter-image"
-"""URLs ``exporter-image:<number>`` name the PNG bytes of the document's image of that number
+"""URLs ``exporter-image:<number>`` name the PNG or JPEG bytes of the document's image of that number
 (``Image.data``: converted or downscaled by the reader), which the PDF renderer serves from memory."""
 
 
 def embedded(document: Document) -> dict[str, bytes]:
-    """The PNG bytes of each image the reader converted or downscaled, by its ``IMAGE_SCHEME`` path."""
+    """The PNG or JPEG bytes of each image the reader converted or downscaled, by its ``IMAGE_SCHEME`` path."""
     return {str(n): image.data for n, image in enumerate(document.images(), 1) if image.data is not None}
 
 

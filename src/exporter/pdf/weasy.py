@@ -139,7 +139,7 @@ class ConfinedFetcher(URLFetcher):
         if parts.scheme == FONT_SCHEME and parts.path in self.faces:
             return URLFetcherResponse(url, self.faces[parts.path], {"Content-Type": "font/otf"})
         if parts.scheme == IMAGE_SCHEME and parts.path in self.images:
-            return URLFetcherResponse(url, self.images[parts.path], {"Content-Type": "image/png"})
+            return URLFetcherResponse(url, self.images[parts.path], {})
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedURL(f"refused to fetch {url}: only files inside the template folders and the project are read")
         path = Path(unquote(parts.path)).resolve()
@@ -160,7 +160,7 @@ def write(
     """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes and page count.
 
     ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the
-    CSS; ``images`` PNG files by number, served to ``exporter-image:<number>``; ``identifier``
+    CSS; ``images`` PNG or JPEG files by number, served to ``exporter-image:<number>``; ``identifier``
     becomes the first element of the PDF's ``/ID``; ``finisher`` gets WeasyPrint's document and
     PDF objects before they are written (``exporter.pdf.pdfua``).
     """

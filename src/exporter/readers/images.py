@@ -5,12 +5,13 @@ In: what the source wrote, the source's folder and the folders images may come f
 the source's nearest ancestor folder holding ``.git`` or ``templates/``, and any ``--resource-path``).
 Out: ``resolve_image`` gives a ``Picture`` — the file's resolved path, its size in pixels as shown
 (None for SVG), PNG bytes when the file is converted (GIF, WebP, BMP, TIFF: first frame) or
-downscaled (more than ``MAX_SHOWN_SIDE`` pixels a side), and warnings — or an ``Unusable`` with the
-reason (remote, missing, outside the project, not a picture, unreadable, an SVG too costly to draw),
-``fatal`` only for a decompression bomb. An SVG is parsed with the standard library's expat, which
-fetches nothing; one that declares entities is refused, so nothing is expanded, and the elements
-its ``<use>`` references multiply to are counted before any is drawn. Pillow is imported only for
-raster images, and decodes one only to convert or downscale it (a JPEG at a reduced scale).
+downscaled (more than ``MAX_SHOWN_SIDE`` pixels a side; a JPEG stays a JPEG), and warnings — or an
+``Unusable`` with the reason (remote, missing, outside the project, not a picture, unreadable, too
+costly to decode or draw), ``fatal`` only for a decompression bomb or an SVG declaring entities.
+An SVG is parsed with the standard library's expat, which fetches nothing (nothing is expanded),
+and the elements its ``<use>`` references multiply to are counted before any is drawn. Pillow is
+imported only for raster images, reads their headers, and decodes one only to convert or downscale
+it (a JPEG at a reduced scale), judging the cost from the header first.
 """
 
 from __future__ import annotations
@@ -33,9 +34,18 @@ MAX_SHOWN_SIDE = 4096
 """Most pixels a side of a raster image as the outputs embed it (A4 at 300 dpi is 2,480 × 3,508):
 a larger one is downscaled, with a warning."""
 
-MAX_IMAGE_PIXELS = 180_000_000
-"""Most pixels one raster image may hold (13,000 × 13,000 is 169 million; Pillow's own bomb limit is
-179 million): decoding it takes at most about 700 MB. A larger one is refused as a decompression bomb."""
+MAX_DECODED_PIXELS = 64_000_000
+"""Most pixels decoded to convert or downscale one raster image (8,000 × 8,000; at most 256 MB): a
+larger one is shown as a placeholder, with a warning — but a JPEG is decoded at a reduced scale, so
+one of up to ``MAX_IMAGE_PIXELS`` is downscaled."""
+
+MAX_IMAGE_PIXELS = 178_956_970
+"""Most pixels one raster image may claim (Pillow's own decompression-bomb limit): a larger one is
+refused, before any is decoded."""
+
+MAX_DOCUMENT_PIXELS = 1_500_000_000
+"""Most pixels the images of one document may hold together (as written, before downscaling; 125
+photos of 12 million): the images past it are shown as placeholders, with a warning."""
 
 MAX_SVG_ELEMENTS = 100_000
 """Most elements an SVG may draw, counting every copy its ``<use>`` elements make: a larger one is
@@ -46,13 +56,15 @@ _REMOTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 @dataclass(frozen=True)
 class Picture:
-    """An image both outputs can show: the file, its size as shown, PNG bytes to embed instead of
-    the file (converted or downscaled), and what to warn about."""
+    """An image both outputs can show: the file, its size as shown, PNG (or JPEG) bytes to embed
+    instead of the file (converted or downscaled), and what to warn about."""
 
     path: str
     size: tuple[int, int] | None
     data: bytes | None = None
     warnings: tuple[str, ...] = ()
+    pixels: int = 0
+    """The pixels of the file as written (0 for SVG): what ``MAX_DOCUMENT_PIXELS`` counts."""
 
 
 @dataclass(frozen=True)
@@ -73,9 +85,12 @@ def project_root(source: Path) -> Path:
     return folder
 
 
-def resolve_image(written: str, folder: Path, roots: tuple[Path, ...]) -> Picture | Unusable:
+def resolve_image(
+    written: str, folder: Path, roots: tuple[Path, ...], pixels_left: int = MAX_DOCUMENT_PIXELS
+) -> Picture | Unusable:
     """What ``written`` (a path relative to ``folder``, else to one of ``roots`` in turn, or a URL)
-    shows: a ``Picture`` inside one of ``roots`` (symlinks resolved), or why not."""
+    shows: a ``Picture`` inside one of ``roots`` (symlinks resolved) of at most ``pixels_left``
+    pixels, or why not."""
     if _REMOTE.match(written) or written.startswith("//"):
         return Unusable("remote: never fetched")
     relative = file_part(written)
@@ -92,12 +107,13 @@ def resolve_image(written: str, folder: Path, roots: tuple[Path, ...]) -> Pictur
     if suffix == ".svg":
         return _svg(path, bases)
     if suffix in NATIVE or suffix in CONVERTED:
-        return _raster(path, suffix)
+        return _raster(path, suffix, pixels_left)
     return Unusable("not a picture both outputs can show (PNG, JPEG, GIF, WebP, BMP, TIFF or SVG)")
 
 
-def _raster(path: Path, suffix: str) -> Picture | Unusable:
-    """A PNG or JPEG as it is, or converted or downscaled to PNG; why not when it cannot be read."""
+def _raster(path: Path, suffix: str, pixels_left: int) -> Picture | Unusable:
+    """A PNG or JPEG as it is, or converted or downscaled to PNG; why not when it cannot be read or
+    would cost too much (judged from its header, before any pixel is decoded)."""
     from PIL import Image, UnidentifiedImageError
 
     expected = NATIVE.get(suffix) or CONVERTED[suffix]
@@ -109,11 +125,24 @@ def _raster(path: Path, suffix: str) -> Picture | Unusable:
                 if found != expected and not (found == "MPO" and expected == "JPEG"):
                     return Unusable(f"a {found} file; expected {expected} as its name says")
                 width, height = picture.size
-                if width * height > MAX_IMAGE_PIXELS:
+                pixels = width * height
+                if pixels > MAX_IMAGE_PIXELS:
                     return Unusable(
                         f"{width:,} × {height:,} pixels: too many to be a chart or a photo (a decompression "
                         f"bomb; the limit is {MAX_IMAGE_PIXELS:,} pixels)",
                         fatal=True,
+                    )
+                if pixels > pixels_left:
+                    return Unusable(
+                        f"{width:,} × {height:,} pixels, past the {MAX_DOCUMENT_PIXELS:,} the images of a "
+                        "document may hold together"
+                    )
+                decoded = pixels if found not in ("JPEG", "MPO") else pixels // _jpeg_scale(width, height) ** 2
+                needed = suffix in CONVERTED or max(width, height) > MAX_SHOWN_SIDE
+                if needed and decoded > MAX_DECODED_PIXELS:
+                    return Unusable(
+                        f"{width:,} × {height:,} pixels, more than the {MAX_DECODED_PIXELS:,} decoded to "
+                        f"{'convert' if suffix in CONVERTED else 'downscale'} one image; save it smaller"
                     )
                 notes: list[str] = []
                 if suffix in CONVERTED:
@@ -121,35 +150,49 @@ def _raster(path: Path, suffix: str) -> Picture | Unusable:
                     if frames > 1:
                         notes.append(f"an animation of {frames} frames; its first frame is shown")
                 elif max(width, height) <= MAX_SHOWN_SIDE:
-                    return Picture(str(path), (width, height))
+                    return Picture(str(path), (width, height), pixels=pixels)
                 data, size = _png(picture)
                 if size != (width, height):
                     notes.append(
                         f"{width:,} × {height:,} pixels, shown downscaled to {size[0]:,} × {size[1]:,} "
                         f"(at most {MAX_SHOWN_SIDE:,} a side)"
                     )
-                return Picture(str(path), size, data, tuple(notes))
+                return Picture(str(path), size, data, tuple(notes), pixels)
     except Image.DecompressionBombError:
         return Unusable("too many pixels to be a chart or a photo (a decompression bomb)", fatal=True)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
         return Unusable(f"not a readable {expected} file")
 
 
+def _jpeg_scale(width: int, height: int) -> int:
+    """The factor (1, 2, 4 or 8) by which Pillow's ``draft`` decodes a JPEG that is to be shown at most
+    ``MAX_SHOWN_SIDE`` a side: the largest that keeps it at least that size."""
+    scale = 1
+    while scale < 8 and max(width, height) // (scale * 2) >= MAX_SHOWN_SIDE:
+        scale *= 2
+    return scale
+
+
 def _png(picture) -> tuple[bytes, tuple[int, int]]:  # type: ignore[no-untyped-def]
-    """The first frame of ``picture`` as PNG bytes (the same bytes for the same file), at most
-    ``MAX_SHOWN_SIDE`` a side, and its size; a JPEG is decoded at the smallest scale that is enough."""
+    """The first frame of ``picture`` as PNG bytes — a JPEG's as JPEG — (the same bytes for the same
+    file), at most ``MAX_SHOWN_SIDE`` a side, and its size; a JPEG is decoded at the smallest scale
+    that is enough."""
     from PIL import Image
 
     picture.seek(0)
-    if picture.format in ("JPEG", "MPO"):
+    photo = picture.format in ("JPEG", "MPO")
+    if photo:
         picture.draft("RGB", (MAX_SHOWN_SIDE, MAX_SHOWN_SIDE))  # DCT scaling: a fraction of the pixels decoded
-    if picture.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
-        picture = picture.convert("RGBA" if "A" in picture.mode or "transparency" in picture.info else "RGB")
-    if max(picture.size) > MAX_SHOWN_SIDE:
-        picture = picture.copy() if picture.mode != "P" else picture.convert("RGBA")
-        picture.thumbnail((MAX_SHOWN_SIDE, MAX_SHOWN_SIDE), Image.Resampling.LANCZOS)
+    if max(picture.size) > MAX_SHOWN_SIDE:  # in place: one decoded copy (a box filter first, then Lanczos)
+        picture.thumbnail((MAX_SHOWN_SIDE, MAX_SHOWN_SIDE), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    if picture.mode not in (("L", "RGB") if photo else ("1", "L", "LA", "P", "RGB", "RGBA")):
+        alpha = not photo and ("A" in picture.mode or "transparency" in picture.info)
+        picture = picture.convert("RGBA" if alpha else "RGB")
     out = io.BytesIO()
-    picture.save(out, format="PNG", optimize=False)
+    if photo:  # a photo stays a JPEG: as PNG it would be many times larger
+        picture.save(out, format="JPEG", quality=90)
+    else:
+        picture.save(out, format="PNG", optimize=False)
     return out.getvalue(), picture.size
 
 
@@ -170,9 +213,10 @@ def _svg(path: Path, bases: tuple[Path, ...]) -> Picture | Unusable:
     if isinstance(found, Unusable):
         return found
     references, drawn = found
+    if drawn is None:
+        return Unusable("an SVG whose <use> elements refer to themselves in a loop")
     if drawn > MAX_SVG_ELEMENTS:
-        shown = "a loop of <use> references" if drawn == _LOOP else f"{drawn:,} elements"
-        return Unusable(f"an SVG that would draw {shown}; the limit is {MAX_SVG_ELEMENTS:,}")
+        return Unusable(f"an SVG that would draw more than {MAX_SVG_ELEMENTS:,} elements, counting its <use> copies")
     refused = tuple(r for r in (_refused(ref, path, bases) for ref in references) if r)
     notes = ()
     if refused:
@@ -182,14 +226,14 @@ def _svg(path: Path, bases: tuple[Path, ...]) -> Picture | Unusable:
 
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>.*?)\1\s*\)|@import\s+(['"])(?P<imported>.*?)\3""", re.DOTALL)
-_LOOP = MAX_SVG_ELEMENTS * 10 + 1
-"""What a loop of references counts as: more than any limit."""
+_CAP = MAX_SVG_ELEMENTS + 2
+"""Counts stop here: past the limit, how far past does not matter (10⁸ copies are counted in a moment)."""
 
 
-def svg_references(path: Path) -> tuple[list[str], int] | Unusable:
+def svg_references(path: Path) -> tuple[list[str], int | None] | Unusable:
     """Every resource the SVG at ``path`` refers to (``href`` of any element but a link, CSS
     ``url()`` and ``@import`` in ``style`` attributes and elements) and how many elements it draws
-    (each ``href="#id"`` copying its target), or why it is not an SVG file it can read."""
+    (each ``href="#id"`` copying its target; None for a loop), or why it is not an SVG file it can read."""
     from xml.parsers import expat
 
     parser = expat.ParserCreate(namespace_separator=" ")
@@ -247,12 +291,13 @@ def svg_references(path: Path) -> tuple[list[str], int] | Unusable:
         return Unusable("not an SVG file")
     for style in styles:
         found += [(m["url"] if m["url"] is not None else m["imported"]).strip() for m in _CSS_URL.finditer(style)]
-    return found, _drawn(top, ids) - 1
+    drawn = _drawn(top, ids)
+    return found, None if drawn is None else drawn - 1
 
 
-def _drawn(top: _Element, ids: dict[str, _Element]) -> int:
-    """Elements under ``top`` (itself included) once every copy is made, without making any; a
-    count over the limit stops early, and a loop counts as ``_LOOP``. Iterative: nesting may be deep."""
+def _drawn(top: _Element, ids: dict[str, _Element]) -> int | None:
+    """Elements under ``top`` (itself included) once every copy is made, without making any, up to
+    ``_CAP``; None for a loop. Iterative: nesting may be deep."""
     counts: dict[int, int] = {}
     open_: set[int] = set()
     stack: list[tuple[_Element, bool]] = [(top, False)]
@@ -265,16 +310,16 @@ def _drawn(top: _Element, ids: dict[str, _Element]) -> int:
         below = [*element.children, *([target] if target is not None else [])]
         if not done:
             if key in open_:
-                return _LOOP
+                return None
             open_.add(key)
             stack.append((element, True))
             for child in below:
                 if id(child) in open_ and id(child) not in counts:
-                    return _LOOP
+                    return None
                 stack.append((child, False))
             continue
         open_.discard(key)
-        counts[key] = min(_LOOP, 1 + sum(counts[id(child)] for child in below))
+        counts[key] = min(_CAP, 1 + sum(counts[id(child)] for child in below))
     return counts[id(top)]
 
 

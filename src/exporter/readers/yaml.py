@@ -42,7 +42,7 @@ from exporter.model import (
     Table,
     Text,
 )
-from exporter.readers.images import Unusable, file_part, resolve_image
+from exporter.readers.images import MAX_DOCUMENT_PIXELS, Unusable, file_part, resolve_image
 from exporter.readers.inline import parse_string
 from exporter.readers.yamlnodes import Checker, position, read_yaml
 from exporter.text.phrases import short_title
@@ -101,6 +101,8 @@ class Reader:
         self.folder = folder
         self.roots = roots or (folder,)
         """The folders images may come from: the project and the resource paths."""
+        self.pixels = 0
+        """The pixels of the images read so far, as written (``MAX_DOCUMENT_PIXELS``)."""
         self.taken: set[str] = set()
         """The ids the source has written so far (and those made up for tables), which a made-up id avoids."""
         self.section_count = 0
@@ -328,7 +330,7 @@ class Reader:
         if not alt.strip():
             alt = Text(Path(file_part(where)).name or where, pos=pos)
             self.notice(line, column, f"image '{where}' has no alt text; its file name '{alt}' stands in")
-        found = resolve_image(where, self.folder, self.roots)
+        found = resolve_image(where, self.folder, self.roots, MAX_DOCUMENT_PIXELS - self.pixels)
         if isinstance(found, Unusable):
             if found.fatal:
                 self.check.at(line, column, f"image '{where}': {found.reason}")
@@ -338,6 +340,7 @@ class Reader:
             return Image(alt, url=where, caption=caption, id=image_id, pos=pos)
         for note in found.warnings:
             self.notice(line, column, f"image '{where}': {note}")
+        self.pixels += found.pixels
         return Image(alt, path=found.path, caption=caption, size=found.size, id=image_id, pos=pos, data=found.data)
 
     def section(self, node: Node, level: int) -> Section | None:

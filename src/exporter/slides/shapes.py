@@ -102,8 +102,8 @@ class TableShape(Frame):
 
 @dataclass(frozen=True)
 class Picture(Frame):
-    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text; ``data``, PNG
-    bytes drawn instead of the file (converted or downscaled by the reader)."""
+    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text; ``data``, PNG or
+    JPEG bytes drawn instead of the file (converted or downscaled by the reader)."""
 
     path: str
     descr: str
