@@ -46,7 +46,7 @@ from exporter.readers.images import MAX_DOCUMENT_PIXELS, Unusable, file_part, re
 from exporter.readers.inline import parse_string
 from exporter.readers.yamlnodes import Checker, position, read_yaml
 from exporter.text.phrases import short_title
-from exporter.validate import MAX_TEXT_LENGTH
+from exporter.validate import MAX_IMAGES, MAX_TEXT_LENGTH
 
 DEFAULT_LANG = "ja"
 """``meta.lang`` when the source gives none."""
@@ -103,6 +103,7 @@ class Reader:
         """The folders images may come from: the project and the resource paths."""
         self.pixels = 0
         """The pixels of the images read so far, as written (``MAX_DOCUMENT_PIXELS``)."""
+        self.image_count = 0
         self.taken: set[str] = set()
         """The ids the source has written so far (and those made up for tables), which a made-up id avoids."""
         self.section_count = 0
@@ -327,6 +328,9 @@ class Reader:
         """The image ``where`` names (``resolve_image``), or a placeholder framing its alt text (else
         its file name) with a notice when it cannot be shown; None, with a problem, for a bomb."""
         pos = Pos(line, column)
+        self.image_count += 1
+        if self.image_count > MAX_IMAGES:  # refused by the model check: not read
+            return Image(alt, url=where, caption=caption, id=image_id, pos=pos)
         if not alt.strip():
             alt = Text(Path(file_part(where)).name or where, pos=pos)
             self.notice(line, column, f"image '{where}' has no alt text; its file name '{alt}' stands in")

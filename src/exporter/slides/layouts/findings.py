@@ -31,7 +31,7 @@ from exporter.slides.grid import (
     to_points,
 )
 from exporter.slides.layouts.quotes import quote_beside
-from exporter.slides.notes import block_notes
+from exporter.slides.notes import block_notes, notes
 from exporter.slides.shapes import Box, Picture, Shape, Slide
 from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
 from exporter.slides.typeset import bullets, lines
@@ -132,4 +132,4 @@ def image_slide(ctx: Context, image: Image) -> Slide:
                     fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
         shapes = [frame]
     box = Box("Image caption", MARGIN_X, CONTENT_BOTTOM - note_h, CONTENT_W, note_h, (note,))
-    return slide(ctx, "image", title, [*shapes, box], block_notes(ctx, image))
+    return slide(ctx, "image", title, [*shapes, box], notes(ctx, (image,)))  # the section's text: `untold`
