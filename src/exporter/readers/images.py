@@ -47,9 +47,9 @@ MAX_DOCUMENT_PIXELS = 1_500_000_000
 """Most pixels the images of one document may hold together (as written, before downscaling; 125
 photos of 12 million): the images past it are shown as placeholders, with a warning."""
 
-MAX_SVG_ELEMENTS = 100_000
+MAX_SVG_ELEMENTS = 50_000
 """Most elements an SVG may draw, counting every copy its ``<use>`` elements make: a larger one is
-shown as a placeholder, with a warning (WeasyPrint takes about a second per 10,000)."""
+shown as a placeholder, with a warning (WeasyPrint draws 10,000 in about 2 s here)."""
 
 _REMOTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
