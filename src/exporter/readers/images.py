@@ -57,7 +57,7 @@ _REMOTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 @dataclass(frozen=True)
 class Picture:
     """An image both outputs can show: the file, its size as shown, PNG (or JPEG) bytes to embed
-    instead of the file (converted or downscaled), and what to warn about."""
+    instead of the file (converted or downscaled), and what to warn about (each to follow "image 'name' ")."""
 
     path: str
     size: tuple[int, int] | None
@@ -148,13 +148,13 @@ def _raster(path: Path, suffix: str, pixels_left: int) -> Picture | Unusable:
                 if suffix in CONVERTED:
                     frames = getattr(picture, "n_frames", 1)
                     if frames > 1:
-                        notes.append(f"an animation of {frames} frames; its first frame is shown")
+                        notes.append(f"is an animation of {frames} frames; its first frame is shown")
                 elif max(width, height) <= MAX_SHOWN_SIDE:
                     return Picture(str(path), (width, height), pixels=pixels)
                 data, size = _png(picture)
                 if size != (width, height):
                     notes.append(
-                        f"{width:,} × {height:,} pixels, shown downscaled to {size[0]:,} × {size[1]:,} "
+                        f"is {width:,} × {height:,} pixels, shown downscaled to {size[0]:,} × {size[1]:,} "
                         f"(at most {MAX_SHOWN_SIDE:,} a side)"
                     )
                 return Picture(str(path), size, data, tuple(notes), pixels)

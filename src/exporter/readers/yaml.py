@@ -343,7 +343,7 @@ class Reader:
             self.notice(line, column, shown)
             return Image(alt, url=where, caption=caption, id=image_id, pos=pos)
         for note in found.warnings:
-            self.notice(line, column, f"image '{where}': {note}")
+            self.notice(line, column, f"image '{where}' {note}")
         self.pixels += found.pixels
         return Image(alt, path=found.path, caption=caption, size=found.size, id=image_id, pos=pos, data=found.data)
 
