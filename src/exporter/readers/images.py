@@ -57,7 +57,7 @@ _REMOTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 @dataclass(frozen=True)
 class Picture:
     """An image both outputs can show: the file, its size as shown, PNG (or JPEG) bytes to embed
-    instead of the file (converted or downscaled), and what to warn about (each to follow "image 'name' ")."""
+    instead of the file (converted or downscaled), and what to warn about (each follows "image 'name'")."""
 
     path: str
     size: tuple[int, int] | None
