@@ -160,7 +160,8 @@ def test_every_problem_at_once_with_its_position(tmp_path: Path) -> None:
         "4:9: error: meta 'date': expected a date as YYYY-MM-DD",
         "7:1: error: attribute 'bogus' is not known for a table; expected one of: id, headline, caption",
         "13:1: error: id 't' is already used on line 8; ids must be unique",
-        "17:1: error: image 'bomb.svg': declares XML entities, which are not expanded; expected an SVG file without them",
+        "17:1: error: image 'bomb.svg': declares XML entities, which are not expanded; "
+        "expected an SVG file without them",
     ]
 
 
