@@ -25,6 +25,7 @@ from exporter.slides.grid import (
     CONTENT_H,
     CONTENT_W,
     CONTENT_Y,
+    EMU_PER_INCH,
     MARGIN_X,
     PANEL_INSET,
     points,
@@ -108,8 +109,14 @@ def points_with_quote(ctx: Context, section: Section, quote: Quote) -> Slide | N
     return slide(ctx, "quote", section.title, [points_box, *panel], block_notes(ctx, quote))
 
 
+MOST_ENLARGED = 2
+"""A picture is drawn at most twice its size at 96 pixels an inch: a 160-pixel badge is not blown up
+to the slide's width."""
+
+
 def image_slide(ctx: Context, image: Image) -> Slide:
-    """An image on a slide of its own, scaled to fit the content area above its alt text; an
+    """An image on a slide of its own, scaled to fit the content area above its alt text (at most
+    ``MOST_ENLARGED`` times its size); an
     image the deck cannot embed (an SVG, or one that cannot be shown: remote, missing…) shows its
     alt text in a frame, with what the source named."""
     section = ctx.section_of(image)
@@ -121,7 +128,7 @@ def image_slide(ctx: Context, image: Image) -> Slide:
     shapes: list[Shape]
     if image.path and image.size and not image.path.lower().endswith(".svg"):
         width, height = image.size
-        scale = min(CONTENT_W / width, room_h / height)
+        scale = min(CONTENT_W / width, room_h / height, MOST_ENLARGED * EMU_PER_INCH / 96)  # a badge stays small
         w, h = round(width * scale), round(height * scale)
         x, y = MARGIN_X + (CONTENT_W - w) // 2, CONTENT_Y + (room_h - h) // 2
         shapes = [Picture("Image", x, y, w, h, image.path, image.alt, data=image.data)]
