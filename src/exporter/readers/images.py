@@ -159,7 +159,11 @@ def _raster(path: Path, suffix: str, pixels_left: int) -> Picture | Unusable:
                     )
                 return Picture(str(path), size, data, tuple(notes), pixels)
     except Image.DecompressionBombError:
-        return Unusable("too many pixels to be a chart or a photo (a decompression bomb)", fatal=True)
+        return Unusable(
+            "too many pixels to be a chart or a photo "
+            f"(a decompression bomb; the limit is {MAX_IMAGE_PIXELS:,} pixels)",
+            fatal=True,
+        )
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
         return Unusable(f"not a readable {expected} file")
 
