@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -394,6 +394,8 @@ def _first_error(text: str) -> str:
     phases=(Phase.explicit, Phase.generate),  # a brief takes a second or more: no shrinking
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+@example("# Every image failure\n\n" + "".join(f"![]({src})\n\n" for src in _IMAGES if src != "bomb.svg"))
+@example("# Refused\n\n![a drawing](bomb.svg)\n\n| " + "c | " * (MAX_TABLE_COLUMNS + 1) + "\n")
 @given(_documents())
 def test_check_foretells_every_refusal_of_pdf_and_slides(text: str) -> None:
     """``check`` without errors: ``pdf`` writes the brief, and ``slides`` the deck unless ``check``
