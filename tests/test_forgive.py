@@ -395,7 +395,7 @@ def _first_error(text: str) -> str:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @example("# Every image failure\n\n" + "".join(f"![]({src})\n\n" for src in _IMAGES if src != "bomb.svg"))
-@example("# Refused\n\n![a drawing](bomb.svg)\n\n| " + "c | " * (MAX_TABLE_COLUMNS + 1) + "\n")
+@example("# Refused\n\n![a drawing](bomb.svg)\n\n| " + "c | " * (MAX_TABLE_COLUMNS + 1) + "\n|" + "---|" * 101 + "\n")
 @given(_documents())
 def test_check_foretells_every_refusal_of_pdf_and_slides(text: str) -> None:
     """``check`` without errors: ``pdf`` writes the brief, and ``slides`` the deck unless ``check``
