@@ -36,6 +36,7 @@ from exporter.slides.notes import block_notes, notes
 from exporter.slides.shapes import Box, Picture, Shape, Slide
 from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
 from exporter.slides.typeset import bullets, lines
+from exporter.text.phrases import clipped
 
 
 def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
@@ -139,4 +140,5 @@ def image_slide(ctx: Context, image: Image) -> Slide:
                     fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
         shapes = [frame]
     box = Box("Image caption", MARGIN_X, CONTENT_BOTTOM - note_h, CONTENT_W, note_h, (note,))
-    return slide(ctx, "image", title, [*shapes, box], notes(ctx, (image,)))  # the section's text: `untold`
+    made = slide(ctx, "image", title, [*shapes, box], notes(ctx, (image,)))  # the section's text: `untold`
+    return dataclasses.replace(made, tell=clipped(image.alt, 24))  # images of one section told apart
