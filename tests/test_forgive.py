@@ -418,3 +418,17 @@ def test_check_foretells_every_refusal_of_pdf_and_slides(text: str) -> None:
         else:
             assert result.exit_code == 0, f"check foretold nothing, yet {command} refused:\n{result.output}"
             assert target.stat().st_size > 0
+
+
+def test_watch_rebuilds_when_an_image_beside_the_source_folder_changes(project: Path) -> None:
+    from test_build import _read_until, _watching
+
+    (project / "templates").mkdir()  # the project: images may come from beside source/
+    png(project / "images" / "cost.png", 40, 30)
+    write(project / "source" / "brief.md", "# Costs\n\nCosts rose.\n\n![Cost by month](../images/cost.png)\n")
+    with _watching(project, "source/brief.md") as (_, lines):
+        pdf = project / "out" / "brief.pdf"
+        before = pdf.stat().st_mtime_ns
+        png(project / "images" / "cost.png", 41, 30)
+        assert "out/brief.pptx:" in _read_until(lines, "out/brief.pptx:")
+        assert pdf.stat().st_mtime_ns > before
