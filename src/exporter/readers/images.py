@@ -20,7 +20,6 @@ import io
 import re
 import warnings
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -40,8 +39,8 @@ larger one is shown as a placeholder, with a warning — but a JPEG is decoded a
 one of up to ``MAX_IMAGE_PIXELS`` is downscaled."""
 
 MAX_IMAGE_PIXELS = 178_956_970
-"""Most pixels one raster image may claim (Pillow's own decompression-bomb limit): a larger one is
-refused, before any is decoded."""
+"""Most pixels one raster image may claim: Pillow's own decompression-bomb limit (twice its
+``Image.MAX_IMAGE_PIXELS``), which it applies as it reads the header. A larger one is refused."""
 
 MAX_DOCUMENT_PIXELS = 1_500_000_000
 """Most pixels the images of one document may hold together (as written, before downscaling; 125
@@ -112,8 +111,8 @@ def resolve_image(
 
 
 def _raster(path: Path, suffix: str, pixels_left: int) -> Picture | Unusable:
-    """A PNG or JPEG as it is, or converted or downscaled to PNG; why not when it cannot be read or
-    would cost too much (judged from its header, before any pixel is decoded)."""
+    """A PNG or JPEG as it is, or converted or downscaled (``_encoded``); why not when it cannot be
+    read or would cost too much (judged from its header, before any pixel is decoded)."""
     from PIL import Image, UnidentifiedImageError
 
     expected = NATIVE.get(suffix) or CONVERTED[suffix]
@@ -125,13 +124,7 @@ def _raster(path: Path, suffix: str, pixels_left: int) -> Picture | Unusable:
                 if found != expected and not (found == "MPO" and expected == "JPEG"):
                     return Unusable(f"a {found} file; expected {expected} as its name says")
                 width, height = picture.size
-                pixels = width * height
-                if pixels > MAX_IMAGE_PIXELS:
-                    return Unusable(
-                        f"{width:,} × {height:,} pixels: too many to be a chart or a photo (a decompression "
-                        f"bomb; the limit is {MAX_IMAGE_PIXELS:,} pixels)",
-                        fatal=True,
-                    )
+                pixels = width * height  # at most MAX_IMAGE_PIXELS: Pillow refuses more as it opens the file
                 if pixels > pixels_left:
                     return Unusable(
                         f"{width:,} × {height:,} pixels, past the {MAX_DOCUMENT_PIXELS:,} the images of a "
@@ -151,7 +144,7 @@ def _raster(path: Path, suffix: str, pixels_left: int) -> Picture | Unusable:
                         notes.append(f"is an animation of {frames} frames; its first frame is shown")
                 elif max(width, height) <= MAX_SHOWN_SIDE:
                     return Picture(str(path), (width, height), pixels=pixels)
-                data, size = _png(picture)
+                data, size = _encoded(picture)
                 if size != (width, height):
                     notes.append(
                         f"is {width:,} × {height:,} pixels, shown downscaled to {size[0]:,} × {size[1]:,} "
@@ -177,7 +170,7 @@ def _jpeg_scale(width: int, height: int) -> int:
     return scale
 
 
-def _png(picture) -> tuple[bytes, tuple[int, int]]:  # type: ignore[no-untyped-def]
+def _encoded(picture) -> tuple[bytes, tuple[int, int]]:  # type: ignore[no-untyped-def]
     """The first frame of ``picture`` as PNG bytes — a JPEG's as JPEG — (the same bytes for the same
     file), at most ``MAX_SHOWN_SIDE`` a side, and its size; a JPEG is decoded at the smallest scale
     that is enough."""
@@ -343,8 +336,8 @@ def _refused(reference: str, svg: Path, bases: tuple[Path, ...]) -> str | None:
     return None
 
 
-@cache
 def _shown(bases: tuple[Path, ...]) -> str:
+    """The folders an image may come from, as a warning names them."""
     return " or ".join(str(b) for b in bases)
 
 
