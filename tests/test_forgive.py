@@ -16,7 +16,6 @@ import resource
 import struct
 import subprocess
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Callable
@@ -318,24 +317,24 @@ def test_images_past_the_limit_are_refused_before_they_are_read(tmp_path: Path) 
 
 # -- check foretells every refusal ----------------------------------------------------------------
 
-_PROJECT = Path(tempfile.mkdtemp(prefix="exporter-forgive-"))
-"""A project (``templates/`` at its root) for the generated documents: ``docs/`` holds them, ``images/``
-a GIF and a PNG, ``docs/bomb.svg`` an SVG declaring entities; ``outside.png`` lies beside the project."""
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project (``templates/`` at its root) for the generated documents: ``docs/`` holds them,
+    ``images/`` a GIF and a PNG, ``docs/bomb.svg`` an SVG declaring entities; ``outside.png`` lies
+    beside the project."""
+    from PIL import Image as Pillow
 
-def _project() -> Path:
-    if not (_PROJECT / "project" / "templates").is_dir():
-        from PIL import Image as Pillow
-
-        (_PROJECT / "project" / "templates").mkdir(parents=True)
-        images = _PROJECT / "project" / "images"
-        images.mkdir()
-        frames = [Pillow.new("RGB", (60, 30), colour) for colour in ("red", "blue")]
-        frames[0].save(images / "anim.gif", save_all=True, append_images=frames[1:])
-        png(images / "chart.png", 80, 40)
-        png(_PROJECT / "outside.png", 8, 8)
-        write(_PROJECT / "project" / "docs" / "bomb.svg", '<!DOCTYPE s [<!ENTITY a "a">]><svg/>')
-    return _PROJECT / "project"
+    root = tmp_path_factory.mktemp("generated")
+    (root / "project" / "templates").mkdir(parents=True)
+    images = root / "project" / "images"
+    images.mkdir()
+    frames = [Pillow.new("RGB", (60, 30), colour) for colour in ("red", "blue")]
+    frames[0].save(images / "anim.gif", save_all=True, append_images=frames[1:])
+    png(images / "chart.png", 80, 40)
+    png(root / "outside.png", 8, 8)
+    write(root / "project" / "docs" / "bomb.svg", '<!DOCTYPE s [<!ENTITY a "a">]><svg/>')
+    return root / "project"
 
 
 _IMAGES = (
@@ -397,10 +396,10 @@ def _first_error(text: str) -> str:
 @example("# Every image failure\n\n" + "".join(f"![]({src})\n\n" for src in _IMAGES if src != "bomb.svg"))
 @example("# Refused\n\n![a drawing](bomb.svg)\n\n| " + "c | " * (MAX_TABLE_COLUMNS + 1) + "\n|" + "---|" * 101 + "\n")
 @given(_documents())
-def test_check_foretells_every_refusal_of_pdf_and_slides(text: str) -> None:
+def test_check_foretells_every_refusal_of_pdf_and_slides(generated: Path, text: str) -> None:
     """``check`` without errors: ``pdf`` writes the brief, and ``slides`` the deck unless ``check``
     said the deck cannot be written; ``check`` with errors: both refuse, with the same first error."""
-    source = write(_project() / "docs" / "generated.md", text)
+    source = write(generated / "docs" / "generated.md", text)
     problems = check(source, load_theme())
     errors = [p for p in problems if p.severity == "error"]
     deck_refused = any(DECK_REFUSED in p.message for p in problems)
