@@ -104,6 +104,7 @@ class Reader:
         self.pixels = 0
         """The pixels of the images read so far, as written (``MAX_DOCUMENT_PIXELS``)."""
         self.image_count = 0
+        """Images met so far: those past ``MAX_IMAGES`` are not read (the model check refuses them)."""
         self.taken: set[str] = set()
         """The ids the source has written so far (and those made up for tables), which a made-up id avoids."""
         self.section_count = 0
