@@ -7,6 +7,8 @@ Out: a frozen ``Theme``; problems are reported like source problems, with
 ``locales/<lang>.yaml`` (English for a language without a locale): the organisation, the
 confidentiality label, the deck's labels and the brief's words (表N/Table N, headings of the
 summary…), so a document gets the words of its own language unless the theme names them.
+The words that carry numbers (``NUMBERED``) hold only their fields, ``{n}`` and ``{total}``,
+checked when the theme is read and filled in by ``numbered`` (never ``str.format``).
 """
 
 from __future__ import annotations
@@ -87,9 +89,38 @@ class SlideLabels:
     """The title of the figures at a glance when they need a slide of their own."""
 
 
+NUMBERED = {"table": ("n",), "figure": ("n",), "part": ("n", "total")}
+"""The words that carry numbers, and the fields each may hold: ``{n}`` a table's or figure's
+number, or a part's, and ``{total}`` how many parts; ``{{`` and ``}}`` are braces."""
+
+_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+"""A brace pair, a field, or a lone brace."""
+
+
+def field_problem(word: str, fields: tuple[str, ...]) -> str | None:
+    """Why ``word`` cannot be filled in with ``fields`` (a field it may not hold, a format spec, a lone
+    brace); None when it can."""
+    allowed = " and ".join(f"{{{name}}}" for name in fields)
+    for match in _FIELD.finditer(word):
+        token, name = match.group(0), match.group(1)
+        if token in ("{{", "}}"):
+            continue
+        if name is None:
+            return f"a lone '{token}'; write '{token * 2}' for a brace (the fields of this word: {allowed})"
+        if name not in fields:
+            shown = token if len(token) <= 40 else token[:37] + "...}"
+            return f"'{shown}' is not a field of this word; expected {allowed}, with nothing else inside the braces"
+    return None
+
+
+def numbered(word: str, **numbers: int) -> str:
+    """``word`` (one that passed ``field_problem``) with each field replaced by its number."""
+    return _FIELD.sub(lambda m: {"{{": "{", "}}": "}"}.get(m.group(0)) or str(numbers[m.group(1)]), word)
+
+
 @dataclass(frozen=True)
 class Words:
-    """Words the renderers add; ``{n}`` and ``{total}`` are numbers (``table``, ``figure``, ``part``)."""
+    """Words the renderers add; ``{n}`` and ``{total}`` are numbers (``NUMBERED``)."""
 
     table: str | None = None
     figure: str | None = None
@@ -187,7 +218,12 @@ def _words(check: Checker, fields: dict, name: str, cls: type) -> SlideLabels | 
     given = check.mapping(fields[name], f"theme '{name}'", (), keys)
     if given is None:
         return cls()
-    return cls(**{k: check.text(v, f"theme '{name}.{k}'") for k, v in given.items()})
+    words = {k: check.text(v, f"theme '{name}.{k}'") for k, v in given.items()}
+    for key, word in words.items():
+        problem = field_problem(word, NUMBERED[key]) if cls is Words and key in NUMBERED and word else None
+        if problem:
+            check.error(given[key], f"theme '{name}.{key}': {problem}")
+    return cls(**words)
 
 
 def _positions(fields: dict[str, Node]) -> dict[str, tuple[int, int]]:

@@ -32,7 +32,7 @@ from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
 from exporter.project import DEFAULTS, template_files
 from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
-from exporter.theme import Theme
+from exporter.theme import Theme, numbered
 
 TEXT_WIDTH_PT = (PORTRAIT_MM - 4) / 25.4 * 72
 """Width of a heading's line in points: the text column less 4 mm for the rule and padding
@@ -321,5 +321,6 @@ def _environment(autoescape: bool, templates: tuple[Path, ...]) -> jinja2.Enviro
     env.filters["css_string"] = css_string
     env.filters["inline"] = inline
     env.filters["file_uri"] = file_uri
+    env.filters["numbered"] = numbered
     env.tests["hanging"] = hanging
     return env
