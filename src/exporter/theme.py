@@ -169,7 +169,7 @@ def _locale(lang: str) -> dict:
     """``locales/<lang>.yaml`` (by the primary subtag: ``en-GB`` is ``en``), else English."""
     primary = lang.split("-")[0].lower()
     path = LOCALES / f"{primary}.yaml"
-    if not primary.isalpha() or not path.is_file():
+    if not re.fullmatch("[a-z]{2,3}", primary) or not path.is_file():
         path = LOCALES / f"{LOCALE_FALLBACK}.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
