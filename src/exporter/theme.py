@@ -25,6 +25,7 @@ from yaml.nodes import MappingNode, Node
 from exporter.errors import SourceError
 from exporter.project import DEFAULT_THEME, LOCALES
 from exporter.readers.yamlnodes import Checker, position, read_yaml
+from exporter.validate import XML_UNSAFE
 
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -108,7 +109,7 @@ def field_problem(word: str, fields: tuple[str, ...]) -> str | None:
         if name is None:
             return f"a lone '{token}'; write '{token * 2}' for a brace (the fields of this word: {allowed})"
         if name not in fields:
-            shown = token if len(token) <= 40 else token[:37] + "...}"
+            shown = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", token if len(token) <= 40 else token[:38] + "…}")
             return f"'{shown}' is not a field of this word; expected {allowed}, with nothing else inside the braces"
     return None
 
@@ -194,9 +195,9 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
     check.raise_if_any()
     assert fields is not None
     theme = Theme(
-        organisation=check.text(fields["organisation"], "theme 'organisation'") if "organisation" in fields else None,
+        organisation=_word(check, fields["organisation"], "theme 'organisation'") if "organisation" in fields else None,
         confidentiality=(
-            check.text(fields["confidentiality"], "theme 'confidentiality'") if "confidentiality" in fields else None
+            _word(check, fields["confidentiality"], "theme 'confidentiality'") if "confidentiality" in fields else None
         ),
         colors=Colors(**_section(check, fields["colors"], "colors", Colors, lambda n, w: _color(check, n, w))),
         fonts=Fonts(**_section(check, fields["fonts"], "fonts", Fonts, lambda n, w: _font(check, n, w))),
@@ -218,12 +219,22 @@ def _words(check: Checker, fields: dict, name: str, cls: type) -> SlideLabels | 
     given = check.mapping(fields[name], f"theme '{name}'", (), keys)
     if given is None:
         return cls()
-    words = {k: check.text(v, f"theme '{name}.{k}'") for k, v in given.items()}
+    words = {k: _word(check, v, f"theme '{name}.{k}'") for k, v in given.items()}
     for key, word in words.items():
         problem = field_problem(word, NUMBERED[key]) if cls is Words and key in NUMBERED and word else None
         if problem:
             check.error(given[key], f"theme '{name}.{key}': {problem}")
     return cls(**words)
+
+
+def _word(check: Checker, node: Node, what: str) -> str | None:
+    """A text the files print: one without the characters XML cannot hold (``XML_UNSAFE``)."""
+    value = check.text(node, what)
+    bad = XML_UNSAFE.search(value or "")
+    if bad is not None:
+        check.error(node, f"{what}: character U+{ord(bad.group()):04X} cannot be written to a PDF or a deck; remove it")
+        return None
+    return value
 
 
 def _positions(fields: dict[str, Node]) -> dict[str, tuple[int, int]]:

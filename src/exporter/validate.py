@@ -82,6 +82,9 @@ LANG_TAG = re.compile(
 optionally a script of 4 letters (``Hant``), a region of 2 letters or 3 digits (``TW``, ``419``) and
 variants (``1996``), joined by hyphens; the tag picks the locale and goes into the files' ``lang``."""
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Characters written as ``\\xNN`` when a message quotes a value."""
+
 _START = Pos(1, 1)
 """Where a problem is reported when neither the text nor its node has a position."""
 
@@ -142,7 +145,7 @@ class _Check:
         """Check a language tag (``LANG_TAG``), at its own position or else at its node's."""
         if value is None or (len(value) <= MAX_LANG_LENGTH and LANG_TAG.fullmatch(value)):
             return
-        shown = value if len(value) <= 40 else value[:37] + "..."
+        shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value if len(value) <= 40 else value[:39] + "…")
         hint = value.replace("_", "-")
         hint = f"did you mean '{hint}'? " if hint != value and LANG_TAG.fullmatch(hint) else ""
         self.problem(
