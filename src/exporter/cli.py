@@ -16,7 +16,7 @@ import click
 
 from exporter import __version__
 from exporter.errors import ExporterError
-from exporter.project import PRECEDENCE, theme_file
+from exporter.project import PRECEDENCE, template_files, template_folders, theme_file
 from exporter.readers import SOURCE_SUFFIXES
 from exporter.renderers import RENDERERS, Renderer
 from exporter.sample import NAME, SAMPLES
@@ -250,8 +250,10 @@ def check(source: Path, strict: bool, output_format: str, theme_path: Path | Non
     from exporter.lint import check as lint
 
     try:
-        problems = lint(source, load_theme(theme_file(source, theme_path)))
-    except SourceError as exc:  # the theme is invalid
+        theme = theme_file(source, theme_path)
+        template_files(template_folders(source, theme))  # a template linked out of its folder is refused
+        problems = lint(source, load_theme(theme))
+    except SourceError as exc:  # the theme or a template is refused
         problems = exc.problems
     if output_format == "json":
         fields = ("path", "line", "column", "severity", "message")
