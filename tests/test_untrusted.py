@@ -9,6 +9,7 @@ file beside the project never shows up in what is printed or written.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import queue
 import shutil
@@ -101,6 +102,27 @@ def test_a_project_template_cannot_run_code_or_read_files(project: Path, canary:
     template = project_template(project, "brief.html.j2", "<p>\n" + escape.replace("CANARY", str(canary)))
     message = refused(invoke(project, "pdf"), f"{template}:2:1", project)
     assert ": error: template: " in message
+
+
+RUNTIME_ONLY = {"repetition", "power", "recursion"}
+"""What a template does only when it runs: ``exporter pdf`` refuses it, ``check`` cannot see it."""
+
+
+@pytest.mark.parametrize("escape", [k for k in ESCAPES if k not in RUNTIME_ONLY])
+def test_check_foretells_what_the_sandbox_refuses(project: Path, canary: Path, escape: str) -> None:
+    (project / "parent.j2").write_text(SECRET, encoding="utf-8")
+    template = project_template(project, "brief.html.j2", "<p>\n" + ESCAPES[escape].replace("CANARY", str(canary)))
+    assert ": error: template: " in refused(invoke(project, "check"), f"{template}:2:1", project)
+    found = json.loads(invoke(project, "check", "--format", "json").output)
+    assert {(p["path"], p["line"], p["severity"]) for p in found} == {(str(template), 2, "error")}
+    assert all(p["message"].startswith("template: ") for p in found)
+
+
+def test_check_reads_exporters_own_templates_without_jinja(project: Path) -> None:
+    imported = subprocess.run(
+        [sys.executable, "-X", "importtime", str(EXPORTER), "check"], cwd=project, capture_output=True, text=True
+    )
+    assert imported.returncode == 0 and " jinja2\n" not in imported.stderr
 
 
 def test_a_theme_kits_templates_are_sandboxed_too(project: Path, canary: Path) -> None:
@@ -339,8 +361,6 @@ def test_many_warnings_of_a_kind_are_grouped_and_verbose_lists_them(project: Pat
     (project / "source" / "warned.md").write_text(text, encoding="utf-8")
     grouped = invoke(project, "check", "source/warned.md").output.splitlines()
     every = invoke(project, "check", "source/warned.md", "--verbose").output.splitlines()
-    import json
-
     kept = json.loads(invoke(project, "check", "source/warned.md", "--format", "json").output)
     warnings = [line for line in every if ": warning: " in line]
     assert len(warnings) == len(kept) > 60

@@ -16,7 +16,7 @@ import click
 
 from exporter import __version__
 from exporter.errors import ExporterError
-from exporter.project import PRECEDENCE, template_files, template_folders, theme_file
+from exporter.project import PRECEDENCE, kit_templates, template_folders, theme_file
 from exporter.readers import SOURCE_SUFFIXES
 from exporter.renderers import RENDERERS, Renderer
 from exporter.sample import NAME, SAMPLES
@@ -248,14 +248,19 @@ def check(source: Path, strict: bool, output_format: str, verbose: bool, theme_p
     """
     import json
 
-    from exporter.errors import SourceError
+    from exporter.errors import Problem, SourceError
     from exporter.lint import check as lint
     from exporter.report import problem_lines
 
     try:
         theme = theme_file(source, theme_path)
-        template_files(template_folders(source, theme))  # a template linked out of its folder is refused
-        problems = lint(source, load_theme(theme))
+        folders = template_folders(source, theme)
+        problems: list[Problem] = []
+        if kit_templates(folders):  # Jinja is imported only for a project's or a kit's templates
+            from exporter.sandbox import template_problems
+
+            problems = template_problems(folders)
+        problems += lint(source, load_theme(theme))
     except SourceError as exc:  # the theme or a template is refused
         problems = exc.problems
     if output_format == "json":

@@ -92,3 +92,8 @@ def template_files(folders: tuple[Path, ...]) -> dict[str, Path]:
             if path.name not in found:
                 found[path.name] = inside(path, folder, "its template folder")
     return dict(sorted(found.items()))
+
+
+def kit_templates(folders: tuple[Path, ...]) -> dict[str, Path]:
+    """The templates of ``folders`` that a project or a brand kit brings, not exporter's own."""
+    return {name: path for name, path in template_files(folders).items() if not path.is_relative_to(DEFAULTS)}

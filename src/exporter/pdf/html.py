@@ -6,30 +6,27 @@ In: a ``Document``, a ``Theme`` and the output's date; templates ``brief.html.j2
 Out: two strings. HTML is autoescaped (markup in content is printed, never
 interpreted); CSS strings are escaped by ``css_string``. No WeasyPrint here.
 
-Templates are a brand kit's, which may come from anywhere: they run in Jinja's sandbox (no
-attribute that starts with ``_``, no Python internals, repetition bounded) and are loaded only
-from the ``*.j2`` files of the template folders (``exporter.project.template_files``: no paths,
-no link out of a folder). What a template cannot do is a clean error at its ``file:line``.
+Templates are a brand kit's, which may come from anywhere: they run in ``exporter.sandbox``
+(Jinja's sandbox, loading only the ``*.j2`` files of the template folders). What a template
+cannot do is a clean error at its ``file:line``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from exporter.errors import RenderError, SourceError
-from exporter.inputs import InputError, read_bounded
 from exporter.model import Document, Image
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
-from exporter.project import DEFAULTS, template_files
+from exporter.project import DEFAULTS
+from exporter.sandbox import Sandbox, TemplateFolders, not_a_template
 from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
 from exporter.theme import Theme, numbered
@@ -246,7 +243,7 @@ def _render(name: str, env: jinja2.Environment, **context: object) -> str:
 
 def _message(exc: Exception) -> str:
     if isinstance(exc, jinja2.TemplateNotFound):
-        return f"no template '{exc.name}'; a template may include only the *.j2 files of the template folders"
+        return not_a_template(str(exc.name))
     if isinstance(exc, jinja2.TemplateError):
         return exc.message or str(exc)
     return f"{type(exc).__name__}: {exc}"
@@ -259,58 +256,10 @@ def _template_line(exc: BaseException, files: dict[str, Path]) -> tuple[str | No
     return (frames[-1].filename, frames[-1].lineno or 1) if frames else (None, 1)
 
 
-class _Folders(jinja2.BaseLoader):
-    """Loads a template by its name alone from the first template folder holding it; nothing else:
-    no path (``/etc/passwd``, ``../x``), no file a link takes out of its folder."""
-
-    def __init__(self, folders: tuple[Path, ...]):
-        self.folders = folders
-
-    def files(self) -> dict[str, Path]:
-        """Every template name and its file, as ``exporter.project.template_files`` finds them now."""
-        return template_files(self.folders)
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        path = self.files().get(template)
-        if path is None:
-            raise jinja2.TemplateNotFound(template)
-        try:
-            text = read_bounded(path, MAX_TEMPLATE_BYTES).decode("utf-8")
-        except InputError as exc:
-            raise SourceError.at(path, 1, 1, exc.reason) from None
-        except UnicodeDecodeError:
-            raise SourceError.at(path, 1, 1, "is not UTF-8; save the template as UTF-8") from None
-        mtime = path.stat().st_mtime
-        return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
-
-
-MAX_TEMPLATE_BYTES = 1024 * 1024
-"""Largest template read (1 MiB; exporter's own are under 10 KB)."""
-
-MAX_REPEAT = 1_000_000
-"""Most items (characters, list entries) a ``*`` in a template may make, and most bits a ``**`` may."""
-
-
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, with ``*`` and ``**`` bounded (``'a' * 10**10`` would take 10 GB)."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: jinja2.runtime.Context, op: str, left: object, right: object) -> object:
-        if op == "**":
-            if isinstance(left, int) and isinstance(right, int) and right * abs(left).bit_length() > MAX_REPEAT:
-                raise OverflowError(f"{left} ** {right} is too large for a template")
-            return left**right  # type: ignore[operator]
-        times, items = (left, right) if isinstance(left, int) else (right, left)
-        if isinstance(times, int) and isinstance(items, str | list | tuple) and times * len(items) > MAX_REPEAT:
-            raise OverflowError(f"{len(items)} items repeated {times} times is too many for a template")
-        return left * right  # type: ignore[operator]
-
-
 @cache
 def _environment(autoescape: bool, templates: tuple[Path, ...]) -> jinja2.Environment:
-    env = _Sandbox(
-        loader=_Folders(templates),  # the first folder holding a template wins
+    env = Sandbox(
+        loader=TemplateFolders(templates),  # the first folder holding a template wins
         finalize=text_presentation,
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
