@@ -96,4 +96,5 @@ def template_files(folders: tuple[Path, ...]) -> dict[str, Path]:
 
 def kit_templates(folders: tuple[Path, ...]) -> dict[str, Path]:
     """The templates of ``folders`` that a project or a brand kit brings, not exporter's own."""
-    return {name: path for name, path in template_files(folders).items() if not path.is_relative_to(DEFAULTS)}
+    own = DEFAULTS.resolve()
+    return {name: path for name, path in template_files(folders).items() if not path.is_relative_to(own)}
