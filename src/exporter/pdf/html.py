@@ -234,7 +234,8 @@ def _render(name: str, env: jinja2.Environment, **context: object) -> str:
         raise SourceError.at(exc.filename or name, exc.lineno or 1, 1, f"template: {exc.message}") from None
     except Exception as exc:
         where, line = _template_line(exc, env.loader.files())  # type: ignore[union-attr]
-        if where is not None and (isinstance(exc, jinja2.TemplateError) or not Path(where).is_relative_to(DEFAULTS)):
+        kit = where is not None and not Path(where).is_relative_to(DEFAULTS.resolve())
+        if where is not None and (isinstance(exc, jinja2.TemplateError) or kit):
             raise SourceError.at(where, line, 1, f"template: {_message(exc)}") from None
         if isinstance(exc, jinja2.TemplateError):
             raise RenderError(f"{name}: template: {_message(exc)}") from None
