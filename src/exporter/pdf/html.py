@@ -22,7 +22,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from exporter.errors import RenderError, SourceError
+from exporter.errors import ExporterError, RenderError, SourceError
 from exporter.model import Document, Image
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
 from exporter.project import DEFAULTS
@@ -232,6 +232,8 @@ def _render(name: str, env: jinja2.Environment, **context: object) -> str:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise SourceError.at(exc.filename or name, exc.lineno or 1, 1, f"template: {exc.message}") from None
+    except ExporterError:
+        raise  # a template file refused as it was read
     except Exception as exc:
         where, line = _template_line(exc, env.loader.files())  # type: ignore[union-attr]
         kit = where is not None and not Path(where).is_relative_to(DEFAULTS.resolve())
