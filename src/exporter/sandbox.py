@@ -121,7 +121,4 @@ def _forbidden(tree: nodes.Template, files: dict[str, Path]) -> Iterator[tuple[i
     for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
         name = getattr(node.template, "value", None)
         if isinstance(name, str) and name not in files:
-            yield (
-                node.lineno,
-                f"no template '{name}'; a template may include only the *.j2 files of the template folders",
-            )
+            yield node.lineno, not_a_template(name)
