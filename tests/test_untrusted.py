@@ -93,6 +93,7 @@ ESCAPES = {
     "repetition": '{{ "a" * 10**10 }}',
     "power": "{{ 7 ** 10000000000 }}",
     "recursion": "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+    "endless output": '{% for i in range(99999) %}{% for j in range(99999) %}{{ "x" * 999 }}{% endfor %}{% endfor %}',
 }
 
 
@@ -104,7 +105,7 @@ def test_a_project_template_cannot_run_code_or_read_files(project: Path, canary:
     assert ": error: template: " in message
 
 
-RUNTIME_ONLY = {"repetition", "power", "recursion"}
+RUNTIME_ONLY = {"repetition", "power", "recursion", "endless output"}
 """What a template does only when it runs: ``exporter pdf`` refuses it, ``check`` cannot see it."""
 
 

@@ -229,19 +229,45 @@ def _render(name: str, env: jinja2.Environment, **context: object) -> str:
     """Template ``name`` rendered with ``context``; a broken template (a project's own, say), or one
     that tries what the sandbox forbids, is a clean error at its ``file:line``, never a traceback."""
     try:
-        return env.get_template(name).render(**context)
+        return _bounded(env.get_template(name), context)
     except jinja2.TemplateSyntaxError as exc:
         raise SourceError.at(exc.filename or name, exc.lineno or 1, 1, f"template: {exc.message}") from None
     except ExporterError:
         raise  # a template file refused as it was read
     except Exception as exc:
-        where, line = _template_line(exc, env.loader.files())  # type: ignore[union-attr]
+        files = env.loader.files()  # type: ignore[union-attr]
+        where, line = _template_line(exc, files)
+        if where is None and isinstance(exc, jinja2.TemplateError) and name in files:
+            where, line = str(files[name]), 1
         kit = where is not None and not Path(where).is_relative_to(DEFAULTS.resolve())
         if where is not None and (isinstance(exc, jinja2.TemplateError) or kit):
             raise SourceError.at(where, line, 1, f"template: {_message(exc)}") from None
         if isinstance(exc, jinja2.TemplateError):
             raise RenderError(f"{name}: template: {_message(exc)}") from None
         raise  # exporter's own templates failing otherwise: a bug of exporter's
+
+
+MAX_OUTPUT_CHARACTERS = 50_000_000
+"""Most characters a template may write (the HTML of a brief of the largest document is a few
+million): a template's loop that would print without end stops here."""
+
+
+def _bounded(template: jinja2.Template, context: dict[str, object]) -> str:
+    """``template`` rendered with ``context``; ``SourceError`` at the line writing when the text
+    passes ``MAX_OUTPUT_CHARACTERS``."""
+    chunks = template.generate(**context)
+    parts, total = [], 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > MAX_OUTPUT_CHARACTERS:
+            inner = chunks
+            while getattr(inner, "gi_yieldfrom", None) is not None:  # down to the template's own code
+                inner = inner.gi_yieldfrom  # type: ignore[attr-defined]
+            line = template.get_corresponding_lineno(inner.gi_frame.f_lineno)  # type: ignore[attr-defined]
+            message = f"template: it writes more than {MAX_OUTPUT_CHARACTERS:,} characters"
+            raise SourceError.at(template.filename or template.name or "", line, 1, message)
+        parts.append(chunk)
+    return "".join(parts)
 
 
 def _message(exc: Exception) -> str:
