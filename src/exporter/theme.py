@@ -221,7 +221,7 @@ def _words(check: Checker, fields: dict, name: str, cls: type) -> SlideLabels | 
         return cls()
     words = {k: _word(check, v, f"theme '{name}.{k}'") for k, v in given.items()}
     for key, word in words.items():
-        problem = field_problem(word, NUMBERED[key]) if cls is Words and key in NUMBERED and word else None
+        problem = field_problem(word, NUMBERED[key]) if key in NUMBERED and word else None
         if problem:
             check.error(given[key], f"theme '{name}.{key}': {problem}")
     return cls(**words)

@@ -76,7 +76,7 @@ MAX_LANG_LENGTH = 35
 """Longest language tag (``meta.lang``, a quote's ``lang``): BCP 47's longest of the form below."""
 
 LANG_TAG = re.compile(
-    r"(?P<language>[A-Za-z]{2,3})(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
 )
 """A BCP 47 language tag as documents write them: a language of 2–3 letters (``ja``, ``en``), then
 optionally a script of 4 letters (``Hant``), a region of 2 letters or 3 digits (``TW``, ``419``) and
