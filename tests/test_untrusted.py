@@ -305,6 +305,18 @@ def test_a_source_linked_out_of_its_project_is_refused(project: Path, canary: Pa
     assert f"is a link to {canary}, outside the project" in message
 
 
+@pytest.mark.parametrize("how", ["out of the project", "in a loop"])
+def test_watch_refuses_a_linked_source_before_it_starts(project: Path, canary: Path, how: str) -> None:
+    link = project / "source" / "linked.yaml"
+    link.symlink_to(canary if how == "out of the project" else link)
+    result = subprocess.run(
+        [str(EXPORTER), "watch", str(link)], cwd=project, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    reason = f"is a link to {canary}, outside the project" if how == "out of the project" else "leads back to itself"
+    assert result.stderr.startswith(f"{link}:1:1: error: ") and reason in result.stderr
+
+
 def test_a_source_linked_inside_its_project_is_read(project: Path) -> None:
     (project / "drafts").mkdir()
     shutil.move(project / "source" / "article.yaml", project / "drafts" / "article.yaml")

@@ -44,7 +44,7 @@ PRECEDENCE = (
 
 def project_templates(source: Path) -> Path:
     """The ``templates/`` folder beside the source's folder (it may not exist)."""
-    return Path(source).absolute().parent.parent / "templates"
+    return project_folder(source) / "templates"
 
 
 def project_folder(source: Path) -> Path:
@@ -68,7 +68,10 @@ def theme_file(source: Path, given: Path | None) -> Path:
 
 def inside(path: Path, folder: Path, where: str) -> Path:
     """``path``, unless links lead it out of ``folder`` (``where`` names that folder in the message)."""
-    real = Path(path).resolve()
+    try:
+        real = Path(path).resolve()
+    except (RuntimeError, OSError):  # a loop of links (RuntimeError before Python 3.13)
+        raise SourceError.at(path, 1, 1, "is a link that leads back to itself; expected a regular file") from None
     if not real.is_relative_to(Path(folder).resolve()):
         raise SourceError.at(
             path, 1, 1, f"is a link to {real}, outside {where} ({folder}); expected a regular file inside it"
