@@ -25,6 +25,8 @@ class Run:
     lang: str = "ja-JP"
     italic: bool = False
     href: str | None = None
+    script: str | None = None
+    """"sup" or "sub": raised or lowered (a footnote's mark, H₂O)."""
 
 
 @dataclass(frozen=True)
@@ -165,14 +167,16 @@ class Deck:
     slides: tuple[Slide, ...]
 
     def to_json(self) -> str:
-        """The plan as indented JSON, for golden-file tests and inspection (a picture's bytes by their
-        length; a picture drawn from its file has no ``data`` key)."""
+        """The plan as indented JSON, for golden-file tests and inspection (a run's ``script`` only
+        where it has one; a picture's bytes by their length, and only where it has them)."""
         return json.dumps(dataclasses.asdict(self, dict_factory=_json_fields), ensure_ascii=False, indent=1) + "\n"
 
 
 def _json_fields(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A plan's dataclass as a dict, without the ``"script": None`` of plain runs and the
+    ``"data": None`` of pictures drawn from their files."""
     return {
         key: f"{len(value):,} bytes" if isinstance(value, bytes) else value
         for key, value in pairs
-        if not (key == "data" and value is None)
+        if not (key in ("script", "data") and value is None)
     }
