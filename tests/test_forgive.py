@@ -99,7 +99,8 @@ def test_the_trifles_leave_their_trace_in_the_brief(renders: Callable[[Path], Re
     assert "a stray backspace in this sentence is left out" in text
     for framed in ("Throughput chart that was never committed", "charts/throughput.png", "Coverage badge"):
         assert framed in text  # the placeholders' frames
-    assert "Figure 2 build.gif" in text  # the file name stands in for the missing alt text
+    assert "Figure 1 Build status badge, animated" in text
+    assert "Figure 2" in text and "Figure 2 build.gif" not in text  # the file name stands in as alt text, not caption
     pages = PdfReader(rendered.pdf).pages
     pictures = [image for page in pages for image in page.images]
     assert pictures and {p.image.size for p in pictures} == {(160, 40)}  # the GIF's first frame
@@ -392,6 +393,9 @@ def _first_error(text: str) -> str:
     derandomize=True,
     phases=(Phase.explicit, Phase.generate),  # a brief takes a second or more: no shrinking
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@example(
+    "# Across pages\n\n## One\n\n" + "".join(_SENTENCE.format(n) for n in range(120)) + "\n\n- " + "x " * 900 + "\n"
 )
 @example("# Every image failure\n\n" + "".join(f"![]({src})\n\n" for src in _IMAGES if src != "bomb.svg"))
 @example("# Refused\n\n![a drawing](bomb.svg)\n\n| " + "c | " * (MAX_TABLE_COLUMNS + 1) + "\n|" + "---|" * 101 + "\n")
