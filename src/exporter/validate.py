@@ -34,8 +34,11 @@ from exporter.model import (
     Block,
     BulletList,
     CodeBlock,
+    Definitions,
+    Dispatch,
     Document,
     Image,
+    Math,
     Meta,
     Notes,
     Paragraph,
@@ -45,6 +48,7 @@ from exporter.model import (
     Section,
     Summary,
     Table,
+    footnotes,
 )
 
 MAX_TEXT_LENGTH = 20_000
@@ -132,6 +136,8 @@ class _Check:
                 f"this text has {length:,} characters; the limit is {MAX_TEXT_LENGTH:,} per text "
                 "(split it into paragraphs)",
             )
+        for _, note in footnotes(value):
+            self.text(note, pos)
         crossed = self.total <= MAX_TOTAL_TEXT < self.total + length
         self.total += length
         if crossed:
@@ -193,31 +199,7 @@ class _Check:
 
     def blocks(self, blocks: tuple[Block, ...]) -> None:
         for block in blocks:
-            pos = block.pos
-            if isinstance(block, Paragraph):
-                self.text(block.text, pos)
-            elif isinstance(block, Table):
-                self.table(block)
-            elif isinstance(block, BulletList):
-                if block.id:
-                    self.claim(block.id, block, pos)
-                if block.label is not None:
-                    self.text(block.label, pos)
-                for _, current, index in block.nested():
-                    self.text(current.items[index], current.pos or pos)
-            elif isinstance(block, Quote):
-                if block.id:
-                    self.claim(block.id, block, pos)
-                self.texts((*block.paragraphs, block.label, block.author, block.handle, block.date, block.lang), pos)
-                self.lang(block.lang, pos, "quote 'lang'")
-            elif isinstance(block, Image):
-                if block.id:
-                    self.claim(block.id, block, pos)
-                self.texts((block.alt, block.url, block.caption), pos)
-            elif isinstance(block, CodeBlock):
-                self.texts((block.text, block.lang), pos)
-            elif isinstance(block, Notes):
-                self.text(block.text, pos)
+            CHECK(block, self)
 
     def table(self, table: Table) -> None:
         """The table's texts (a cell without a position of its own at its header's or rows'), then its size."""
@@ -276,3 +258,63 @@ class _Check:
         else:
             self.problem(pos, f"'{reference.id}' is a {target.kind}; expected a {kind.kind}, one of: {candidates}")
         return None
+
+
+CHECK: Dispatch[None] = Dispatch("validate")
+"""A block's texts and ids checked by a ``_Check`` (a table's size too)."""
+
+
+@CHECK.register(Paragraph)
+def _paragraph(block: Paragraph, check: _Check) -> None:
+    check.text(block.text, block.pos)
+
+
+@CHECK.register(Math)
+def _math(block: Math, check: _Check) -> None:
+    check.texts((block.tex, block.text), block.pos)
+
+
+@CHECK.register(Definitions)
+def _definitions(block: Definitions, check: _Check) -> None:
+    for term, details in zip(block.terms, block.definitions, strict=True):
+        check.texts((term, *details), block.pos)
+
+
+@CHECK.register(Table)
+def _table(block: Table, check: _Check) -> None:
+    check.table(block)
+
+
+@CHECK.register(BulletList)
+def _list(block: BulletList, check: _Check) -> None:
+    if block.id:
+        check.claim(block.id, block, block.pos)
+    if block.label is not None:
+        check.text(block.label, block.pos)
+    for _, current, index in block.nested():
+        check.text(current.items[index], current.pos or block.pos)
+
+
+@CHECK.register(Quote)
+def _quote(block: Quote, check: _Check) -> None:
+    if block.id:
+        check.claim(block.id, block, block.pos)
+    check.texts((*block.paragraphs, block.label, block.author, block.handle, block.date, block.lang), block.pos)
+    check.lang(block.lang, block.pos, "quote 'lang'")
+
+
+@CHECK.register(Image)
+def _image(block: Image, check: _Check) -> None:
+    if block.id:
+        check.claim(block.id, block, block.pos)
+    check.texts((block.alt, block.url, block.caption), block.pos)
+
+
+@CHECK.register(CodeBlock)
+def _code(block: CodeBlock, check: _Check) -> None:
+    check.texts((block.text, block.lang), block.pos)
+
+
+@CHECK.register(Notes)
+def _notes(block: Notes, check: _Check) -> None:
+    check.text(block.text, block.pos)

@@ -23,13 +23,14 @@ import jinja2
 from markupsafe import Markup
 
 from exporter.errors import ExporterError, RenderError, SourceError
-from exporter.model import Document, Image
+from exporter.model import Document, Image, Span
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
 from exporter.project import DEFAULTS
 from exporter.sandbox import Sandbox, TemplateFolders, not_a_template
+from exporter.text.formula import html as formula_html
 from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
-from exporter.theme import Theme, numbered
+from exporter.theme import Theme, filled
 
 TEXT_WIDTH_PT = (PORTRAIT_MM - 4) / 25.4 * 72
 """Width of a heading's line in points: the text column less 4 mm for the rule and padding
@@ -179,16 +180,22 @@ def phrased(text: str, size: float | None = None, width: float = TEXT_WIDTH_PT, 
 
 
 def inline(text: str) -> Markup:
-    """Escape ``text`` and set its spans (a ``Text``'s bold, italic, code and links) as HTML;
-    a line break inside the text becomes ``<br>``."""
+    """Escape ``text`` and set its spans (a ``Text``'s bold, italic, code, links, raised and lowered
+    text) as HTML; a formula typeset (``exporter.text.formula``), a footnote's call as a footnote
+    at the foot of the page (``float: footnote``); a line break inside the text becomes ``<br>``."""
     spans = getattr(text, "spans", None)
     if not spans or not text.styled:  # type: ignore[attr-defined]
         return _breaks(Markup.escape(text))
     parts = []
     for span in spans:
-        piece = _breaks(Markup.escape(span.text))
+        if span.note is not None:
+            parts.append(_footnote(span))
+            continue
+        piece = formula_html(span.math) if span.math else _breaks(Markup.escape(span.text))
         if span.code:
             piece = Markup("<code>{}</code>").format(piece)
+        if span.script:
+            piece = Markup("<{0}>{1}</{0}>").format(span.script, piece)
         if span.italic:
             piece = Markup("<em>{}</em>").format(piece)
         if span.bold:
@@ -197,6 +204,19 @@ def inline(text: str) -> Markup:
             piece = Markup('<a href="{}">{}</a>').format(span.href, piece)
         parts.append(piece)
     return Markup("").join(parts)
+
+
+def _footnote(span: Span) -> Markup:
+    """A footnote's call: the note, floated to the foot of the page with its mark (``data-mark``);
+    a later call of the same footnote only its mark, raised."""
+    if not span.note:
+        return Markup('<sup class="footnote-again">{}</sup>').format(span.text)
+    return Markup('<span class="footnote" data-mark="{}">{}</span>').format(span.text, inline(span.note))
+
+
+def formula(tex: str) -> Markup:
+    """A displayed formula, typeset."""
+    return formula_html(tex, display=True)
 
 
 def _breaks(markup: Markup) -> Markup:
@@ -298,7 +318,8 @@ def _environment(autoescape: bool, templates: tuple[Path, ...]) -> jinja2.Enviro
     env.filters["phrased"] = phrased
     env.filters["css_string"] = css_string
     env.filters["inline"] = inline
+    env.filters["formula"] = formula
     env.filters["file_uri"] = file_uri
-    env.filters["numbered"] = numbered
+    env.filters["filled"] = filled
     env.tests["hanging"] = hanging
     return env
