@@ -224,3 +224,13 @@ def test_check_warns_of_a_formula_character_no_bundled_face_has(tmp_path: Path) 
     result = subprocess.run([exporter, "check", source], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert f"{source}:8:1: warning: formula: character U+211D 'ℝ'" in result.stdout
+
+
+def test_formulas_read_as_text_without_tex() -> None:
+    from exporter.text.formula import html, readable
+
+    assert readable(r"\hat{x} + \bar{y} = \frac{a}{b+c}") == "hat(x)+y\u0304=a/(b+c)"
+    assert readable(r"O(n^2) \le \sqrt{n}") == "O(n²)≤√n"
+    assert readable(r"\unknowncommand{x}") == "unknowncommandx"  # latex2mathml keeps it: no backslash
+    typeset = html(r"\sum_{i=1}^{n} \hat{x}_i", display=True)
+    assert 'class="bigop"' in typeset and 'class="stack"' in typeset and "\\" not in typeset
