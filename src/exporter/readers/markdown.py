@@ -25,6 +25,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from yaml.nodes import MappingNode
+
 from exporter.errors import Problem
 from exporter.model import (
     TASK_BOXES,
@@ -49,7 +51,7 @@ from exporter.model import (
 from exporter.readers.html import HtmlBlocks
 from exporter.readers.inline import Warn, inline_text, parser, plain
 from exporter.readers.yaml import DEFAULT_LANG, MAX_SECTION_DEPTH, UNREAD_META, Reader
-from exporter.readers.yamlnodes import Checker, read_text, yaml_nodes
+from exporter.readers.yamlnodes import Checker, describe, read_text, yaml_nodes
 from exporter.text.phrases import short_title
 
 if TYPE_CHECKING:
@@ -81,6 +83,10 @@ def read(path: str | Path) -> tuple[Document | None, list[Problem]]:
     front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
     root = yaml_nodes("\n" * (front.map[0] + 1) + front.content, str(path)) if front and front.map else None
     reader = _MarkdownReader(path, _lines(text))
+    if front and front.map and reader.lines[front.map[1] : front.map[1] + 1] in (["---"], ["..."]):
+        reader.check.at(
+            front.map[1] + 1, 1, "a second YAML block after the front matter; expected one: put its keys in the first"
+        )
     document = reader.document(tokens, root)
     assert document is not None or reader.check.problems, "a document that failed to build has recorded a problem"
     return document, reader.check.problems
@@ -159,7 +165,13 @@ class _MarkdownReader(Reader):
 
         tree = SyntaxTreeNode(tokens)
         fields = {}
-        if root is not None and not (_has_key(root, "meta") or _has_key(root, "summary")):
+        if root is not None and not isinstance(root, MappingNode):
+            self.check.error(
+                root,
+                f"front matter: expected a mapping (meta:, summary:), found {describe(root)}; a file that opens "
+                "with a '---' line that is not front matter starts with a blank line",
+            )
+        elif root is not None and not (_has_key(root, "meta") or _has_key(root, "summary")):
             self.notice(1, 1, "front matter without 'meta' or 'summary' (another tool's, such as Jekyll's) is not read")
         elif root is not None:
             fields = self.check.mapping(root, "front matter", (), ("meta", "summary")) or {}  # type: ignore[arg-type]
