@@ -28,7 +28,7 @@ from exporter.errors import Problem
 from exporter.project import DEFAULTS, LOCALES
 from exporter.readers import read_source
 from exporter.report import SHOWN, problem_lines
-from exporter.theme import FIELDS, field_problem, filled
+from exporter.theme import NUMBERED, field_problem, numbered
 from readback import deck_text, pdf_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,7 +155,7 @@ def test_a_template_may_include_its_kits_other_templates(project: Path) -> None:
         project,
         "extra.j2",
         "{% set ns = namespace(count=0) %}{% for s in doc.sections %}{% set ns.count = ns.count + 1 %}{% endfor %}"
-        '<p>Kit {{ ns.count }} sections, {{ theme.words.table | filled(n=7) }}, {{ cycler("odd", "even").next() }}'
+        '<p>Kit {{ ns.count }} sections, {{ theme.words.table | numbered(n=7) }}, {{ cycler("odd", "even").next() }}'
         ' {{ "ab" * 2 }}</p>',
     )
     result = invoke(project, "pdf")
@@ -202,11 +202,11 @@ def test_a_numbered_word_holds_only_its_fields(project: Path, word: str, expecte
 
 
 def test_numbered_words_are_filled_without_str_format(project: Path) -> None:
-    assert filled("[{n} of {total}] {{x}}", n=1, total=2) == "[1 of 2] {x}"
-    assert filled("Diagram ({tool})", tool="Mermaid") == "Diagram (Mermaid)"
-    assert field_problem("[{n} of {total}] {{x}}", FIELDS["part"]) is None
-    assert field_problem("Table {total}", FIELDS["table"]) is not None
-    assert field_problem("Diagram ({tool.__class__})", FIELDS["diagram"]) is not None
+    assert numbered("[{n} of {total}] {{x}}", n=1, total=2) == "[1 of 2] {x}"
+    assert numbered("Diagram ({tool})", tool="Mermaid") == "Diagram (Mermaid)"
+    assert field_problem("[{n} of {total}] {{x}}", NUMBERED["part"]) is None
+    assert field_problem("Table {total}", NUMBERED["table"]) is not None
+    assert field_problem("Diagram ({tool.__class__})", NUMBERED["diagram"]) is not None
     rows = "".join(f'      - ["City {i}", "{i * 3}"]\n' for i in range(40))
     table = f"  - table: long\n    key: true\n    headline: Long.\n    header: [City, Value]\n    rows:\n{rows}"
     (project / "source" / "article.yaml").write_text(
@@ -224,7 +224,7 @@ def test_every_locales_numbered_words_hold_only_their_fields(locale: Path) -> No
     import yaml
 
     words = yaml.safe_load(locale.read_text(encoding="utf-8"))["words"]
-    for key, fields in FIELDS.items():
+    for key, fields in NUMBERED.items():
         assert field_problem(words[key], fields) is None, (key, words[key])
 
 

@@ -7,8 +7,8 @@ Out: a frozen ``Theme``; problems are reported like source problems, with
 ``locales/<lang>.yaml`` (English for a language without a locale): the organisation, the
 confidentiality label, the deck's labels and the brief's words (表N/Table N, headings of the
 summary…), so a document gets the words of its own language unless the theme names them.
-The words with fields (``FIELDS``: ``{n}``, ``{total}``, ``{tool}``) hold only their own, checked
-when the theme is read and filled in by ``filled`` (never ``str.format``).
+The words that carry fields (``NUMBERED``) hold only their fields, such as ``{n}`` and ``{total}``,
+checked when the theme is read and filled in by ``numbered`` (never ``str.format``).
 """
 
 from __future__ import annotations
@@ -90,9 +90,9 @@ class SlideLabels:
     """The title of the figures at a glance when they need a slide of their own."""
 
 
-FIELDS = {"table": ("n",), "figure": ("n",), "part": ("n", "total"), "diagram": ("tool",)}
-"""The words with fields, and the fields each may hold: ``{n}`` a table's or figure's number, or a
-part's, ``{total}`` how many parts, ``{tool}`` a diagram's tool; ``{{`` and ``}}`` are braces."""
+NUMBERED = {"table": ("n",), "figure": ("n",), "part": ("n", "total"), "diagram": ("tool",)}
+"""The words that carry fields, and the fields each may hold: ``{n}`` a table's or figure's
+number, or a part's, ``{total}`` how many parts, ``{tool}`` a diagram's tool; ``{{`` and ``}}`` are braces."""
 
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 """A brace pair, a field, or a lone brace."""
@@ -114,14 +114,14 @@ def field_problem(word: str, fields: tuple[str, ...]) -> str | None:
     return None
 
 
-def filled(word: str, **values: object) -> str:
+def numbered(word: str, **numbers: int | str) -> str:
     """``word`` (one that passed ``field_problem``) with each field replaced by its value."""
-    return _FIELD.sub(lambda m: {"{{": "{", "}}": "}"}.get(m.group(0)) or str(values[m.group(1)]), word)
+    return _FIELD.sub(lambda m: {"{{": "{", "}}": "}"}.get(m.group(0)) or str(numbers[m.group(1)]), word)
 
 
 @dataclass(frozen=True)
 class Words:
-    """Words the renderers add; ``{n}``, ``{total}`` and ``{tool}`` are filled in (``FIELDS``)."""
+    """Words the renderers add; ``{n}`` and ``{total}`` are numbers (``NUMBERED``)."""
 
     table: str | None = None
     figure: str | None = None
@@ -223,7 +223,7 @@ def _words(check: Checker, fields: dict, name: str, cls: type) -> SlideLabels | 
         return cls()
     words = {k: _word(check, v, f"theme '{name}.{k}'") for k, v in given.items()}
     for key, word in words.items():
-        problem = field_problem(word, FIELDS[key]) if key in FIELDS and word else None
+        problem = field_problem(word, NUMBERED[key]) if key in NUMBERED and word else None
         if problem:
             check.error(given[key], f"theme '{name}.{key}': {problem}")
     return cls(**words)

@@ -30,7 +30,7 @@ from exporter.sandbox import Sandbox, TemplateFolders, not_a_template
 from exporter.text.formula import html as formula_html
 from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
-from exporter.theme import Theme, filled
+from exporter.theme import Theme, numbered
 
 TEXT_WIDTH_PT = (PORTRAIT_MM - 4) / 25.4 * 72
 """Width of a heading's line in points: the text column less 4 mm for the rule and padding
@@ -320,6 +320,6 @@ def _environment(autoescape: bool, templates: tuple[Path, ...]) -> jinja2.Enviro
     env.filters["inline"] = inline
     env.filters["formula"] = formula
     env.filters["file_uri"] = file_uri
-    env.filters["filled"] = filled
+    env.filters["numbered"] = numbered
     env.tests["hanging"] = hanging
     return env

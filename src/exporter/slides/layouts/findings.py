@@ -36,7 +36,7 @@ from exporter.slides.notes import block_notes
 from exporter.slides.shapes import Box, Picture, Shape, Slide
 from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
 from exporter.slides.typeset import bullets, lines
-from exporter.theme import filled
+from exporter.theme import numbered as theme_numbered
 
 
 def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
@@ -115,7 +115,7 @@ def image_slide(ctx: Context, image: Image) -> Slide:
     image the deck cannot embed (remote, or SVG) shows its alt text in a frame."""
     section = ctx.section_of(image)
     title = image.label or (
-        section.title if section else filled(ctx.theme.words.figure, n=ctx.figure_numbers[id(image)])
+        section.title if section else theme_numbered(ctx.theme.words.figure, n=ctx.figure_numbers[id(image)])
     )
     size = ctx.sizes.body_size[0]
     said = image.label if image.label and image.label != title else None  # a file name, "image": no caption
@@ -143,7 +143,7 @@ def diagram_slide(ctx: Context, code: CodeBlock) -> Slide:
     """A diagram's source (Mermaid, PlantUML, Graphviz) in a panel, titled "Diagram (Mermaid)", at the
     largest table size that fits; a source too long even at the smallest shows its first lines and
     "…" (the notes hold all of it). Never run: the source is text."""
-    title = filled(ctx.theme.words.diagram, tool=code.diagram)
+    title = theme_numbered(ctx.theme.words.diagram, tool=code.diagram)
     low, high = ctx.sizes.table_size[0], ctx.sizes.body_size[1]
     width = CONTENT_W - 2 * PANEL_INSET
 
