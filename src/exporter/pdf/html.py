@@ -5,11 +5,16 @@ In: a ``Document``, a ``Theme`` and the output's date; templates ``brief.html.j2
 (``exporter.project``: the project's, the theme's, exporter's defaults).
 Out: two strings. HTML is autoescaped (markup in content is printed, never
 interpreted); CSS strings are escaped by ``css_string``. No WeasyPrint here.
+
+Templates are a brand kit's, which may come from anywhere: they run in ``exporter.sandbox``
+(Jinja's sandbox, loading only the ``*.j2`` files of the template folders). What a template
+cannot do is a clean error at its ``file:line``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,14 +22,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from exporter.errors import RenderError, SourceError
+from exporter.errors import ExporterError, RenderError, SourceError
 from exporter.model import Document, Image, Span
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
 from exporter.project import DEFAULTS
+from exporter.sandbox import Sandbox, TemplateFolders, not_a_template
 from exporter.text.formula import html as formula_html
 from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
-from exporter.theme import Theme
+from exporter.theme import Theme, numbered
 
 TEXT_WIDTH_PT = (PORTRAIT_MM - 4) / 25.4 * 72
 """Width of a heading's line in points: the text column less 4 mm for the rule and padding
@@ -71,6 +77,12 @@ def render_html(
     def image_number(image: Image) -> int:
         return numbers[id(image)]
 
+    def image_src(image: Image) -> str:
+        """Where the brief reads an image: its file, or the PNG the reader made of it (``embedded``)."""
+        if image.data is not None:
+            return f"{IMAGE_SCHEME}:{numbers[id(image)]}"
+        return file_uri(image.path or "")
+
     return _render(
         "brief.html.j2",
         _environment(True, templates),
@@ -84,6 +96,7 @@ def render_html(
         figure_text_width=figure_text_width(columns) if columns else 0,
         heading_sizes={2: theme.pdf.h2_size, 3: theme.pdf.h3_size, 4: theme.pdf.body_size},
         image_number=image_number,
+        image_src=image_src,
     )
 
 
@@ -106,6 +119,16 @@ def render_css(
         figure_gap=FIGURE_GAP_MM,
         widths={"portrait": PORTRAIT_MM, "landscape": LANDSCAPE_MM},
     )
+
+
+IMAGE_SCHEME = "exporter-image"
+"""URLs ``exporter-image:<number>`` name the PNG or JPEG bytes of the document's image of that number
+(``Image.data``: converted or downscaled by the reader), which the PDF renderer serves from memory."""
+
+
+def embedded(document: Document) -> dict[str, bytes]:
+    """The PNG or JPEG bytes of each image the reader converted or downscaled, by its ``IMAGE_SCHEME`` path."""
+    return {str(n): image.data for n, image in enumerate(document.images(), 1) if image.data is not None}
 
 
 def table_labels(document: Document, size: float) -> dict[str, TableLabel]:
@@ -240,21 +263,69 @@ def css_string(value: object) -> str:
 
 
 def _render(name: str, env: jinja2.Environment, **context: object) -> str:
-    """Template ``name`` rendered with ``context``; a broken template (a project's own, say) is a
-    clean error at its ``file:line``, never a traceback."""
+    """Template ``name`` rendered with ``context``; a broken template (a project's own, say), or one
+    that tries what the sandbox forbids, is a clean error at its ``file:line``, never a traceback."""
     try:
-        return env.get_template(name).render(**context)
+        return _bounded(env.get_template(name), context)
     except jinja2.TemplateSyntaxError as exc:
         raise SourceError.at(exc.filename or name, exc.lineno or 1, 1, f"template: {exc.message}") from None
-    except jinja2.TemplateError as exc:
-        where = env.loader.get_source(env, name)[1] if isinstance(exc, jinja2.UndefinedError) else name
-        raise RenderError(f"{where}: template {name}: {exc.message or exc}") from None
+    except ExporterError:
+        raise  # a template file refused as it was read
+    except Exception as exc:
+        files = env.loader.files()  # type: ignore[union-attr]
+        where, line = _template_line(exc, files)
+        if where is None and isinstance(exc, jinja2.TemplateError) and name in files:
+            where, line = str(files[name]), 1
+        kit = where is not None and not Path(where).is_relative_to(DEFAULTS.resolve())
+        if where is not None and (isinstance(exc, jinja2.TemplateError) or kit):
+            raise SourceError.at(where, line, 1, f"template: {_message(exc)}") from None
+        if isinstance(exc, jinja2.TemplateError):
+            raise RenderError(f"{name}: template: {_message(exc)}") from None
+        raise  # exporter's own templates failing otherwise: a bug of exporter's
+
+
+MAX_OUTPUT_CHARACTERS = 50_000_000
+"""Most characters a template may write (the HTML of a brief of the largest document is a few
+million): a template's loop that would print without end stops here."""
+
+
+def _bounded(template: jinja2.Template, context: dict[str, object]) -> str:
+    """``template`` rendered with ``context``; ``SourceError`` at the line writing when the text
+    passes ``MAX_OUTPUT_CHARACTERS``."""
+    chunks = template.generate(**context)
+    parts, total = [], 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > MAX_OUTPUT_CHARACTERS:
+            inner = chunks
+            while getattr(inner, "gi_yieldfrom", None) is not None:  # down to the template's own code
+                inner = inner.gi_yieldfrom  # type: ignore[attr-defined]
+            line = template.get_corresponding_lineno(inner.gi_frame.f_lineno)  # type: ignore[attr-defined]
+            message = f"template: it writes more than {MAX_OUTPUT_CHARACTERS:,} characters"
+            raise SourceError.at(template.filename or template.name or "", line, 1, message)
+        parts.append(chunk)
+    return "".join(parts)
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return not_a_template(str(exc.name))
+    if isinstance(exc, jinja2.TemplateError):
+        return exc.message or str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _template_line(exc: BaseException, files: dict[str, Path]) -> tuple[str | None, int]:
+    """The template file and line where ``exc`` was raised (Jinja's traceback names them), if any."""
+    paths = {str(p) for p in files.values()}
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in paths]
+    return (frames[-1].filename, frames[-1].lineno or 1) if frames else (None, 1)
 
 
 @cache
 def _environment(autoescape: bool, templates: tuple[Path, ...]) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),  # the first folder holding a template wins
+    env = Sandbox(
+        loader=TemplateFolders(templates),  # the first folder holding a template wins
         finalize=text_presentation,
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -266,5 +337,6 @@ def _environment(autoescape: bool, templates: tuple[Path, ...]) -> jinja2.Enviro
     env.filters["inline"] = inline
     env.filters["formula"] = formula
     env.filters["file_uri"] = file_uri
+    env.filters["numbered"] = numbered
     env.tests["hanging"] = hanging
     return env

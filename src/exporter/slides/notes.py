@@ -30,6 +30,7 @@ from exporter.model import (
 )
 from exporter.slides.context import Context
 from exporter.slides.shapes import Slide
+from exporter.theme import numbered
 
 
 def notes(ctx: Context, blocks: Sequence[Block], heading: str | None = None) -> str:
@@ -77,7 +78,7 @@ def _text(block: Notes | Math, ctx: Context) -> str:
 
 @TOLD.register(CodeBlock)
 def _code(block: CodeBlock, ctx: Context) -> str:
-    title = ctx.theme.words.diagram.format(tool=block.diagram) if block.diagram else None
+    title = numbered(ctx.theme.words.diagram, tool=block.diagram) if block.diagram else None
     return f"{title}\n{block.text}" if title else block.text
 
 
