@@ -183,9 +183,9 @@ def _part(
     """The slides of a top-level section and its subsections; when none of a key table, a quote,
     the summary's slides or the implications shows the section, its own points first, after the
     points ``carried`` from short sections before it. Points that would fill less than a quarter
-    of a slide make no slide of their own: beside a table or an image of the section they are left
-    to the notes; else they are carried on (returned) to the next section that holds something, or,
-    at the end, to the last section that shows points."""
+    of a slide make no slide of their own: beside another slide of the section they are left to the
+    notes; else they are carried on (returned) to the next section that holds something, or, at the
+    end, to the last section that shows points."""
     sections = list(tree(top))
     if not any(section.blocks for section in sections):  # headings alone: nothing to show or carry
         return _Part(top, [], [(section, -1) for section in sections], []), carried
@@ -205,13 +205,12 @@ def _part(
         inner.append((section, len(made) - 1))
     own = groups(ctx, top) if not told and not _in_summary(ctx, top) else []
     part = _Part(top, made, inner, [])
-    if own and sparse(ctx, [*carried, *own]):
-        if made and not carried:
+    if (carried or own) and sparse(ctx, [*carried, *own]):
+        if made:  # beside the section's other slides: the notes tell them
             return part, []
-        if not made:  # carried on under this section's heading, unless its first group has a lead-in
-            label = own[0].label or heading(ctx, top)
-            own = [dataclasses.replace(own[0], label=label), *own[1:]]
-            return part, [*carried, *(dataclasses.replace(g, carried=True) for g in own)]
+        # carried on under this section's heading, unless its first group has a lead-in
+        own = [dataclasses.replace(own[0], label=own[0].label or heading(ctx, top)), *own[1:]]
+        return part, [*carried, *(dataclasses.replace(g, carried=True) for g in own)]
     return (_with_points(ctx, part, [*carried, *own]) if carried or own else part), []
 
 
