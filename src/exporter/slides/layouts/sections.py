@@ -131,8 +131,10 @@ def sparse(ctx: Context, groups: list[Group]) -> bool:
     """Whether ``groups`` would fill less than a quarter of a slide's content area on their own."""
     if sum(g.count for g in groups) >= FEWEST_POINTS:
         return False
-    untitled = [dataclasses.replace(groups[0], label=None), *groups[1:]]  # the first lead-in may title the slide
-    box = _box(ctx, untitled, ctx.sizes.body_size[1] + 4)  # set as large as points are
+    first = groups[0]
+    if first.label == heading(ctx, first.owner):  # the lead-in that titles the slide is not among its points
+        groups = [dataclasses.replace(first, label=None), *groups[1:]]
+    box = _box(ctx, groups, ctx.sizes.body_size[1] + 4)  # set as large as points are
     return box is not None and sum(para_height(p) for p in box.paras) < to_points(CONTENT_H) / 4
 
 
