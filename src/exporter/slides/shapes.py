@@ -27,6 +27,8 @@ class Run:
     href: str | None = None
     script: str | None = None
     """"sup" or "sub": raised or lowered (a footnote's mark, H₂O)."""
+    math: str | None = None
+    """The TeX of the formula whose readable text this run is: the deck draws it as an equation."""
 
 
 @dataclass(frozen=True)
@@ -165,15 +167,15 @@ class Deck:
     slides: tuple[Slide, ...]
 
     def to_json(self) -> str:
-        """The plan as indented JSON, for golden-file tests and inspection (a run's ``script`` only
-        where it has one)."""
+        """The plan as indented JSON, for golden-file tests and inspection (a run's ``script`` and
+        ``math`` only where it has one)."""
         return json.dumps(_unscripted(dataclasses.asdict(self)), ensure_ascii=False, indent=1) + "\n"
 
 
 def _unscripted(value: object) -> object:
-    """``value`` (a plan as dicts and lists) without the ``"script": None`` of plain runs."""
+    """``value`` (a plan as dicts and lists) without the ``"script": None`` and ``"math": None`` of plain runs."""
     if isinstance(value, dict):
-        return {k: _unscripted(v) for k, v in value.items() if not (k == "script" and v is None)}
+        return {k: _unscripted(v) for k, v in value.items() if not (k in ("script", "math") and v is None)}
     if isinstance(value, list | tuple):
         return [_unscripted(v) for v in value]
     return value
