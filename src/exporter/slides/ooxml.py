@@ -43,7 +43,7 @@ def _tags(*tags: str) -> frozenset[str]:
 
 
 _A_P, _A_PPR, _A_R, _A_T, _A_BR, _A_FLD = (qn(t) for t in ("a:p", "a:pPr", "a:r", "a:t", "a:br", "a:fld"))
-_A_RPR, _A_END_PARA_RPR = qn("a:rPr"), qn("a:endParaRPr")
+_A_RPR, _A_END_PARA_RPR, _A_TX_BODY = qn("a:rPr"), qn("a:endParaRPr"), qn("a:txBody")
 _FILLS = _tags("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
 # What follows a fill in p:spPr (CT_ShapeProperties).
 _AFTER_SHAPE_FILL = _tags("a:ln", "a:effectLst", "a:effectDag", "a:scene3d", "a:sp3d", "a:extLst")
@@ -86,7 +86,8 @@ def write_paragraphs(
     ``a:spcBef`` as exact ``a:spcPts``, then ``a:buClr`` + ``a:buChar`` or ``a:buNone``);
     each line an ``a:r`` whose ``a:rPr`` carries size, weight, language, an
     ``a:solidFill`` colour and the ``a:latin`` / ``a:ea`` / ``a:cs`` typefaces; ``"\\n"``
-    becomes ``a:br``; a field becomes ``a:fld``; ``a:endParaRPr`` closes the paragraph. An
+    becomes ``a:br``; a field becomes ``a:fld``; a formula's runs an equation (``add_formula``),
+    displayed when it is alone in a text box's paragraph; ``a:endParaRPr`` closes the paragraph. An
     italic run has ``@i``; a run with a link is underlined and gets ``a:hlinkClick`` naming the
     relationship ``link(url)`` returns.
     Properties are copied from one prototype per style (``_paragraph_properties``,
@@ -112,11 +113,12 @@ def write_paragraphs(
                 etree.SubElement(element, _A_T).text = run.text
         else:
             groups = [(tex, tuple(runs)) for tex, runs in itertools.groupby(para.runs, key=lambda run: run.math)]
+            alone = len(groups) == 1 and tx_body.tag != _A_TX_BODY  # a table cell's rows are measured flat
             for tex, runs in groups:
                 if tex is None:
                     _write_runs(p, runs, latin, east_asian, link)
                 else:
-                    add_formula(p, tex, runs, len(groups) == 1, latin, east_asian, link)
+                    add_formula(p, tex, runs, alone, latin, east_asian, link)
         _run_properties(p, _A_END_PARA_RPR, last, latin, east_asian)
 
 
@@ -360,6 +362,18 @@ _SCRIPTS = {"msup": ("sSup", ("e", "sup")), "msub": ("sSub", ("e", "sub")), "msu
 _LIMITS = {"munder": ("limLow", ("e", "lim")), "mover": ("limUpp", ("e", "lim"))}
 _NARY_SCRIPTS = {"msub": ("sub",), "munder": ("sub",), "msup": ("sup",), "mover": ("sup",),
                  "msubsup": ("sub", "sup"), "munderover": ("sub", "sup")}  # fmt: skip
+
+
+def readable_text(tx_body: etree._Element) -> str:
+    """The text of a ``p:txBody`` / ``a:txBody`` as a reader without Office Math shows it: each
+    ``a:p`` a line, ``a:br`` a vertical tab (as python-pptx's ``text``), a formula its ``mc:Fallback``
+    (python-pptx's ``text`` skips ``mc:AlternateContent``)."""
+    choice = f"{{{_MC}}}Choice"
+    lines = []
+    for p in tx_body.iter(_A_P):
+        shown = (node for node in p.iter(_A_T, _A_BR) if next(node.iterancestors(choice), None) is None)
+        lines.append("".join("\v" if node.tag == _A_BR else node.text or "" for node in shown))
+    return "\n".join(lines)
 
 
 def _m(tag: str) -> str:
