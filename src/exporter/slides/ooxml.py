@@ -360,6 +360,9 @@ takes a ``Requires="a14"`` choice, then drops the ``a14:m`` it cannot draw: the 
 _LEAVES = frozenset(("mi", "mn", "mo", "mtext", "ms"))
 _SCRIPTS = {"msup": ("sSup", ("e", "sup")), "msub": ("sSub", ("e", "sub")), "msubsup": ("sSubSup", ("e", "sub", "sup"))}
 _LIMITS = {"munder": ("limLow", ("e", "lim")), "mover": ("limUpp", ("e", "lim"))}
+_ACCENT_MARKS = {"^": "\u0302", "~": "\u0303", "→": "\u20d7", "˙": "\u0307", "¨": "\u0308"}
+"""An accent's spacing character (latex2mathml's) → the combining mark ``m:acc/m:chr`` takes (Word's
+hat is U+0302)."""
 _NARY_SCRIPTS = {"msub": ("sub",), "munder": ("sub",), "msup": ("sup",), "mover": ("sup",),
                  "msubsup": ("sub", "sup"), "munderover": ("sub", "sup")}  # fmt: skip
 
@@ -472,7 +475,8 @@ def _math_element(parent: etree._Element, element: ET.Element, display: bool) ->
         into("e", bar, kids[0])
     elif name == "mover" and len(kids) == 2 and symbol(kids[1]) in ACCENTS:
         accent = etree.SubElement(parent, _m("acc"))
-        etree.SubElement(etree.SubElement(accent, _m("accPr")), _m("chr"), {_m("val"): symbol(kids[1])})
+        mark = _ACCENT_MARKS.get(symbol(kids[1]), symbol(kids[1]))
+        etree.SubElement(etree.SubElement(accent, _m("accPr")), _m("chr"), {_m("val"): mark})
         into("e", accent, kids[0])
     elif name in _SCRIPTS and len(kids) == len(_SCRIPTS[name][1]):
         node = etree.SubElement(parent, _m(_SCRIPTS[name][0]))
