@@ -204,3 +204,15 @@ def test_a_key_tables_formulas_are_equations_and_the_deck_opens_everywhere(tmp_p
     drawn = re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(str(tmp_path / "a.pdf")).pages))
     for text in ("O(n²)", "O(n√n)", "(QK^T)/√d"):
         assert text in drawn, text  # LibreOffice draws the fallback
+
+
+def test_a_points_sentence_keeps_its_formula_and_scripts() -> None:
+    from exporter.model import Span, Text
+    from exporter.text.sentences import sentences
+
+    text = Text.of((Span("Water is H"), Span("2", script="sub"), Span("O. Dr. Smith sets "),
+                    Span("a/b", math=r"\frac{a}{b}"), Span(" here.")))  # fmt: skip
+    first, second = sentences(text)
+    assert (first, second) == ("Water is H2O.", "Dr. Smith sets a/b here.")
+    assert [(s.text, s.script) for s in first.spans] == [("Water is H", None), ("2", "sub"), ("O.", None)]
+    assert [(s.text, s.math) for s in second.spans][1] == ("a/b", r"\frac{a}{b}")

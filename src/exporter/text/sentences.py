@@ -10,7 +10,9 @@ but not after a title or a common abbreviation ("Dr.", "e.g.", "Inc.") or an ini
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 import re
 
 from exporter.model import Span, Text
@@ -42,19 +44,20 @@ def sentences(text: str) -> list[str]:
             found.append([(start, at)])
     if not any(s.bold or s.italic or s.code or s.href or s.script or s.math for s in spans):
         return [" ".join(plain[start:end] for start, end in pieces) for pieces in found]
-    return [Text.of(_joined(spans, pieces)) for pieces in found]
+    starts = list(itertools.accumulate((len(s.text) for s in spans), initial=0))
+    return [Text.of(_joined(spans, starts, pieces)) for pieces in found]
 
 
-def _joined(spans: list[Span], pieces: list[tuple[int, int]]) -> tuple[Span, ...]:
-    """The spans of each piece (``start``, ``end``) of the text ``spans`` make, a space between pieces."""
+def _joined(spans: list[Span], starts: list[int], pieces: list[tuple[int, int]]) -> tuple[Span, ...]:
+    """The spans of each piece (``start``, ``end``) of the text ``spans`` make (``starts``: where each
+    span starts), a space between pieces."""
     out: list[Span] = []
     for number, (start, end) in enumerate(pieces):
         if number:
             out.append(Span(" "))
-        at = 0
-        for span in spans:
-            lo, hi = max(start, at), min(end, at + len(span.text))
-            if lo < hi:
-                out.append(dataclasses.replace(span, text=span.text[lo - at : hi - at]))
-            at += len(span.text)
+        index = bisect.bisect_right(starts, start) - 1
+        while index < len(spans) and starts[index] < end:
+            at, span = starts[index], spans[index]
+            out.append(dataclasses.replace(span, text=span.text[max(start - at, 0) : end - at]))
+            index += 1
     return tuple(out)
