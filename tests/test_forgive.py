@@ -219,6 +219,12 @@ def test_a_symlink_leaving_the_project_is_not_followed(repository: Path, tmp_pat
     ]
 
 
+def test_an_image_behind_a_loop_of_links_is_a_placeholder(tmp_path: Path) -> None:
+    (tmp_path / "la.png").symlink_to(tmp_path / "lb.png")
+    (tmp_path / "lb.png").symlink_to(tmp_path / "la.png")
+    assert resolve_image("la.png", tmp_path, (tmp_path,)) == Unusable("a loop of links")
+
+
 def test_a_resource_path_lends_its_images_and_they_are_in_the_stamp(tmp_path: Path) -> None:
     png(tmp_path / "assets" / "logo.png", 20, 20)
     write(tmp_path / "doc" / "note.md", "# Note\n\n![the logo](logo.png)\n")
