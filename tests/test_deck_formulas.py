@@ -192,6 +192,11 @@ def test_a_key_tables_formulas_are_equations_and_the_deck_opens_everywhere(tmp_p
     shown = [fallback for _, fallback in _formulas(first)]
     for tex in (r"O(n^2)", r"\frac{QK^T}{\sqrt{d}}", r"O(n\sqrt{n})", r"\sum_{i=1}^{n} w_i", "n^2", "n"):
         assert readable(tex) in shown, tex
+    with zipfile.ZipFile(first) as package:
+        slides = [etree.fromstring(package.read(n)) for n in package.namelist() if n.startswith("ppt/slides/slide")]
+    (slide,) = [s for s in slides if s.xpath("//a:tbl", namespaces=NS)]
+    sizes = slide.xpath("//a:p[mc:AlternateContent]/a:pPr/a:defRPr/@sz", namespaces=NS)
+    assert len(sizes) == 4 and set(sizes) == set(slide.xpath("//a:tc//a:r/a:rPr/@sz", namespaces=NS))
     assert powerpoint_findings(first) == []
     assert len(Presentation(str(first)).slides) >= 2
     assert TEX.search(_every_text(first)) is None

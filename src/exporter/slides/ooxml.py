@@ -43,7 +43,7 @@ def _tags(*tags: str) -> frozenset[str]:
 
 
 _A_P, _A_PPR, _A_R, _A_T, _A_BR, _A_FLD = (qn(t) for t in ("a:p", "a:pPr", "a:r", "a:t", "a:br", "a:fld"))
-_A_RPR, _A_END_PARA_RPR, _A_TX_BODY = qn("a:rPr"), qn("a:endParaRPr"), qn("a:txBody")
+_A_RPR, _A_END_PARA_RPR, _A_DEF_RPR, _A_TX_BODY = (qn(t) for t in ("a:rPr", "a:endParaRPr", "a:defRPr", "a:txBody"))
 _FILLS = _tags("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
 # What follows a fill in p:spPr (CT_ShapeProperties).
 _AFTER_SHAPE_FILL = _tags("a:ln", "a:effectLst", "a:effectDag", "a:scene3d", "a:sp3d", "a:extLst")
@@ -87,7 +87,8 @@ def write_paragraphs(
     each line an ``a:r`` whose ``a:rPr`` carries size, weight, language, an
     ``a:solidFill`` colour and the ``a:latin`` / ``a:ea`` / ``a:cs`` typefaces; ``"\\n"``
     becomes ``a:br``; a field becomes ``a:fld``; a formula's runs an equation (``add_formula``),
-    displayed when it is alone in a text box's paragraph; ``a:endParaRPr`` closes the paragraph. An
+    displayed when it is alone in a text box's paragraph, its size and colour in the paragraph's
+    ``a:pPr/a:defRPr`` (in Cambria Math); ``a:endParaRPr`` closes the paragraph. An
     italic run has ``@i``; a run with a link is underlined and gets ``a:hlinkClick`` naming the
     relationship ``link(url)`` returns.
     Properties are copied from one prototype per style (``_paragraph_properties``,
@@ -114,6 +115,10 @@ def write_paragraphs(
         else:
             groups = [(tex, tuple(runs)) for tex, runs in itertools.groupby(para.runs, key=lambda run: run.math)]
             alone = len(groups) == 1 and tx_body.tag != _A_TX_BODY  # a table cell's rows are measured flat
+            formula = next((runs[0] for tex, runs in groups if tex is not None), None)
+            if formula is not None:  # m:r has no a:rPr: the equation's size and colour are the paragraph's
+                style = (formula.lang, formula.size, formula.bold, formula.color, False, False, _MATH_FACE)
+                p[0].append(copy.copy(_run_properties_of(_A_DEF_RPR, *style, east_asian)))
             for tex, runs in groups:
                 if tex is None:
                     _write_runs(p, runs, latin, east_asian, link)
@@ -357,6 +362,8 @@ _A14_PREFIX = "a14m"
 """The prefix a formula's ``mc:Choice`` requires, bound to DrawingML 2010's namespace (``a14``) as
 PowerPoint resolves it. Not spelled ``a14``: LibreOffice (7.4 to 24.x) matches the prefix's spelling,
 takes a ``Requires="a14"`` choice, then drops the ``a14:m`` it cannot draw: the formula would vanish."""
+_MATH_FACE = "Cambria Math"
+"""The face PowerPoint sets equations in (Office for Windows and Mac has it)."""
 _LEAVES = frozenset(("mi", "mn", "mo", "mtext", "ms"))
 _SCRIPTS = {"msup": ("sSup", ("e", "sup")), "msub": ("sSub", ("e", "sub")), "msubsup": ("sSubSup", ("e", "sub", "sup"))}
 _LIMITS = {"munder": ("limLow", ("e", "lim")), "mover": ("limUpp", ("e", "lim"))}
