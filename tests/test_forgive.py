@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import struct
 import subprocess
 import sys
@@ -124,6 +125,26 @@ def test_the_trifles_leave_their_trace_in_the_deck(renders: Callable[[Path], Ren
     ]
 
 
+def test_pdf_slides_and_build_print_the_warnings_they_wrote_through(
+    renders: Callable[[Path], Rendered], tmp_path: Path
+) -> None:
+    rendered = renders(FORGIVEN)
+    for run in (rendered.pdf_run, rendered.deck_run):
+        assert run.returncode == 0
+        warned = [line for line in run.stderr.splitlines() if ": warning: " in line]
+        assert any(f"{FORGIVEN}:18:1: warning: image 'charts/throughput.png' cannot be shown" in w for w in warned)
+        assert any("U+0008" in w for w in warned) and any("padded with empty cells" in w for w in warned)
+    shutil.copytree(FORGIVEN.parent.parent, tmp_path / "tests", ignore=shutil.ignore_patterns("golden", "*.py"))
+    source = tmp_path / "tests" / "documents" / "forgiven.md"
+    run = subprocess.run(
+        [EXPORTER, "build", source], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300
+    )
+    assert run.returncode == 0, run.stderr
+    assert "cannot be shown" in run.stderr and (tmp_path / "out" / "forgiven.pdf").is_file()
+    again = subprocess.run([EXPORTER, "build", source], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert again.returncode == 0 and "up to date" in again.stdout and "warning" not in again.stderr
+
+
 def test_a_ragged_table_is_padded_and_cut_as_github_does() -> None:
     document = read_source(FORGIVEN)
     ragged = next(t for t in document.tables() if t.header[0] == "Region")
@@ -196,6 +217,12 @@ def test_a_symlink_leaving_the_project_is_not_followed(repository: Path, tmp_pat
         f"3:1: image '../images/link.png' cannot be shown (outside the project {repository}); "
         "its alt text is framed instead"
     ]
+
+
+def test_an_image_behind_a_loop_of_links_is_a_placeholder(tmp_path: Path) -> None:
+    (tmp_path / "la.png").symlink_to(tmp_path / "lb.png")
+    (tmp_path / "lb.png").symlink_to(tmp_path / "la.png")
+    assert resolve_image("la.png", tmp_path, (tmp_path,)) == Unusable("a loop of links")
 
 
 def test_a_resource_path_lends_its_images_and_they_are_in_the_stamp(tmp_path: Path) -> None:

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter import GC_THRESHOLDS
-from exporter.errors import ExporterError, RenderError
+from exporter.errors import ExporterError, Problem, RenderError
 from exporter.model import Document
 from exporter.output import check_target
 from exporter.project import template_files, template_folders, theme_file
 from exporter.readers import image_roots, read_source
 from exporter.renderers import RENDERERS, Job, Renderer, read_stamp
+from exporter.report import notices
 from exporter.revision import output_date, revised
 from exporter.theme import load_theme
 
@@ -59,6 +60,8 @@ class SourceResult:
     source: Path
     built: list[Built] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """What the reader replaced or left out, when an output was written (none when all were up to date)."""
 
 
 def outputs_of(source: Path, out_dir: Path) -> dict[Renderer, Path]:
@@ -124,7 +127,7 @@ def build_source(
                 on_built(built[-1])
     except ExporterError as exc:
         return SourceResult(source, errors=exc.lines())
-    return SourceResult(source, built)
+    return SourceResult(source, built, warnings=notices(str(source), job.document) if job else [])
 
 
 def build(

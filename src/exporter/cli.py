@@ -68,6 +68,9 @@ resource_option = click.option(
 )
 
 
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="List every warning, not the first 3 of each kind.")
+
+
 def _output_option(suffix: str):  # type: ignore[no-untyped-def]
     return click.option(
         "-o",
@@ -90,9 +93,13 @@ def _renderer_command(renderer: Renderer) -> None:
     @_output_option(renderer.suffix)
     @theme_option
     @resource_option
-    def command(source: Path, output: Path | None, theme_path: Path | None, resources: tuple[Path, ...]) -> None:
+    @verbose_option
+    def command(
+        source: Path, output: Path | None, theme_path: Path | None, resources: tuple[Path, ...], verbose: bool
+    ) -> None:
         from exporter.build import outputs_of, prepare, render
         from exporter.progress import Progress
+        from exporter.report import notices, problem_lines
         from exporter.revision import revised
 
         theme_path = theme_file(source, theme_path)
@@ -100,6 +107,8 @@ def _renderer_command(renderer: Renderer) -> None:
         job = prepare(source, theme_path, stamp, document, resources)
         output = output or outputs_of(source, Path("out"))[renderer]
         with Progress(1, str(output)) as progress:
+            for line in problem_lines(notices(str(source), job.document), verbose):
+                progress.echo(line, err=True)
             progress.echo(str(render(renderer, job, output)))
             progress.advance()
 
@@ -136,7 +145,10 @@ def init(folder: Path, lang: str) -> None:
 @theme_option
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @resource_option
-def build(sources: tuple[Path, ...], theme_path: Path | None, force: bool, resources: tuple[Path, ...]) -> None:
+@verbose_option
+def build(
+    sources: tuple[Path, ...], theme_path: Path | None, force: bool, resources: tuple[Path, ...], verbose: bool
+) -> None:
     """Write out/<name>.pdf and out/<name>.pptx for every source (default: source/*.yaml and *.md).
 
     Up-to-date outputs (same source, images, theme, templates and exporter version) are skipped.
@@ -144,6 +156,7 @@ def build(sources: tuple[Path, ...], theme_path: Path | None, force: bool, resou
     from exporter.build import Built
     from exporter.build import build as build_all
     from exporter.progress import DELAY, Progress
+    from exporter.report import problem_lines
 
     paths = list(sources) or _default_sources()
     if not paths:
@@ -161,6 +174,8 @@ def build(sources: tuple[Path, ...], theme_path: Path | None, force: bool, resou
             progress.advance()
 
         for result in build_all(paths, theme_path, Path("out"), force, written, resources):
+            for line in problem_lines(result.warnings, verbose):
+                progress.echo(line, err=True)
             for line in result.errors:
                 progress.echo(line, err=True)
             failed = failed or bool(result.errors)
@@ -254,7 +269,7 @@ def watch_command(source: Path, theme_path: Path | None, resources: tuple[Path, 
     show_default=True,
     help="text: 'path:line:col: severity: message' lines, many warnings of a kind grouped; json: every one.",
 )
-@click.option("-v", "--verbose", is_flag=True, help="List every warning (text), not the first 3 of each kind.")
+@verbose_option
 @theme_option
 @resource_option
 def check(

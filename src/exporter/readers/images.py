@@ -96,7 +96,10 @@ def resolve_image(
     if not relative.strip():
         return Unusable("no file named")
     bases = tuple(dict.fromkeys(Path(r).resolve() for r in roots))
-    candidates = [(Path(folder) / relative).resolve(), *((base / relative).resolve() for base in bases)]
+    try:
+        candidates = [(Path(folder) / relative).resolve(), *((base / relative).resolve() for base in bases)]
+    except (RuntimeError, OSError):  # a loop of links (RuntimeError before Python 3.13)
+        return Unusable("a loop of links")
     path = next((p for p in candidates if p.is_file()), candidates[0])
     if not any(path.is_relative_to(base) for base in bases):
         return Unusable(f"outside the project {_shown(bases)}")
@@ -328,7 +331,10 @@ def _refused(reference: str, svg: Path, bases: tuple[Path, ...]) -> str | None:
         return f"'{_short(reference, 30)}' (an inline data: URL, not read)"
     if _REMOTE.match(reference) or reference.startswith("//"):
         return f"'{_short(reference)}' (remote: never fetched)"
-    target = (svg.parent / file_part(reference)).resolve()
+    try:
+        target = (svg.parent / file_part(reference)).resolve()
+    except (RuntimeError, OSError):  # a loop of links
+        return f"'{_short(reference)}' (a loop of links)"
     if not any(target.is_relative_to(base) for base in bases):
         return f"'{_short(reference)}' (outside the project)"
     if not target.is_file():

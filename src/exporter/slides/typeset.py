@@ -124,8 +124,8 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
         return runs
     out: list[Run] = []
     first = spans[0]
-    look = (first.bold, first.italic, first.href, first.script)
-    if all((s.bold, s.italic, s.href, s.script) == look for s in spans):  # one style
+    look = (first.bold, first.italic, first.href, first.script, first.math)
+    if all((s.bold, s.italic, s.href, s.script, s.math) == look for s in spans):  # one style
         for piece_run in (r for r in runs if r.text):
             _add(out, piece_run, (piece_run.bold or first.bold, *look[1:]), piece_run.text)
         return tuple(out)
@@ -133,7 +133,7 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
 
     i = 0
     for piece_run in runs:
-        style: tuple[bool, bool, str | None, str | None] | None = None
+        style: _Style | None = None
         chars: list[str] = []
         for char in piece_run.text:
             if i < len(styles) and char == source[i]:
@@ -141,7 +141,7 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
                 i += 1
             else:  # a line break the wrapping added
                 span = styles[i - 1] if i else styles[0]
-            now = (piece_run.bold or span.bold, span.italic, span.href, span.script)
+            now = (piece_run.bold or span.bold, span.italic, span.href, span.script, span.math)
             if now != style:
                 if style is not None:
                     _add(out, piece_run, style, "".join(chars))
@@ -152,17 +152,21 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
     return tuple(out)
 
 
-def _add(out: list[Run], model: Run, style: tuple[bool, bool, str | None, str | None], text: str) -> None:
-    """``text`` in ``model``'s run with ``style`` (bold, italic, link, script) after ``out``, merged
-    into the last run when they look alike."""
-    bold, italic, href, script = style
+_Style = tuple[bool, bool, "str | None", "str | None", "str | None"]
+"""A run's look: bold, italic, link, script, formula."""
+
+
+def _add(out: list[Run], model: Run, style: _Style, text: str) -> None:
+    """``text`` in ``model``'s run with ``style`` (bold, italic, link, script, formula) after
+    ``out``, merged into the last run when they look alike."""
+    bold, italic, href, script, math = style
     last = out[-1] if out else None
-    if last and (last.bold, last.italic, last.href, last.color, last.size, last.script) == (
-        bold, italic, href, model.color, model.size, script
+    if last and (last.bold, last.italic, last.href, last.color, last.size, last.script, last.math) == (
+        bold, italic, href, model.color, model.size, script, math
     ):  # fmt: skip
         out[-1] = dataclasses.replace(last, text=last.text + text)
     else:
-        out.append(dataclasses.replace(model, text=text, bold=bold, italic=italic, href=href, script=script))
+        out.append(dataclasses.replace(model, text=text, bold=bold, italic=italic, href=href, script=script, math=math))
 
 
 def rebroken(source: str, text: str) -> str:
@@ -171,4 +175,6 @@ def rebroken(source: str, text: str) -> str:
     if not getattr(source, "styled", False):
         return text
     runs = with_spans((Run(text, 0.0, ""),), source)
-    return Text.of(tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href, script=r.script) for r in runs))
+    return Text.of(
+        tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href, script=r.script, math=r.math) for r in runs)
+    )

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from exporter.model import Block, BulletList, Definitions, Paragraph, Section, Summary, Table
+from exporter.model import Block, BulletList, Definitions, Math, Paragraph, Section, Summary, Table
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, bisected, box_fits, hung, largest, para_height
 from exporter.slides.frame import slide
@@ -96,10 +96,10 @@ def overview(ctx: Context) -> Slide | None:
     they would fill less than a quarter of the slide. One paragraph gives its first sentences,
     several the first sentence of each."""
     leads = _lead_ins(ctx.doc.intro)
-    paragraphs = [b for i, b in enumerate(ctx.doc.intro) if isinstance(b, Paragraph) and i not in leads]
+    paragraphs = [b for i, b in enumerate(ctx.doc.intro) if isinstance(b, Paragraph | Math) and i not in leads]
     if ctx.doc.summary != Summary() or not paragraphs:
         return None
-    found = [sentences(p.text) for p in paragraphs]
+    found = [_sentences(p) for p in paragraphs]
     items = tuple(s for s in (found[0] if len(found) == 1 else [f[0] for f in found if f]) if worded(s))
     if not items:
         return None
@@ -176,14 +176,19 @@ def _leads(ctx: Context, section: Section) -> list[Group]:
     leads = _lead_ins(section.blocks) | _table_leads(ctx, section.blocks)
     firsts = []
     for index, block in enumerate(section.blocks):
-        if isinstance(block, Paragraph) and index not in leads:
-            first = next(iter(sentences(block.text)), "")
+        if isinstance(block, Paragraph | Math) and index not in leads:
+            first = next(iter(_sentences(block)), "")
             if worded(first):
                 firsts.append(first)
     if 0 < len(firsts) < FEWEST_POINTS:  # a short section: its sentences, not only the first of each paragraph
-        firsts = [s for i, b in enumerate(section.blocks) if isinstance(b, Paragraph) and i not in leads
-                  for s in sentences(b.text) if worded(s)]  # fmt: skip
+        firsts = [s for i, b in enumerate(section.blocks) if isinstance(b, Paragraph | Math) and i not in leads
+                  for s in _sentences(b) if worded(s)]  # fmt: skip
     return [Group(None, BulletList(tuple(firsts)), section)] if firsts else []
+
+
+def _sentences(block: Paragraph | Math) -> list[str]:
+    """A paragraph's sentences; a displayed formula is one."""
+    return [block.as_point()] if isinstance(block, Math) else sentences(block.text)
 
 
 def _lead_ins(blocks: Sequence[Block]) -> set[int]:
