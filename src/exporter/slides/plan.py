@@ -208,8 +208,8 @@ def _part(
     if (carried or own) and sparse(ctx, [*carried, *own]):
         if made:  # beside the section's other slides: the notes tell them
             return part, []
-        # carried on under this section's heading, unless its first group has a lead-in
-        own = [dataclasses.replace(own[0], label=own[0].label or heading(ctx, top)), *own[1:]]
+        if own:  # carried on under this section's heading, unless its first group has a lead-in
+            own = [dataclasses.replace(own[0], label=own[0].label or heading(ctx, top)), *own[1:]]
         return part, [*carried, *(dataclasses.replace(g, carried=True) for g in own)]
     return (_with_points(ctx, part, [*carried, *own]) if carried or own else part), []
 
