@@ -17,6 +17,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from exporter.charts.plan import chart_of, palette
+from exporter.charts.svg import Colours, svg
 from exporter.errors import RenderError, SourceError
 from exporter.model import Document, Image
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
@@ -79,6 +81,7 @@ def render_html(
         created=(date or document.meta.midnight).isoformat(),
         date_text=document.meta.date_text,
         tables=table_labels(document, theme.pdf.table_size),
+        charts=chart_figures(document, theme),
         figure_columns=columns,
         figure_text_width=figure_text_width(columns) if columns else 0,
         heading_sizes={2: theme.pdf.h2_size, 3: theme.pdf.h3_size, 4: theme.pdf.body_size},
@@ -135,6 +138,20 @@ def row_headers(columns: int, rows: int) -> bool:
     data cells reads as shredded headers to PDF/UA checkers. The column looks the same either way.
     """
     return columns + rows <= rows * (columns - 1)
+
+
+def chart_figures(document: Document, theme: Theme) -> dict[str, Markup]:
+    """The SVG chart of every table the source marks as one (``exporter.charts``), by table id,
+    across the text column in the theme's colours and face."""
+    colors = theme.colors
+    colours = Colours(palette(colors.primary, colors.accent, colors.muted), colors.text, colors.muted, colors.rule,
+                      colors.on_primary)  # fmt: skip
+    width = PORTRAIT_MM / 25.4 * 72
+    return {
+        table.id: Markup(svg(chart, colours, theme.fonts.pdf, width))
+        for table in document.tables()
+        if (chart := chart_of(table)) is not None
+    }
 
 
 FIGURE_GAP_MM = 2.5

@@ -23,9 +23,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from exporter.errors import Problem, SourceError
 from exporter.model import (
+    CHART_KINDS,
     REFERRED,
     Block,
     BulletList,
+    ChartMark,
     CodeBlock,
     Document,
     Figure,
@@ -57,7 +59,8 @@ MAX_SECTION_DEPTH = 3
 BLOCK_KINDS = ("section", "quote", "list", "table", "code", "image", "notes")
 
 _QUOTE_KEYS = ("lang", "label", "author", "handle", "date", "id")
-_TABLE_KEYS = ("caption", "headline", "key", "header", "rows")
+_TABLE_KEYS = ("caption", "headline", "key", "chart", "header", "rows")
+_CHART_KEYS = ("type", "series", "unit")
 
 UNREAD_META = Meta(
     title="", subtitle=None, short_title="", date=dt.date(1980, 1, 1), lang=DEFAULT_LANG, author=None, source=None
@@ -415,7 +418,8 @@ class Reader:
                 )
             rows.append(cells)
         key = self.check.boolean(fields["key"], "table 'key'") if "key" in fields else False
-        if table_id is None or header is None or rows_nodes is None or key is None:
+        chart = self.chart(fields["chart"]) if "chart" in fields else None
+        if table_id is None or header is None or rows_nodes is None or key is None or chart is False:
             return None
         if len(rows) != len(rows_nodes):
             return None
@@ -426,10 +430,39 @@ class Reader:
             caption=self.optional_text(fields, "caption", "table"),
             headline=self.optional_text(fields, "headline", "table"),
             key=key,
+            chart=chart or None,
             pos=self.pos(node),
             header_pos=self.pos(fields["header"]),
             rows_pos=self.pos(fields["rows"]),
         )
+
+    def chart(self, node: Node) -> ChartMark | bool | None:
+        """A table's ``chart``: a kind (``CHART_KINDS``), ``true``/``false``, or a mapping of ``type``,
+        ``series`` and ``unit``; None for no chart, False (a problem recorded) for one that cannot be read."""
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return ChartMark(pos=self.pos(node)) if self.check.boolean(node, "table 'chart'") else None
+        if not isinstance(node, MappingNode):
+            kind = self.chart_kind(node)
+            return False if kind is None else ChartMark(kind, pos=self.pos(node))
+        fields = self.check.mapping(node, "table 'chart'", (), _CHART_KEYS)
+        if fields is None:
+            return False
+        kind = self.chart_kind(fields["type"]) if "type" in fields else "auto"
+        series = self.texts(fields["series"], "chart 'series'") if "series" in fields else ()
+        unit = self.optional_text(fields, "unit", "chart")
+        if kind is None or series is None or ("unit" in fields and unit is None):
+            return False
+        return ChartMark(kind, series, unit, pos=self.pos(node))
+
+    def chart_kind(self, node: Node) -> str | None:
+        """A chart's kind, one of ``CHART_KINDS``; None (a problem recorded) for any other value."""
+        kind = self.check.text(node, "table 'chart'")
+        if kind is not None and kind not in CHART_KINDS:
+            hint = difflib.get_close_matches(kind, CHART_KINDS, n=1)
+            known = f"did you mean '{hint[0]}'?" if hint else "expected one of: " + ", ".join(CHART_KINDS)
+            self.check.error(node, f"table 'chart': unknown chart '{kind}'; {known}")
+            return None
+        return kind
 
     # -- summary -------------------------------------------------------------
 

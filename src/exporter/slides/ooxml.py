@@ -316,3 +316,67 @@ def notes_slide_element(text: str, latin: str, east_asian: str, lang: str) -> et
             etree.SubElement(run, _A_T)
             run.text = line  # python-pptx's setter: control characters escaped as _xHHHH_
     return notes
+
+
+# -- charts ----------------------------------------------------------------------------------
+
+_C_AXIS_IDS = ("c:axId", "c:crossAx")
+_TEXT_PROPERTIES = ("a:defRPr", "a:rPr")
+_FACES = _tags("a:latin", "a:ea", "a:cs")
+# What follows the faces in a:rPr / a:defRPr (CT_TextCharacterProperties).
+_AFTER_FACES = _tags("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+# What follows c:separator in c:dLbls (CT_DLbls).
+_AFTER_SEPARATOR = _tags("c:showLeaderLines", "c:leaderLines", "c:extLst")
+
+
+def positive_axis_ids(chart_space: etree._Element) -> None:
+    """Renumber the axes of a chart part: python-pptx writes negative ``c:axId`` / ``c:crossAx``
+    values, which the schema (``ST_AxisId``, an unsigned int) and the Open XML SDK refuse."""
+    numbers: dict[str, str] = {}
+    for element in chart_space.iter(*(qn(t) for t in _C_AXIS_IDS)):
+        value = element.get("val", "")
+        if value.startswith("-"):
+            element.set("val", numbers.setdefault(value, str(50_000_000 + 100 * len(numbers))))
+
+
+def set_chart_faces(chart_space: etree._Element, latin: str, east_asian: str, lang: str) -> None:
+    """Give every text property of a chart part (``a:defRPr``, ``a:rPr``: labels, ticks, legend,
+    titles) the deck's faces — ``a:latin``, ``a:ea``, ``a:cs`` — and its language tag: python-pptx's
+    ``font.name`` writes only ``a:latin``, and without ``a:ea`` Japanese falls to the theme's face."""
+    for rpr in chart_space.iter(*(qn(t) for t in _TEXT_PROPERTIES)):
+        _remove(rpr, _FACES)
+        rpr.set("lang", lang)
+        for font_tag, face in (("a:latin", latin), ("a:ea", east_asian), ("a:cs", latin)):
+            _insert_before(rpr, etree.Element(qn(font_tag), typeface=face), _AFTER_FACES)
+
+
+def hide_point_labels(ser: etree._Element, indexes: Sequence[int]) -> None:
+    """Hide the data labels of the points at ``indexes`` of a series: a ``c:dLbl`` with
+    ``c:idx`` and ``c:delete val=1`` each, first in its ``c:dLbls`` as the schema orders them."""
+    labels = ser.find(qn("c:dLbls"))
+    if labels is None or not indexes:
+        return
+    for position, index in enumerate(indexes):
+        label = etree.Element(qn("c:dLbl"))
+        etree.SubElement(label, qn("c:idx"), val=str(index))
+        etree.SubElement(label, qn("c:delete"), val="1")
+        labels.insert(position, label)
+
+
+def set_label_separator(labels: etree._Element, separator: str) -> None:
+    """What stands between a data label's parts (a pie's category and value): ``c:separator``."""
+    _remove(labels, _tags("c:separator"))
+    element = etree.Element(qn("c:separator"))
+    element.text = separator
+    _insert_before(labels, element, _AFTER_SEPARATOR)
+
+
+def cross_at_maximum(axis: etree._Element) -> None:
+    """Have an axis cross its perpendicular axis at that axis's maximum: ``c:crosses val=max``
+    (on a bar chart's value axis, whose categories run top to bottom, it stays at the bottom)."""
+    _remove(axis, _tags("c:crossesAt"))
+    crosses = axis.find(qn("c:crosses"))
+    if crosses is None:
+        crosses = etree.Element(qn("c:crosses"))
+        axis.find(qn("c:crossAx")).addnext(crosses)
+    crosses.set("val", "max")

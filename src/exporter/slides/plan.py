@@ -24,12 +24,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from exporter.charts.plan import chart_of
 from exporter.model import Document, Image, Pos, Quote, Section, Table
 from exporter.slides.context import Context
 from exporter.slides.fit import FitProblem, Unfit
 from exporter.slides.frame import footer
 from exporter.slides.grid import SLIDE_H, SLIDE_W
 from exporter.slides.layouts.agenda import agenda, has_agenda
+from exporter.slides.layouts.charts import chart_slides
 from exporter.slides.layouts.cover import closing, cover
 from exporter.slides.layouts.findings import image_slide, points_with_quote, table_slides, table_with_quote
 from exporter.slides.layouts.quotes import opening, quote_slide, quote_stack
@@ -143,12 +145,15 @@ def _in_summary(ctx: Context, top: Section) -> bool:
 
 
 def _blocks(ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
-    """The slides of the blocks of ``section`` (of the intro, for None): its key tables, each with
-    the first quote of the section beside it when both fit, the before/after comparison, images."""
+    """The slides of the blocks of ``section`` (of the intro, for None): its charts, its key tables,
+    each with the first quote of the section beside it when both fit, the before/after comparison, images."""
     wanted = ctx.doc.summary
     slides: list[Slide] = []
     for block in section.blocks if section else ctx.doc.intro:
-        if isinstance(block, Table) and block.key and block is not wanted.takeaways:
+        chart = chart_of(block) if isinstance(block, Table) and block is not wanted.takeaways else None
+        if chart is not None:
+            slides += _at(ctx, block.pos, lambda: chart_slides(ctx, block, chart))  # noqa: B023 (called at once)
+        elif isinstance(block, Table) and block.key and block is not wanted.takeaways:
             slides += _key_table(ctx, block, quotes.pop(id(section), []) if section else [])  # beside one only
         elif block is wanted.before:
             slides += _at(ctx, block.pos, lambda: compare(ctx))
