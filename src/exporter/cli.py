@@ -259,5 +259,5 @@ def check(source: Path, strict: bool, output_format: str, theme_path: Path | Non
     else:
         for problem in problems:
             click.echo(str(problem))
-    severities = {p.severity for p in problems}
+    severities = {p.severity for p in problems} - {"hint"}  # a hint never fails a check
     raise click.exceptions.Exit(2 if "error" in severities else 1 if strict and severities else 0)

@@ -9,7 +9,9 @@ long titles and text written twice, and every fit problem the deck's planner rec
 a quote too long for a slide of its own, opening quotes too long to share one slide, a summary
 slide that cannot hold its takeaways and figures, a slide title set on three lines, anything
 else that would stop the deck), each at the node the planner was planning. Each points at
-``path:line:col`` from the model's ``pos`` fields.
+``path:line:col`` from the model's ``pos`` fields. A table marked as a chart that cannot be one is
+warned about, and an unmarked table that looks like a chart gets a hint (severity "hint", which
+fails no check, not even under ``--strict``).
 
 Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a second.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from exporter.charts.plan import chart_problem, chartable
 from exporter.errors import Problem, SourceError
 from exporter.model import BulletList, Document, Pos, Table
 from exporter.readers import read_source as load
@@ -66,9 +69,9 @@ class _Linter:
         self.theme = theme
         self.problems: list[Problem] = []
 
-    def warn(self, pos: Pos | None, message: str) -> None:
+    def warn(self, pos: Pos | None, message: str, severity: str = "warning") -> None:
         line, column = (pos.line, pos.column) if pos else (1, 1)
-        self.problems.append(Problem(self.path, line, column, message, "warning"))
+        self.problems.append(Problem(self.path, line, column, message, severity))
 
     def run(self, document: Document) -> None:
         for notice in document.notices:
@@ -108,6 +111,13 @@ class _Linter:
             if empty:
                 which = f"column {empty[0]}" if len(empty) == 1 else "columns " + ", ".join(empty)
                 self.warn(table.pos, f"table '{table.id}' row {number}: empty cell in {which}")
+        reason = chart_problem(table)
+        if reason is not None:
+            self.warn(table.chart.pos if table.chart else table.pos, f"table '{table.id}' cannot be drawn as a chart: "
+                      f"{reason}; it is shown as a table")  # fmt: skip
+        elif chartable(table):
+            self.warn(table.pos, f"table '{table.id}' is a table of numbers; mark it .chart (chart: auto in YAML) "
+                      "to draw it as a chart in both files", "hint")  # fmt: skip
         if table.key and not table.headline:
             self.warn(
                 table.pos,

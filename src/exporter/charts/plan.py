@@ -13,7 +13,8 @@ dashes and ``?`` are gaps. For ``auto``: time-like categories (the first column,
 periods, which turns the table so that each row is a series) → a line, or columns for four points
 or fewer; one series of shares summing to about 100 over six rows or fewer → a pie; a total
 column → stacked; more than eight categories or long labels → horizontal bars; otherwise columns,
-clustered when several series. Pure: no I/O, no renderer.
+clustered when several series. A total column decides before periods do: a breakdown over time is
+stacked. Pure: no I/O, no renderer.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ _UNIT = re.compile(r"[(（\[]\s*([^()（）\[\]]{1,16}?)\s*[)）\]]\s*$")
 _PERIOD = re.compile(
     r"((FY|CY|H[12]|Q[1-4]|FY\s?Q[1-4])\s?'?\d{2,4}|'?\d{2,4}\s?(Q[1-4]|H[12])|(19|20)\d\d(年度?|年\d{1,2}月|/\d{1,2}|-\d{1,2}"
     r"|\.\d{1,2}|年?上期|年?下期|年?第?[1-4]四半期)?|\d{1,2}月|第?[1-4]四半期|[上下]期|"
-    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\s?'?\d{2,4})?|(19|20)\d\d\s?年?\s?[1-4]Q|[1-4]Q\s?'?\d{2,4})",
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\s?'?\d{2,4})?|(19|20)\d\d\s?年?\s?[1-4]Q|[1-4]Q(\s?'?\d{2,4})?"
+    r"|Q[1-4]|H[12])",
     re.I,
 )
 
@@ -317,12 +319,12 @@ def _kind(
         return ("bar" if sideways else "column"), True
     if asked != "auto":
         return asked, False
+    if total:  # a breakdown (over time too): its parts stacked to the total
+        return ("bar" if sideways else "column"), True
     if time:
         return ("line" if len(categories) > FEW_POINTS else "column"), False
     if len(series) == 1 and len(categories) <= MOST_PIE_SLICES and _shares(series[0]):
         return "pie", False
-    if total:
-        return ("bar" if sideways else "column"), True
     return ("bar" if sideways else "column"), False
 
 

@@ -25,9 +25,9 @@ CATEGORY_SIZE = 8.0
 """Points of the category labels and the legend."""
 LINE = 1.25
 """Line pitch, in multiples of the size."""
-HEIGHT = 210.0
+HEIGHT = 180.0
 """Height of a column, line or pie chart in points."""
-BAR_PITCH = 18.0
+BAR_PITCH = 16.0
 """Height of each category of a horizontal bar chart, in points."""
 
 
@@ -113,8 +113,8 @@ def _axes(canvas: _Canvas, plan: ChartPlan, width: float, height: float, top: fl
     assert axis is not None
     ticks = axis.ticks
     tick_w = max(text_width(number.text(t), LABEL_SIZE) for t in ticks) + 4
-    unit_room = LABEL_SIZE * LINE + 2 if plan.unit else 0.0
     sideways = plan.kind == "bar"
+    unit_room = (LABEL_SIZE * LINE if sideways else text_width(plan.unit, LABEL_SIZE) + 6) if plan.unit else 0.0
     if sideways:
         widest = max(text_width(c, CATEGORY_SIZE) for c in plan.categories) + 6
         left = min(widest, width * 0.35)
@@ -140,8 +140,8 @@ def _axes(canvas: _Canvas, plan: ChartPlan, width: float, height: float, top: fl
             canvas.text(x0 - 4, where + LABEL_SIZE * 0.35, number.text(tick), LABEL_SIZE, colours.muted, "end")
     if plan.unit and sideways:
         canvas.text((x0 + x1) / 2, height - 3, plan.unit, LABEL_SIZE, colours.muted, "middle")
-    elif plan.unit:
-        canvas.text(LABEL_SIZE, (y0 + y1) / 2, plan.unit, LABEL_SIZE, colours.muted, "middle", rotate=True)
+    elif plan.unit:  # upright, left of the axis, as the deck's axis title
+        canvas.text(0, (y0 + y1) / 2 + LABEL_SIZE * 0.35, plan.unit, LABEL_SIZE, colours.muted)
     band = ((y1 - y0) if sideways else (x1 - x0)) / len(plan.categories)
     for index, category in enumerate(plan.categories):
         centre = (y0 if sideways else x0) + (index + 0.5) * band
@@ -276,5 +276,5 @@ def _pie(canvas: _Canvas, plan: ChartPlan, width: float, height: float) -> None:
         anchor = "start" if math.cos(middle) > 0.15 else "end" if math.cos(middle) < -0.15 else "middle"
         ly += CATEGORY_SIZE * 0.35 - (CATEGORY_SIZE * LINE / 2 if math.sin(middle) <= 0 else -CATEGORY_SIZE * 0.2)
         canvas.text(lx, ly, category, CATEGORY_SIZE, canvas.colours.text, anchor)
-        canvas.text(lx, ly + CATEGORY_SIZE * LINE, series.format.text(value), LABEL_SIZE, canvas.colours.muted, anchor)
+        canvas.text(lx, ly + CATEGORY_SIZE * LINE, series.format.text(value), LABEL_SIZE, canvas.colours.text, anchor)
         angle = end

@@ -380,3 +380,10 @@ def cross_at_maximum(axis: etree._Element) -> None:
         crosses = etree.Element(qn("c:crosses"))
         axis.find(qn("c:crossAx")).addnext(crosses)
     crosses.set("val", "max")
+
+
+def set_upright(body_pr: etree._Element) -> None:
+    """Set a chart title's text upright (``a:bodyPr@rot=0``, ``@vert=horz``), as the brief prints a
+    unit beside its axis, instead of turned a quarter as a value axis's title is by default."""
+    body_pr.set("rot", "0")
+    body_pr.set("vert", "horz")

@@ -367,6 +367,7 @@ def _style_axes(chart, shape: ChartShape) -> None:  # type: ignore[no-untyped-de
         run.font.size = Pt(shape.size)
         run.font.bold = False
         run.font.color.rgb = _rgb(shape.muted)
+        ooxml.set_upright(values.axis_title.text_frame._txBody.bodyPr)
     categories = chart.category_axis
     categories.major_tick_mark = XL_TICK_MARK.NONE
     categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # below (beside) the plot, not at zero
