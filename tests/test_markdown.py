@@ -157,7 +157,8 @@ def test_every_problem_at_once_with_its_position(tmp_path: Path) -> None:
     )
     assert lines_of(source) == [
         "4:9: error: meta 'date': expected a date as YYYY-MM-DD",
-        "7:1: error: attribute 'bogus' is not known for a table; expected one of: id, headline, caption",
+        "7:1: error: attribute 'bogus' is not known for a table; expected one of: id, headline, caption, chart, "
+        "series, unit",
         "10:1: error: table row 1 has 3 cells; expected 2 like the header",
         "13:1: error: id 't' is already used on line 8; ids must be unique",
         f"15:1: error: image 'missing.png': no such file in {tmp_path}",
