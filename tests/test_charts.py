@@ -343,3 +343,20 @@ def test_libreoffice_draws_every_chart_with_its_labels(rendered: tuple[Path, Ren
         ]
         missing = [t for t in [*values, *plan.categories] if re.sub(r"\s+", "", t) not in text]
         assert missing == [], table.id
+
+
+def test_markup_in_a_table_is_text_in_the_svg_and_a_long_table_stays_a_table() -> None:
+    from exporter.charts.plan import chart_problem, palette, plan
+    from exporter.charts.svg import Colours, svg
+    from exporter.model import ChartMark
+
+    hostile = Table("t", ("Name <b>", "Value"), (('<script>&"x"', "1"), ("{{ y }}", "2")), headline="a <i>")
+    drawn = svg(plan(hostile, ChartMark()), Colours(palette("#000000", "#111111", "#222222"), "#000000",
+                "#333333", "#444444", "#FFFFFF"), 'Noto "x"', 400)  # fmt: skip
+    root = etree.fromstring(drawn)  # well-formed: every text escaped
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert '<script>&"x"' in texts and "{{ y }}" in texts
+    assert root.findtext("{http://www.w3.org/2000/svg}title").startswith("a <i>")
+    long = Table("t", ("Name", "Value"), tuple((f"n{i}", str(i)) for i in range(41)), chart=ChartMark())
+    assert chart_of(long) is None
+    assert chart_problem(long) == "it has 41 categories and 1 series; a chart shows at most 40 and 10"

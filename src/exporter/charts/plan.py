@@ -48,6 +48,12 @@ PIE_TOTAL = (98.5, 101.5)
 THINNEST_LABELLED = 0.06
 """Share of the value axis a stacked segment needs to carry its label inside it."""
 
+MOST_CATEGORIES = 40
+"""Most categories a chart shows (a bar each, some 16 pt apart in the brief); a longer table stays a table."""
+
+MOST_SERIES = 10
+"""Most series a chart shows (the palette has seven colours, a legend one row or two)."""
+
 MOST_LABELS = 40
 """Most labelled points in a chart; beyond them the axis and the table below carry the values."""
 
@@ -150,17 +156,23 @@ class ChartPlan:
 
     @property
     def format(self) -> NumberFormat:
-        """The axis's number format: the first series', with as many decimals as its step needs."""
+        """The axis's number format: the first series', with as many decimals as its step needs and
+        negatives written as any series writes them."""
         step = self.axis.step if self.axis else 1.0
         decimals = next(d for d in range(4) if abs(step * 10**d - round(step * 10**d)) < 1e-6 or d == 3)
-        return dataclasses.replace(self.series[0].format, decimals=decimals)
+        negative = next((s.format.negative for s in self.series if s.format.negative != "-"), "-")
+        return dataclasses.replace(self.series[0].format, decimals=decimals, negative=negative)
 
     def labelled(self, series: int, point: int) -> bool:
         """Whether point ``point`` of series ``series`` carries its value: every point of a labelled
-        chart, but a stacked segment only when it is tall enough to hold it."""
-        value = self.series[series].values[point]
+        chart, but a stacked segment only when it is tall enough to hold it, and of several lines,
+        which would cross their labels, only each line's last point."""
+        values = self.series[series].values
+        value = values[point]
         if not self.labels or value is None:
             return False
+        if self.kind == "line" and len(self.series) > 1:
+            return point == max(i for i, v in enumerate(values) if v is not None)
         if not self.stacked or self.axis is None:
             return True
         return abs(value) >= THINNEST_LABELLED * (self.axis.high - self.axis.low)
@@ -235,6 +247,11 @@ def plan(table: Table, mark: ChartMark) -> ChartPlan:
     series = tuple(s for s in series if s is not None)
     if not series:
         raise NoChart("its numbers are not written alike (units or currencies differ)")
+    if len(categories) > MOST_CATEGORIES or len(series) > MOST_SERIES:
+        raise NoChart(
+            f"it has {len(categories)} categories and {len(series)} series; a chart shows at most "
+            f"{MOST_CATEGORIES} and {MOST_SERIES}"
+        )
     kind, stacked = _kind(mark.kind, categories, series, bool(totals), periods or _timely(labels))
     if kind == "pie":
         series = series[:1]

@@ -93,18 +93,28 @@ def svg(plan: ChartPlan, colours: Colours, family: str, width: float) -> str:
 
 
 def _legend(canvas: _Canvas, plan: ChartPlan, width: float) -> float:
-    """The legend's rows across the top (several series only); how far down they reach."""
+    """The legend's rows centred across the top, as the deck's (several series only); how far
+    down they reach."""
     if not plan.legend:
         return 4.0
-    x, y = 0.0, CATEGORY_SIZE + 2
+    rows: list[list[tuple[int, float]]] = [[]]
+    used = 0.0
     for index, series in enumerate(plan.series):
         item = 12 + text_width(series.name, CATEGORY_SIZE) + 10
-        if x and x + item > width:
-            x, y = 0.0, y + CATEGORY_SIZE * LINE + 2
-        canvas.rect(x, y - CATEGORY_SIZE * 0.8, 8, 8, canvas.colours.of(index))
-        canvas.text(x + 11, y, series.name, CATEGORY_SIZE, canvas.colours.text)
-        x += item
-    return y + 8
+        if rows[-1] and used + item > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((index, item))
+        used += item
+    y = CATEGORY_SIZE + 2
+    for row in rows:
+        x = (width - sum(item for _, item in row) + 10) / 2
+        for index, item in row:
+            canvas.rect(x, y - CATEGORY_SIZE * 0.8, 8, 8, canvas.colours.of(index))
+            canvas.text(x + 11, y, plan.series[index].name, CATEGORY_SIZE, canvas.colours.text)
+            x += item
+        y += CATEGORY_SIZE * LINE + 2
+    return y - CATEGORY_SIZE * LINE + 6
 
 
 def _axes(canvas: _Canvas, plan: ChartPlan, width: float, height: float, top: float) -> None:
