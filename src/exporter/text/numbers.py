@@ -20,8 +20,9 @@ _NUMBER = re.compile(
 
 
 def is_number(text: str) -> bool:
-    """Whether ``text`` is one number (``-4.2%``, ``△623``, ``$1,200``, ``12 pt``) or a dash."""
-    return _NUMBER.fullmatch(text.strip()) is not None
+    """Whether ``text`` is one number (``-4.2%``, ``△623``, ``(12)``, ``$1,200``, ``12 pt``) or a dash."""
+    text = text.strip()
+    return _NUMBER.fullmatch(text) is not None or (text.startswith("(") and read_number(text) is not None)
 
 
 def numeric_columns(table: Table) -> tuple[bool, ...]:
