@@ -321,7 +321,7 @@ def notes_slide_element(text: str, latin: str, east_asian: str, lang: str) -> et
 # -- charts ----------------------------------------------------------------------------------
 
 _C_AXIS_IDS = ("c:axId", "c:crossAx")
-_TEXT_PROPERTIES = ("a:defRPr", "a:rPr")
+_TEXT_PROPERTIES = ("a:defRPr", "a:rPr", "a:endParaRPr")
 _FACES = _tags("a:latin", "a:ea", "a:cs")
 # What follows the faces in a:rPr / a:defRPr (CT_TextCharacterProperties).
 _AFTER_FACES = _tags("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
@@ -340,8 +340,8 @@ def positive_axis_ids(chart_space: etree._Element) -> None:
 
 
 def set_chart_faces(chart_space: etree._Element, latin: str, east_asian: str, lang: str) -> None:
-    """Give every text property of a chart part (``a:defRPr``, ``a:rPr``: labels, ticks, legend,
-    titles) the deck's faces — ``a:latin``, ``a:ea``, ``a:cs`` — and its language tag: python-pptx's
+    """Give every text property of a chart part (``a:defRPr``, ``a:rPr``, ``a:endParaRPr``: labels,
+    ticks, legend, titles) the deck's faces — ``a:latin``, ``a:ea``, ``a:cs`` — and its language tag: python-pptx's
     ``font.name`` writes only ``a:latin``, and without ``a:ea`` Japanese falls to the theme's face."""
     for rpr in chart_space.iter(*(qn(t) for t in _TEXT_PROPERTIES)):
         _remove(rpr, _FACES)
