@@ -360,3 +360,55 @@ def test_markup_in_a_table_is_text_in_the_svg_and_a_long_table_stays_a_table() -
     long = Table("t", ("Name", "Value"), tuple((f"n{i}", str(i)) for i in range(41)), chart=ChartMark())
     assert chart_of(long) is None
     assert chart_problem(long) == "it has 41 categories and 1 series; a chart shows at most 40 and 10"
+
+
+# -- the chart patches, as exact XML --------------------------------------------------------
+
+_NS = 'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" ' \
+      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'  # fmt: skip
+
+
+def _xml(text: str) -> etree._Element:
+    return etree.fromstring(f"<c:root {_NS}>{text}</c:root>")
+
+
+def _inner(element: etree._Element) -> str:
+    return re.sub(r' xmlns:\w+="[^"]+"', "", "".join(etree.tostring(child, encoding="unicode") for child in element))
+
+
+def test_axis_ids_are_renumbered_positive_and_still_cross() -> None:
+    from exporter.slides.ooxml import positive_axis_ids
+
+    root = _xml('<c:catAx><c:axId val="-21"/><c:crossAx val="-7"/></c:catAx>'
+                '<c:valAx><c:axId val="-7"/><c:crossAx val="-21"/></c:valAx>')  # fmt: skip
+    positive_axis_ids(root)
+    assert _inner(root) == (
+        '<c:catAx><c:axId val="50000000"/><c:crossAx val="50000100"/></c:catAx>'
+        '<c:valAx><c:axId val="50000100"/><c:crossAx val="50000000"/></c:valAx>'
+    )
+
+
+def test_chart_text_gets_the_decks_faces_in_schema_order() -> None:
+    from exporter.slides.ooxml import set_chart_faces
+
+    root = _xml('<a:defRPr sz="1200"><a:solidFill/><a:latin typeface="Calibri"/><a:hlinkClick/></a:defRPr>')
+    set_chart_faces(root, "Yu Gothic", "Yu Gothic", "ja-JP")
+    assert _inner(root) == (
+        '<a:defRPr sz="1200" lang="ja-JP"><a:solidFill/><a:latin typeface="Yu Gothic"/>'
+        '<a:ea typeface="Yu Gothic"/><a:cs typeface="Yu Gothic"/><a:hlinkClick/></a:defRPr>'
+    )
+
+
+def test_hidden_labels_separator_and_crossing_are_written_where_the_schema_wants_them() -> None:
+    from exporter.slides.ooxml import cross_at_maximum, hide_point_labels, set_label_separator
+
+    ser = _xml("<c:dLbls><c:numFmt/><c:showVal val='1'/><c:showLeaderLines val='1'/></c:dLbls>")
+    hide_point_labels(ser, [0, 2])
+    set_label_separator(ser[0], "\n")
+    assert _inner(ser) == (
+        '<c:dLbls><c:dLbl><c:idx val="0"/><c:delete val="1"/></c:dLbl><c:dLbl><c:idx val="2"/><c:delete val="1"/>'
+        '</c:dLbl><c:numFmt/><c:showVal val="1"/><c:separator>\n</c:separator><c:showLeaderLines val="1"/></c:dLbls>'
+    )
+    axis = _xml('<c:valAx><c:crossAx val="1"/><c:crosses val="autoZero"/><c:crossBetween/></c:valAx>')
+    cross_at_maximum(axis[0])
+    assert _inner(axis) == '<c:valAx><c:crossAx val="1"/><c:crosses val="max"/><c:crossBetween/></c:valAx>'
