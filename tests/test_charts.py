@@ -83,6 +83,35 @@ def test_totals_changes_notes_and_periods_are_read_as_the_rules_say() -> None:
     assert [s.name for s in plans["margins"].series] == ["粗利益率"]
 
 
+def _table(header: list[str], rows: list[list[str]]) -> Table:
+    return Table("t", tuple(header), tuple(tuple(row) for row in rows))
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "kind", "series"),
+    [  # a total row adding up the rows of a table of periods stacks them
+        (["Segment", "2022", "2023", "2024"], [["A", "1", "2", "3"], ["B", "2", "2", "2"], ["Total", "3", "4", "5"]],
+         ("column", True), ["A", "B"]),
+        # a last column near, but not equal to, the sum of the others is a series of its own
+        (["Region", "X", "Y", "Z"], [["A", "1", "2", "3"], ["B", "2", "2", "2"]], ("column", False), ["X", "Y", "Z"]),
+        # 注文数 (orders) is no note column, 前年差 a change column; 差異 and Notes are left out too
+        (["店舗", "注文数", "前年差", "備考"], [["渋谷", "120", "+5", "—"], ["新宿", "98", "-2", "改装"]],
+         ("column", False), ["注文数"]),
+        # twelve months: a line
+        (["Month", "Visits"], [[m, str(i)] for i, m in enumerate(
+            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])], ("line", False),
+         ["Visits"]),
+    ],
+)  # fmt: skip
+def test_small_tables_follow_the_rules(header: list[str], rows: list[list[str]], kind: tuple[str, bool],
+                                       series: list[str]) -> None:  # fmt: skip
+    from exporter.charts.plan import plan
+    from exporter.model import ChartMark
+
+    made = plan(_table(header, rows), ChartMark())
+    assert ((made.kind, made.stacked), [s.name for s in made.series]) == (kind, series)
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [("-4.2%", -4.2), ("△623", -623.0), ("▲1.5", -1.5), ("(12)", -12.0), ("$1,200", 1200.0),

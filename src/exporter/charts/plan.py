@@ -59,9 +59,13 @@ MOST_LABELS = 40
 
 _TOTAL = re.compile(r"(total|sum|grand total|all|合計|総計|計|小計|全体|総額|合計額|總計|合计|총계|합계)\b.*", re.I)
 _CHANGE = re.compile(
-    r".*(change|growth|yoy|y/y|q/q|mom|delta|δ|diff|前年比|前期比|増減|変化|伸び率|成長率|差|增减|同比|증감).*", re.I
+    r".*(\b(change|growth|yoy|y/y|q/q|m/m|mom|delta|diff)\b|Δ|前年比|前期比|増減|変化|伸び率|成長率|増加率|前年差|差異|增减|同比|"
+    r"증감).*|.*差",
+    re.I,
 )
-_NOTE = re.compile(r".*(note|notes|comment|remarks?|source|備考|注|コメント|出典|备注|비고).*", re.I)
+_NOTE = re.compile(
+    r".*\b(notes?|comments?|remarks?|sources?)\b.*|.*(備考|注記|注釈|コメント|出典|备注|비고).*|注", re.I
+)
 _UNIT = re.compile(r"[(（\[]\s*([^()（）\[\]]{1,16}?)\s*[)）\]]\s*$")
 _PERIOD = re.compile(
     r"((FY|CY|H[12]|Q[1-4]|FY\s?Q[1-4])\s?'?\d{2,4}|'?\d{2,4}\s?(Q[1-4]|H[12])|(19|20)\d\d(年度?|年\d{1,2}月|/\d{1,2}|-\d{1,2}"
@@ -226,6 +230,7 @@ def chartable(table: Table) -> bool:
 def plan(table: Table, mark: ChartMark) -> ChartPlan:
     """The chart of ``table`` as ``mark`` asks; ``NoChart`` if it has nothing to plot."""
     rows = [row for row in table.rows if not _TOTAL.fullmatch(row[0].strip())]
+    total_rows = [row for row in table.rows if _TOTAL.fullmatch(row[0].strip())]
     header = tuple(cell.strip() for cell in table.header)
     if not rows:
         raise NoChart("it has no rows but totals")
@@ -252,6 +257,10 @@ def plan(table: Table, mark: ChartMark) -> ChartPlan:
             f"it has {len(categories)} categories and {len(series)} series; a chart shows at most "
             f"{MOST_CATEGORIES} and {MOST_SERIES}"
         )
+    if periods:  # the rows are the series: a total row adding them up makes the stack
+        totals = {0} if total_rows and len(rows) > 1 and all(
+            _adds_up((total_rows[0][c], *(row[c] for row in rows)), 0, list(range(1, len(rows) + 1))) for c in columns
+        ) else set()  # fmt: skip
     kind, stacked = _kind(mark.kind, categories, series, bool(totals), periods or _timely(labels))
     if kind == "pie":
         series = series[:1]
@@ -301,12 +310,16 @@ def _total_columns(header: tuple[str, ...], rows: list[tuple[str, ...]], columns
 
 
 def _adds_up(row: tuple[str, ...], column: int, others: list[int]) -> bool:
+    """Whether the cell at ``column`` is the sum of those at ``others``, to the rounding of each
+    (half a unit of its last decimal) or a thousandth of the total."""
     total = read_number(row[column])
-    parts = [read_number(row[c]) for c in others]
-    if total is None or any(p is None for p in parts):
+    found = [read_number(row[c]) for c in others]
+    parts = [p for p in found if p is not None]
+    if total is None or len(parts) < len(found):
         return False
-    slack = max(0.005 * abs(total.value), 10.0 ** -max(p.decimals for p in parts if p) * len(parts))  # type: ignore[union-attr]
-    return abs(sum(p.value for p in parts if p) - total.value) <= slack
+    unit = 10.0 ** -max(total.decimals, *(p.decimals for p in parts))
+    slack = max(0.001 * abs(total.value), 0.5 * unit * (len(parts) + 1))
+    return abs(sum(p.value for p in parts) - total.value) <= slack
 
 
 def _timely(texts: tuple[str, ...]) -> bool:
