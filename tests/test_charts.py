@@ -44,6 +44,7 @@ KINDS = {
     "channels": ("column", True),  # a total column equal to the sum of the others
     "markets": ("bar", False),  # ten categories, long labels
     "products": ("column", False),  # two series; change and note columns left out
+    "quarters": ("line", False),  # a key table of quarters, too wide to stand beside its chart
     "results": ("column", False),  # fiscal years, four points: columns
     "quarterly": ("column", False),  # a header of quarters, four points; a change column left out
     "share": ("pie", False),

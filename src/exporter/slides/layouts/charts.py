@@ -2,10 +2,10 @@
 
 In: a ``Context``, a ``Table`` and its ``ChartPlan`` (``exporter.charts.plan``).
 Out: the chart's slides — titled with the table's headline (else its caption, else its section's
-title): the chart with the
-table's caption below it and, when the whole table fits beside it (its right ``TABLE_SHARE``) at
-a table size, the table there as the exact figures; otherwise the chart across the slide,
-followed, for a key table, by the table's own slides.
+title): the chart with the table's caption below it and, when the whole table fits beside it (its
+right ``TABLE_SHARE``) at a table size, the table there as the exact figures; otherwise the chart
+across the slide, followed, for a key table, by the table's own slides, titled with its caption
+(else its section's title).
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ def chart_slides(ctx: Context, table: Table, chart: ChartPlan) -> list[Slide]:
     shapes: list[Shape] = [chart_shape(ctx, chart, MARGIN_X, CONTENT_Y, width, CONTENT_H - box.h - CAPTION_GAP), box]
     if beside and frames:
         shapes.insert(1, frames[0])
-    title = table.headline or table.caption_under(ctx.section_of(table))
-    made = [slide(ctx, "chart", title, shapes, block_notes(ctx, table))]
-    return made if beside or not table.key else made + table_slides(ctx, table)
+    named = table.caption_under(ctx.section_of(table))
+    made = [slide(ctx, "chart", table.headline or named, shapes, block_notes(ctx, table))]
+    return made if beside or not table.key else made + table_slides(ctx, table, named)
 
 
 def chart_shape(ctx: Context, chart: ChartPlan, x: int, y: int, w: int, h: int) -> ChartShape:
