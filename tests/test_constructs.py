@@ -209,3 +209,28 @@ def test_a_footnote_in_the_title_is_never_printed_raw(tmp_path: Path) -> None:
     assert document.meta.title == "Quarterly review"
     assert [str(b.text) for b in document.intro] == ["From the board pack.", "Body text."]
     assert any("footnote in a heading" in n.message for n in document.notices)
+
+
+def test_check_warns_of_a_formula_character_no_bundled_face_has(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "doc.md"
+    source.write_text(
+        "---\nmeta:\n  title: T\n  date: 2026-01-01\n  lang: en\n---\n\nLet $x \\in \\mathbb{R}$ hold.\n",
+        encoding="utf-8",
+    )
+    exporter = Path(sys.executable).parent / "exporter"
+    result = subprocess.run([exporter, "check", source], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f"{source}:8:1: warning: formula: character U+211D 'ℝ'" in result.stdout
+
+
+def test_formulas_read_as_text_without_tex() -> None:
+    from exporter.text.formula import html, readable
+
+    assert readable(r"\hat{x} + \bar{y} = \frac{a}{b+c}") == "hat(x)+y\u0304=a/(b+c)"
+    assert readable(r"O(n^2) \le \sqrt{n}") == "O(n²)≤√n"
+    assert readable(r"\unknowncommand{x}") == "unknowncommandx"  # latex2mathml keeps it: no backslash
+    typeset = html(r"\sum_{i=1}^{n} \hat{x}_i", display=True)
+    assert 'class="bigop"' in typeset and 'class="stack"' in typeset and "\\" not in typeset

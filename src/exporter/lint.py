@@ -18,6 +18,7 @@ Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a se
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from pathlib import Path
 
@@ -158,7 +159,7 @@ class _Linter:
 
     def glyphs(self, document: Document) -> None:
         seen: set[str] = set()
-        for text, pos, what in document.printed_texts():
+        for text, pos, what in itertools.chain(document.printed_texts(), document.formulas()):
             for char in set(text) - seen:
                 seen.add(char)
                 if covered(char) or not _needs_glyph(char):

@@ -587,6 +587,16 @@ class Document:
             for part in around_formulas(text):
                 yield part, pos, what
 
+    def formulas(self) -> Iterator[tuple[str, Pos | None, str]]:
+        """The readable text of every formula, displayed or in running text, with where it is."""
+        for block in self.blocks():
+            if isinstance(block, Math):
+                yield block.text, block.pos, "formula"
+        for text, pos, _ in self._printed(headlines=True):
+            for span in getattr(text, "spans", ()):
+                if span.math:
+                    yield span.text, pos, "formula"
+
     def _printed(self, headlines: bool) -> Iterator[tuple[str, Pos | None, str]]:
         meta = self.meta
         for name in ("title", "subtitle", "short_title", "author", "source"):
