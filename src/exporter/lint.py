@@ -51,10 +51,11 @@ _IGNORED = {0xFE0E, 0xFE0F}
 """Variation selectors the PDF drops or never needs a glyph for."""
 
 
-def check(source: str | Path, theme: Theme) -> list[Problem]:
-    """Every problem of the source at ``source``: its errors if invalid, else its warnings; sorted."""
+def check(source: str | Path, theme: Theme, resources: tuple[Path, ...] = ()) -> list[Problem]:
+    """Every problem of the source at ``source`` (its images from its project or ``resources``): its
+    errors if invalid, else its warnings; sorted."""
     try:
-        document = load(source)
+        document = load(source, resources)
     except SourceError as exc:
         return exc.problems
     linter = _Linter(str(source), theme)
