@@ -46,26 +46,32 @@ def write_pdf(
     html = render_html(document, theme, revision, date, templates)
     css = render_css(document, theme, revision, templates)
     faces = subset_faces(html + css)
-    pages = 0
+    rendered = weasy.Rendered(b"", 0, ())
 
     def write(path: Path) -> None:
-        nonlocal pages
+        nonlocal rendered
         allowed = (*templates, Path(source_dir))
-        data, pages = weasy.write(html, css, allowed, faces=faces, identifier=revision, finisher=conform)
-        path.write_bytes(data)
+        rendered = weasy.write(html, css, allowed, faces=faces, identifier=revision, finisher=conform)
+        path.write_bytes(rendered.pdf)
 
     def verify(path: Path) -> None:
-        layer = verify_pdf(path, pages)
+        layer = verify_pdf(path, rendered.pages)
         texts = ((text, (pos, what)) for text, pos, what in document.printed_texts(headlines=False))
         missing = list(missing_texts(layer, texts))
         if missing:
             text, (pos, what) = missing[0]
             others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-            raise RenderError(
-                f"PDF: the {what} text '{text[:40]}' is missing from the rendered brief{others}, "
-                "as when a theme size is too large for a page; nothing was replaced",
-                pos=pos,
-            )
+            raise RenderError(f"PDF: the {what} text '{text[:40]}' is missing from the rendered brief{others}, "
+                              f"{_cause(rendered.tall_rows)}; nothing was replaced", pos=pos)  # fmt: skip
 
     size = write_atomically(output, write, verify)
-    return pages, size
+    return rendered.pages, size
+
+
+def _cause(tall_rows: tuple[int, ...]) -> str:
+    """Why texts are missing: a table row too tall for a page (``tall_rows``, the pages it fills),
+    else a fault of the renderer's."""
+    if tall_rows:
+        pages = ", ".join(map(str, tall_rows[:3])) + (" …" if len(tall_rows) > 3 else "")
+        return f"cut where a table row is taller than a page (page {pages}): a theme size is too large for a page"
+    return "though the brief was laid out without an error (a fault of exporter's: please report it)"

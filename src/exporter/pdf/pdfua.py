@@ -11,6 +11,9 @@ Out: the same objects with these fixed:
   structure elements hang from no parent, as PDF 1.7 has no artifact element. Each such
   marked-content sequence becomes ``/Artifact <</Type /Pagination>> BDC`` and leaves the
   parent tree.
+- **List labels are marked ``/Lbl``**, as their structure elements are: WeasyPrint marks every
+  text ``/Span``, and draws a list item's marker after the item's lines, so a text extraction
+  that does not follow the structure tree (``exporter.pdf.readback``) can set the labels apart.
 - **Links print** (ISO 14289-1 7.18.1 wants annotations seen alike on screen and paper):
   every annotation gets the ``Print`` flag, which WeasyPrint leaves unset.
 - **Every header cell has a scope** (ISO 14289-1 7.5). WeasyPrint links data cells to their
@@ -52,8 +55,9 @@ def conform(document: object, pdf: pydyf.PDF) -> None:
         page = objects[number]
         marks = nums[2 * index + 1]
         orphans = {mcid for mcid, ref in enumerate(marks) if target(ref).number not in reachable}
-        if orphans:
-            _mark_artifacts(target(page["Contents"]), orphans)
+        labels = {mcid for mcid, ref in enumerate(marks) if mcid not in orphans and _in_label(target(ref), target)}
+        if orphans or labels:
+            _retag(target(page["Contents"]), orphans, labels)
             for mcid in orphans:
                 marks[mcid] = b"null"
         for reference in page.get("Annots", ()):
@@ -74,13 +78,22 @@ def _elements(node: pydyf.Dictionary, target: Target) -> Iterator[pydyf.Dictiona
                 yield from _elements(element, target)
 
 
-def _mark_artifacts(stream: pydyf.Stream, mcids: set[int]) -> None:
-    """Turn the marked-content sequences of ``mcids`` in ``stream`` into pagination artifacts."""
+def _in_label(element: pydyf.Dictionary, target: Target) -> bool:
+    """Whether ``element`` is a list label (``Lbl``) or the ``Span`` of one's text."""
+    return element.get("S") == "/Lbl" or (element.get("S") == "/Span" and target(element["P"]).get("S") == "/Lbl")
+
+
+def _retag(stream: pydyf.Stream, artifacts: set[int], labels: set[int]) -> None:
+    """Turn the marked-content sequences of ``artifacts`` in ``stream`` into pagination artifacts,
+    and tag those of ``labels`` ``/Lbl``."""
     operations = stream.stream
     for index, item in enumerate(operations):
-        if isinstance(item, pydyf.Dictionary) and item.get("MCID") in mcids and operations[index + 1] == b"BDC":
-            operations[index - 1] = "/Artifact"
-            operations[index] = pydyf.Dictionary({"Type": "/Pagination"})
+        if isinstance(item, pydyf.Dictionary) and "MCID" in item and operations[index + 1] == b"BDC":
+            if item["MCID"] in artifacts:
+                operations[index - 1] = "/Artifact"
+                operations[index] = pydyf.Dictionary({"Type": "/Pagination"})
+            elif item["MCID"] in labels:
+                operations[index - 1] = "/Lbl"
 
 
 def _scope(cell: pydyf.Dictionary, target: Target) -> None:

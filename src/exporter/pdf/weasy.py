@@ -2,7 +2,8 @@
 
 In: the brief's HTML and CSS strings and the folders the renderer may read from.
 Out: the bytes of a tagged A4 PDF (WeasyPrint's PDF/UA-1 variant: XMP title and
-identification) with metadata and bookmarks, and its page count; the finisher it is handed
+identification) with metadata and bookmarks, its page count and the pages a table row fills
+from top to bottom (a row too tall for a page, which WeasyPrint cuts); the finisher it is handed
 (``exporter.pdf.pdfua``) adds what that variant leaves out before the file is written.
 Japanese lines are justified between characters (``_justify_between_characters``, the one
 patch of WeasyPrint's layout). The URL fetcher serves only ``file:`` URLs inside the allowed folders and the
@@ -15,8 +16,9 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from exporter.errors import RenderError
@@ -117,6 +119,15 @@ FONT_SCHEME = "exporter-font"
 """URLs ``exporter-font:regular`` and ``exporter-font:bold`` name the faces given to ``write``."""
 
 
+class Rendered(NamedTuple):
+    """What ``write`` gives: the PDF's bytes, its page count, and the pages (from 1) whose
+    whole height one table row takes — a row too tall for a page, whose text may be lost."""
+
+    pdf: bytes
+    pages: int
+    tall_rows: tuple[int, ...]
+
+
 class RefusedURL(FatalURLFetchingError):
     """A URL outside what the renderer may read."""
 
@@ -150,8 +161,9 @@ def write(
     faces: dict[str, bytes] | None = None,
     identifier: str | None = None,
     finisher: Callable[[object, object], None] | None = None,
-) -> tuple[bytes, int]:
-    """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes and page count.
+) -> Rendered:
+    """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes, page count and
+    the pages a table row fills.
 
     ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the
     CSS; ``identifier`` becomes the first element of the PDF's ``/ID``; ``finisher`` gets
@@ -188,7 +200,7 @@ def _write(
     fonts: FontConfiguration,
     identifier: str | None,
     finisher: Callable[[object, object], None] | None,
-) -> tuple[bytes, int]:
+) -> Rendered:
     try:
         stylesheet = weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
@@ -205,4 +217,20 @@ def _write(
         pdf_identifier=identifier.encode() if identifier else False,
         finisher=finisher,
     )
-    return pdf, len(document.pages)
+    tall = tuple(number for number, page in enumerate(document.pages, 1) if any(_tall_rows(page._page_box)))
+    return Rendered(pdf, len(document.pages), tall)
+
+
+def _tall_rows(page: boxes.PageBox) -> Iterator[boxes.TableRowBox]:
+    """The table rows on ``page`` as tall as its content area (the running head and footer aside)."""
+    height = page.height - 1  # a point of rounding
+
+    def rows(box: boxes.Box) -> Iterator[boxes.TableRowBox]:
+        if isinstance(box, boxes.TableRowBox):
+            if box.margin_height() >= height:
+                yield box
+        elif isinstance(box, boxes.ParentBox) and not isinstance(box, (boxes.LineBox, boxes.MarginBox)):
+            for child in box.children:
+                yield from rows(child)
+
+    return rows(page)
