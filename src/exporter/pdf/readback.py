@@ -21,14 +21,16 @@ from exporter.text.compare import Layer
 
 T = TypeVar("T")
 
-_SET_APART = tuple(f"{name}\0".encode("utf-16-le") for name in ("Artifact", "Lbl"))
+_ARTIFACT, _LABEL = (f"{name}\0".encode("utf-16-le") for name in ("Artifact", "Lbl"))
 """The marked-content tags whose text the read-back takes off the page, as PDFium returns them."""
-_LONGEST = max(map(len, _SET_APART))
+_LONGEST = len(_ARTIFACT)
 
 
 def verify_pdf(path: Path, pages: int) -> str:
     """Refuse the PDF at ``path`` unless it opens with ``pages`` pages and only embedded fonts;
-    return the text PDFium extracts from its pages once their artifacts and labels are taken off.
+    return the text PDFium extracts from its pages once their artifacts and labels are taken off,
+    then the page furniture of the first two pages that have any (the short title is printed in
+    the running head, which the first page has not).
 
     They are removed from PDFium's copy of each page in memory (the file is not touched) before
     its text page is built, so a paragraph that a page break cuts reads on as one text, as a
@@ -44,11 +46,12 @@ def verify_pdf(path: Path, pages: int) -> str:
     try:
         if len(document) != pages:
             raise OutputError(f"{path}: the rendered PDF has {len(document)} pages, expected {pages}")
-        layer = []
+        layer: list[str] = []
+        furniture: list[str] = []
         for index in range(pages):
             page = document[index]
             try:
-                apart = []
+                apart, artifacts = [], []
                 for text in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
                     font = raw.FPDFTextObj_GetFont(text.raw)
                     if not raw.FPDFFont_GetIsEmbedded(font):
@@ -56,8 +59,13 @@ def verify_pdf(path: Path, pages: int) -> str:
                             f"{path}: font {_base_name(raw, font)} on page {index + 1} is not embedded; "
                             "nothing was replaced"
                         )
-                    if _set_apart(raw, text.raw):
+                    tag = _set_apart(raw, text.raw)
+                    if tag:
                         apart.append(text)
+                    if tag == _ARTIFACT:
+                        artifacts.append(text)
+                if artifacts and len(furniture) < 2:  # the first page has no running head
+                    furniture.append(_texts(raw, page, artifacts))
                 for text in apart:
                     page.remove_obj(text)
                     text.close()
@@ -68,22 +76,35 @@ def verify_pdf(path: Path, pages: int) -> str:
                 page.close()
     finally:
         document.close()
-    return "".join(layer)
+    return "\n".join(["".join(layer), *furniture])
 
 
-def _set_apart(raw, text) -> bool:  # type: ignore[no-untyped-def]
-    """Whether the page object ``text`` lies inside an ``/Artifact`` or ``/Lbl`` sequence."""
+def _set_apart(raw, text) -> bytes | None:  # type: ignore[no-untyped-def]
+    """``_ARTIFACT`` or ``_LABEL`` if the page object ``text`` lies inside such a sequence."""
     buffer = (ctypes.c_ushort * (_LONGEST // 2))()
     length = ctypes.c_ulong()
     for index in range(raw.FPDFPageObj_CountMarks(text)):
         mark = raw.FPDFPageObj_GetMark(text, index)
-        if (
-            raw.FPDFPageObjMark_GetName(mark, buffer, _LONGEST, ctypes.byref(length))
-            and length.value <= _LONGEST
-            and bytes(buffer)[: length.value] in _SET_APART
-        ):
-            return True
-    return False
+        if raw.FPDFPageObjMark_GetName(mark, buffer, _LONGEST, ctypes.byref(length)) and length.value <= _LONGEST:
+            name = bytes(buffer)[: length.value]
+            if name in (_ARTIFACT, _LABEL):
+                return name
+    return None
+
+
+def _texts(raw, page, objects) -> str:  # type: ignore[no-untyped-def]
+    """The text of the page objects ``objects`` of ``page``, one after the other."""
+    text_page = page.get_textpage()
+    try:
+        parts = []
+        for text in objects:
+            size = raw.FPDFTextObj_GetText(text.raw, text_page.raw, None, 0)
+            buffer = (ctypes.c_ushort * size)()
+            raw.FPDFTextObj_GetText(text.raw, text_page.raw, buffer, size)
+            parts.append(bytes(buffer).decode("utf-16-le").rstrip("\0"))
+        return " ".join(parts)
+    finally:
+        text_page.close()
 
 
 def _base_name(raw, font) -> str:  # type: ignore[no-untyped-def]
