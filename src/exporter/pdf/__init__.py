@@ -13,10 +13,11 @@ layer) before the rename.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from exporter.errors import RenderError
-from exporter.model import Document
+from exporter.model import CodeBlock, Document, Pos
 from exporter.output import write_atomically
 from exporter.pdf.fonts import subset_faces
 from exporter.pdf.html import render_css, render_html
@@ -55,9 +56,8 @@ def write_pdf(
         path.write_bytes(rendered.pdf)
 
     def verify(path: Path) -> None:
-        layer = verify_pdf(path, rendered.pages)
-        texts = ((text, (pos, what)) for text, pos, what in document.printed_texts(headlines=False))
-        missing = list(missing_texts(layer, texts))
+        readback = verify_pdf(path, rendered.pages)
+        missing = list(missing_texts(readback, _brief_texts(document)))
         if missing:
             text, (pos, what) = missing[0]
             others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
@@ -66,6 +66,16 @@ def write_pdf(
 
     size = write_atomically(output, write, verify)
     return rendered.pages, size
+
+
+def _brief_texts(document: Document) -> Iterator[tuple[str, tuple[Pos | None, str]]]:
+    """Every text the brief prints, with where it is and what it is: the document's printed
+    texts but the key tables' headlines (slide titles), and its code blocks."""
+    for text, pos, what in document.printed_texts(headlines=False):
+        yield text, (pos, what)
+    for block in document.blocks():
+        if isinstance(block, CodeBlock):
+            yield block.text, (block.pos, "code block")
 
 
 def _cause(tall_rows: tuple[int, ...]) -> str:

@@ -1,18 +1,20 @@
 """Re-open a written PDF before it replaces anything; the only module that imports pypdfium2.
 
 In: the path of a freshly written PDF and the page count the renderer laid out.
-Out: its text as a reader gets it — the content of each page without its artifacts (the
-running head, footer and page number that ``exporter.pdf.pdfua`` marks ``/Artifact``) and
-without its list labels (marked ``/Lbl``), which WeasyPrint draws after the lines they label — if
-PDFium opens the file, finds that many pages, parses every page's content and finds every font
-it uses embedded; otherwise an ``OutputError`` saying why. ``missing_texts`` then finds which
-of the source's texts that text lacks. One pass over the pages serves both.
+Out: its text as a reader gets it (``Readback``) — the content of each page without its
+artifacts (the running head, footer and page number that ``exporter.pdf.pdfua`` marks
+``/Artifact``) and without its list labels (marked ``/Lbl``), which WeasyPrint draws after the
+lines they label — if PDFium opens the file, finds that many pages, parses every page's content
+and finds every font it uses embedded; otherwise an ``OutputError`` saying why.
+``missing_texts`` then finds which of the source's texts that text lacks. One pass over the
+pages serves both.
 """
 
 from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,11 +28,24 @@ _ARTIFACT, _LABEL = (f"{name}\0".encode("utf-16-le") for name in ("Artifact", "L
 _LONGEST = len(_ARTIFACT)
 
 
-def verify_pdf(path: Path, pages: int) -> str:
+@dataclass(frozen=True)
+class Readback:
+    """The text of a brief as a reader gets it: each page's content, without its running head,
+    footer and list labels; and the furniture (running head and footer) of its first two pages
+    that have any — the first page of the brief has no running head."""
+
+    pages: tuple[str, ...]
+    furniture: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The pages' content one after the other, then the furniture."""
+        return "\n".join(["".join(self.pages), *self.furniture])
+
+
+def verify_pdf(path: Path, pages: int) -> Readback:
     """Refuse the PDF at ``path`` unless it opens with ``pages`` pages and only embedded fonts;
-    return the text PDFium extracts from its pages once their artifacts and labels are taken off,
-    then the page furniture of the first two pages that have any (the short title is printed in
-    the running head, which the first page has not).
+    return its text as PDFium extracts it once each page's artifacts and labels are taken off.
 
     They are removed from PDFium's copy of each page in memory (the file is not touched) before
     its text page is built, so a paragraph that a page break cuts reads on as one text, as a
@@ -46,7 +61,7 @@ def verify_pdf(path: Path, pages: int) -> str:
     try:
         if len(document) != pages:
             raise OutputError(f"{path}: the rendered PDF has {len(document)} pages, expected {pages}")
-        layer: list[str] = []
+        content: list[str] = []
         furniture: list[str] = []
         for index in range(pages):
             page = document[index]
@@ -64,19 +79,19 @@ def verify_pdf(path: Path, pages: int) -> str:
                         apart.append(text)
                     if tag == _ARTIFACT:
                         artifacts.append(text)
-                if artifacts and len(furniture) < 2:  # the first page has no running head
+                if artifacts and len(furniture) < 2:
                     furniture.append(_texts(raw, page, artifacts))
                 for text in apart:
                     page.remove_obj(text)
                     text.close()
                 text_page = page.get_textpage()
-                layer.append(text_page.get_text_range())
+                content.append(text_page.get_text_range())
                 text_page.close()
             finally:
                 page.close()
     finally:
         document.close()
-    return "\n".join(["".join(layer), *furniture])
+    return Readback(tuple(content), tuple(furniture))
 
 
 def _set_apart(raw, text) -> bytes | None:  # type: ignore[no-untyped-def]
@@ -114,12 +129,12 @@ def _base_name(raw, font) -> str:  # type: ignore[no-untyped-def]
     return buffer.value.decode("latin-1")
 
 
-def missing_texts(layer: str, texts: Iterable[tuple[str, T]]) -> Iterator[tuple[str, T]]:
-    """Each ``(text, where)`` whose text is not in ``layer`` (``verify_pdf``'s), white space aside.
+def missing_texts(readback: Readback, texts: Iterable[tuple[str, T]]) -> Iterator[tuple[str, T]]:
+    """Each ``(text, where)`` whose text is not in ``readback`` (``verify_pdf``'s), white space aside.
 
-    A table header taller than its page, or a paragraph a renderer dropped, is absent from it.
+    A table row taller than its page, or a paragraph a renderer dropped, is absent from it.
     """
-    found = Layer(layer)
+    found = Layer(readback.text)
     for text, where in texts:
         if not found.holds(text):
             yield text, where
