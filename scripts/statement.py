@@ -48,12 +48,12 @@ MEASURES = (
 
 
 def _number(seed: int) -> int:
-    """A figure of four to six digits that looks measured, the same for the same ``seed``."""
-    return 1_000 + (seed * 7_919 + seed * seed * 104_729) % 240_000
+    """A figure of three to six digits that looks measured, the same for the same ``seed``."""
+    return 100 + (seed * 7_919 + seed * seed * 104_729) % (240_000 if seed % 3 else 24_000)
 
 
 def _table(section: int, table: int, measure: str, columns: tuple[str, ...]) -> Iterator[str]:
-    rows = 5 + (section * 3 + table) % 9
+    rows = 3 + (section * 3 + table) % 4
     yield f"| {measure.capitalize()} | " + " | ".join(columns) + " |"
     yield "|---|" + "---:|" * len(columns)
     totals = [0] * len(columns)
