@@ -23,8 +23,9 @@ PT_PER_MM = 72 / 25.4
 PAGE_HEIGHT_PT = {False: (297 - 2 * 20) * PT_PER_MM, True: (210 - 2 * 20) * PT_PER_MM}
 """Height of the text area of an A4 page, portrait and landscape (``@page`` in ``brief.css.j2``)."""
 
-KEPT_SHARE = 0.75
-"""The largest share of a page a block may take and still be kept whole."""
+KEPT_SHARE = 0.85
+"""The largest share of a page a block may take and still be kept whole: the rest leaves room
+for the heading or caption kept with it."""
 
 TABLE_LINE_HEIGHT = 1.55
 """``line-height`` of tables in ``brief.css.j2``."""
@@ -41,9 +42,9 @@ def _em(char: str) -> float:
 
 def lines(text: str, size: float, width_pt: float) -> int:
     """Lines ``text`` takes at ``size`` points in ``width_pt``, on the long side (a line
-    breaks before a word that does not fit: a tenth more, and one more)."""
+    breaks before a word that does not fit: some 15 % more)."""
     ems = sum(_em(char) for char in text)
-    return 1 + math.ceil(ems * size * 1.1 / max(width_pt, size))
+    return max(1, math.ceil(ems * size * 1.15 / max(width_pt, size)))
 
 
 def _list_height(block: BulletList, theme: Theme, width_pt: float) -> float:
