@@ -6,9 +6,10 @@ identification) with metadata and bookmarks, its page count and the pages a tabl
 from top to bottom (a row too tall for a page, which WeasyPrint cuts); the finisher it is handed
 (``exporter.pdf.pdfua``) adds what that variant leaves out before the file is written.
 Japanese lines are justified between characters (``_justify_between_characters``, the one
-patch of WeasyPrint's layout). The URL fetcher serves only ``file:`` URLs inside the allowed folders and the
-faces it is handed in memory; anything else — network, other paths — stops the
-render with a ``RenderError`` that names the refused URL.
+patch of WeasyPrint's layout); pydyf's page references are built once per page count
+(``_page_references_once``), not once per structure element. The URL fetcher serves only
+``file:`` URLs inside the allowed folders and the faces it is handed in memory; anything else —
+network, other paths — stops the render with a ``RenderError`` that names the refused URL.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
+
+import pydyf
 
 from exporter.errors import RenderError
 from exporter.pdf.loading import quick_import
@@ -114,6 +117,32 @@ def _justify_between_characters() -> None:
 
 
 _justify_between_characters()
+
+
+def _page_references_once() -> None:
+    """Build pydyf's page references once per page count, a patch of pydyf's ``PDF``.
+
+    ``PDF.page_references`` makes the tuple of every page's reference each time it is read, and
+    WeasyPrint's tagging reads it for every structure element (``pdf/tags.py``): a time in the
+    square of the page count, a fifth of writing a 200-page brief. The tuple is kept while the
+    page count is unchanged. Applied once, at import.
+    """
+    every_time = pydyf.PDF.page_references
+    if getattr(every_time, "exporter", False):
+        return
+
+    def page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])
+        kept = pdf.__dict__.get("_exporter_page_references")
+        if kept is None or kept[0] != count:
+            kept = pdf.__dict__["_exporter_page_references"] = (count, every_time.fget(pdf))
+        return kept[1]
+
+    page_references.exporter = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
+_page_references_once()
 
 FONT_SCHEME = "exporter-font"
 """URLs ``exporter-font:regular`` and ``exporter-font:bold`` name the faces given to ``write``."""
