@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from pypdf import PdfReader
 
 from conftest import EXPORTER, ROOT, Rendered
 from exporter.model import BulletList, CodeBlock, Document, Paragraph, Quote, Table
@@ -29,6 +30,7 @@ from exporter.pdf.readback import verify_pdf
 from exporter.readers import read_source
 from exporter.text.compare import squeeze
 from exporter.theme import load_theme
+from readback import pdf_text
 
 ACROSS = [ROOT / "tests" / "documents" / f"across-pages-{lang}.md" for lang in ("en", "ja", "zh")]
 
@@ -81,6 +83,41 @@ def test_every_kind_of_block_crosses_a_page_and_reads_back(
     texts = list(KINDS[kind](read_source(source)))
     assert texts, f"{source.name} has no {kind}"
     assert any(_crosses(pages, text) for text in texts), f"no {kind} of {source.name} crosses a page"
+
+
+def test_the_read_back_reads_a_cut_paragraph_whole_and_sets_the_page_furniture_apart(
+    renders: Callable[[Path], Rendered],
+) -> None:
+    pdf = renders(ACROSS[0]).pdf
+    paragraph = squeeze(max(KINDS["paragraph"](read_source(ACROSS[0])), key=len))
+    readback = verify_pdf(pdf, len(pdfium.PdfDocument(str(pdf))))
+    assert paragraph in squeeze("".join(readback.pages))
+    assert paragraph not in squeeze(pdf_text(pdf)), "the page break did not put the footer inside the paragraph"
+    assert all("rev." not in page for page in readback.pages) and "rev." in readback.furniture[-1]
+
+
+def _structure(node: object) -> Iterator[dict]:
+    """Every structure element below ``node`` (pypdf objects), in document order."""
+    kids = node.get("/K", [])  # type: ignore[attr-defined]
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict) and kid.get("/Type") == "/StructElem":
+            yield kid
+            yield from _structure(kid)
+
+
+def test_a_table_header_repeated_on_the_next_page_is_an_artifact(renders: Callable[[Path], Rendered]) -> None:
+    """The part of a table on the page it continues on has no header of its own in the structure
+    tree; its data cells name the header cells of the first part, which exist."""
+    reader = PdfReader(renders(ACROSS[0]).pdf)
+    elements = list(_structure(reader.trailer["/Root"]["/StructTreeRoot"]))
+    tables = [e for e in elements if e["/S"] == "/Table"]
+    assert len(tables) == 2, "the table did not run over two pages"
+    heads = [[k.get_object()["/S"] for k in table["/K"]].count("/THead") for table in tables]
+    assert heads == [1, 0]
+    ids = {str(e["/ID"]) for e in elements if e["/S"] == "/TH" and "/ID" in e}
+    named = [str(h) for e in _structure(tables[1]) if e["/S"] == "/TD" for h in e["/A"].get("/Headers", [])]
+    assert named and set(named) <= ids
 
 
 # -- long briefs ---------------------------------------------------------------------------------
