@@ -16,6 +16,9 @@ Out: the same objects with these fixed:
   as a ``Table`` of its own, header included, so a reader (and the read-back) met the header
   again in the middle of a cell that a page break cut. The repeated ``THead`` leaves the
   structure, and the data cells of that part name the first part's header cells instead.
+- **Footnotes are marked ``/Note``**: WeasyPrint sets them in the page's footnote area, below
+  the page's last line, so a paragraph that a page break cuts is read with the footnotes of its
+  first page between its halves unless they are set apart (``exporter.pdf.readback``).
 - **List labels are marked ``/Lbl``**, as their structure elements are: WeasyPrint marks every
   text ``/Span``, and draws a list item's marker after the item's lines, so a text extraction
   that does not follow the structure tree (``exporter.pdf.readback``) can set the labels apart.
@@ -56,6 +59,7 @@ def conform(document: object, pdf: pydyf.PDF) -> None:
     root = target(pdf.catalog["StructTreeRoot"])
     elements = list(_elements(root, target))
     repeated = _repeated_headers(document, pdf, elements, target)
+    notes = _footnotes(document, pdf, target(root["K"][0]), target)
     reachable = {element.number for element in elements}
     nums = target(root["ParentTree"])["Nums"]
     for index, number in enumerate(pdf.pages["Kids"][::3]):
@@ -64,8 +68,8 @@ def conform(document: object, pdf: pydyf.PDF) -> None:
         orphans = {mcid for mcid, ref in enumerate(marks) if target(ref).number not in reachable}
         orphans |= repeated.get(index, set())
         labels = {mcid for mcid, ref in enumerate(marks) if mcid not in orphans and _in_label(target(ref), target)}
-        if orphans or labels:
-            _retag(target(page["Contents"]), orphans, labels)
+        if orphans or labels or index in notes:
+            _retag(target(page["Contents"]), orphans, {**dict.fromkeys(labels, "/Lbl"), **notes.get(index, {})})
             for mcid in orphans:
                 marks[mcid] = b"null"
         for reference in page.get("Annots", ()):
@@ -104,6 +108,34 @@ def _repeated_headers(
             table["K"] = pydyf.Array(kid for kid in table["K"] if kid not in heads)
             _point_headers(table, first[box.element], target)
     return repeated
+
+
+def _footnotes(document: object, pdf: pydyf.PDF, top: pydyf.Dictionary, target: Target) -> dict[int, dict[int, str]]:
+    """By page (from 0), the marked content of its footnote area, to be tagged ``/Note``.
+
+    WeasyPrint keeps a page box's children in this order — the root, the footnote area and the
+    note area when they are not empty, the margin boxes — and tags each but the margin boxes as
+    structure elements below ``top`` (the ``Document``): the footnote area is the page's last
+    one, a ``NonStruct``, when it is the last of those children.
+    """
+    pages = {reference: index for index, reference in enumerate(pdf.page_references)}
+    last: dict[int, pydyf.Dictionary] = {}
+    for kid in top.get("K", ()):
+        if isinstance(kid, bytes):
+            element = target(kid)
+            last[pages[element["Pg"]]] = element
+    notes: dict[int, dict[int, str]] = {}
+    for index, page in enumerate(document.pages):  # type: ignore[attr-defined]
+        areas = [box for box in page._page_box.children if type(box).__name__ != "MarginBox"]
+        element = last.get(index)
+        if (
+            type(areas[-1]).__name__ == "FootnoteAreaBox"
+            and areas[-1].children
+            and element is not None
+            and element.get("S") == "/NonStruct"
+        ):
+            notes[index] = dict.fromkeys(_mcids(element, target), "/Note")
+    return notes
 
 
 def _table_wrappers(box: object) -> Iterator[object]:
@@ -150,17 +182,17 @@ def _in_label(element: pydyf.Dictionary, target: Target) -> bool:
     return element.get("S") == "/Lbl" or (element.get("S") == "/Span" and target(element["P"]).get("S") == "/Lbl")
 
 
-def _retag(stream: pydyf.Stream, artifacts: set[int], labels: set[int]) -> None:
+def _retag(stream: pydyf.Stream, artifacts: set[int], tags: dict[int, str]) -> None:
     """Turn the marked-content sequences of ``artifacts`` in ``stream`` into pagination artifacts,
-    and tag those of ``labels`` ``/Lbl``."""
+    and give those of ``tags`` their tag (``/Lbl``, ``/Note``)."""
     operations = stream.stream
     for index, item in enumerate(operations):
         if isinstance(item, pydyf.Dictionary) and "MCID" in item and operations[index + 1] == b"BDC":
             if item["MCID"] in artifacts:
                 operations[index - 1] = "/Artifact"
                 operations[index] = pydyf.Dictionary({"Type": "/Pagination"})
-            elif item["MCID"] in labels:
-                operations[index - 1] = "/Lbl"
+            elif item["MCID"] in tags:
+                operations[index - 1] = tags[item["MCID"]]
 
 
 def _scope(cell: pydyf.Dictionary, target: Target) -> None:

@@ -3,9 +3,10 @@
 In: the path of a freshly written PDF and the page count the renderer laid out.
 Out: its text as a reader gets it (``Readback``) — the content of each page without its
 artifacts (the running head, footer and page number that ``exporter.pdf.pdfua`` marks
-``/Artifact``) and without its list labels (marked ``/Lbl``), which WeasyPrint draws after the
-lines they label — if PDFium opens the file, finds that many pages, parses every page's content
-and finds every font it uses embedded; otherwise an ``OutputError`` saying why.
+``/Artifact``), without its list labels (marked ``/Lbl``), which WeasyPrint draws after the
+lines they label, and with its footnotes (marked ``/Note``) read apart — if PDFium opens the
+file, finds that many pages, parses every page's content and finds every font it uses embedded;
+otherwise an ``OutputError`` saying why.
 ``missing_texts`` then finds which of the source's texts that text lacks. One pass over the
 pages serves both.
 """
@@ -23,7 +24,7 @@ from exporter.text.compare import Layer
 
 T = TypeVar("T")
 
-_ARTIFACT, _LABEL = (f"{name}\0".encode("utf-16-le") for name in ("Artifact", "Lbl"))
+_ARTIFACT, _LABEL, _NOTE = (f"{name}\0".encode("utf-16-le") for name in ("Artifact", "Lbl", "Note"))
 """The marked-content tags whose text the read-back takes off the page, as PDFium returns them."""
 _LONGEST = len(_ARTIFACT)
 
@@ -31,25 +32,29 @@ _LONGEST = len(_ARTIFACT)
 @dataclass(frozen=True)
 class Readback:
     """The text of a brief as a reader gets it: each page's content, without its running head,
-    footer and list labels; and the furniture (running head and footer) of its first two pages
-    that have any — the first page of the brief has no running head."""
+    footer, list labels and footnotes; the footnotes of each page that has any; and the furniture
+    (running head and footer) of its first two pages that have any — the first page of the brief
+    has no running head."""
 
     pages: tuple[str, ...]
     furniture: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
-        """The pages' content one after the other, then the furniture."""
-        return "\n".join(["".join(self.pages), *self.furniture])
+        """The pages' content one after the other, then the footnotes, then the furniture."""
+        return "\n".join(["".join(self.pages), *self.notes, *self.furniture])
 
 
 def verify_pdf(path: Path, pages: int) -> Readback:
     """Refuse the PDF at ``path`` unless it opens with ``pages`` pages and only embedded fonts;
-    return its text as PDFium extracts it once each page's artifacts and labels are taken off.
+    return its text as PDFium extracts it once each page's artifacts, labels and footnotes are
+    taken off (the footnotes are read on their own).
 
     They are removed from PDFium's copy of each page in memory (the file is not touched) before
     its text page is built, so a paragraph that a page break cuts reads on as one text, as a
-    screen reader gives it, and a list item's text is not cut by its marker.
+    screen reader gives it — not with the footer, the running head or the footnotes of the page
+    between its halves — and a list item's text is not cut by its marker.
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
@@ -63,10 +68,11 @@ def verify_pdf(path: Path, pages: int) -> Readback:
             raise OutputError(f"{path}: the rendered PDF has {len(document)} pages, expected {pages}")
         content: list[str] = []
         furniture: list[str] = []
+        notes: list[str] = []
         for index in range(pages):
             page = document[index]
             try:
-                apart, artifacts = [], []
+                apart, artifacts, footnotes = [], [], []
                 for text in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
                     font = raw.FPDFTextObj_GetFont(text.raw)
                     if not raw.FPDFFont_GetIsEmbedded(font):
@@ -79,8 +85,12 @@ def verify_pdf(path: Path, pages: int) -> Readback:
                         apart.append(text)
                     if tag == _ARTIFACT:
                         artifacts.append(text)
+                    elif tag == _NOTE:
+                        footnotes.append(text)
                 if artifacts and len(furniture) < 2:
                     furniture.append(_texts(raw, page, artifacts))
+                if footnotes:
+                    notes.append(_texts(raw, page, footnotes, ""))
                 for text in apart:
                     page.remove_obj(text)
                     text.close()
@@ -91,23 +101,23 @@ def verify_pdf(path: Path, pages: int) -> Readback:
                 page.close()
     finally:
         document.close()
-    return Readback(tuple(content), tuple(furniture))
+    return Readback(tuple(content), tuple(furniture), tuple(notes))
 
 
 def _set_apart(raw, text) -> bytes | None:  # type: ignore[no-untyped-def]
-    """``_ARTIFACT`` or ``_LABEL`` if the page object ``text`` lies inside such a sequence."""
+    """``_ARTIFACT``, ``_LABEL`` or ``_NOTE`` if the page object ``text`` lies inside such a sequence."""
     buffer = (ctypes.c_ushort * (_LONGEST // 2))()
     length = ctypes.c_ulong()
     for index in range(raw.FPDFPageObj_CountMarks(text)):
         mark = raw.FPDFPageObj_GetMark(text, index)
         if raw.FPDFPageObjMark_GetName(mark, buffer, _LONGEST, ctypes.byref(length)) and length.value <= _LONGEST:
             name = bytes(buffer)[: length.value]
-            if name in (_ARTIFACT, _LABEL):
+            if name in (_ARTIFACT, _LABEL, _NOTE):
                 return name
     return None
 
 
-def _texts(raw, page, objects) -> str:  # type: ignore[no-untyped-def]
+def _texts(raw, page, objects, between: str = " ") -> str:  # type: ignore[no-untyped-def]
     """The text of the page objects ``objects`` of ``page``, one after the other."""
     text_page = page.get_textpage()
     try:
@@ -117,7 +127,7 @@ def _texts(raw, page, objects) -> str:  # type: ignore[no-untyped-def]
             buffer = (ctypes.c_ushort * size)()
             raw.FPDFTextObj_GetText(text.raw, text_page.raw, buffer, size)
             parts.append(bytes(buffer).decode("utf-16-le").rstrip("\0"))
-        return " ".join(parts)
+        return between.join(parts)
     finally:
         text_page.close()
 
