@@ -174,16 +174,19 @@ def test_html_blocks_are_read_into_the_model_never_run(tmp_path: Path) -> None:
     source.write_text(HTML_BLOCKS, encoding="utf-8")
     document, problems = read(source)
     assert document is not None
-    summary, nested, table, missing = document.intro
+    summary, nested, table, missing, outside = document.intro
     assert str(summary.text) == "More" and summary.text.spans[0].bold
     assert str(nested.text) == "Nested markup x2" and [s.script for s in nested.text.spans][-1] == "sup"
     assert table.header == ("one", "two", "three") and table.rows == (("only", "", ""),)  # a short row padded
-    assert str(missing.text) == "A missing chart"  # a missing file: its alt text, with a warning
+    # a missing file, a path out of the project: framed placeholders holding the alt text, with a warning
+    assert (missing.alt, missing.path, missing.url) == ("A missing chart", None, "missing.png")
+    assert (outside.alt, outside.path, outside.url) == ("Out of the folder", None, "../outside.png")
     assert "alert" not in "".join(str(b) for b in document.intro)
     messages = [n.message for n in document.notices]
     assert any("<script> is left out with its content" in m for m in messages)
-    assert any("missing.png" in m and "alt text is kept" in m for m in messages)
-    assert len(problems) == 1 and "outside" in problems[0].message  # a path out of the folder stays an error
+    assert any("'missing.png' cannot be shown (no such file)" in m for m in messages)
+    assert any("'../outside.png' cannot be shown (outside the project" in m for m in messages)
+    assert problems == []
 
 
 def test_blocks_of_tags_or_calls_alone_leave_no_empty_paragraph_and_plan_a_deck(tmp_path: Path) -> None:
@@ -209,3 +212,28 @@ def test_a_footnote_in_the_title_is_never_printed_raw(tmp_path: Path) -> None:
     assert document.meta.title == "Quarterly review"
     assert [str(b.text) for b in document.intro] == ["From the board pack.", "Body text."]
     assert any("footnote in a heading" in n.message for n in document.notices)
+
+
+def test_check_warns_of_a_formula_character_no_bundled_face_has(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "doc.md"
+    source.write_text(
+        "---\nmeta:\n  title: T\n  date: 2026-01-01\n  lang: en\n---\n\nLet $x \\in \\mathbb{R}$ hold.\n",
+        encoding="utf-8",
+    )
+    exporter = Path(sys.executable).parent / "exporter"
+    result = subprocess.run([exporter, "check", source], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f"{source}:8:1: warning: formula: character U+211D 'ℝ'" in result.stdout
+
+
+def test_formulas_read_as_text_without_tex() -> None:
+    from exporter.text.formula import html, readable
+
+    assert readable(r"\hat{x} + \bar{y} = \frac{a}{b+c}") == "hat(x)+y\u0304=a/(b+c)"
+    assert readable(r"O(n^2) \le \sqrt{n}") == "O(n²)≤√n"
+    assert readable(r"\unknowncommand{x}") == "unknowncommandx"  # latex2mathml keeps it: no backslash
+    typeset = html(r"\sum_{i=1}^{n} \hat{x}_i", display=True)
+    assert 'class="bigop"' in typeset and 'class="stack"' in typeset and "\\" not in typeset

@@ -16,6 +16,7 @@ Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a se
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from pathlib import Path
 
@@ -47,10 +48,11 @@ _IGNORED = {0xFE0E, 0xFE0F}
 """Variation selectors the PDF drops or never needs a glyph for."""
 
 
-def check(source: str | Path, theme: Theme) -> list[Problem]:
-    """Every problem of the source at ``source``: its errors if invalid, else its warnings; sorted."""
+def check(source: str | Path, theme: Theme, resources: tuple[Path, ...] = ()) -> list[Problem]:
+    """Every problem of the source at ``source`` (its images from its project or ``resources``): its
+    errors if invalid, else its warnings; sorted."""
     try:
-        document = load(source)
+        document = load(source, resources)
     except SourceError as exc:
         return exc.problems
     linter = _Linter(str(source), theme)
@@ -148,7 +150,7 @@ class _Linter:
 
     def glyphs(self, document: Document) -> None:
         seen: set[str] = set()
-        for text, pos, what in document.printed_texts():
+        for text, pos, what in itertools.chain(document.printed_texts(), document.formulas()):
             for char in set(text) - seen:
                 seen.add(char)
                 if covered(char) or not _needs_glyph(char):

@@ -58,6 +58,12 @@ def html(tex: str, display: bool = False) -> Markup:
 
 _BIG = frozenset("∑∏∫∮⋃⋂")
 _SUPERSCRIPTS = {"1": "¹", "2": "²", "3": "³"}
+_ACCENTS = {"^": ("", "hat"), "~": ("", "tilde"), "→": ("", "vec"), "¯": ("\u0304", "bar"), "―": ("\u0304", "bar"),
+            "‾": ("\u0304", "bar"), "˙": ("\u0307", "dot"), "¨": ("", "ddot")}  # fmt: skip
+"""An accent over a symbol: the combining mark the bundled face has, else its name as a function."""
+_OVERLINES = frozenset("¯―‾")
+_SPACED = frozenset("=+−-×÷±∓·<>≤≥≈≠≡∼→←⇒⇔∈∉⊂⊆∪∩")
+"""Operators and relations set with a little space on each side."""
 """Powers written as superscript characters (every face has these three; not ⁴…⁹)."""
 
 
@@ -86,9 +92,10 @@ def _linear(element: ET.Element) -> str:
         return "√" + _grouped("".join(_linear(k) for k in kids))
     if tag == "mroot" and len(kids) == 2:
         return f"root{_grouped(_linear(kids[1]))}{_grouped(_linear(kids[0]))}"
+    if tag == "mover" and len(kids) == 2 and _symbol(kids[1]) in _ACCENTS:
+        base, (combining, named) = _linear(kids[0]), _ACCENTS[_symbol(kids[1])]
+        return base + combining if combining and len(base) == 1 else f"{named}({base})"
     if tag in ("msup", "mover") and len(kids) == 2:
-        if element.get("accent") == "true" and tag == "mover":
-            return _linear(kids[0])
         power = _linear(kids[1])
         return _linear(kids[0]) + (_SUPERSCRIPTS[power] if power in _SUPERSCRIPTS else "^" + _grouped(power))
     if tag in ("msub", "munder") and len(kids) == 2:
@@ -109,7 +116,7 @@ def _html(element: ET.Element) -> Markup:
     kids = list(element)
     if tag in ("mi", "mn", "mo", "mtext", "ms"):
         text = _symbol(element)
-        cls = "mi" if tag == "mi" and len(text) == 1 else tag
+        cls = "mi" if tag == "mi" and len(text) == 1 else "mo op" if tag == "mo" and text in _SPACED else tag
         return Markup('<span class="{}">{}</span>').format(cls, text)
     parts = [_html(k) for k in kids]
     if tag == "mfrac" and len(parts) == 2:
@@ -122,11 +129,15 @@ def _html(element: ET.Element) -> Markup:
         return Markup('<span class="msqrt"><sup>{}</sup>√<span class="radicand">{}</span></span>').format(
             parts[1], parts[0]
         )
-    if tag in ("msup", "mover") and len(parts) == 2:
-        if tag == "mover" and element.get("accent") == "true":
-            return Markup('<span class="accent">{}</span>').format(parts[0])
+    if tag == "mover" and len(parts) == 2:
+        if _symbol(kids[1]) in _OVERLINES:
+            return Markup('<span class="overline">{}</span>').format(parts[0])
+        return Markup('<span class="stack"><span class="over">{}</span><span>{}</span></span>').format(*parts[::-1])
+    if tag == "munder" and len(parts) == 2:
+        return Markup('<span class="stack down"><span>{}</span><span class="under">{}</span></span>').format(*parts)
+    if tag == "msup" and len(parts) == 2:
         return Markup("{}<sup>{}</sup>").format(*parts)
-    if tag in ("msub", "munder") and len(parts) == 2:
+    if tag == "msub" and len(parts) == 2:
         return Markup("{}<sub>{}</sub>").format(*parts)
     if tag in ("msubsup", "munderover") and len(parts) == 3:
         if _linear(kids[0]) in _BIG:  # limits above and below the operator
