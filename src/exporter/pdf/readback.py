@@ -123,10 +123,10 @@ def _texts(raw, page, objects, between: str = " ") -> str:  # type: ignore[no-un
     try:
         parts = []
         for text in objects:
-            size = raw.FPDFTextObj_GetText(text.raw, text_page.raw, None, 0)
-            buffer = (ctypes.c_ushort * size)()
+            size = raw.FPDFTextObj_GetText(text.raw, text_page.raw, None, 0)  # in bytes, the final NUL too
+            buffer = (ctypes.c_ushort * (size // 2 + 1))()
             raw.FPDFTextObj_GetText(text.raw, text_page.raw, buffer, size)
-            parts.append(bytes(buffer).decode("utf-16-le").rstrip("\0"))
+            parts.append(bytes(buffer).decode("utf-16-le", errors="ignore").rstrip("\0"))  # as the text page
         return between.join(parts)
     finally:
         text_page.close()
