@@ -341,6 +341,7 @@ def test_a_brief_that_loses_text_does_not_replace_the_good_one(project: Path, si
     theme.write_text(text, encoding="utf-8")
     stderr = clean_refusal(run(project, "pdf", "--theme", str(theme)))
     assert stderr.startswith("source/article.yaml:") and "is missing from the rendered brief" in stderr
+    assert "a table row is taller than a page" in stderr and "a theme size is too large" in stderr  # the cause
     assert (project / "out" / "article.pdf").read_bytes() == good
     assert temporaries(project / "out") == []
 

@@ -173,7 +173,7 @@ def test_running_header_and_footer(pdf_path: Path) -> None:
 
 def test_english_quotes_are_marked_english() -> None:
     html = render_html(read_source(ARTICLE), load_theme())
-    figure = re.search(r'<figure class="quote" lang="en">.*?</figure>', html, re.S)
+    figure = re.search(r'<figure class="quote[^"]*" lang="en">.*?</figure>', html, re.S)
     assert figure and "Initially, China was written off" in figure.group(0)
 
 

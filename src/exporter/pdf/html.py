@@ -26,6 +26,7 @@ from exporter.charts.plan import chart_of, palette
 from exporter.charts.svg import Colours, svg
 from exporter.errors import ExporterError, RenderError, SourceError
 from exporter.model import Document, Image, Span
+from exporter.pdf.breaks import keeps_whole, table_fits, tall_rows
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
 from exporter.project import DEFAULTS
 from exporter.sandbox import Sandbox, TemplateFolders, not_a_template
@@ -58,9 +59,12 @@ class TableLabel:
     layout: TableLayout
     """Its size, page and column widths (``exporter.pdf.tables``)."""
     whole: bool
-    """Whether the table is short enough (``WHOLE_TABLE_ROWS``) to be kept on one page."""
+    """Whether the table is short enough (``WHOLE_TABLE_ROWS``, and less than a page:
+    ``exporter.pdf.breaks``) to be kept on one page."""
     row_headers: tuple[bool, ...]
     """For each part of the table: whether its first column is tagged as row headers (``row_headers``)."""
+    tall_rows: frozenset[int] = frozenset()
+    """The rows (from 0) too tall for a page to keep them whole: a page break may cut them."""
 
 
 def render_html(
@@ -99,6 +103,7 @@ def render_html(
         figure_text_width=figure_text_width(columns) if columns else 0,
         heading_sizes={2: theme.pdf.h2_size, 3: theme.pdf.h3_size, 4: theme.pdf.body_size},
         image_number=image_number,
+        keeps_whole=lambda block: keeps_whole(block, theme),
         image_src=image_src,
     )
 
@@ -142,14 +147,14 @@ def table_labels(document: Document, size: float) -> dict[str, TableLabel]:
     """
     labels = {}
     for number, table in enumerate(document.tables(), 1):
-        whole = len(table.rows) <= WHOLE_TABLE_ROWS
         section, _ = document.context_of(table)
         caption = table.caption_under(section)
         if section and caption.strip() == section.title.strip():
             caption = ""
         plan = layout(table, size)
+        whole = len(table.rows) <= WHOLE_TABLE_ROWS and table_fits(table, plan)
         heads = tuple(row_headers(len(part.columns), len(table.rows)) for part in plan.parts)
-        labels[table.id] = TableLabel(number, caption, plan, whole, heads)
+        labels[table.id] = TableLabel(number, caption, plan, whole, heads, tall_rows(table, plan))
     return labels
 
 

@@ -2,12 +2,15 @@
 
 In: the brief's HTML and CSS strings and the folders the renderer may read from.
 Out: the bytes of a tagged A4 PDF (WeasyPrint's PDF/UA-1 variant: XMP title and
-identification) with metadata and bookmarks, and its page count; the finisher it is handed
+identification) with metadata and bookmarks, its page count and the pages a table row fills
+from top to bottom (a row too tall for a page, which WeasyPrint cuts); the finisher it is handed
 (``exporter.pdf.pdfua``) adds what that variant leaves out before the file is written.
 Japanese lines are justified between characters (``_justify_between_characters``, the one
-patch of WeasyPrint's layout). The URL fetcher serves only ``file:`` URLs inside the allowed folders and the
-faces and images it is handed in memory; anything else — network, other paths — stops the
-render with a ``RenderError`` that names the refused URL.
+patch of WeasyPrint's layout); pydyf's page references are built once per page count
+(``_page_references_once``), not once per structure element. The URL fetcher serves only
+``file:`` URLs inside the allowed folders and the faces and images it is handed in memory;
+anything else — network, other paths — stops the render with a ``RenderError`` that names the
+refused URL.
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
+
+import pydyf
 
 from exporter.errors import RenderError
 from exporter.pdf.html import IMAGE_SCHEME
@@ -114,8 +120,43 @@ def _justify_between_characters() -> None:
 
 _justify_between_characters()
 
+
+def _page_references_once() -> None:
+    """Build pydyf's page references once per page count, a patch of pydyf's ``PDF``.
+
+    ``PDF.page_references`` makes the tuple of every page's reference each time it is read, and
+    WeasyPrint's tagging reads it for every structure element (``pdf/tags.py``): a time in the
+    square of the page count, a fifth of writing a 200-page brief. The tuple is kept while the
+    page count is unchanged. Applied once, at import.
+    """
+    every_time = pydyf.PDF.page_references
+    if getattr(every_time, "exporter", False):
+        return
+
+    def page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])
+        kept = pdf.__dict__.get("_exporter_page_references")
+        if kept is None or kept[0] != count:
+            kept = pdf.__dict__["_exporter_page_references"] = (count, every_time.fget(pdf))
+        return kept[1]
+
+    page_references.exporter = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
+_page_references_once()
+
 FONT_SCHEME = "exporter-font"
 """URLs ``exporter-font:regular`` and ``exporter-font:bold`` name the faces given to ``write``."""
+
+
+class Rendered(NamedTuple):
+    """What ``write`` gives: the PDF's bytes, its page count, and the pages (from 1) whose
+    whole height one table row takes — a row too tall for a page, whose text may be lost."""
+
+    pdf: bytes
+    pages: int
+    tall_rows: tuple[int, ...]
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -156,8 +197,9 @@ def write(
     identifier: str | None = None,
     finisher: Callable[[object, object], None] | None = None,
     images: dict[str, bytes] | None = None,
-) -> tuple[bytes, int]:
-    """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes and page count.
+) -> Rendered:
+    """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes, page count and
+    the pages a table row fills.
 
     ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the
     CSS; ``images`` PNG or JPEG files by number, served to ``exporter-image:<number>``; ``identifier``
@@ -195,7 +237,7 @@ def _write(
     fonts: FontConfiguration,
     identifier: str | None,
     finisher: Callable[[object, object], None] | None,
-) -> tuple[bytes, int]:
+) -> Rendered:
     try:
         stylesheet = weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
@@ -212,4 +254,20 @@ def _write(
         pdf_identifier=identifier.encode() if identifier else False,
         finisher=finisher,
     )
-    return pdf, len(document.pages)
+    tall = tuple(number for number, page in enumerate(document.pages, 1) if any(_tall_rows(page._page_box)))
+    return Rendered(pdf, len(document.pages), tall)
+
+
+def _tall_rows(page: boxes.PageBox) -> Iterator[boxes.TableRowBox]:
+    """The table rows on ``page`` as tall as its content area (the running head and footer aside)."""
+    height = page.height - 1  # a point of rounding
+
+    def rows(box: boxes.Box) -> Iterator[boxes.TableRowBox]:
+        if isinstance(box, boxes.TableRowBox):
+            if box.margin_height() >= height:
+                yield box
+        elif isinstance(box, boxes.ParentBox) and not isinstance(box, (boxes.LineBox, boxes.MarginBox)):
+            for child in box.children:
+                yield from rows(child)
+
+    return rows(page)
