@@ -241,8 +241,8 @@ def watch_command(source: Path, theme_path: Path | None) -> None:
 def check(source: Path, strict: bool, output_format: str, theme_path: Path | None) -> None:
     """Check the source without writing anything: errors and warnings, with their positions.
 
-    Exit status 0 when clean (warnings allowed unless --strict), 1 on warnings with
-    --strict, 2 on errors.
+    Exit status 0 when clean (warnings allowed unless --strict; notes, such as the language
+    found, always), 1 on warnings with --strict, 2 on errors.
     """
     import json
 
@@ -260,4 +260,4 @@ def check(source: Path, strict: bool, output_format: str, theme_path: Path | Non
         for problem in problems:
             click.echo(str(problem))
     severities = {p.severity for p in problems}
-    raise click.exceptions.Exit(2 if "error" in severities else 1 if strict and severities else 0)
+    raise click.exceptions.Exit(2 if "error" in severities else 1 if strict and "warning" in severities else 0)

@@ -2,7 +2,8 @@
 
 In: the path of an article source and a ``Theme``.
 Out: a sorted list of ``Problem``s — the source's schema errors (severity "error", from
-``exporter.readers``), or, for a valid source, warnings (severity "warning") about empty
+``exporter.readers``), or, for a valid source, a note of the language found when the source
+gives none (severity "note", which ``--strict`` lets pass) and warnings (severity "warning") about empty
 table cells, key tables without a headline, characters the bundled faces cannot show, very
 long titles and text written twice, and every fit problem the deck's planner records
 (``exporter.slides.plan``: a key table too wide for a slide even at the smallest table size,
@@ -20,9 +21,10 @@ import unicodedata
 from pathlib import Path
 
 from exporter.errors import Problem, SourceError
-from exporter.model import BulletList, Document, Pos, Table
+from exporter.model import BulletList, Document, Meta, Pos, Table
 from exporter.readers import read_source as load
 from exporter.slides.plan import plan_deck
+from exporter.text.language import NAMES
 from exporter.text.metrics import covered
 from exporter.text.phrases import SHORT_TITLE_LENGTH, clipped
 from exporter.theme import Theme
@@ -71,6 +73,8 @@ class _Linter:
         self.problems.append(Problem(self.path, line, column, message, "warning"))
 
     def run(self, document: Document) -> None:
+        if document.meta.lang_found:
+            self.problems.append(Problem(self.path, 1, 1, _language_note(document.meta), "note"))
         for notice in document.notices:
             self.warn(notice.pos, notice.message)
         self.titles(document)
@@ -159,6 +163,14 @@ class _Linter:
                     f"{what}: character U+{ord(char):04X} '{char}' ({name}) is in none of the bundled fonts; "
                     "it would print as a box",
                 )
+
+
+def _language_note(meta: Meta) -> str:
+    """What ``check`` says of a language it found: the tag, its name and what was counted."""
+    name = NAMES.get(meta.lang, "English")
+    return (
+        f"no meta 'lang': the text reads as {name} ({meta.lang}): {meta.lang_found}; set meta 'lang' to say otherwise"
+    )
 
 
 def _needs_glyph(char: str) -> bool:

@@ -21,6 +21,8 @@ from exporter.errors import RenderError, SourceError
 from exporter.model import Document, Image
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
 from exporter.project import DEFAULTS
+from exporter.text.fonts import Fallback, pdf_family
+from exporter.text.language import canonical, language_of
 from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
 from exporter.theme import Theme
@@ -77,7 +79,7 @@ def render_html(
         theme=theme,
         revision=revision,
         created=(date or document.meta.midnight).isoformat(),
-        date_text=document.meta.date_text,
+        date_text=theme.words.date_text(document.meta.date),
         tables=table_labels(document, theme.pdf.table_size),
         figure_columns=columns,
         figure_text_width=figure_text_width(columns) if columns else 0,
@@ -87,16 +89,23 @@ def render_html(
 
 
 def render_css(
-    document: Document, theme: Theme, revision: str | None = None, templates: tuple[Path, ...] = (DEFAULTS,)
+    document: Document,
+    theme: Theme,
+    revision: str | None = None,
+    templates: tuple[Path, ...] = (DEFAULTS,),
+    fallbacks: tuple[Fallback, ...] = (),
 ) -> str:
-    """The brief's stylesheet, with the theme's values; ``revision`` is printed in the footer."""
+    """The brief's stylesheet, with the theme's values; ``revision`` is printed in the footer;
+    ``fallbacks`` are the faces after the CJK one (``exporter.pdf.fonts.fallbacks_for``)."""
     theme = theme.localised(document.meta.lang)
-    footer = [theme.organisation, document.meta.date_text, *([f"rev. {revision}"] if revision else [])]
+    date = theme.words.date_text(document.meta.date)
+    footer = [theme.organisation, date, *([f"rev. {revision}"] if revision else [])]
     running = {
         "short_title": document.meta.short_title,
-        "confidentiality": theme.confidentiality,
-        "footer": "  |  ".join(footer),
+        "confidentiality": theme.confidentiality or "",
+        "footer": "  |  ".join(part for part in footer if part),
     }
+    family = pdf_family(theme.fonts.pdf, document.meta.lang)
     return _render(
         "brief.css.j2",
         _environment(False, templates),
@@ -104,6 +113,9 @@ def render_css(
         running=running,
         figure_gap=FIGURE_GAP_MM,
         widths={"portrait": PORTRAIT_MM, "landscape": LANDSCAPE_MM},
+        family=family,
+        fallbacks=[(f.family, f.key) for f in fallbacks],
+        families=", ".join(css_string(name) for name in (family, *(f.family for f in fallbacks))),
     )
 
 
@@ -153,13 +165,21 @@ def figure_text_width(columns: int) -> float:
     return (text_mm / columns - 2 * FIGURE_GAP_MM) / 25.4 * 72
 
 
-def phrased(text: str, size: float | None = None, width: float = TEXT_WIDTH_PT, weight: str = "bold") -> Markup:
+@jinja2.pass_context
+def phrased(
+    context: jinja2.runtime.Context,
+    text: str,
+    size: float | None = None,
+    width: float = TEXT_WIDTH_PT,
+    weight: str = "bold",
+) -> Markup:
     """Escape ``text`` and wrap each BudouX phrase in a no-wrap span, so lines break between phrases.
 
     With ``size`` (points, of ``weight``), a text that fits one line of ``width`` points gets
     no spans: it cannot break, and every span is a box WeasyPrint must lay out (0.05 s of the
     brief's layout); and a phrase wider than ``width`` is left breakable, so it wraps instead of
     running out of its box. Without it, phrases of up to ``LONGEST_KEPT_PHRASE`` are kept whole.
+    Phrases are those of the text's own language in the document's (``context["doc"]``).
     """
     if size and text_width(text, size, weight) <= width:
         return Markup.escape(text)
@@ -168,7 +188,8 @@ def phrased(text: str, size: float | None = None, width: float = TEXT_WIDTH_PT, 
         return len(phrase) <= LONGEST_KEPT_PHRASE and not (size and text_width(phrase, size, weight) > width)
 
     return Markup("").join(
-        Markup('<span class="phrase">{}</span>').format(p) if kept(p) else Markup.escape(p) for p in phrases(text)
+        Markup('<span class="phrase">{}</span>').format(p) if kept(p) else Markup.escape(p)
+        for p in phrases(text, language_of(str(text), context["doc"].meta.lang))
     )
 
 
@@ -195,6 +216,13 @@ def inline(text: str) -> Markup:
 
 def _breaks(markup: Markup) -> Markup:
     return Markup(markup.replace("\n", Markup("<br>"))) if "\n" in markup else markup
+
+
+def lang_attribute(text: str, around: str) -> Markup:
+    """`` lang="…"`` for a text in another language than ``around`` (the document's or its quote's,
+    ``exporter.text.language.language_of``), so that it is shaped in its own forms; else nothing."""
+    own = language_of(str(text), around)
+    return Markup(' lang="{}"').format(own) if own != canonical(around) else Markup("")
 
 
 def file_uri(path: str) -> str:
@@ -245,5 +273,6 @@ def _environment(autoescape: bool, templates: tuple[Path, ...]) -> jinja2.Enviro
     env.filters["css_string"] = css_string
     env.filters["inline"] = inline
     env.filters["file_uri"] = file_uri
+    env.filters["lang_attribute"] = lang_attribute
     env.tests["hanging"] = hanging
     return env

@@ -90,7 +90,7 @@ def footer(ctx: Context, number: int) -> tuple[Box, ...]:
     title = ctx.doc.meta.short_title
     texts = [
         ("Footer title", "  |  ".join([title, *revision]), "l", None),
-        ("Footer confidentiality", ctx.theme.confidentiality, "ctr", None),
+        ("Footer confidentiality", ctx.theme.confidentiality or "", "ctr", None),
         ("Slide number", str(number), "r", "slidenum"),
     ]
     boxes = []
