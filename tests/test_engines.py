@@ -207,7 +207,8 @@ def test_no_page_ends_with_a_heading_or_a_caption(brief: Path) -> None:
 
 
 def test_every_glyph_is_drawn_with_the_bundled_faces(brief: Path) -> None:
-    """No system font: code, symbols and generated marks all come from the embedded Noto faces."""
+    """No system font: code, symbols, emoji and generated marks all come from the bundled Noto faces."""
     listing = subprocess.run(["pdffonts", brief], capture_output=True, text=True, check=True).stdout
     names = [line.split()[0] for line in listing.splitlines()[2:] if line.strip()]
-    assert names and all("+Noto-Sans-CJK-JP" in name for name in names), names
+    bundled = re.compile(r"\+Noto-(Sans-CJK-(JP|SC|TC|KR)|Emoji|Sans-Symbols|Sans\b)")
+    assert names and all(bundled.search(name) for name in names), names
