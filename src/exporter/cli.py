@@ -241,8 +241,8 @@ def watch_command(source: Path, theme_path: Path | None) -> None:
 def check(source: Path, strict: bool, output_format: str, theme_path: Path | None) -> None:
     """Check the source without writing anything: errors and warnings, with their positions.
 
-    Exit status 0 when clean (warnings allowed unless --strict; notes, such as the language
-    found, always), 1 on warnings with --strict, 2 on errors.
+    Notes (the language found when the source gives none) go to stderr. Exit status 0 when
+    clean (warnings allowed unless --strict), 1 on warnings with --strict, 2 on errors.
     """
     import json
 
@@ -250,9 +250,12 @@ def check(source: Path, strict: bool, output_format: str, theme_path: Path | Non
     from exporter.lint import check as lint
 
     try:
-        problems = lint(source, load_theme(theme_file(source, theme_path)))
+        problems = lint(source, load_theme(theme_file(source, theme_path)), notes=output_format == "text")
     except SourceError as exc:  # the theme is invalid
         problems = exc.problems
+    for note in (p for p in problems if p.severity == "note"):  # what was found, not a problem: on stderr
+        click.echo(str(note), err=True)
+    problems = [p for p in problems if p.severity != "note"]
     if output_format == "json":
         fields = ("path", "line", "column", "severity", "message")
         click.echo(json.dumps([{k: getattr(p, k) for k in fields} for p in problems], ensure_ascii=False, indent=2))
@@ -260,4 +263,4 @@ def check(source: Path, strict: bool, output_format: str, theme_path: Path | Non
         for problem in problems:
             click.echo(str(problem))
     severities = {p.severity for p in problems}
-    raise click.exceptions.Exit(2 if "error" in severities else 1 if strict and "warning" in severities else 0)
+    raise click.exceptions.Exit(2 if "error" in severities else 1 if strict and severities else 0)

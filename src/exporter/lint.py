@@ -49,13 +49,16 @@ _IGNORED = {0xFE0E, 0xFE0F}
 """Variation selectors the PDF drops or never needs a glyph for."""
 
 
-def check(source: str | Path, theme: Theme) -> list[Problem]:
-    """Every problem of the source at ``source``: its errors if invalid, else its warnings; sorted."""
+def check(source: str | Path, theme: Theme, notes: bool = False) -> list[Problem]:
+    """Every problem of the source at ``source``: its errors if invalid, else its warnings, and with
+    ``notes`` what was found rather than read (the language); sorted."""
     try:
         document = load(source)
     except SourceError as exc:
         return exc.problems
     linter = _Linter(str(source), theme)
+    if notes and document.meta.lang_found:
+        linter.problems.append(Problem(str(source), 1, 1, _language_note(document.meta), "note"))
     linter.run(document)
     return sorted(linter.problems, key=lambda p: (p.path, p.line, p.column, p.message))
 
@@ -73,8 +76,6 @@ class _Linter:
         self.problems.append(Problem(self.path, line, column, message, "warning"))
 
     def run(self, document: Document) -> None:
-        if document.meta.lang_found:
-            self.problems.append(Problem(self.path, 1, 1, _language_note(document.meta), "note"))
         for notice in document.notices:
             self.warn(notice.pos, notice.message)
         self.titles(document)

@@ -91,19 +91,29 @@ def _count(text: str) -> _Counts:
 
 
 @cache
-def _script_only() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Characters only Simplified Chinese uses, and only Traditional (CC-CEDICT, through zhon)."""
+def _script_only() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Characters only Simplified Chinese uses, only Traditional, and any Chinese uses (CC-CEDICT,
+    through zhon)."""
     from zhon import cedict
 
     simplified, traditional = set(cedict.simplified), set(cedict.traditional)
     return (
         re.compile("[" + re.escape("".join(sorted(simplified - traditional))) + "]"),
         re.compile("[" + re.escape("".join(sorted(traditional - simplified))) + "]"),
+        re.compile("[" + re.escape("".join(sorted(set(cedict.all)))) + "]"),
     )
 
 
 def _chinese(text: str, default: str = "zh-Hans") -> Finding:
-    simplified, traditional = (len(p.findall(text)) for p in _script_only())
+    """Simplified or Traditional Chinese by the characters only one uses; Japanese where more of its
+    Han characters are ones no Chinese word has (shinjitai and kokuji: 売, 駅, 働)."""
+    only_simplified, only_traditional, chinese = _script_only()
+    simplified, traditional = len(only_simplified.findall(text)), len(only_traditional.findall(text))
+    japanese = len(_HAN.findall(text)) - len(chinese.findall(text))
+    if japanese and japanese >= max(simplified, traditional):
+        return Finding(
+            "ja", f"{japanese} kanji no Chinese word has, {simplified} only Simplified, {traditional} only Traditional"
+        )
     if traditional > simplified:
         return Finding("zh-Hant", f"{traditional} characters only Traditional Chinese uses, {simplified} Simplified")
     if simplified > traditional:
