@@ -125,8 +125,8 @@ def test_init_writes_the_words_of_its_language_into_the_theme() -> None:
     assert not re.search(japanese, "".join(line.split("#")[0] for line in default.splitlines()))
     english = localised_theme("en")
     assert english.startswith(default.rstrip("\n")) and not re.search(japanese, english)
-    assert load_theme_text(english).organisation == "Corporate Planning"
-    assert load_theme_text(localised_theme("ja")).confidentiality == "社外秘"
+    assert load_theme_text(english).words.table == "Table {n}" and load_theme_text(english).organisation is None
+    assert load_theme_text(localised_theme("ja")).words.table == "表{n}"
 
 
 def load_theme_text(text: str):  # type: ignore[no-untyped-def]
