@@ -124,3 +124,11 @@ def test_phrases_follow_the_languages_model_and_korean_breaks_at_spaces() -> Non
     assert phrases("코딩 에이전트 도입 현황") == ["코딩 ", "에이전트 ", "도입 ", "현황"]
     lines = wrap("반복적인 작업은 코딩 에이전트에게 맡기고 설계에 더 많은 시간을 씁니다", 120, 12)
     assert len(lines) > 2 and all(line.endswith(" ") for line in lines[:-1]), lines
+
+
+def test_the_korean_brief_breaks_lines_only_at_spaces(renders: Callable[[Path], Rendered]) -> None:
+    files = renders(DOCUMENTS / "lang-ko-report.md")
+    layer = pdf_text(files.pdf)
+    words = set(re.findall(r"[가-힣]{2,}", (DOCUMENTS / "lang-ko-report.md").read_text(encoding="utf-8")))
+    split = [w for w in words for k in range(1, len(w)) if f"{w[:k]}\r\n{w[k:]}" in layer]
+    assert "\r\n" in layer and split == []

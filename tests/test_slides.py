@@ -453,15 +453,17 @@ def test_metrics_decode_the_font_like_fonttools(document) -> None:  # type: igno
 
 
 def test_coverage_agrees_with_harfbuzz() -> None:
-    """``metrics.covered`` (what ``check`` warns by) maps exactly the code points HarfBuzz finds in both faces."""
+    """``metrics.covered`` (what ``check`` warns by) maps exactly the code points HarfBuzz finds in both
+    CJK faces or in a fallback face (symbols, emoji)."""
     import uharfbuzz as hb
 
-    from exporter.text.fonts import WEIGHTS, font_file
+    from exporter.text.fonts import FALLBACKS, WEIGHTS, font_file
 
     faces = [set(hb.Face(hb.Blob.from_file_path(str(font_file(w)))).unicodes) for w in WEIGHTS]
-    both = set.intersection(*faces)
-    for code in [*range(0x20, 0x3000, 7), *range(0x3000, 0x10000, 13), 0x1F600, 0x2668, 0x20BB7, 0xE000]:
-        assert metrics.covered(chr(code)) == (code in both), hex(code)
+    drawn = set.intersection(*faces).union(*(hb.Face(hb.Blob.from_file_path(str(f.path))).unicodes for f in FALLBACKS))
+    for code in [*range(0x20, 0x3000, 7), *range(0x3000, 0x10000, 13), 0x1F600, 0x2668, 0x20BB7, 0xE000, 0x1D11E]:
+        assert metrics.covered(chr(code)) == (code in drawn), hex(code)
+    assert metrics.covered("😀") and metrics.covered("✗") and not metrics.covered("\U0001d11e")
 
 
 def test_wrap_keeps_latin_words_and_numbers_whole() -> None:

@@ -10,6 +10,7 @@ interpreted); CSS strings are escaped by ``css_string``. No WeasyPrint here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -215,7 +216,26 @@ def inline(text: str) -> Markup:
 
 
 def _breaks(markup: Markup) -> Markup:
+    """``markup`` with its line breaks as ``<br>`` and its Korean words kept whole (``_korean_words``)."""
+    markup = _korean_words(markup)
     return Markup(markup.replace("\n", Markup("<br>"))) if "\n" in markup else markup
+
+
+_KOREAN_WORD = re.compile(r"[^\s<>]*[\uac00-\ud7a3][^\s<>]*")
+
+
+def _korean_words(markup: Markup) -> Markup:
+    """Escaped text with each word holding Hangul (up to ``LONGEST_KEPT_PHRASE`` characters) in a
+    no-wrap span: Korean breaks at spaces, where Pango would break between any two syllables
+    (WeasyPrint 70 has no ``word-break: keep-all``)."""
+    if not _KOREAN_WORD.search(markup):
+        return markup
+
+    def kept(match: re.Match[str]) -> str:
+        word = match.group()
+        return f'<span class="word">{word}</span>' if 1 < len(word) <= LONGEST_KEPT_PHRASE else word
+
+    return Markup(_KOREAN_WORD.sub(kept, str(markup)))
 
 
 def lang_attribute(text: str, around: str) -> Markup:
