@@ -156,7 +156,7 @@ class _Linter:
         for text, pos, what in document.printed_texts():
             for char in set(text) - seen:
                 seen.add(char)
-                if covered(char) or not _needs_glyph(char):
+                if not _needs_glyph(char) or covered(char):
                     continue
                 name = unicodedata.name(char, "unnamed")
                 self.warn(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -28,9 +29,9 @@ LANGUAGES = ("ja", "zh-Hans", "zh-Hant", "ko", "en")
 
 NAMES = {"ja": "Japanese", "zh-Hans": "Chinese (Simplified)", "zh-Hant": "Chinese (Traditional)", "ko": "Korean"}
 
-_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
 
 KANA_SHARE = 0.05
@@ -85,31 +86,32 @@ class _Counts:
 
 
 def _count(text: str) -> _Counts:
-    return _Counts(
-        len(_KANA.findall(text)), len(_HANGUL.findall(text)), len(_HAN.findall(text)), len(_LATIN_WORD.findall(text))
-    )
+    return _Counts(_length(_KANA, text), _length(_HANGUL, text), _length(_HAN, text), len(_LATIN_WORD.findall(text)))
+
+
+def _length(runs: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` the runs matched by ``runs`` hold (a match per run, not per character)."""
+    return sum(map(len, runs.findall(text)))
 
 
 @cache
-def _script_only() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _script_only() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Characters only Simplified Chinese uses, only Traditional, and any Chinese uses (CC-CEDICT,
     through zhon)."""
     from zhon import cedict
 
-    simplified, traditional = set(cedict.simplified), set(cedict.traditional)
-    return (
-        re.compile("[" + re.escape("".join(sorted(simplified - traditional))) + "]"),
-        re.compile("[" + re.escape("".join(sorted(traditional - simplified))) + "]"),
-        re.compile("[" + re.escape("".join(sorted(set(cedict.all)))) + "]"),
-    )
+    simplified, traditional = frozenset(cedict.simplified), frozenset(cedict.traditional)
+    return simplified - traditional, traditional - simplified, frozenset(cedict.all)
 
 
 def _chinese(text: str, default: str = "zh-Hans") -> Finding:
     """Simplified or Traditional Chinese by the characters only one uses; Japanese where more of its
-    Han characters are ones no Chinese word has (shinjitai and kokuji: 売, 駅, 働)."""
+    Han characters are ones no Chinese word has (kokuji: 峠, 込, 働)."""
     only_simplified, only_traditional, chinese = _script_only()
-    simplified, traditional = len(only_simplified.findall(text)), len(only_traditional.findall(text))
-    japanese = len(_HAN.findall(text)) - len(chinese.findall(text))
+    counts = Counter("".join(_HAN.findall(text)))
+    simplified = sum(n for c, n in counts.items() if c in only_simplified)
+    traditional = sum(n for c, n in counts.items() if c in only_traditional)
+    japanese = sum(n for c, n in counts.items() if c not in chinese)
     if japanese and japanese >= max(simplified, traditional):
         return Finding(
             "ja", f"{japanese} kanji no Chinese word has, {simplified} only Simplified, {traditional} only Traditional"
