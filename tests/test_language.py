@@ -132,3 +132,17 @@ def test_the_korean_brief_breaks_lines_only_at_spaces(renders: Callable[[Path], 
     words = set(re.findall(r"[가-힣]{2,}", (DOCUMENTS / "lang-ko-report.md").read_text(encoding="utf-8")))
     split = [w for w in words for k in range(1, len(w)) if f"{w[:k]}\r\n{w[k:]}" in layer]
     assert "\r\n" in layer and split == []
+
+
+def test_a_chinese_quote_in_a_japanese_document_is_set_and_tagged_as_chinese(
+    renders: Callable[[Path], Rendered],
+) -> None:
+    from exporter.pdf.html import render_html
+    from exporter.theme import load_theme
+
+    source = DOCUMENTS / "lang-ja-shiten.md"
+    html = render_html(read_source(source), load_theme())
+    assert '<html lang="ja">' in html and '<figure class="quote" lang="zh-Hans">' in html  # locl: SC forms
+    with zipfile.ZipFile(renders(source).deck) as package:
+        xml = "".join(package.read(n).decode() for n in package.namelist() if n.startswith("ppt/slides/slide"))
+    assert re.search(r'<a:rPr lang="zh-CN"[^>]*>(<[^>]*>){4}<a:ea typeface="Microsoft YaHei"/>', xml)
