@@ -14,10 +14,12 @@ The advance widths come from four tables of the face (``head``, ``hhea``, ``cmap
 the same bytes cost more than the whole plan of the deck. Each face is read once per
 process; a test checks every width against fontTools.
 
-The deck names Yu Gothic (or Meiryo) and is measured with Noto, so every width
-carries a safety margin (``PROPORTIONAL_MARGIN`` on proportional glyphs, where the
-faces differ; ``WIDTH_MARGIN`` on the whole line). Full-width CJK glyphs are one em
-in all three faces.
+Every language is measured with the same file: Noto Sans CJK's regions share their advance
+widths (``exporter.text.fonts``). The deck names each language's own face (Yu Gothic, Microsoft
+YaHei or JhengHei, Malgun Gothic, Calibri) and is measured with Noto, so every width carries a
+safety margin (``PROPORTIONAL_MARGIN`` on proportional glyphs, where the faces differ;
+``WIDTH_MARGIN`` on the whole line). Full-width CJK glyphs are one em in all of them; Hangul
+at most one em.
 """
 
 from __future__ import annotations
