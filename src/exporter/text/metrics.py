@@ -18,8 +18,8 @@ Every language is measured with the same file: Noto Sans CJK's regions share the
 widths (``exporter.text.fonts``). The deck names each language's own face (Yu Gothic, Microsoft
 YaHei or JhengHei, Malgun Gothic, Calibri) and is measured with Noto, so every width carries a
 safety margin (``PROPORTIONAL_MARGIN`` on proportional glyphs, where the faces differ;
-``WIDTH_MARGIN`` on the whole line). Full-width CJK glyphs are one em in all of them; Hangul
-at most one em.
+``WIDTH_MARGIN`` on the whole line). Full-width CJK glyphs are one em in all of them; Hangul,
+0.92 em in Noto, counts as proportional.
 """
 
 from __future__ import annotations
