@@ -49,6 +49,8 @@ LANGUAGES = {
         ("本季台灣市場營收較去年同期成長，主要來自台北與台中的新據點。", "zh-Hant"),
         ("Revenue grew in every region, led by the team in 東京.", "en"),
         ("", "en"),
+        ("峠の茶屋", "ja"),
+        ("峠込畑働辻", "ja"),  # kanji alone, one no Chinese word has (kokuji)
     ],
 )
 def test_the_language_is_found_from_the_scripts(text: str, lang: str) -> None:

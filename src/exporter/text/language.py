@@ -135,7 +135,9 @@ def detect(text: str) -> Finding:
     if counts.kana and counts.kana >= KANA_SHARE * (counts.kana + counts.han):
         return Finding("ja", f"{counts.kana} kana of {counts.cjk} CJK characters")
     found = _chinese(text)
-    return Finding(found.lang, f"{counts.han} Han characters and no kana or Hangul; {found.reason}")
+    return Finding(
+        found.lang, f"{counts.han} Han characters, {counts.kana} kana, {counts.hangul} Hangul; {found.reason}"
+    )
 
 
 @lru_cache(maxsize=8192)
