@@ -250,7 +250,7 @@ def check(source: Path, strict: bool, output_format: str, theme_path: Path | Non
     from exporter.lint import check as lint
 
     try:
-        problems = lint(source, load_theme(theme_file(source, theme_path)), notes=output_format == "text")
+        problems = lint(source, load_theme(theme_file(source, theme_path)), notes=True)
     except SourceError as exc:  # the theme is invalid
         problems = exc.problems
     for note in (p for p in problems if p.severity == "note"):  # what was found, not a problem: on stderr
