@@ -60,6 +60,8 @@ def test_the_language_is_found_from_the_scripts(text: str, lang: str) -> None:
 def test_a_text_keeps_its_own_language_only_where_its_characters_say_so() -> None:
     assert language_of("这家店的服务非常好，我们下次还会再来。", "ja") == "zh-Hans"
     assert language_of("臥薪嘗胆", "ja") == "ja"  # kanji alone, short: Japanese
+    assert language_of("A100、H100等高性能GPU輸出禁止", "ja") == "ja"  # shinjitai read as Traditional: too few
+    assert language_of("Lease signed with 東京建物", "en") == "en"
     assert language_of("The close took two days.", "ja") == "en"
     assert language_of("OK", "ja") == "ja"
     assert language_of("新しい請求画面", "en") == "ja"

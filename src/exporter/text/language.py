@@ -38,9 +38,10 @@ KANA_SHARE = 0.05
 """Kana among the kana and Han characters from which a text is Japanese: Japanese prose runs at
 30–60 %; a Chinese text naming a Japanese product has a few."""
 
-LONE_HAN = 8
-"""Han characters, with no kana, from which one text inside a Japanese document is Chinese: a
-Japanese sentence that long has kana; a heading or a cell of kanji alone stays Japanese."""
+LONE_HAN = 16
+"""Han characters, with no kana, from which one text inside a document not in Chinese is Chinese: a
+Japanese sentence that long has kana, while a heading or a cell of kanji alone (輸出禁止, 東京建物)
+stays in the document's language — Japanese shinjitai are often the Traditional characters."""
 
 _TRADITIONAL = {
     "tw": "zh-Hant",
@@ -144,7 +145,7 @@ def detect(text: str) -> Finding:
 def language_of(text: str, around: str) -> str:
     """The language of one short text (a quote, a paragraph, a cell) set in a document in ``around``:
     its own where its characters say so clearly, else ``around``. English needs two Latin words and
-    no CJK; Chinese inside Japanese ``LONE_HAN`` Han characters and no kana; Simplified inside
+    no CJK; Chinese outside Chinese ``LONE_HAN`` Han characters and no kana; Simplified inside
     Traditional (and back) more characters only that script uses."""
     around = canonical(around)
     counts = _count(text)
@@ -156,10 +157,10 @@ def language_of(text: str, around: str) -> str:
         return "ko"
     if counts.kana:
         return "ja" if counts.kana >= KANA_SHARE * (counts.kana + counts.han) else around
-    if around == "ja" and counts.han < LONE_HAN:
-        return around
     if around in ("zh-Hans", "zh-Hant"):
         return _chinese(text, around).lang
+    if counts.han < LONE_HAN:
+        return around
     return _chinese(text).lang
 
 
