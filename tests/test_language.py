@@ -150,3 +150,22 @@ def test_a_chinese_quote_in_a_japanese_document_is_set_and_tagged_as_chinese(
     with zipfile.ZipFile(renders(source).deck) as package:
         xml = "".join(package.read(n).decode() for n in package.namelist() if n.startswith("ppt/slides/slide"))
     assert re.search(r'<a:rPr lang="zh-CN"[^>]*>(<[^>]*>){4}<a:ea typeface="Microsoft YaHei"/>', xml)
+
+
+def test_each_language_draws_its_own_forms_of_the_same_characters(tmp_path: Path) -> None:
+    """The same Han text in Japanese, Simplified and Traditional Chinese and Korean documents is drawn
+    in four ways (the faces keep ``locl``): 骨 直 方 differ by region; a second Japanese render is the control."""
+    import pypdfium2 as pdfium
+
+    def drawn(lang: str, name: str) -> bytes:
+        source = tmp_path / f"{name}.md"
+        source.write_text(f"---\nmeta:\n  title: 骨直方\n  date: 2026-01-02\n  lang: {lang}\n---\n\n骨直方骨直方。\n")
+        subprocess.run([EXPORTER, "pdf", source, "-o", tmp_path / f"{name}.pdf"], check=True, capture_output=True)
+        document = pdfium.PdfDocument(str(tmp_path / f"{name}.pdf"))
+        image = document[0].render(scale=2, crop=(0, 500, 0, 0)).to_pil().convert("L")  # the title and the text
+        document.close()
+        return image.tobytes()
+
+    pages = {lang: drawn(lang, lang) for lang in ("ja", "zh-Hans", "zh-Hant", "ko")}
+    assert drawn("ja", "ja-again") == pages["ja"]
+    assert len(set(pages.values())) == 4

@@ -63,7 +63,9 @@ def _subset(path: str, codepoints: set[int], cff: bool = False, weight: int | No
     request = hb.SubsetInput()
     for codepoint in sorted(codepoints):
         request.unicode_set.add(codepoint)
-    request.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).invert()  # keep every OpenType feature
+    features = request.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
+    features.clear()  # the set starts as HarfBuzz's defaults (locl, kern, init…): inverted alone, it drops them
+    features.invert()  # every OpenType feature: locl's regional forms, Arabic joining, vertical forms
     if cff:
         request.flags = hb.SubsetFlags.CFF_IDENTITY_CHARSET  # CID = glyph id, as PDF readers assume (above)
     if weight is not None:

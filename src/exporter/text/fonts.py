@@ -107,11 +107,36 @@ FALLBACKS = (
     Fallback("Noto Sans Symbols", "manimgx_fonts", "NotoSansSymbols[wght].ttf", True),
     Fallback("Noto Emoji", "manimgx_fonts", "NotoEmoji[wght].ttf", True),
     Fallback("Noto Sans", "manimgx_fonts", "NotoSans[wght].ttf", True),
+    *(
+        Fallback(f"Noto Sans {script}", "manimgx_fonts", f"NotoSans{script}[wght].ttf", True)
+        for script in (
+            "Arabic",
+            "Hebrew",
+            "Devanagari",
+            "Bengali",
+            "Thai",
+            "Tamil",
+            "Telugu",
+            "Gujarati",
+            "Gurmukhi",
+            "Kannada",
+            "Malayalam",
+            "Oriya",
+            "Sinhala",
+            "Khmer",
+            "Lao",
+            "Myanmar",
+            "Georgian",
+            "Armenian",
+            "Ethiopic",
+        )
+    ),
 )
 """In the order the brief falls back on them after the CJK face: symbols in text style before the
 monochrome emoji (✓ ☐ ⚠ as signs, 📋 ✅ 🟢 as pictographs), then Noto Sans for the Latin, Greek and
-Cyrillic letters the CJK face lacks (₹, ẞ). Noto Sans Symbols 2 ships inside exporter (640 KB); the
-others come from the ``manimgx-fonts`` package (unmodified Noto, OFL)."""
+Cyrillic letters the CJK face lacks (₹, ẞ), then a face for each other script (Arabic, Thai…).
+Noto Sans Symbols 2 ships inside exporter (640 KB); the others come from the ``manimgx-fonts``
+package (unmodified Noto, OFL)."""
 
 
 @cache
