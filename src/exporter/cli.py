@@ -16,7 +16,7 @@ import click
 
 from exporter import __version__
 from exporter.errors import ExporterError
-from exporter.project import PRECEDENCE, theme_file
+from exporter.project import PRECEDENCE, kit_templates, template_folders, theme_file
 from exporter.readers import SOURCE_SUFFIXES
 from exporter.renderers import RENDERERS, Renderer
 from exporter.sample import NAME, SAMPLES
@@ -235,23 +235,33 @@ def watch_command(source: Path, theme_path: Path | None) -> None:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text: one 'path:line:col: severity: message' per line; json: a list of objects.",
+    help="text: 'path:line:col: severity: message' lines, many warnings of a kind grouped; json: every one.",
 )
+@click.option("-v", "--verbose", is_flag=True, help="List every warning (text), not the first 3 of each kind.")
 @theme_option
-def check(source: Path, strict: bool, output_format: str, theme_path: Path | None) -> None:
+def check(source: Path, strict: bool, output_format: str, verbose: bool, theme_path: Path | None) -> None:
     """Check the source without writing anything: errors and warnings, with their positions.
 
+    Past 4 warnings of one kind, the first 3 are listed and the rest counted (--verbose: all).
     Notes (the language found when the source gives none) go to stderr. Exit status 0 when
     clean (warnings allowed unless --strict), 1 on warnings with --strict, 2 on errors.
     """
     import json
 
-    from exporter.errors import SourceError
+    from exporter.errors import Problem, SourceError
     from exporter.lint import check as lint
+    from exporter.report import problem_lines
 
     try:
-        problems = lint(source, load_theme(theme_file(source, theme_path)), notes=True)
-    except SourceError as exc:  # the theme is invalid
+        theme = theme_file(source, theme_path)
+        folders = template_folders(source, theme)
+        problems: list[Problem] = []
+        if kit_templates(folders):  # Jinja is imported only for a project's or a kit's templates
+            from exporter.sandbox import template_problems
+
+            problems = template_problems(folders)
+        problems += lint(source, load_theme(theme), notes=True)
+    except SourceError as exc:  # the theme or a template is refused
         problems = exc.problems
     for note in (p for p in problems if p.severity == "note"):  # what was found, not a problem: on stderr
         click.echo(str(note), err=True)
@@ -260,7 +270,7 @@ def check(source: Path, strict: bool, output_format: str, theme_path: Path | Non
         fields = ("path", "line", "column", "severity", "message")
         click.echo(json.dumps([{k: getattr(p, k) for k in fields} for p in problems], ensure_ascii=False, indent=2))
     else:
-        for problem in problems:
-            click.echo(str(problem))
+        for line in problem_lines(problems, verbose):
+            click.echo(line)
     severities = {p.severity for p in problems}
     raise click.exceptions.Exit(2 if "error" in severities else 1 if strict and severities else 0)

@@ -17,6 +17,7 @@ Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a se
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from pathlib import Path
 
@@ -153,7 +154,7 @@ class _Linter:
 
     def glyphs(self, document: Document) -> None:
         seen: set[str] = set()
-        for text, pos, what in document.printed_texts():
+        for text, pos, what in itertools.chain(document.printed_texts(), document.formulas()):
             for char in set(text) - seen:
                 seen.add(char)
                 if not _needs_glyph(char) or covered(char):

@@ -26,7 +26,7 @@ from exporter import __version__
 from exporter.errors import ExporterError, SourceError
 from exporter.inputs import InputError, open_regular, read_bounded
 from exporter.model import Document, Image, Pos
-from exporter.project import template_files, template_folders
+from exporter.project import source_file, template_files, template_folders
 from exporter.readers import read_source
 from exporter.readers.yamlnodes import MAX_FILE_BYTES
 
@@ -65,7 +65,7 @@ def revised(source: Path, theme: Path) -> tuple[str, Document]:
 def inputs_digest(source: Path, theme: Path) -> hashlib._Hash:
     """The running hash of the exporter's version, ``source``, ``theme`` and the templates."""
     digest = hashlib.sha256(f"exporter {__version__}\n".encode())
-    inputs = [("source", Path(source)), ("theme", Path(theme))]
+    inputs = [("source", source_file(Path(source))), ("theme", Path(theme))]
     inputs += [(f"templates/{name}", p) for name, p in template_files(template_folders(source, theme)).items()]
     for name, path in inputs:
         try:

@@ -8,6 +8,8 @@ Out: a frozen ``Theme``; problems are reported like source problems, with
 brief's words (表N/Table N, headings of the summary, the date…), and the deck's faces from the
 language's, so a document gets the words and faces of its own language unless the theme names
 them. The organisation and the confidentiality label are the theme's only.
+The words that carry fields (``NUMBERED``) hold only their fields, such as ``{n}`` and ``{total}``,
+checked when the theme is read and filled in by ``numbered`` (never ``str.format``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from exporter.project import DEFAULT_THEME, LOCALES
 from exporter.readers.yamlnodes import Checker, position, read_yaml
 from exporter.text.fonts import deck_faces
 from exporter.text.language import canonical
+from exporter.validate import XML_UNSAFE
 
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -95,9 +98,45 @@ class SlideLabels:
     """The title of the figures at a glance when they need a slide of their own."""
 
 
+NUMBERED = {
+    "table": ("n",),
+    "figure": ("n",),
+    "part": ("n", "total"),
+    "diagram": ("tool",),
+    "date": ("year", "month", "day", "month_name"),
+}
+"""The words that carry fields, and the fields each may hold: ``{n}`` a table's or figure's
+number, or a part's, ``{total}`` how many parts, ``{tool}`` a diagram's tool, ``{year}``, ``{month}``,
+``{day}`` and ``{month_name}`` a date's; ``{{`` and ``}}`` are braces."""
+
+_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+"""A brace pair, a field, or a lone brace."""
+
+
+def field_problem(word: str, fields: tuple[str, ...]) -> str | None:
+    """Why ``word`` cannot be filled in with ``fields`` (a field it may not hold, a format spec, a lone
+    brace); None when it can."""
+    allowed = " and ".join(f"{{{name}}}" for name in fields)
+    for match in _FIELD.finditer(word):
+        token, name = match.group(0), match.group(1)
+        if token in ("{{", "}}"):
+            continue
+        if name is None:
+            return f"a lone '{token}'; write '{token * 2}' for a brace (the fields of this word: {allowed})"
+        if name not in fields:
+            shown = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", token if len(token) <= 40 else token[:38] + "…}")
+            return f"'{shown}' is not a field of this word; expected {allowed}, with nothing else inside the braces"
+    return None
+
+
+def numbered(word: str, **numbers: int | str) -> str:
+    """``word`` (one that passed ``field_problem``) with each field replaced by its value."""
+    return _FIELD.sub(lambda m: {"{{": "{", "}}": "}"}.get(m.group(0)) or str(numbers[m.group(1)]), word)
+
+
 @dataclass(frozen=True)
 class Words:
-    """Words the renderers add; ``{n}`` and ``{total}`` are numbers (``table``, ``figure``, ``part``)."""
+    """Words the renderers add; ``{n}`` and ``{total}`` are numbers (``NUMBERED``)."""
 
     table: str | None = None
     figure: str | None = None
@@ -109,18 +148,20 @@ class Words:
     source: str | None = None
     bullet: str | None = None
     """Before a list item where the text of a list is written out (the deck's notes)."""
+    diagram: str | None = None
+    """The title of a diagram's source (a Mermaid, PlantUML or Graphviz code block); ``{tool}`` is its tool."""
     date: str | None = None
-    """A date, from ``{year}``, ``{month}``, ``{day}`` (numbers) and ``{month_name}`` (from ``months``)."""
+    """A date, from ``{year}``, ``{month}``, ``{day}`` and ``{month_name}`` (from ``months``)."""
     months: str | None = None
     """The twelve month names, separated by commas."""
 
     def date_text(self, date: dt.date) -> str:
-        """``date`` as this language writes it (``date`` and ``months``)."""
+        """``date`` as this language writes it (``date`` and ``months``); ISO without a ``date`` word."""
+        if not self.date:
+            return date.isoformat()
         months = [m.strip() for m in (self.months or "").split(",")]
         name = months[date.month - 1] if len(months) == 12 else str(date.month)
-        return (self.date or "{year}-{month:02}-{day:02}").format(
-            year=date.year, month=date.month, day=date.day, month_name=name
-        )
+        return numbered(self.date, year=date.year, month=date.month, day=date.day, month_name=name)
 
 
 @dataclass(frozen=True)
@@ -167,7 +208,7 @@ def _locale(lang: str) -> dict:
     fallback = yaml.safe_load((LOCALES / f"{LOCALE_FALLBACK}.yaml").read_text(encoding="utf-8"))
     tag = canonical(lang)
     path = LOCALES / f"{tag}.yaml"
-    if not tag.replace("-", "").isalpha() or not path.is_file():
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{4})?", tag) or not path.is_file():
         return fallback
     own = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {key: {**fallback.get(key, {}), **own.get(key, {})} for key in ("slide_labels", "words")}
@@ -193,9 +234,9 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
     check.raise_if_any()
     assert fields is not None
     theme = Theme(
-        organisation=check.text(fields["organisation"], "theme 'organisation'") if "organisation" in fields else None,
+        organisation=_word(check, fields["organisation"], "theme 'organisation'") if "organisation" in fields else None,
         confidentiality=(
-            check.text(fields["confidentiality"], "theme 'confidentiality'") if "confidentiality" in fields else None
+            _word(check, fields["confidentiality"], "theme 'confidentiality'") if "confidentiality" in fields else None
         ),
         colors=Colors(**_section(check, fields["colors"], "colors", Colors, lambda n, w: _color(check, n, w))),
         fonts=Fonts(
@@ -226,7 +267,22 @@ def _words(check: Checker, fields: dict, name: str, cls: type) -> SlideLabels | 
     given = check.mapping(fields[name], f"theme '{name}'", (), keys)
     if given is None:
         return cls()
-    return cls(**{k: check.text(v, f"theme '{name}.{k}'") for k, v in given.items()})
+    words = {k: _word(check, v, f"theme '{name}.{k}'") for k, v in given.items()}
+    for key, word in words.items():
+        problem = field_problem(word, NUMBERED[key]) if key in NUMBERED and word else None
+        if problem:
+            check.error(given[key], f"theme '{name}.{key}': {problem}")
+    return cls(**words)
+
+
+def _word(check: Checker, node: Node, what: str) -> str | None:
+    """A text the files print: one without the characters XML cannot hold (``XML_UNSAFE``)."""
+    value = check.text(node, what)
+    bad = XML_UNSAFE.search(value or "")
+    if bad is not None:
+        check.error(node, f"{what}: character U+{ord(bad.group()):04X} cannot be written to a PDF or a deck; remove it")
+        return None
+    return value
 
 
 def _positions(fields: dict[str, Node]) -> dict[str, tuple[int, int]]:

@@ -5,8 +5,9 @@ the source wrote them (``Text.pos``; a text without one is where the node holdin
 summary still names blocks by id (``Summary.references``).
 Out: the document with those references followed into the summary's fields, and every problem
 found, each a ``Problem`` at ``path:line:col`` — a character XML cannot hold, a text over
-``MAX_TEXT_LENGTH``, a document over ``MAX_TOTAL_TEXT``, a table over its limits, an id used
-twice, a reference to an id that nothing has or that names the wrong kind of block.
+``MAX_TEXT_LENGTH``, a language that is not a BCP 47 tag (``LANG_TAG``), a document over
+``MAX_TOTAL_TEXT``, a table over its limits, an id used twice, a reference to an id that nothing
+has or that names the wrong kind of block.
 
 ``exporter.readers.read_source`` calls ``checked`` once, on the model either reader built, so the
 YAML and the Markdown form of an article get the same rules and the same messages. A reader
@@ -33,8 +34,11 @@ from exporter.model import (
     Block,
     BulletList,
     CodeBlock,
+    Definitions,
+    Dispatch,
     Document,
     Image,
+    Math,
     Meta,
     Notes,
     Paragraph,
@@ -44,6 +48,7 @@ from exporter.model import (
     Section,
     Summary,
     Table,
+    footnotes,
 )
 
 MAX_TEXT_LENGTH = 20_000
@@ -70,6 +75,19 @@ XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufff
 surrogates, and U+FFFE/U+FFFF — what XML (so the PDF's tags and the deck) cannot hold. YAML
 refuses them written directly, but not as escapes (``"\\x01"``, ``"\\ud800"``); Markdown takes
 them as they are."""
+
+MAX_LANG_LENGTH = 35
+"""Longest language tag (``meta.lang``, a quote's ``lang``): BCP 47's longest of the form below."""
+
+LANG_TAG = re.compile(
+    r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+)
+"""A BCP 47 language tag as documents write them: a language of 2–3 letters (``ja``, ``en``), then
+optionally a script of 4 letters (``Hant``), a region of 2 letters or 3 digits (``TW``, ``419``) and
+variants (``1996``), joined by hyphens; the tag picks the locale and goes into the files' ``lang``."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Characters written as ``\\xNN`` when a message quotes a value."""
 
 _START = Pos(1, 1)
 """Where a problem is reported when neither the text nor its node has a position."""
@@ -118,6 +136,8 @@ class _Check:
                 f"this text has {length:,} characters; the limit is {MAX_TEXT_LENGTH:,} per text "
                 "(split it into paragraphs)",
             )
+        for _, note in footnotes(value):
+            self.text(note, pos)
         crossed = self.total <= MAX_TOTAL_TEXT < self.total + length
         self.total += length
         if crossed:
@@ -126,6 +146,20 @@ class _Check:
                 f"the document has more than {MAX_TOTAL_TEXT:,} characters of text by here; "
                 f"the limit is {MAX_TOTAL_TEXT:,} (split the article)",
             )
+
+    def lang(self, value: str | None, node: Pos | None, what: str) -> None:
+        """Check a language tag (``LANG_TAG``), at its own position or else at its node's."""
+        if value is None or (len(value) <= MAX_LANG_LENGTH and LANG_TAG.fullmatch(value)):
+            return
+        shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value if len(value) <= 40 else value[:39] + "…")
+        hint = value.replace("_", "-")
+        hint = f"did you mean '{hint}'? " if hint != value and LANG_TAG.fullmatch(hint) else ""
+        self.problem(
+            getattr(value, "pos", None) or node or _START,
+            f"{what}: '{shown}' is not a language tag; {hint}expected one such as ja, en, en-GB or zh-Hant-TW: "
+            f"a language of 2 or 3 letters, then optionally a script, a region and variants, joined by hyphens, "
+            f"at most {MAX_LANG_LENGTH} characters",
+        )
 
     def texts(self, values: Iterable[str | None], node: Pos | None) -> None:
         for value in values:
@@ -159,35 +193,13 @@ class _Check:
 
     def meta(self, meta: Meta) -> None:
         self.texts((meta.title, meta.subtitle, meta.lang, meta.author, meta.source, *meta.keywords), meta.pos)
+        self.lang(meta.lang, meta.pos, "meta 'lang'")
         if getattr(meta.short_title, "pos", None) is not None:  # else made from the title, of the title's characters
             self.text(meta.short_title, meta.pos)
 
     def blocks(self, blocks: tuple[Block, ...]) -> None:
         for block in blocks:
-            pos = block.pos
-            if isinstance(block, Paragraph):
-                self.text(block.text, pos)
-            elif isinstance(block, Table):
-                self.table(block)
-            elif isinstance(block, BulletList):
-                if block.id:
-                    self.claim(block.id, block, pos)
-                if block.label is not None:
-                    self.text(block.label, pos)
-                for _, current, index in block.nested():
-                    self.text(current.items[index], current.pos or pos)
-            elif isinstance(block, Quote):
-                if block.id:
-                    self.claim(block.id, block, pos)
-                self.texts((*block.paragraphs, block.label, block.author, block.handle, block.date, block.lang), pos)
-            elif isinstance(block, Image):
-                if block.id:
-                    self.claim(block.id, block, pos)
-                self.texts((block.alt, block.url, block.caption), pos)
-            elif isinstance(block, CodeBlock):
-                self.texts((block.text, block.lang), pos)
-            elif isinstance(block, Notes):
-                self.text(block.text, pos)
+            CHECK(block, self)
 
     def table(self, table: Table) -> None:
         """The table's texts (a cell without a position of its own at its header's or rows'), then its size."""
@@ -246,3 +258,63 @@ class _Check:
         else:
             self.problem(pos, f"'{reference.id}' is a {target.kind}; expected a {kind.kind}, one of: {candidates}")
         return None
+
+
+CHECK: Dispatch[None] = Dispatch("validate")
+"""A block's texts and ids checked by a ``_Check`` (a table's size too)."""
+
+
+@CHECK.register(Paragraph)
+def _paragraph(block: Paragraph, check: _Check) -> None:
+    check.text(block.text, block.pos)
+
+
+@CHECK.register(Math)
+def _math(block: Math, check: _Check) -> None:
+    check.texts((block.tex, block.text), block.pos)
+
+
+@CHECK.register(Definitions)
+def _definitions(block: Definitions, check: _Check) -> None:
+    for term, details in zip(block.terms, block.definitions, strict=True):
+        check.texts((term, *details), block.pos)
+
+
+@CHECK.register(Table)
+def _table(block: Table, check: _Check) -> None:
+    check.table(block)
+
+
+@CHECK.register(BulletList)
+def _list(block: BulletList, check: _Check) -> None:
+    if block.id:
+        check.claim(block.id, block, block.pos)
+    if block.label is not None:
+        check.text(block.label, block.pos)
+    for _, current, index in block.nested():
+        check.text(current.items[index], current.pos or block.pos)
+
+
+@CHECK.register(Quote)
+def _quote(block: Quote, check: _Check) -> None:
+    if block.id:
+        check.claim(block.id, block, block.pos)
+    check.texts((*block.paragraphs, block.label, block.author, block.handle, block.date, block.lang), block.pos)
+    check.lang(block.lang, block.pos, "quote 'lang'")
+
+
+@CHECK.register(Image)
+def _image(block: Image, check: _Check) -> None:
+    if block.id:
+        check.claim(block.id, block, block.pos)
+    check.texts((block.alt, block.url, block.caption), block.pos)
+
+
+@CHECK.register(CodeBlock)
+def _code(block: CodeBlock, check: _Check) -> None:
+    check.texts((block.text, block.lang), block.pos)
+
+
+@CHECK.register(Notes)
+def _notes(block: Notes, check: _Check) -> None:
+    check.text(block.text, block.pos)

@@ -18,7 +18,7 @@ import watchfiles
 from exporter.build import SourceResult, build_source
 from exporter.errors import ExporterError
 from exporter.model import Image
-from exporter.project import template_folders
+from exporter.project import source_file, template_folders
 from exporter.readers import read_source
 from exporter.renderers import RENDERERS
 from exporter.revision import inputs_digest, with_images
@@ -37,6 +37,7 @@ def watch(
     save that lands before the watcher is up (or an event a file system drops) is
     still built.
     """
+    source = source_file(source)  # a link out of the project is refused before anything is watched
     templates = template_folders(source, theme_path)
     folders = dict.fromkeys([source.resolve().parent, theme_path.resolve().parent, *templates])
     for folder in folders:
@@ -53,7 +54,10 @@ def watch(
     files = {source.resolve(), theme_path.resolve()}
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
-        resolved = Path(path).resolve()
+        try:
+            resolved = Path(path).resolve()
+        except (RuntimeError, OSError):  # a loop of links: no input of ours
+            return False
         return (
             resolved in files
             or resolved in inputs.images

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from exporter.errors import SourceError
 from exporter.model import Document
+from exporter.project import source_file
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -23,8 +24,9 @@ SOURCE_SUFFIXES = YAML_SUFFIXES + MARKDOWN_SUFFIXES
 
 def read_source(path: str | Path) -> Document:
     """Read the source at ``path`` with the reader its suffix names (YAML for any other), and check
-    the model it gives; raise ``SourceError`` with every problem."""
-    path = Path(path)
+    the model it gives; raise ``SourceError`` with every problem, or if a link takes the source out
+    of its project (``exporter.project.source_file``)."""
+    path = source_file(Path(path))
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         from exporter.readers.markdown import read
     else:

@@ -173,7 +173,7 @@ def _spacing(ppr: etree._Element, tag: str, value: float) -> None:
 
 def _run_properties(parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str) -> None:
     style = (run.lang, run.size, run.bold, run.color, run.italic, bool(run.href))
-    parent.append(copy.copy(_run_properties_of(tag, *style, latin, _east_asian_of(run.lang, east_asian))))
+    parent.append(copy.copy(_run_properties_of(tag, *style, latin, _east_asian_of(run.lang, east_asian), run.script)))
 
 
 _DEFAULT_EAST_ASIAN = frozenset(east_asian for _, east_asian in DECK_FACES.values())
@@ -189,12 +189,24 @@ def _east_asian_of(lang: str, east_asian: str) -> str:
 
 @cache
 def _run_properties_of(
-    tag: str, lang: str, size: float, bold: bool, color: str, italic: bool, link: bool, latin: str, east_asian: str
+    tag: str,
+    lang: str,
+    size: float,
+    bold: bool,
+    color: str,
+    italic: bool,
+    link: bool,
+    latin: str,
+    east_asian: str,
+    script: str | None = None,
 ) -> etree._Element:
-    """One ``a:rPr`` (or ``a:endParaRPr``) per style, copied into every run of that style."""
+    """One ``a:rPr`` (or ``a:endParaRPr``) per style, copied into every run of that style; a raised
+    or lowered run (``script``) has ``@baseline`` (+30 % or −25 % of the size)."""
     rpr = etree.Element(tag, lang=lang, sz=str(round(size * 100)), b="1" if bold else "0", dirty="0")
     if italic:
         rpr.set("i", "1")
+    if script and tag == _A_RPR:
+        rpr.set("baseline", "30000" if script == "sup" else "-25000")
     if link and tag == _A_RPR:
         rpr.set("u", "sng")
     rpr.append(_solid_fill(color))

@@ -25,6 +25,8 @@ class Run:
     lang: str = "ja-JP"
     italic: bool = False
     href: str | None = None
+    script: str | None = None
+    """"sup" or "sub": raised or lowered (a footnote's mark, H₂O)."""
 
 
 @dataclass(frozen=True)
@@ -163,5 +165,15 @@ class Deck:
     slides: tuple[Slide, ...]
 
     def to_json(self) -> str:
-        """The plan as indented JSON, for golden-file tests and inspection."""
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=1) + "\n"
+        """The plan as indented JSON, for golden-file tests and inspection (a run's ``script`` only
+        where it has one)."""
+        return json.dumps(_unscripted(dataclasses.asdict(self)), ensure_ascii=False, indent=1) + "\n"
+
+
+def _unscripted(value: object) -> object:
+    """``value`` (a plan as dicts and lists) without the ``"script": None`` of plain runs."""
+    if isinstance(value, dict):
+        return {k: _unscripted(v) for k, v in value.items() if not (k == "script" and v is None)}
+    if isinstance(value, list | tuple):
+        return [_unscripted(v) for v in value]
+    return value

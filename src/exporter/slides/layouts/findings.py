@@ -6,7 +6,8 @@ Out: ``Slide``s — a key table with its caption and its section's first quote b
 (``table_with_quote``, None when they do not both fit), or across the slide (``table_slides``:
 continued on further slides, "(1/2)" in the title, when too long); a section's points beside its
 first quote (``points_with_quote``); an image scaled to fit above its alt text, or the alt text in
-a frame when the deck cannot embed it (``image_slide``). A table too wide for a slide has its
+a frame when the deck cannot embed it (``image_slide``); a diagram's source in a panel titled with
+its tool (``diagram_slide``). A table too wide for a slide has its
 columns split over slides, each part repeating the first column; only one whose first column
 and any other do not fit a slide together raises ``Unfit`` with the width it needs.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from exporter.model import BulletList, Image, Quote, Section, Table
+from exporter.model import BulletList, CodeBlock, Image, Quote, Section, Table
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, box_fits, fitting, para_height
 from exporter.slides.frame import numbered, slide
@@ -35,6 +36,7 @@ from exporter.slides.notes import block_notes
 from exporter.slides.shapes import Box, Picture, Shape, Slide
 from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
 from exporter.slides.typeset import bullets, lines
+from exporter.theme import numbered as theme_numbered
 
 
 def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
@@ -112,11 +114,14 @@ def image_slide(ctx: Context, image: Image) -> Slide:
     """An image on a slide of its own, scaled to fit the content area above its alt text; an
     image the deck cannot embed (remote, or SVG) shows its alt text in a frame."""
     section = ctx.section_of(image)
-    title = image.caption or (section.title if section else image.alt)
+    title = image.label or (
+        section.title if section else theme_numbered(ctx.theme.words.figure, n=ctx.figure_numbers[id(image)])
+    )
     size = ctx.sizes.body_size[0]
-    note = lines(ctx, image.alt, CONTENT_W, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")
-    note_h = points(para_height(note)) + 1
-    room_h = CONTENT_H - note_h - CAPTION_GAP
+    said = image.label if image.label and image.label != title else None  # a file name, "image": no caption
+    note = lines(ctx, said or "", CONTENT_W, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")
+    note_h = points(para_height(note)) + 1 if said else 0
+    room_h = CONTENT_H - note_h - (CAPTION_GAP if said else 0)
     shapes: list[Shape]
     if image.path and image.size and not image.path.lower().endswith(".svg"):
         width, height = image.size
@@ -131,4 +136,29 @@ def image_slide(ctx: Context, image: Image) -> Slide:
                     fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
         shapes = [frame]
     box = Box("Image caption", MARGIN_X, CONTENT_BOTTOM - note_h, CONTENT_W, note_h, (note,))
-    return slide(ctx, "image", title, [*shapes, box], block_notes(ctx, image))
+    return slide(ctx, "image", title, [*shapes, box] if said else shapes, block_notes(ctx, image))
+
+
+def diagram_slide(ctx: Context, code: CodeBlock) -> Slide:
+    """A diagram's source (Mermaid, PlantUML, Graphviz) in a panel, titled "Diagram (Mermaid)", at the
+    largest table size that fits; a source too long even at the smallest shows its first lines and
+    "…" (the notes hold all of it). Never run: the source is text."""
+    title = theme_numbered(ctx.theme.words.diagram, tool=code.diagram)
+    low, high = ctx.sizes.table_size[0], ctx.sizes.body_size[1]
+    width = CONTENT_W - 2 * PANEL_INSET
+
+    def build(size: float, text: str) -> Box | None:
+        para = lines(ctx, text, width, size, BODY_PITCH)
+        h = min(points(para_height(para)) + 2 * PANEL_INSET, CONTENT_H)  # as tall as its lines
+        box = Box("Diagram source", MARGIN_X, CONTENT_Y, CONTENT_W, h, (para,), fill=ctx.colors.band,
+                  inset=(PANEL_INSET,) * 4)  # fmt: skip
+        return box if box_fits(box) else None
+
+    box = fitting((low, high), lambda size: build(size, code.text))
+    source = code.text.split("\n")
+    for count in range(len(source) - 1, 0, -1):
+        if box is not None:
+            break
+        box = build(low, "\n".join([*source[:count], "…"]))
+    shapes = [box] if box is not None else []
+    return slide(ctx, "diagram", title, shapes, block_notes(ctx, code))
