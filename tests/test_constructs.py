@@ -174,16 +174,19 @@ def test_html_blocks_are_read_into_the_model_never_run(tmp_path: Path) -> None:
     source.write_text(HTML_BLOCKS, encoding="utf-8")
     document, problems = read(source)
     assert document is not None
-    summary, nested, table, missing = document.intro
+    summary, nested, table, missing, outside = document.intro
     assert str(summary.text) == "More" and summary.text.spans[0].bold
     assert str(nested.text) == "Nested markup x2" and [s.script for s in nested.text.spans][-1] == "sup"
     assert table.header == ("one", "two", "three") and table.rows == (("only", "", ""),)  # a short row padded
-    assert str(missing.text) == "A missing chart"  # a missing file: its alt text, with a warning
+    # a missing file, a path out of the project: framed placeholders holding the alt text, with a warning
+    assert (missing.alt, missing.path, missing.url) == ("A missing chart", None, "missing.png")
+    assert (outside.alt, outside.path, outside.url) == ("Out of the folder", None, "../outside.png")
     assert "alert" not in "".join(str(b) for b in document.intro)
     messages = [n.message for n in document.notices]
     assert any("<script> is left out with its content" in m for m in messages)
-    assert any("missing.png" in m and "alt text is kept" in m for m in messages)
-    assert len(problems) == 1 and "outside" in problems[0].message  # a path out of the folder stays an error
+    assert any("'missing.png' cannot be shown (no such file)" in m for m in messages)
+    assert any("'../outside.png' cannot be shown (outside the project" in m for m in messages)
+    assert problems == []
 
 
 def test_blocks_of_tags_or_calls_alone_leave_no_empty_paragraph_and_plan_a_deck(tmp_path: Path) -> None:

@@ -203,8 +203,10 @@ def test_a_numbered_word_holds_only_its_fields(project: Path, word: str, expecte
 
 def test_numbered_words_are_filled_without_str_format(project: Path) -> None:
     assert numbered("[{n} of {total}] {{x}}", n=1, total=2) == "[1 of 2] {x}"
+    assert numbered("Diagram ({tool})", tool="Mermaid") == "Diagram (Mermaid)"
     assert field_problem("[{n} of {total}] {{x}}", NUMBERED["part"]) is None
     assert field_problem("Table {total}", NUMBERED["table"]) is not None
+    assert field_problem("Diagram ({tool.__class__})", NUMBERED["diagram"]) is not None
     rows = "".join(f'      - ["City {i}", "{i * 3}"]\n' for i in range(40))
     table = f"  - table: long\n    key: true\n    headline: Long.\n    header: [City, Value]\n    rows:\n{rows}"
     (project / "source" / "article.yaml").write_text(

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter import GC_THRESHOLDS
-from exporter.errors import ExporterError, RenderError
+from exporter.errors import ExporterError, Problem, RenderError
 from exporter.model import Document
 from exporter.output import check_target
 from exporter.project import template_files, template_folders, theme_file
-from exporter.readers import read_source
+from exporter.readers import image_roots, read_source
 from exporter.renderers import RENDERERS, Job, Renderer, read_stamp
+from exporter.report import notices
 from exporter.revision import output_date, revised
 from exporter.theme import load_theme
 
@@ -59,6 +60,8 @@ class SourceResult:
     source: Path
     built: list[Built] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """What the reader replaced or left out, when an output was written (none when all were up to date)."""
 
 
 def outputs_of(source: Path, out_dir: Path) -> dict[Renderer, Path]:
@@ -66,13 +69,16 @@ def outputs_of(source: Path, out_dir: Path) -> dict[Renderer, Path]:
     return {renderer: out_dir / f"{source.stem}{renderer.suffix}" for renderer in RENDERERS}
 
 
-def prepare(source: Path, theme_path: Path, stamp: str, document: Document | None = None) -> Job:
-    """Read the source (unless ``document`` was read with the stamp) and the theme; the output date
-    and template folders are decided here, once."""
-    document = document or read_source(source)
+def prepare(
+    source: Path, theme_path: Path, stamp: str, document: Document | None = None, resources: tuple[Path, ...] = ()
+) -> Job:
+    """Read the source (unless ``document`` was read with the stamp; its images from its project or
+    ``resources``) and the theme; the output date and template folders are decided here, once."""
+    document = document or read_source(source, resources)
     theme = load_theme(theme_path)
     folders = template_folders(source, theme_path)
-    return Job(document, theme, source, theme_path, folders, stamp, output_date(document))
+    roots = image_roots(source, resources)
+    return Job(document, theme, source, theme_path, folders, stamp, output_date(document), roots)
 
 
 def inputs_of(job: Job) -> list[Path]:
@@ -101,25 +107,27 @@ def build_source(
     out_dir: Path,
     force: bool = False,
     on_built: Callable[[Built], None] | None = None,
+    resources: tuple[Path, ...] = (),
 ) -> SourceResult:
     """Build the stale (or, with ``force``, all) outputs of one source with ``theme`` (None: the
-    project's or the default, see ``exporter.project``); ``on_built`` hears of each file in turn."""
+    project's or the default, see ``exporter.project``), its images from its project or
+    ``resources``; ``on_built`` hears of each file in turn."""
     built: list[Built] = []
     try:
         theme_path = theme_file(source, theme)
-        stamp, document = revised(source, theme_path)  # a save while it reads leaves the output stale
+        stamp, document = revised(source, theme_path, resources)  # a save while it reads leaves the output stale
         job = None
         for renderer, path in outputs_of(source, out_dir).items():
             if not force and read_stamp(path) == stamp:
                 built.append(Built(path, stamp))
             else:
-                job = job or prepare(source, theme_path, stamp, document)
+                job = job or prepare(source, theme_path, stamp, document, resources)
                 built.append(render(renderer, job, path))
             if on_built:
                 on_built(built[-1])
     except ExporterError as exc:
         return SourceResult(source, errors=exc.lines())
-    return SourceResult(source, built)
+    return SourceResult(source, built, warnings=notices(str(source), job.document) if job else [])
 
 
 def build(
@@ -128,11 +136,13 @@ def build(
     out_dir: Path,
     force: bool = False,
     on_built: Callable[[Built], None] | None = None,
+    resources: tuple[Path, ...] = (),
 ) -> Iterator[SourceResult]:
-    """Build each source; in parallel worker processes when there are several. ``on_built`` hears
-    of each file: as it is done for one source, for several when its source's result comes back."""
+    """Build each source (its images from its project or ``resources``); in parallel worker processes
+    when there are several. ``on_built`` hears of each file: as it is done for one source, for several
+    when its source's result comes back."""
     if len(sources) == 1:
-        yield build_source(sources[0], theme, out_dir, force, on_built)
+        yield build_source(sources[0], theme, out_dir, force, on_built, resources)
         return
     from concurrent.futures import ProcessPoolExecutor  # only here: its import costs 16 ms
 
@@ -140,7 +150,7 @@ def build(
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=_worker_context(), initializer=gc.set_threshold, initargs=GC_THRESHOLDS
     ) as pool:
-        jobs = [pool.submit(build_source, source, theme, out_dir, force) for source in sources]
+        jobs = [pool.submit(build_source, source, theme, out_dir, force, None, resources) for source in sources]
         for job in jobs:
             result = job.result()
             for built in result.built if on_built else ():

@@ -57,6 +57,19 @@ theme_option = click.option(
     help="Theme file: colours, fonts, sizes, labels (default: the project's templates/theme.yaml, else exporter's).",
 )
 
+resource_option = click.option(
+    "--resource-path",
+    "resources",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A folder images may also come from, besides the source's project (the nearest folder above "
+    "the source holding .git or templates/); repeat for several. A relative image path is looked up "
+    "beside the source, then in each.",
+)
+
+
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="List every warning, not the first 3 of each kind.")
+
 
 def _output_option(suffix: str):  # type: ignore[no-untyped-def]
     return click.option(
@@ -79,16 +92,23 @@ def _renderer_command(renderer: Renderer) -> None:
     @source_argument
     @_output_option(renderer.suffix)
     @theme_option
-    def command(source: Path, output: Path | None, theme_path: Path | None) -> None:
+    @resource_option
+    @verbose_option
+    def command(
+        source: Path, output: Path | None, theme_path: Path | None, resources: tuple[Path, ...], verbose: bool
+    ) -> None:
         from exporter.build import outputs_of, prepare, render
         from exporter.progress import Progress
+        from exporter.report import notices, problem_lines
         from exporter.revision import revised
 
         theme_path = theme_file(source, theme_path)
-        stamp, document = revised(source, theme_path)  # a save while it reads leaves the output stale
-        job = prepare(source, theme_path, stamp, document)
+        stamp, document = revised(source, theme_path, resources)  # a save while it reads leaves the output stale
+        job = prepare(source, theme_path, stamp, document, resources)
         output = output or outputs_of(source, Path("out"))[renderer]
         with Progress(1, str(output)) as progress:
+            for line in problem_lines(notices(str(source), job.document), verbose):
+                progress.echo(line, err=True)
             progress.echo(str(render(renderer, job, output)))
             progress.advance()
 
@@ -124,7 +144,11 @@ def init(folder: Path, lang: str) -> None:
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @theme_option
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
-def build(sources: tuple[Path, ...], theme_path: Path | None, force: bool) -> None:
+@resource_option
+@verbose_option
+def build(
+    sources: tuple[Path, ...], theme_path: Path | None, force: bool, resources: tuple[Path, ...], verbose: bool
+) -> None:
     """Write out/<name>.pdf and out/<name>.pptx for every source (default: source/*.yaml and *.md).
 
     Up-to-date outputs (same source, images, theme, templates and exporter version) are skipped.
@@ -132,6 +156,7 @@ def build(sources: tuple[Path, ...], theme_path: Path | None, force: bool) -> No
     from exporter.build import Built
     from exporter.build import build as build_all
     from exporter.progress import DELAY, Progress
+    from exporter.report import problem_lines
 
     paths = list(sources) or _default_sources()
     if not paths:
@@ -148,7 +173,9 @@ def build(sources: tuple[Path, ...], theme_path: Path | None, force: bool) -> No
             progress.echo(str(built))
             progress.advance()
 
-        for result in build_all(paths, theme_path, Path("out"), force, written):
+        for result in build_all(paths, theme_path, Path("out"), force, written, resources):
+            for line in problem_lines(result.warnings, verbose):
+                progress.echo(line, err=True)
             for line in result.errors:
                 progress.echo(line, err=True)
             failed = failed or bool(result.errors)
@@ -178,7 +205,10 @@ def _default_sources() -> list[Path]:
     help="The source to compare with (default: source/<file name>.yaml, else .md).",
 )
 @theme_option
-def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path | None) -> None:
+@resource_option
+def stamp(
+    files: tuple[Path, ...], source_path: Path | None, theme_path: Path | None, resources: tuple[Path, ...]
+) -> None:
     """Say which revision each PDF or PPTX was built from, and whether it is current.
 
     Exit status 0 when every file matches its source, 1 when any is stale, 2 when a
@@ -204,7 +234,7 @@ def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path | 
             (p for p in (Path("source") / f"{path.stem}{s}" for s in SOURCE_SUFFIXES) if p.exists()),
             Path("source") / f"{path.stem}.yaml",
         )
-        current = revision(source, theme_file(source, theme_path))
+        current = revision(source, theme_file(source, theme_path), resources)
         if found == current:
             click.echo(f"{path}: rev. {found}, matches {source}")
         else:
@@ -216,12 +246,14 @@ def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path | 
 @main.command("watch")
 @source_argument
 @theme_option
-def watch_command(source: Path, theme_path: Path | None) -> None:
+@resource_option
+def watch_command(source: Path, theme_path: Path | None, resources: tuple[Path, ...]) -> None:
     """Rebuild the PDF and the deck on every save of the source, an image it shows, the theme or templates."""
     from exporter.watch import watch
 
     try:
-        watch(source, theme_file(source, theme_path), Path("out"), lambda line, err: click.echo(line, err=err))
+        theme = theme_file(source, theme_path)
+        watch(source, theme, Path("out"), lambda line, err: click.echo(line, err=err), resources=resources)
     except KeyboardInterrupt:
         click.echo("stopped")
 
@@ -237,9 +269,12 @@ def watch_command(source: Path, theme_path: Path | None) -> None:
     show_default=True,
     help="text: 'path:line:col: severity: message' lines, many warnings of a kind grouped; json: every one.",
 )
-@click.option("-v", "--verbose", is_flag=True, help="List every warning (text), not the first 3 of each kind.")
+@verbose_option
 @theme_option
-def check(source: Path, strict: bool, output_format: str, verbose: bool, theme_path: Path | None) -> None:
+@resource_option
+def check(
+    source: Path, strict: bool, output_format: str, verbose: bool, theme_path: Path | None, resources: tuple[Path, ...]
+) -> None:
     """Check the source without writing anything: errors and warnings, with their positions.
 
     Past 4 warnings of one kind, the first 3 are listed and the rest counted (--verbose: all).
@@ -260,7 +295,7 @@ def check(source: Path, strict: bool, output_format: str, verbose: bool, theme_p
             from exporter.sandbox import template_problems
 
             problems = template_problems(folders)
-        problems += lint(source, load_theme(theme), notes=True)
+        problems += lint(source, load_theme(theme), resources, notes=True)
     except SourceError as exc:  # the theme or a template is refused
         problems = exc.problems
     for note in (p for p in problems if p.severity == "note"):  # what was found, not a problem: on stderr

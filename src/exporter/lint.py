@@ -50,11 +50,12 @@ _IGNORED = {0xFE0E, 0xFE0F}
 """Variation selectors the PDF drops or never needs a glyph for."""
 
 
-def check(source: str | Path, theme: Theme, notes: bool = False) -> list[Problem]:
-    """Every problem of the source at ``source``: its errors if invalid, else its warnings, and with
-    ``notes`` what was found rather than read (the language); sorted."""
+def check(source: str | Path, theme: Theme, resources: tuple[Path, ...] = (), notes: bool = False) -> list[Problem]:
+    """Every problem of the source at ``source`` (its images from its project or ``resources``): its
+    errors if invalid, else its warnings, and with ``notes`` what was found rather than read (the
+    language); sorted."""
     try:
-        document = load(source)
+        document = load(source, resources)
     except SourceError as exc:
         return exc.problems
     linter = _Linter(str(source), theme)

@@ -255,6 +255,10 @@ class Math:
     text: str
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
+    def as_point(self) -> Text:
+        """The formula as a slide's point: its readable text, carrying its TeX."""
+        return Text.of((Span(self.text, math=self.tex),), self.pos)
+
 
 @dataclass(frozen=True)
 class Definitions:
@@ -279,12 +283,14 @@ class Definitions:
 
 @dataclass(frozen=True)
 class Image:
-    """A picture with its required alternative text.
+    """A picture with its alternative text.
 
-    ``path`` is a PNG, JPEG or SVG file inside the source's folder (absolute, as the reader
-    resolved it), with its size in pixels when known; a remote image (``url``) is never
-    fetched: the renderers show ``alt`` in a frame instead. An HTML ``<img>`` may give its
-    ``width`` (pixels, or a percentage of the text's width: "50%") and ``align`` ("center"…).
+    ``path`` is a PNG, JPEG or SVG file inside the project (absolute, as the reader resolved it),
+    with its size in pixels as shown when known, and ``data``, PNG (or JPEG) bytes to embed instead of
+    the file when the reader converted it (a GIF, WebP, BMP or TIFF) or downscaled it. An image that
+    cannot be shown (remote, missing, outside the project, unreadable, too costly) has no ``path``:
+    the renderers frame ``alt`` and ``url``, what the source named, instead. An HTML ``<img>`` may
+    give its ``width`` (pixels, or a percentage of the text's width: "50%") and ``align`` ("center"…).
     """
 
     kind: ClassVar[str] = "image"
@@ -298,6 +304,7 @@ class Image:
     width: str | None = None
     align: str | None = None
     pos: Pos | None = field(default=None, compare=False, repr=False)
+    data: bytes | None = field(default=None, repr=False)
 
     @property
     def label(self) -> str | None:

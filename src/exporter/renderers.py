@@ -32,6 +32,8 @@ class Job:
     templates: tuple[Path, ...]
     revision: str
     date: dt.datetime
+    resources: tuple[Path, ...] = ()
+    """The folders the document's images may be read from: its project and the resource paths."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,9 @@ class Renderer:
 def _write_pdf(job: Job, output: Path) -> tuple[int, int]:
     from exporter.pdf import write_pdf
 
-    return write_pdf(job.document, job.theme, job.source.parent, output, job.revision, job.date, job.templates)
+    return write_pdf(
+        job.document, job.theme, job.source.parent, output, job.revision, job.date, job.templates, job.resources
+    )
 
 
 def _write_slides(job: Job, output: Path) -> tuple[int, int]:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from exporter.errors import Problem
+from exporter.model import Document
 
 SHOWN = 3
 """Warnings of one kind listed at their positions before the rest are counted."""
@@ -47,3 +48,12 @@ def problem_lines(problems: Sequence[Problem], verbose: bool = False) -> list[st
             lines.append(f"  … and {len(group) - SHOWN:,} more of this kind ({len(group):,} in all)")
     lines.append(f"{len(warnings):,} warnings of {len(groups):,} kinds; --verbose lists every one")
     return lines
+
+
+def notices(source: str, document: Document) -> list[Problem]:
+    """What the reader of ``source`` replaced or left out (``Document.notices``: a placeholder for an
+    image, a padded row, a dropped character), as warnings at their positions."""
+    return [
+        Problem(source, n.pos.line if n.pos else 1, n.pos.column if n.pos else 1, n.message, "warning")
+        for n in document.notices
+    ]

@@ -45,20 +45,22 @@ _PDF_ID = re.compile(rb"/ID\s*\[\s*(?:\((?P<literal>[0-9a-f]+)\)|<(?P<hex>(?:[0-
 _PPTX_ID = re.compile(r"<dc:identifier>exporter:(?P<stamp>[0-9a-f]+)</dc:identifier>")
 
 
-def revision(source: Path, theme: Path) -> str:
-    """The stamp of ``source`` rendered with ``theme``, the templates and the images it shows."""
-    return revised(source, theme)[0]
+def revision(source: Path, theme: Path, resources: tuple[Path, ...] = ()) -> str:
+    """The stamp of ``source`` rendered with ``theme``, the templates and the images it shows (from
+    its project or ``resources``)."""
+    return revised(source, theme, resources)[0]
 
 
-def revised(source: Path, theme: Path) -> tuple[str, Document]:
-    """The stamp of ``source`` with ``theme``, and the document read from it.
+def revised(source: Path, theme: Path, resources: tuple[Path, ...] = ()) -> tuple[str, Document]:
+    """The stamp of ``source`` with ``theme``, and the document read from it (its images from its
+    project or ``resources``).
 
     The source, theme and templates are hashed before the source is read, and the images
     after it (they are known only then) and before any renderer reads them: a save in
     between leaves the output stale, never a new output with an old stamp.
     """
     digest = inputs_digest(source, theme)
-    document = read_source(source)
+    document = read_source(source, resources)
     return with_images(digest, source, document.images()), document
 
 
@@ -78,10 +80,11 @@ def inputs_digest(source: Path, theme: Path) -> hashlib._Hash:
 
 def with_images(digest: hashlib._Hash, source: Path, images: Iterable[Image]) -> str:
     """The stamp: ``digest`` (left as it is) with the bytes of each local image, by its name
-    relative to the source's folder, in the order of the names (each once)."""
+    relative to the source's folder (``../images/a.png`` for one beside it), in the order of the
+    names (each once)."""
     digest = digest.copy()
     folder = Path(source).resolve().parent
-    found = {Path(i.path).relative_to(folder).as_posix(): i for i in images if i.path is not None}
+    found = {Path(os.path.relpath(i.path, folder)).as_posix(): i for i in images if i.path is not None}
     for name in sorted(found):
         try:
             with open_regular(Path(found[name].path)) as handle:  # type: ignore[arg-type]

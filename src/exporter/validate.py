@@ -3,11 +3,11 @@
 In: a ``Document`` as a reader built it, and the path it was read from. Its texts carry where
 the source wrote them (``Text.pos``; a text without one is where the node holding it is), and its
 summary still names blocks by id (``Summary.references``).
-Out: the document with those references followed into the summary's fields, and every problem
-found, each a ``Problem`` at ``path:line:col`` — a character XML cannot hold, a text over
-``MAX_TEXT_LENGTH``, a language that is not a BCP 47 tag (``LANG_TAG``), a document over
-``MAX_TOTAL_TEXT``, a table over its limits, an id used twice, a reference to an id that nothing
-has or that names the wrong kind of block.
+Out: the document with those references followed into the summary's fields and the characters
+XML cannot hold left out (a notice for each text that had any), and every problem found, each a
+``Problem`` at ``path:line:col`` — a text over ``MAX_TEXT_LENGTH``, a language that is not a BCP 47
+tag (``LANG_TAG``), a document over ``MAX_TOTAL_TEXT`` or ``MAX_IMAGES``, a table over its limits,
+an id used twice, a reference to an id that nothing has or that names the wrong kind of block.
 
 ``exporter.readers.read_source`` calls ``checked`` once, on the model either reader built, so the
 YAML and the Markdown form of an article get the same rules and the same messages. A reader
@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 
 from exporter.errors import Problem
 from exporter.model import (
@@ -41,6 +42,7 @@ from exporter.model import (
     Math,
     Meta,
     Notes,
+    Notice,
     Paragraph,
     Pos,
     Quote,
@@ -48,8 +50,11 @@ from exporter.model import (
     Section,
     Summary,
     Table,
+    Text,
     footnotes,
 )
+
+_T = TypeVar("_T")
 
 MAX_TEXT_LENGTH = 20_000
 """Longest text in any one field, in characters (about ten pages of the brief)."""
@@ -60,11 +65,16 @@ MAX_TOTAL_TEXT = 300_000
 MAX_TABLE_ROWS = 2_000
 """Most rows in one table (about 70 pages of the brief, 150 slides)."""
 
-MAX_TABLE_COLUMNS = 20
-"""Most columns in one table."""
+MAX_TABLE_COLUMNS = 100
+"""Most columns in one table (a table too wide for a page or a slide is split into parts, each
+repeating its first column)."""
 
 MAX_TABLE_CELLS = 20_000
 """Most cells in one table, header included."""
+
+MAX_IMAGES = 500
+"""Most images in one document: each is a figure in the brief and a slide in the deck (500 images
+of 1,000 × 800 pixels build in about a minute within 1 GB; see docs/source-format.md)."""
 
 MAX_HEADER_CELL_LENGTH = 100
 """Longest header cell, in characters: the header row repeats on every page and slide, so it
@@ -94,11 +104,41 @@ _START = Pos(1, 1)
 
 
 def checked(document: Document, path: str) -> tuple[Document, list[Problem]]:
-    """``document`` with its summary's references followed, and every problem of it."""
+    """``document`` with the characters XML cannot hold left out (a notice for each text that had
+    any) and its summary's references followed, and every problem of it."""
     check = _Check(path)
     check.document(document)
+    if check.dropped:
+        dropped = tuple(check.dropped)
+        document = without_unsafe(document)
+        document = dataclasses.replace(document, notices=(*document.notices, *dropped))
+        check = _Check(path)  # the ids now name the cleaned blocks
+        check.document(document)
     summary = check.resolve(document.summary)
     return dataclasses.replace(document, summary=summary), check.problems
+
+
+def without_unsafe(value: _T) -> _T:
+    """``value`` — a model object, a tuple of them or a text — with every ``XML_UNSAFE`` character left
+    out; what holds none is returned as it is (the same object)."""
+    if isinstance(value, str):
+        if not XML_UNSAFE.search(value):
+            return value
+        if isinstance(value, Text):
+            return Text.of(without_unsafe(value.spans), value.pos)  # type: ignore[return-value]
+        return XML_UNSAFE.sub("", value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        cleaned = tuple(without_unsafe(v) for v in value)
+        return cleaned if any(a is not b for a, b in zip(cleaned, value, strict=True)) else value  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type | Pos | Notice):
+        changes = {}
+        for item in dataclasses.fields(value):
+            old = getattr(value, item.name)
+            new = without_unsafe(old)
+            if new is not old:
+                changes[item.name] = new
+        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
+    return value
 
 
 class _Check:
@@ -113,6 +153,10 @@ class _Check:
         """Each id claimed, with the line it was first claimed on."""
         self.objects: dict[str, Table | BulletList | Section | Quote | Image] = {}
         """Each id claimed, with the last block claiming it."""
+        self.dropped: list[Notice] = []
+        """A notice for each text holding characters XML cannot hold, which are left out."""
+        self.images = 0
+        """Images seen so far."""
 
     def problem(self, pos: Pos, message: str) -> None:
         self.problems.append(Problem(self.path, pos.line, pos.column, message))
@@ -124,10 +168,13 @@ class _Check:
         pos = getattr(value, "pos", None) or node or _START
         bad = XML_UNSAFE.search(value)
         if bad is not None:
-            self.problem(
-                pos,
-                f"character U+{ord(bad.group()):04X} (character {bad.start() + 1} of this text) cannot be written "
-                "to a PDF or a deck; remove it",
+            more = len(XML_UNSAFE.findall(value)) - 1
+            self.dropped.append(
+                Notice(
+                    f"character U+{ord(bad.group()):04X} (character {bad.start() + 1} of this text) cannot be "
+                    "written to a PDF or a deck; it is left out" + (f" (and {more} more in this text)" if more else ""),
+                    pos,
+                )
             )
         length = len(value)
         if length > MAX_TEXT_LENGTH:
@@ -305,6 +352,13 @@ def _quote(block: Quote, check: _Check) -> None:
 
 @CHECK.register(Image)
 def _image(block: Image, check: _Check) -> None:
+    check.images += 1
+    if check.images == MAX_IMAGES + 1:
+        check.problem(
+            block.pos or _START,
+            f"the document has more than {MAX_IMAGES:,} images by here; "
+            f"the limit is {MAX_IMAGES:,} (split the article)",
+        )
     if block.id:
         check.claim(block.id, block, block.pos)
     check.texts((block.alt, block.url, block.caption), block.pos)

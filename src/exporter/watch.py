@@ -30,26 +30,29 @@ def watch(
     out_dir: Path,
     echo: Callable[[str, bool], None],
     stop: Callable[[], bool] | None = None,
+    resources: tuple[Path, ...] = (),
 ) -> None:
-    """Build now, then after every change, until interrupted (or ``stop()`` is true).
+    """Build now, then after every change, until interrupted (or ``stop()`` is true); the source's
+    images come from its project or ``resources``.
 
     Besides the file events, the inputs' revision is checked every ``POLL_MS``, so a
     save that lands before the watcher is up (or an event a file system drops) is
-    still built.
+    still built — an image in a folder the source did not show at the start among them.
     """
     source = source_file(source)  # a link out of the project is refused before anything is watched
     templates = template_folders(source, theme_path)
-    folders = dict.fromkeys([source.resolve().parent, theme_path.resolve().parent, *templates])
-    for folder in folders:
-        if not folder.is_dir():
-            raise ExporterError(f"{folder}: no such folder to watch")
     for renderer in RENDERERS:  # warm: pay the engines' imports once
         for module in renderer.warm:
             importlib.import_module(module)
 
-    inputs = _Inputs(source, theme_path)
+    inputs = _Inputs(source, theme_path, resources)
     last = inputs.current()
-    report(build_source(source, theme_path, out_dir), echo)
+    shown = {image.parent for image in inputs.images}  # images beside the source or anywhere in the project
+    folders = dict.fromkeys([source.resolve().parent, theme_path.resolve().parent, *templates, *sorted(shown)])
+    for folder in folders:
+        if not folder.is_dir():
+            raise ExporterError(f"{folder}: no such folder to watch")
+    report(build_source(source, theme_path, out_dir, resources=resources), echo)
     echo(f"watching {source}, {theme_path} and {', '.join(f'{p}/' for p in templates)} — Ctrl-C to stop", False)
     files = {source.resolve(), theme_path.resolve()}
 
@@ -71,7 +74,7 @@ def watch(
         current = inputs.current()
         if current != last:
             last = current
-            report(build_source(source, theme_path, out_dir), echo)
+            report(build_source(source, theme_path, out_dir, resources=resources), echo)
 
 
 POLL_MS = 500
@@ -83,8 +86,8 @@ class _Inputs:
     mid-save). The source is read again only when its bytes (or the theme's, or a template's)
     change, to learn which images it shows; between, only the images are hashed again."""
 
-    def __init__(self, source: Path, theme_path: Path):
-        self.source, self.theme_path = source, theme_path
+    def __init__(self, source: Path, theme_path: Path, resources: tuple[Path, ...] = ()):
+        self.source, self.theme_path, self.resources = source, theme_path, resources
         self.read: str | None = None
         """The hash of the inputs when the source was last read."""
         self.shown: tuple[Image, ...] = ()
@@ -99,7 +102,7 @@ class _Inputs:
         if digest.hexdigest() != self.read:
             self.read = digest.hexdigest()
             try:
-                self.shown = tuple(read_source(self.source).images())
+                self.shown = tuple(read_source(self.source, self.resources).images())
             except ExporterError:  # a broken source: its bytes alone tell one save from the next
                 self.shown = ()
             self.images = frozenset(Path(i.path) for i in self.shown if i.path is not None)

@@ -19,7 +19,7 @@ from exporter.errors import RenderError
 from exporter.model import Document
 from exporter.output import write_atomically
 from exporter.pdf.fonts import fallbacks_for, subset_faces
-from exporter.pdf.html import render_css, render_html
+from exporter.pdf.html import embedded, render_css, render_html
 from exporter.pdf.pdfua import conform
 from exporter.pdf.readback import missing_texts, verify_pdf
 from exporter.project import DEFAULTS
@@ -34,12 +34,14 @@ def write_pdf(
     revision: str | None = None,
     date: dt.datetime | None = None,
     templates: tuple[Path, ...] = (DEFAULTS,),
+    resources: tuple[Path, ...] = (),
 ) -> tuple[int, int]:
     """Render ``document`` to ``output``; return (pages, size in bytes).
 
     ``revision`` (see ``exporter.revision``) is printed in the footer and stored in the
     metadata and as the PDF's ``/ID``; ``date`` is its creation date (default: the
-    source's); ``templates`` are the folders searched for each template, first match wins.
+    source's); ``templates`` are the folders searched for each template, first match wins;
+    ``resources`` the folders besides the source's that its images may be read from (its project).
     """
     from exporter.pdf import weasy
 
@@ -51,8 +53,10 @@ def write_pdf(
 
     def write(path: Path) -> None:
         nonlocal pages
-        allowed = (*templates, Path(source_dir))
-        data, pages = weasy.write(html, css, allowed, faces=faces, identifier=revision, finisher=conform)
+        allowed = (*templates, *resources, Path(source_dir))
+        data, pages = weasy.write(
+            html, css, allowed, faces=faces, identifier=revision, finisher=conform, images=embedded(document)
+        )
         path.write_bytes(data)
 
     def verify(path: Path) -> None:

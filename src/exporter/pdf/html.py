@@ -80,6 +80,12 @@ def render_html(
     def image_number(image: Image) -> int:
         return numbers[id(image)]
 
+    def image_src(image: Image) -> str:
+        """Where the brief reads an image: its file, or the PNG the reader made of it (``embedded``)."""
+        if image.data is not None:
+            return f"{IMAGE_SCHEME}:{numbers[id(image)]}"
+        return file_uri(image.path or "")
+
     return _render(
         "brief.html.j2",
         _environment(True, templates),
@@ -93,6 +99,7 @@ def render_html(
         figure_text_width=figure_text_width(columns) if columns else 0,
         heading_sizes={2: theme.pdf.h2_size, 3: theme.pdf.h3_size, 4: theme.pdf.body_size},
         image_number=image_number,
+        image_src=image_src,
     )
 
 
@@ -125,6 +132,16 @@ def render_css(
         fallbacks=[(f.family, f.key) for f in fallbacks],
         families=", ".join(css_string(name) for name in (family, *(f.family for f in fallbacks))),
     )
+
+
+IMAGE_SCHEME = "exporter-image"
+"""URLs ``exporter-image:<number>`` name the PNG or JPEG bytes of the document's image of that number
+(``Image.data``: converted or downscaled by the reader), which the PDF renderer serves from memory."""
+
+
+def embedded(document: Document) -> dict[str, bytes]:
+    """The PNG or JPEG bytes of each image the reader converted or downscaled, by its ``IMAGE_SCHEME`` path."""
+    return {str(n): image.data for n, image in enumerate(document.images(), 1) if image.data is not None}
 
 
 def table_labels(document: Document, size: float) -> dict[str, TableLabel]:

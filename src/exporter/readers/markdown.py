@@ -50,7 +50,7 @@ from exporter.model import (
 )
 from exporter.readers.html import HtmlBlocks
 from exporter.readers.inline import Warn, inline_text, parser, plain
-from exporter.readers.yaml import DEFAULT_LANG, MAX_SECTION_DEPTH, UNREAD_META, Reader
+from exporter.readers.yaml import DEFAULT_LANG, MAX_SECTION_DEPTH, UNREAD_META, Reader, ragged_row
 from exporter.readers.yamlnodes import Checker, describe, read_text, yaml_nodes
 from exporter.text.phrases import short_title
 
@@ -74,15 +74,16 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _ALIGNS = ("left", "center", "right")
 
 
-def read(path: str | Path) -> tuple[Document | None, list[Problem]]:
-    """The document at ``path`` as far as it can be read, and the problems of what the file says
-    (none for a document the model check may take); ``SourceError`` if it cannot be read."""
+def read(path: str | Path, roots: tuple[Path, ...] = ()) -> tuple[Document | None, list[Problem]]:
+    """The document at ``path`` as far as it can be read, its images taken from inside ``roots``
+    (default: the source's folder), and the problems of what the file says (none for a document
+    the model check may take); ``SourceError`` if it cannot be read."""
     path = Path(path)
     text = read_text(path, "a Markdown file")
     tokens = parser().parse(text)
     front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
     root = yaml_nodes("\n" * (front.map[0] + 1) + front.content, str(path)) if front and front.map else None
-    reader = _MarkdownReader(path, _lines(text))
+    reader = _MarkdownReader(path, _lines(text), roots)
     if front and front.map and reader.lines[front.map[1] : front.map[1] + 1] in (["---"], ["..."]):
         reader.check.at(
             front.map[1] + 1, 1, "a second YAML block after the front matter; expected one: put its keys in the first"
@@ -104,8 +105,8 @@ class _Draft:
 class _MarkdownReader(Reader):
     """Builds model objects from markdown-it's syntax tree; every mismatch becomes a problem."""
 
-    def __init__(self, path: Path, lines: list[str]):
-        super().__init__(Checker(str(path)), path.parent)
+    def __init__(self, path: Path, lines: list[str], roots: tuple[Path, ...] = ()):
+        super().__init__(Checker(str(path)), path.parent, roots)
         self.path = path
         self.lines = lines
         self.table_count = 0
@@ -209,15 +210,20 @@ class _MarkdownReader(Reader):
         return Document(meta or UNREAD_META, self.attach(intro), sections, summary, tuple(self.notices))
 
     def meta_of(self, node: object, title: Text | None) -> Meta | None:
-        """The front matter's ``meta`` (its title may come from the first ``#`` heading); without
-        one, the first heading (else the file's name) and the file's date, with a notice."""
+        """The front matter's ``meta``; a title it does not give is the first ``#`` heading (else the
+        file's name) and a date it does not give the file's date, each with a notice — with or without
+        front matter."""
+        given = () if node is None else [getattr(k, "value", None) for k, _ in getattr(node, "value", ())]
+        if "title" not in given and title is None:
+            title = Text(self.path.stem, pos=Pos(1, 1))
+            self.notice(1, 1, f"no title: no 'meta' 'title' in front matter and no '#' heading; the title is '{title}'")
+        date = None
+        if "date" not in given:
+            date = dt.date.fromtimestamp(self.path.stat().st_mtime)
+            self.notice(1, 1, f"no front matter 'meta' with a 'date'; the file's date {date.isoformat()} is used")
         if node is not None:
-            return self.meta(node, title=title)  # type: ignore[arg-type]
-        if title is None:
-            title = self.path.stem
-            self.notice(1, 1, f"no title: no front matter 'meta' and no '#' heading; the title is '{title}'")
-        date = dt.date.fromtimestamp(self.path.stat().st_mtime)
-        self.notice(1, 1, f"no front matter 'meta' with a 'date'; the file's date {date.isoformat()} is used")
+            return self.meta(node, title=title, date=date)  # type: ignore[arg-type]
+        assert title is not None and date is not None
         return Meta(
             title=title,
             subtitle=None,
@@ -388,9 +394,6 @@ class _MarkdownReader(Reader):
         line, column = self.start(node)
         src = str(token.attrs.get("src", ""))
         alt = plain(token.children or []).strip()
-        if not alt:
-            self.check.at(line, column, f"image '{src}' has no alt text; expected ![what it shows]({src})")
-            return None
         caption = attrs.get("caption") or (str(token.attrs["title"]) if token.attrs.get("title") else None)
         return self.image_at(src, alt, caption, self.id_of(attrs, Pos(line, column)), line, column)
 
@@ -503,13 +506,8 @@ class _MarkdownReader(Reader):
         rows = []
         for number, tr in enumerate(body, 1):
             written = self.cells_written(tr)
-            if written != len(header):
-                self.check.at(
-                    tr.map[0] + 1 if tr.map else line,
-                    column,
-                    f"table row {number} has {written} cell{'' if written == 1 else 's'}; "
-                    f"expected {len(header)} like the header",
-                )
+            if written != len(header):  # markdown-it padded or cut the row, as GFM says
+                self.notice(tr.map[0] + 1 if tr.map else line, column, ragged_row(number, written, len(header)))
             rows.append(self.cells(tr, line, column))
         pos = Pos(line, column)
         table_id = self.id_of(attrs, pos) or self.take(Text(self.free_id(f"table-{self.table_count}"), pos=pos))
@@ -581,24 +579,15 @@ class _MarkdownReader(Reader):
         return blocks
 
     def html_image(self, attrs: dict[str, str], align: str | None, line: int, column: int) -> list[Block]:
-        """An ``<img>``: its file (or URL) as a Markdown image's, its ``width`` and ``align``; one
-        without ``alt`` (or ``title``) is named after its file, with a warning. A file that is not
-        there is a warning, its alt text kept as a paragraph (a path out of the folder is an error)."""
+        """An ``<img>``: its file (or URL) as a Markdown image's (``image_at``: one without ``alt`` or
+        ``title`` is named after its file, one that cannot be shown is a framed placeholder, each with
+        a warning), its ``width`` and ``align``."""
         src = attrs.get("src", "")
         if not src:
             self.notice(line, column, "an <img> without 'src' is left out")
             return []
         alt = (attrs.get("alt") or attrs.get("title") or "").strip()
-        if not alt:
-            alt = Path(src.split("?")[0]).name or src
-            self.notice(line, column, f"image '{src}' has no alt text; its file name '{alt}' is used")
-        problems = len(self.check.problems)
         image = self.image_at(src, alt, None, None, line, column)
-        missing = [p for p in self.check.problems[problems:] if "no such file" in p.message]
-        if image is None and missing:
-            del self.check.problems[problems:]
-            self.notice(line, column, f"{missing[0].message}; its alt text is kept as a paragraph")
-            return [Paragraph(Text(alt, pos=Pos(line, column)), pos=Pos(line, column))]
         if image is None:
             return []
         width = attrs.get("width", "").strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class Run:
     href: str | None = None
     script: str | None = None
     """"sup" or "sub": raised or lowered (a footnote's mark, H₂O)."""
+    math: str | None = None
+    """The TeX of the formula whose readable text this run is: the deck draws it as an equation."""
 
 
 @dataclass(frozen=True)
@@ -104,11 +106,13 @@ class TableShape(Frame):
 
 @dataclass(frozen=True)
 class Picture(Frame):
-    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text."""
+    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text; ``data``, PNG or
+    JPEG bytes drawn instead of the file (converted or downscaled by the reader)."""
 
     path: str
     descr: str
     kind: str = "picture"
+    data: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -165,15 +169,16 @@ class Deck:
     slides: tuple[Slide, ...]
 
     def to_json(self) -> str:
-        """The plan as indented JSON, for golden-file tests and inspection (a run's ``script`` only
-        where it has one)."""
-        return json.dumps(_unscripted(dataclasses.asdict(self)), ensure_ascii=False, indent=1) + "\n"
+        """The plan as indented JSON, for golden-file tests and inspection (a run's ``script`` and
+        ``math`` only where it has one; a picture's bytes by their length, and only where it has them)."""
+        return json.dumps(dataclasses.asdict(self, dict_factory=_json_fields), ensure_ascii=False, indent=1) + "\n"
 
 
-def _unscripted(value: object) -> object:
-    """``value`` (a plan as dicts and lists) without the ``"script": None`` of plain runs."""
-    if isinstance(value, dict):
-        return {k: _unscripted(v) for k, v in value.items() if not (k == "script" and v is None)}
-    if isinstance(value, list | tuple):
-        return [_unscripted(v) for v in value]
-    return value
+def _json_fields(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A plan's dataclass as a dict, without the ``"script": None`` and ``"math": None`` of plain runs and the
+    ``"data": None`` of pictures drawn from their files."""
+    return {
+        key: f"{len(value):,} bytes" if isinstance(value, bytes) else value
+        for key, value in pairs
+        if not (key in ("script", "math", "data") and value is None)
+    }

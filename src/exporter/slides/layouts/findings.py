@@ -6,8 +6,8 @@ Out: ``Slide``s — a key table with its caption and its section's first quote b
 (``table_with_quote``, None when they do not both fit), or across the slide (``table_slides``:
 continued on further slides, "(1/2)" in the title, when too long); a section's points beside its
 first quote (``points_with_quote``); an image scaled to fit above its alt text, or the alt text in
-a frame when the deck cannot embed it (``image_slide``); a diagram's source in a panel titled with
-its tool (``diagram_slide``). A table too wide for a slide has its
+a frame, with what the source named, when the deck cannot embed it (``image_slide``); a diagram's
+source in a panel titled with its tool (``diagram_slide``). A table too wide for a slide has its
 columns split over slides, each part repeating the first column; only one whose first column
 and any other do not fit a slide together raises ``Unfit`` with the width it needs.
 """
@@ -26,16 +26,18 @@ from exporter.slides.grid import (
     CONTENT_H,
     CONTENT_W,
     CONTENT_Y,
+    EMU_PER_INCH,
     MARGIN_X,
     PANEL_INSET,
     points,
     to_points,
 )
 from exporter.slides.layouts.quotes import quote_beside
-from exporter.slides.notes import block_notes
+from exporter.slides.notes import block_notes, notes
 from exporter.slides.shapes import Box, Picture, Shape, Slide
 from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
 from exporter.slides.typeset import bullets, lines
+from exporter.text.phrases import clipped
 from exporter.theme import numbered as theme_numbered
 
 
@@ -110,9 +112,16 @@ def points_with_quote(ctx: Context, section: Section, quote: Quote) -> Slide | N
     return slide(ctx, "quote", section.title, [points_box, *panel], block_notes(ctx, quote))
 
 
+MOST_ENLARGED = 2
+"""A picture is drawn at most twice its size at 96 pixels an inch: a 160-pixel badge is not blown up
+to the slide's width."""
+
+
 def image_slide(ctx: Context, image: Image) -> Slide:
-    """An image on a slide of its own, scaled to fit the content area above its alt text; an
-    image the deck cannot embed (remote, or SVG) shows its alt text in a frame."""
+    """An image on a slide of its own, scaled to fit the content area above its alt text (at most
+    ``MOST_ENLARGED`` times its size); an
+    image the deck cannot embed (an SVG, or one that cannot be shown: remote, missing…) shows its
+    alt text in a frame, with what the source named."""
     section = ctx.section_of(image)
     title = image.label or (
         section.title if section else theme_numbered(ctx.theme.words.figure, n=ctx.figure_numbers[id(image)])
@@ -125,18 +134,19 @@ def image_slide(ctx: Context, image: Image) -> Slide:
     shapes: list[Shape]
     if image.path and image.size and not image.path.lower().endswith(".svg"):
         width, height = image.size
-        scale = min(CONTENT_W / width, room_h / height)
+        scale = min(CONTENT_W / width, room_h / height, MOST_ENLARGED * EMU_PER_INCH / 96)  # a badge stays small
         w, h = round(width * scale), round(height * scale)
         x, y = MARGIN_X + (CONTENT_W - w) // 2, CONTENT_Y + (room_h - h) // 2
-        shapes = [Picture("Image", x, y, w, h, image.path, image.alt)]
+        shapes = [Picture("Image", x, y, w, h, image.path, image.alt, data=image.data)]
     else:
-        text = "\n".join(t for t in (image.alt, image.url) if t)
+        text = "\n".join(dict.fromkeys(t for t in (image.alt, image.url) if t))
         para = lines(ctx, text, CONTENT_W - 2 * PANEL_INSET, ctx.sizes.body_size[1], BODY_PITCH, align="ctr")
         frame = Box("Image alt text", MARGIN_X, CONTENT_Y, CONTENT_W, room_h, (para,), anchor="ctr",
                     fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
         shapes = [frame]
     box = Box("Image caption", MARGIN_X, CONTENT_BOTTOM - note_h, CONTENT_W, note_h, (note,))
-    return slide(ctx, "image", title, [*shapes, box] if said else shapes, block_notes(ctx, image))
+    made = slide(ctx, "image", title, [*shapes, box] if said else shapes, notes(ctx, (image,)))  # the rest: `untold`
+    return dataclasses.replace(made, tell=clipped(image.alt, 24))  # images of one section told apart
 
 
 def diagram_slide(ctx: Context, code: CodeBlock) -> Slide:
