@@ -2,7 +2,8 @@
 
 In: the path of an article source and a ``Theme``.
 Out: a sorted list of ``Problem``s — the source's schema errors (severity "error", from
-``exporter.readers``), or, for a valid source, warnings (severity "warning") about empty
+``exporter.readers``), or, for a valid source, a note of the language found when the source
+gives none (severity "note", which ``--strict`` lets pass) and warnings (severity "warning") about empty
 table cells, key tables without a headline, characters the bundled faces cannot show, very
 long titles and text written twice, and every fit problem the deck's planner records
 (``exporter.slides.plan``: a key table too wide for a slide even at the smallest table size,
@@ -24,9 +25,10 @@ from pathlib import Path
 
 from exporter.charts.plan import chart_problem, chartable
 from exporter.errors import Problem, SourceError
-from exporter.model import BulletList, Document, Pos, Table
+from exporter.model import BulletList, Document, Meta, Pos, Table
 from exporter.readers import read_source as load
 from exporter.slides.plan import plan_deck
+from exporter.text.language import NAMES
 from exporter.text.metrics import covered
 from exporter.text.phrases import SHORT_TITLE_LENGTH, clipped
 from exporter.theme import Theme
@@ -51,14 +53,17 @@ _IGNORED = {0xFE0E, 0xFE0F}
 """Variation selectors the PDF drops or never needs a glyph for."""
 
 
-def check(source: str | Path, theme: Theme, resources: tuple[Path, ...] = ()) -> list[Problem]:
+def check(source: str | Path, theme: Theme, resources: tuple[Path, ...] = (), notes: bool = False) -> list[Problem]:
     """Every problem of the source at ``source`` (its images from its project or ``resources``): its
-    errors if invalid, else its warnings; sorted."""
+    errors if invalid, else its warnings, and with ``notes`` what was found rather than read (the
+    language); sorted."""
     try:
         document = load(source, resources)
     except SourceError as exc:
         return exc.problems
     linter = _Linter(str(source), theme)
+    if notes and document.meta.lang_found:
+        linter.problems.append(Problem(str(source), 1, 1, _language_note(document.meta), "note"))
     linter.run(document)
     return sorted(linter.problems, key=lambda p: (p.path, p.line, p.column, p.message))
 
@@ -163,7 +168,7 @@ class _Linter:
         for text, pos, what in itertools.chain(document.printed_texts(), document.formulas()):
             for char in set(text) - seen:
                 seen.add(char)
-                if covered(char) or not _needs_glyph(char):
+                if not _needs_glyph(char) or covered(char):
                     continue
                 name = unicodedata.name(char, "unnamed")
                 self.warn(
@@ -171,6 +176,14 @@ class _Linter:
                     f"{what}: character U+{ord(char):04X} '{char}' ({name}) is in none of the bundled fonts; "
                     "it would print as a box",
                 )
+
+
+def _language_note(meta: Meta) -> str:
+    """What ``check`` says of a language it found: the tag, its name and what was counted."""
+    name = NAMES.get(meta.lang, "English")
+    return (
+        f"no meta 'lang': the text reads as {name} ({meta.lang}): {meta.lang_found}; set meta 'lang' to say otherwise"
+    )
 
 
 def _needs_glyph(char: str) -> bool:

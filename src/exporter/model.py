@@ -534,12 +534,8 @@ class Meta:
     source: str | None
     keywords: tuple[str, ...] = ()
     pos: Pos | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def date_text(self) -> str:
-        """The date as the document's language writes it: 2025年12月8日 in Japanese, else ISO."""
-        date = self.date
-        return f"{date.year}年{date.month}月{date.day}日" if self.lang == "ja" else date.isoformat()
+    lang_found: str | None = field(default=None, compare=False, repr=False)
+    """Why ``lang`` is what it is when the source did not say (``exporter.text.language``)."""
 
     @property
     def midnight(self) -> dt.datetime:

@@ -19,7 +19,7 @@ from pathlib import Path
 from exporter.errors import RenderError
 from exporter.model import CodeBlock, Document, Pos
 from exporter.output import write_atomically
-from exporter.pdf.fonts import subset_faces
+from exporter.pdf.fonts import fallbacks_for, subset_faces
 from exporter.pdf.html import embedded, render_css, render_html
 from exporter.pdf.pdfua import conform
 from exporter.pdf.readback import missing_texts, verify_pdf
@@ -47,8 +47,9 @@ def write_pdf(
     from exporter.pdf import weasy
 
     html = render_html(document, theme, revision, date, templates)
-    css = render_css(document, theme, revision, templates)
-    faces = subset_faces(html + css)
+    fallbacks = fallbacks_for(html)
+    css = render_css(document, theme, revision, templates, fallbacks)
+    faces = subset_faces(html + css, fallbacks)
     rendered = weasy.Rendered(b"", 0, ())
 
     def write(path: Path) -> None:

@@ -5,9 +5,10 @@ Out: the bytes of a tagged A4 PDF (WeasyPrint's PDF/UA-1 variant: XMP title and
 identification) with metadata and bookmarks, its page count and the pages a table row fills
 from top to bottom (a row too tall for a page, which WeasyPrint cuts); the finisher it is handed
 (``exporter.pdf.pdfua``) adds what that variant leaves out before the file is written.
-Japanese lines are justified between characters (``_justify_between_characters``, the one
-patch of WeasyPrint's layout); pydyf's page references are built once per page count
-(``_page_references_once``), not once per structure element. The URL fetcher serves only
+Japanese and Chinese lines are justified between characters (``_justify_between_characters``,
+the one patch of WeasyPrint's layout); pydyf's page references are built once per page count
+(``_page_references_once``), not once per structure element. Only the faces it is handed are
+ever used: fontconfig is given no system font (``_bundled_only``). The URL fetcher serves only
 ``file:`` URLs inside the allowed folders and the faces and images it is handed in memory;
 anything else — network, other paths — stops the render with a ``RenderError`` that names the
 refused URL.
@@ -16,8 +17,10 @@ refused URL.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -53,7 +56,7 @@ def _justify_between_characters() -> None:
 
     WeasyPrint justifies a line only by widening its spaces (``layout/inline.py``,
     ``justify_line``): a Japanese line has none, so it stays ragged, and a mixed one puts all its
-    slack into its few Latin spaces. For a line in Japanese (``lang`` ``ja``) the slack is shared
+    slack into its few Latin spaces. For a line in Japanese or Chinese (``lang`` ``ja``, ``zh``) the slack is shared
     instead over every ``_OPENINGS`` character, as Pango letter spacing on those characters only,
     laid out again for drawing as WeasyPrint does for word spacing. Other languages keep
     WeasyPrint's own justification (the brief sets them ragged right). Applied once, at import.
@@ -93,7 +96,7 @@ def _justify_between_characters() -> None:
         return advance
 
     def justify_line(context, line, extra_width: float) -> None:  # type: ignore[no-untyped-def]
-        if not str(line.style["lang"] or "").startswith("ja"):
+        if not str(line.style["lang"] or "").lower().startswith(("ja", "zh")):
             spaces_only(context, line, extra_width)
         elif count := openings(line):
             spread(context, line, extra_width / count, 0.0)
@@ -209,11 +212,34 @@ def write(
     fetcher = ConfinedFetcher(allowed, faces, images)
     base_url = allowed[-1].resolve().as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    fonts = FontConfiguration()
+    fonts = _bundled_only()
     try:
         return _write(html, css, base_url, fetcher, fonts, identifier, finisher)
     finally:
         _remove_face_folder(fonts)
+
+
+_NO_FONTS = b'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig/>\n'
+"""A fontconfig configuration that names no font folder."""
+
+
+def _bundled_only() -> FontConfiguration:
+    """WeasyPrint's font configuration, built from a fontconfig configuration without the system's
+    fonts, so that the faces of the stylesheet (``exporter.pdf.fonts``) are the only ones a glyph can
+    come from: no DejaVu or other face of the machine is ever embedded, and the brief is the same
+    on every machine. fontconfig reads ``FONTCONFIG_FILE`` when WeasyPrint loads its configuration."""
+    with tempfile.TemporaryDirectory(prefix="exporter-fc-") as folder:
+        config = Path(folder) / "fonts.conf"
+        config.write_bytes(_NO_FONTS)
+        before = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = str(config)
+        try:
+            return FontConfiguration()
+        finally:
+            if before is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = before
 
 
 def _remove_face_folder(fonts: FontConfiguration) -> None:

@@ -191,7 +191,6 @@ class _MarkdownReader(Reader):
         first = headings[0] if headings and headings[0].tag == "h1" else None
         if meta is not None and title_node is None and first and first.children[0].content.strip() == meta.title:
             title_node = first  # the front matter's title, written again as the first heading
-        self.lang = meta.lang if meta else DEFAULT_LANG
         top = min((int(h.tag[1]) for h in headings if h is not title_node), default=2)
         intro: list[Block] = [*self.heading_notes]
         self.heading_notes.clear()
@@ -413,7 +412,7 @@ class _MarkdownReader(Reader):
             return None
         return Quote(
             tuple(paragraphs),
-            lang=attrs.get("lang") or self.lang,
+            lang=attrs.get("lang") or DEFAULT_LANG,
             author=author,
             handle=handle,
             date=date,

@@ -50,8 +50,9 @@ from exporter.readers.yamlnodes import Checker, position, read_yaml
 from exporter.text.phrases import short_title
 from exporter.validate import MAX_IMAGES, MAX_TEXT_LENGTH
 
-DEFAULT_LANG = "ja"
-"""``meta.lang`` when the source gives none."""
+DEFAULT_LANG = ""
+"""``meta.lang`` (and a quote's ``lang``) when the source gives none: ``exporter.text.language``
+then finds it from the text."""
 
 MAX_SECTION_DEPTH = 3
 """Sections nest at most this deep (rendered as h2, h3, h4)."""
@@ -112,8 +113,6 @@ class Reader:
         """The ids the source has written so far (and those made up for tables), which a made-up id avoids."""
         self.section_count = 0
         self.notices: list[Notice] = []
-        self.lang = DEFAULT_LANG
-        """The document's language (``meta.lang``), which a quote is in unless it says otherwise."""
 
     def notice(self, line: int, column: int, message: str) -> None:
         """A warning: something kept only as text."""
@@ -177,7 +176,6 @@ class Reader:
                 return None
             fields = {k.value: v for k, v in root.value if isinstance(k, ScalarNode)}
         meta = self.meta(fields["meta"]) if "meta" in fields else None
-        self.lang = meta.lang if meta else DEFAULT_LANG
         body = fields.get("body")
         intro, sections = self.body(body, "body", level=2) if body is not None else ((), ())
         summary = self.summary(fields["summary"]) if "summary" in fields else Summary()
@@ -375,7 +373,7 @@ class Reader:
             return None
         values = {k: self.optional_text(fields, k, "quote") for k in _QUOTE_KEYS}
         self.take(values["id"])
-        return Quote(paragraphs, lang=values.pop("lang") or self.lang, pos=self.pos(node), **values)
+        return Quote(paragraphs, lang=values.pop("lang") or DEFAULT_LANG, pos=self.pos(node), **values)
 
     def bullet_list(self, node: Node) -> BulletList | None:
         fields = self.check.mapping(node, "list", ("list",), ("label", "id", "ordered"))

@@ -22,6 +22,8 @@ from lxml import etree
 from pptx.oxml import ns, parse_xml
 
 from exporter.slides.shapes import Para, Run
+from exporter.text.fonts import DECK_FACES, REGIONS, deck_faces
+from exporter.text.language import canonical
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -196,7 +198,18 @@ def _spacing(ppr: etree._Element, tag: str, value: float) -> None:
 
 def _run_properties(parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str) -> None:
     style = (run.lang, run.size, run.bold, run.color, run.italic, bool(run.href))
-    parent.append(copy.copy(_run_properties_of(tag, *style, latin, east_asian, run.script)))
+    parent.append(copy.copy(_run_properties_of(tag, *style, latin, _east_asian_of(run.lang, east_asian), run.script)))
+
+
+_DEFAULT_EAST_ASIAN = frozenset(east_asian for _, east_asian in DECK_FACES.values())
+
+
+def _east_asian_of(lang: str, east_asian: str) -> str:
+    """The ``a:ea`` face of a run in ``lang``: its own CJK language's face (a Chinese quote in a
+    Japanese deck in Microsoft YaHei, not Yu Gothic) unless the theme chose one for every run."""
+    if east_asian in _DEFAULT_EAST_ASIAN and canonical(lang) in REGIONS:
+        return deck_faces(lang)[1]
+    return east_asian
 
 
 @cache

@@ -274,9 +274,9 @@ def _properties(ctx: Context) -> Properties:
     return Properties(
         title=meta.title,
         subject=meta.subtitle or "",
-        author=meta.author or ctx.theme.organisation,
+        author=meta.author or ctx.theme.organisation or "",
         keywords="; ".join(meta.keywords),
-        language=meta.lang,
+        language=ctx.lang,
         date=ctx.date.replace(tzinfo=None).isoformat(),
         identifier=f"exporter:{ctx.revision}" if ctx.revision else "",
     )
