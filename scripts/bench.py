@@ -24,7 +24,12 @@ English row times ``exporter pdf`` on a 40-page English document with wide table
 of the English corpus documents (``tests/documents``) repeated, ids made unique — in turns with
 pandoc driving the same WeasyPrint on the same text, and prints the ratio (issue 14: under 1×;
 ``--long-english``: that row alone). The image rows (issue 24) time the costliest images within the
-limits and past them, each with its peak memory (``--images``: those rows alone).
+limits and past them, each with its peak memory (``--images``: those rows alone). The statement row
+times ``exporter pdf`` on a 224 KB quarterly statement of some 200 pages and 250 numeric tables
+(``scripts/statement.py``: plain Markdown, no front matter) in turns with pandoc driving the same
+WeasyPrint on the same file, and prints the ratios of wall time, CPU time (the machine is shared: a
+process waiting for a core is not slower) and peak memory (issue 21: no more than pandoc's time;
+``--statement``: that row alone).
 
 The deck rows (``--deck``: those alone) time ``exporter slides`` on a plain-Markdown English market
 analysis of 37 KB (``tests/data/market-analysis.md``: no front matter, 13 tables, bold lead-ins
@@ -35,7 +40,7 @@ cost that grows linearly), ``exporter check`` on it three times over (108 KB) in
 ``exporter pdf``) with their peak memory.
 
 Usage: .venv/bin/python scripts/bench.py [--runs N]
-       [--instructions | --brief | --markdown | --long-english | --images | --deck]
+       [--instructions | --brief | --markdown | --long-english | --images | --statement | --deck]
 """
 
 from __future__ import annotations
@@ -50,8 +55,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
+from statement import statement
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = str(Path(sys.executable).with_name("exporter"))
@@ -150,7 +157,7 @@ def markdown_rows(pandoc: str, work: Path, runs: int) -> None:
     }
     measured = measure(commands, work, runs)
     print("\n".join(line(name, runs) for name, runs in measured.items()))
-    ours, theirs, floor = (statistics.median(t for t, _ in runs) for runs in measured.values())
+    ours, theirs, floor = (statistics.median(run.seconds for run in runs) for runs in measured.values())
     print(f"\nexporter check took {ours / theirs:.2f}× pandoc's time on the same Markdown")
     print(f"markdown-it-py alone, importing and parsing it, took {floor / theirs:.2f}× pandoc's time")
 
@@ -205,7 +212,7 @@ def long_english_rows(pandoc: str, work: Path, runs: int) -> None:
     }
     measured = measure(commands, work, runs)
     print("\n".join(line(name, runs) for name, runs in measured.items()))
-    ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
+    ours, theirs = (statistics.median(run.seconds for run in runs) for runs in measured.values())
     print(f"\nexporter pdf took {ours / theirs:.2f}× pandoc's time on {pages} pages of English (issue 14: under 1×)")
 
 
@@ -234,8 +241,12 @@ def deck_rows(pandoc: str, work: Path, runs: int) -> None:
         }  # fmt: skip
         measured = measure(commands, work, runs if copies == 1 else 3)
         print("\n".join(line(name, runs) for name, runs in measured.items()))
-        ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
-        ratios.append(f"exporter slides took {ours / theirs:.2f}× pandoc's time on the market analysis ×{copies}")
+        ours, theirs = (statistics.median(r.seconds for r in runs) for runs in measured.values())
+        cpu, peer = (statistics.median(r.cpu for r in runs) for runs in measured.values())
+        ratios.append(
+            f"exporter slides took {ours / theirs:.2f}× pandoc's time (CPU time {cpu / peer:.2f}×) on the market "
+            f"analysis ×{copies}"
+        )
     source = market_copies(3, work / "source")
     commands = {
         f"exporter check, market analysis ×3 ({source.stat().st_size // 1000} KB)": [EXPORTER, "check", str(source)],
@@ -243,7 +254,7 @@ def deck_rows(pandoc: str, work: Path, runs: int) -> None:
     }
     measured = measure(commands, work, runs)
     print("\n".join(line(name, runs) for name, runs in measured.items()))
-    ours, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
+    ours, theirs = (statistics.median(r.seconds for r in runs) for runs in measured.values())
     ratios.append(f"exporter check took {ours / theirs:.2f}× pandoc -t json's time on the market analysis ×3")
     headings = work / "source" / "headings.md"
     headings.write_text("# Headings\n\n" + "".join(f"## H{i}\n" for i in range(HEADINGS)), encoding="utf-8")
@@ -252,6 +263,30 @@ def deck_rows(pandoc: str, work: Path, runs: int) -> None:
         argv = [EXPORTER, command, str(headings), *output]
         print(row(f"exporter {command}, {HEADINGS:,} headings", argv, work, count))
     print("\n" + "\n".join(ratios) + " (issue 23: within 2×)")
+
+
+def statement_rows(pandoc: str, work: Path, runs: int) -> None:
+    """``exporter pdf`` on the long quarterly statement (``scripts/statement.py``) in turns with
+    pandoc driving the same WeasyPrint on the same Markdown; the ratios of wall time, CPU time and
+    peak memory (issue 21: no more than pandoc's time)."""
+    source = work / "source" / "statement.md"
+    source.write_text(statement(), encoding="utf-8")
+    pages, size = _pages(work, source), source.stat().st_size // 1000
+    ours, theirs = f"exporter pdf, the statement ({size} KB, {pages} pages)", "pandoc, WeasyPrint, the same Markdown"
+    commands = {
+        ours: [EXPORTER, "pdf", str(source), "-o", "out/statement.pdf"],
+        theirs: pandoc_pdf(pandoc, work, source, "en", "out/statement-x.pdf"),
+    }
+    measured = measure(commands, work, runs)
+    print("\n".join(line(name, runs) for name, runs in measured.items()))
+    seconds, cpu = ({name: statistics.median(getattr(r, field) for r in runs) for name, runs in measured.items()}
+                    for field in ("seconds", "cpu"))  # fmt: skip
+    memory = {name: max(r.memory for r in runs) for name, runs in measured.items()}
+    print(
+        f"\nexporter pdf took {seconds[ours] / seconds[theirs]:.2f}× pandoc's time on the {pages}-page statement "
+        f"(CPU time {cpu[ours]:.1f} s against {cpu[theirs]:.1f} s: {cpu[ours] / cpu[theirs]:.2f}×; issue 21: "
+        f"at most 1×) and {memory[ours] / memory[theirs]:.2f}× its peak memory"
+    )
 
 
 def plain_png(path: Path, width: int, height: int) -> Path:
@@ -356,8 +391,18 @@ def reference() -> float:
     return best
 
 
-def run_once(argv: list[str], cwd: Path, codes: tuple[int, ...] = (0,)) -> tuple[float, int]:
-    """Wall seconds and peak resident memory in MB of one whole process, which must exit with one of ``codes``."""
+class Run(NamedTuple):
+    """One whole process: wall seconds, peak resident memory in MB, and the CPU seconds it and
+    the processes it waited for used (user and system)."""
+
+    seconds: float
+    memory: int
+    cpu: float
+
+
+def run_once(argv: list[str], cwd: Path, codes: tuple[int, ...] = (0,)) -> Run:
+    """Wall seconds, peak resident memory in MB and CPU seconds of one whole process, which must
+    exit with one of ``codes``."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
         started = time.perf_counter()
         process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
@@ -367,7 +412,7 @@ def run_once(argv: list[str], cwd: Path, codes: tuple[int, ...] = (0,)) -> tuple
         if process.returncode not in codes:
             errors.seek(0)
             raise SystemExit(f"{' '.join(argv)} failed: {errors.read().decode()}")
-    return elapsed, usage.ru_maxrss // 1024
+    return Run(elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime)
 
 
 def row(name: str, argv: list[str], cwd: Path, runs: int) -> str:
@@ -377,10 +422,10 @@ def row(name: str, argv: list[str], cwd: Path, runs: int) -> str:
 
 def measure(
     commands: dict[str, list[str]], cwd: Path, runs: int, codes: tuple[int, ...] = (0,)
-) -> dict[str, list[tuple[float, int]]]:
+) -> dict[str, list[Run]]:
     """(seconds, MB) of ``runs`` runs of each command, taking turns after one warm-up round that is
     not counted: commands measured together see the machine at the same speed."""
-    results: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    results: dict[str, list[Run]] = {name: [] for name in commands}
     for round_ in range(runs + 1):
         for name, argv in commands.items():
             result = run_once(argv, cwd, codes)
@@ -389,10 +434,10 @@ def measure(
     return results
 
 
-def line(name: str, measured: list[tuple[float, int]]) -> str:
+def line(name: str, measured: list[Run]) -> str:
     """The table row of one command's runs: median, min, max and peak memory."""
-    times = [t for t, _ in measured]
-    memory = max(m for _, m in measured)
+    times = [run.seconds for run in measured]
+    memory = max(run.memory for run in measured)
     return f"| `{name}` | {statistics.median(times):.2f} s | {min(times):.2f} s | {max(times):.2f} s | {memory} MB |"
 
 
@@ -451,6 +496,7 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="only the Markdown check against pandoc")
     parser.add_argument("--long-english", action="store_true", help="only the long English brief against pandoc")
     parser.add_argument("--deck", action="store_true", help="only the market analysis's deck and the headings")
+    parser.add_argument("--statement", action="store_true", help="only the long statement's brief against pandoc")
     parser.add_argument("--images", action="store_true", help="only the image costs (issue 24)")
     args = parser.parse_args()
     pandoc = shutil.which("pandoc")
@@ -484,6 +530,10 @@ def main() -> None:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
             deck_rows(pandoc, work, args.runs)
             return
+        if args.statement:
+            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
+            statement_rows(pandoc, work, args.runs)
+            return
         if args.images:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
             image_rows(work, args.runs)
@@ -504,7 +554,7 @@ def main() -> None:
         }
         measured = measure(deck, work, args.runs)
         print("\n".join(line(name, runs) for name, runs in measured.items()))
-        medians |= {name: statistics.median(t for t, _ in runs) for name, runs in measured.items()}
+        medians |= {name: statistics.median(run.seconds for run in runs) for name, runs in measured.items()}
         print(row("exporter build --force (both)", [EXPORTER, "build", "--force"], work, args.runs))
         print(row("exporter build (up to date)", [EXPORTER, "build"], work, args.runs))
         print(watch_row(work, args.runs))
@@ -513,6 +563,7 @@ def main() -> None:
             print(row(f"exporter pdf, {pages} pages", [EXPORTER, "pdf", str(path), "-o", "out/large.pdf"], work, 3))
         markdown_rows(pandoc, work, args.runs)
         long_english_rows(pandoc, work, 3)
+        statement_rows(pandoc, work, 3)
         image_rows(work, 3)
         deck_rows(pandoc, work, args.runs)
         size = (work / "out" / "article.pdf").stat().st_size
@@ -534,7 +585,7 @@ def brief_rows(pandoc: str, work: Path, runs: int) -> dict[str, float]:
     }
     measured = measure(brief, work, runs)
     print("\n".join(line(name, runs) for name, runs in measured.items()))
-    return {name: statistics.median(t for t, _ in runs) for name, runs in measured.items()}
+    return {name: statistics.median(run.seconds for run in runs) for name, runs in measured.items()}
 
 
 def print_brief_ratios(medians: dict[str, float], newline: bool = False) -> None:

@@ -50,7 +50,7 @@ def test_japanese_is_justified_between_characters_and_keeps_its_latin_spaces_nar
 
     sentence = "生成AIの導入ではQuality Eventの記録とRoot Cause Analysisの手順を先に決めることが重要です。"
     source = tmp_path / "doc.md"
-    source.write_text(FRONT.replace("lang: en", "lang: ja") + sentence * 12 + "以上。\n", encoding="utf-8")
+    source.write_text(FRONT.replace("lang: en", "lang: ja") + sentence * 12 + "以上です。\n", encoding="utf-8")
     subprocess.run([EXPORTER, "pdf", source, "-o", tmp_path / "doc.pdf"], check=True, capture_output=True)
     with pdfplumber.open(tmp_path / "doc.pdf") as pdf:
         page = pdf.pages[0]
@@ -58,7 +58,7 @@ def test_japanese_is_justified_between_characters_and_keeps_its_latin_spaces_nar
         rows: dict[int, list[dict]] = {}
         for char in page.chars:
             rows.setdefault(round(char["top"]), []).append(char)
-        flat = (sentence * 12 + "以上。").replace(" ", "")
+        flat = (sentence * 12 + "以上です。").replace(" ", "")
         lines = [(chars, "".join(c["text"] for c in chars).replace(" ", "")) for _, chars in sorted(rows.items())]
         body = [chars for chars, line in lines if line in flat]
         words = [w for w in page.extract_words(use_text_flow=True, x_tolerance=1) if w["text"] in sentence * 2]

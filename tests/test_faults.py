@@ -41,8 +41,14 @@ from exporter.theme import load_theme
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = Path(sys.executable).with_name("exporter")
 RENDERER = {renderer.name: renderer for renderer in RENDERERS}
-THEME_TEXT = localised_theme("ja")
-"""The default theme with its Japanese words written out, as ``exporter init`` writes it."""
+THEME_TEXT = (
+    localised_theme("ja")
+    .replace("  # slides_latin:", "  slides_latin:")
+    .replace("  # slides_east_asian:", "  slides_east_asian:")
+    + 'organisation: "経営企画部"\nconfidentiality: "社外秘"\n'
+)
+"""The default theme with its Japanese words written out, as ``exporter init`` writes it, with the
+deck's faces, an organisation and a confidentiality label set."""
 
 
 def run(project: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 60):
@@ -341,6 +347,7 @@ def test_a_brief_that_loses_text_does_not_replace_the_good_one(project: Path, si
     theme.write_text(text, encoding="utf-8")
     stderr = clean_refusal(run(project, "pdf", "--theme", str(theme)))
     assert stderr.startswith("source/article.yaml:") and "is missing from the rendered brief" in stderr
+    assert "a table row is taller than a page" in stderr and "a theme size is too large" in stderr  # the cause
     assert (project / "out" / "article.pdf").read_bytes() == good
     assert temporaries(project / "out") == []
 

@@ -129,7 +129,7 @@ def test_left_out_characters_are_named_with_their_position(tmp_path: Path) -> No
     path.write_text(LEFT_OUT["lone surrogate"], encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 0
-    assert result.output == (
+    assert result.stdout == (  # the language found is a note on stderr
         f"{path}:5:5: warning: character U+D83D (character 6 of this text) cannot be written "
         "to a PDF or a deck; it is left out\n"
     )

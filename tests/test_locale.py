@@ -2,7 +2,8 @@
 
 In: the English documents of ``tests/documents`` and the Japanese article, rendered to both files.
 Out: assertions that an English document's brief and deck hold no Japanese it did not bring,
-that the Japanese article keeps its Japanese words, and that a theme's word wins over the locale.
+that the Japanese article keeps its Japanese words, that no organisation or confidentiality label
+is printed unless the theme names one, and that a theme's word wins over the locale.
 """
 
 from __future__ import annotations
@@ -35,13 +36,14 @@ def test_an_english_document_shows_no_japanese(name: str, tmp_path: Path) -> Non
     brief, deck = render(ROOT / "tests" / "documents" / name, tmp_path)
     assert JAPANESE.findall(brief) == []
     assert JAPANESE.findall(deck) == []
-    assert "Confidential" in brief and "Corporate Planning" in brief
+    assert "Confidential" not in brief and "Corporate Planning" not in brief  # the theme's alone: none by default
 
 
 def test_the_japanese_article_keeps_its_words_and_a_theme_overrides_them(tmp_path: Path) -> None:
     article = ROOT / "source" / "article.yaml"
     brief, _ = render(article, tmp_path)
-    assert "エグゼクティブサマリー" in brief and "社外秘" in brief and "表1" in brief
+    assert "エグゼクティブサマリー" in brief and "表1" in brief and "2025年12月8日" in brief
+    assert "社外秘" not in brief and "経営企画部" not in brief
     theme = tmp_path / "theme.yaml"
     theme.write_text(
         DEFAULT_THEME.read_text(encoding="utf-8") + 'confidentiality: "極秘"\nwords:\n  table: "第{n}表"\n',

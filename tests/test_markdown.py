@@ -158,7 +158,8 @@ def test_every_problem_at_once_with_its_position(tmp_path: Path) -> None:
     (tmp_path / "bomb.svg").write_text('<!DOCTYPE svg [<!ENTITY a "a">]><svg xmlns="http://www.w3.org/2000/svg"/>')
     assert lines_of(source) == [
         "4:9: error: meta 'date': expected a date as YYYY-MM-DD",
-        "7:1: error: attribute 'bogus' is not known for a table; expected one of: id, headline, caption",
+        "7:1: error: attribute 'bogus' is not known for a table; expected one of: id, headline, caption, chart, "
+        "series, unit",
         "13:1: error: id 't' is already used on line 8; ids must be unique",
         "17:1: error: image 'bomb.svg': declares XML entities, which are not expanded; "
         "expected an SVG file without them",

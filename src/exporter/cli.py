@@ -278,8 +278,8 @@ def check(
     """Check the source without writing anything: errors and warnings, with their positions.
 
     Past 4 warnings of one kind, the first 3 are listed and the rest counted (--verbose: all).
-    Exit status 0 when clean (warnings allowed unless --strict), 1 on warnings with
-    --strict, 2 on errors.
+    Notes (the language found when the source gives none) go to stderr. Exit status 0 when
+    clean (warnings allowed unless --strict), 1 on warnings with --strict, 2 on errors.
     """
     import json
 
@@ -295,14 +295,17 @@ def check(
             from exporter.sandbox import template_problems
 
             problems = template_problems(folders)
-        problems += lint(source, load_theme(theme), resources)
+        problems += lint(source, load_theme(theme), resources, notes=True)
     except SourceError as exc:  # the theme or a template is refused
         problems = exc.problems
+    for note in (p for p in problems if p.severity == "note"):  # what was found, not a problem: on stderr
+        click.echo(str(note), err=True)
+    problems = [p for p in problems if p.severity != "note"]
     if output_format == "json":
         fields = ("path", "line", "column", "severity", "message")
         click.echo(json.dumps([{k: getattr(p, k) for k in fields} for p in problems], ensure_ascii=False, indent=2))
     else:
         for line in problem_lines(problems, verbose):
             click.echo(line)
-    severities = {p.severity for p in problems} - {"note"}  # a note says what was chosen: never a failure
+    severities = {p.severity for p in problems} - {"hint"}  # a hint never fails a check
     raise click.exceptions.Exit(2 if "error" in severities else 1 if strict and severities else 0)

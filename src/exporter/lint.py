@@ -2,15 +2,18 @@
 
 In: the path of an article source and a ``Theme``.
 Out: a sorted list of ``Problem``s — the source's schema errors (severity "error", from
-``exporter.readers``), or, for a valid source, a note (severity "note") saying which tables the
-deck chose to show when none is marked key, and warnings (severity "warning") about empty
+``exporter.readers``), or, for a valid source, notes (severity "note", which ``--strict`` lets
+pass: the language found when the source gives none, and which tables the deck chose to show when
+none is marked key) and warnings (severity "warning") about empty
 table cells, key tables without a headline, characters the bundled faces cannot show, very
 long titles and text written twice, and every fit problem the deck's planner records
 (``exporter.slides.plan``: a key table too wide for a slide even at the smallest table size,
 a quote too long for a slide of its own, opening quotes too long to share one slide, a summary
 slide that cannot hold its takeaways and figures, a slide title set on three lines, anything
 else that would stop the deck), each at the node the planner was planning. Each points at
-``path:line:col`` from the model's ``pos`` fields.
+``path:line:col`` from the model's ``pos`` fields. A table marked as a chart that cannot be one is
+warned about, and an unmarked table that looks like a chart gets a hint (severity "hint", which
+fails no check, not even under ``--strict``).
 
 Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a second.
 """
@@ -21,11 +24,13 @@ import itertools
 import unicodedata
 from pathlib import Path
 
+from exporter.charts.plan import chart_problem, chartable
 from exporter.errors import Problem, SourceError
-from exporter.model import BulletList, Document, Pos, Table
+from exporter.model import BulletList, Document, Meta, Pos, Table
 from exporter.readers import read_source as load
 from exporter.slides.chosen import MOST_TABLES, choose
 from exporter.slides.plan import plan_deck
+from exporter.text.language import NAMES
 from exporter.text.metrics import covered
 from exporter.text.phrases import SHORT_TITLE_LENGTH, clipped
 from exporter.theme import Theme
@@ -50,14 +55,19 @@ _IGNORED = {0xFE0E, 0xFE0F}
 """Variation selectors the PDF drops or never needs a glyph for."""
 
 
-def check(source: str | Path, theme: Theme, resources: tuple[Path, ...] = ()) -> list[Problem]:
+def check(source: str | Path, theme: Theme, resources: tuple[Path, ...] = (), notes: bool = False) -> list[Problem]:
     """Every problem of the source at ``source`` (its images from its project or ``resources``): its
-    errors if invalid, else its warnings; sorted."""
+    errors if invalid, else its warnings, and with ``notes`` what was found rather than read (the
+    language); sorted."""
     try:
         document = load(source, resources)
     except SourceError as exc:
         return exc.problems
     linter = _Linter(str(source), theme)
+    if notes and document.meta.lang_found:
+        linter.problems.append(Problem(str(source), 1, 1, _language_note(document.meta), "note"))
+    if notes:
+        linter.chosen(document)
     linter.run(document)
     return sorted(linter.problems, key=lambda p: (p.path, p.line, p.column, p.message))
 
@@ -70,9 +80,9 @@ class _Linter:
         self.theme = theme
         self.problems: list[Problem] = []
 
-    def warn(self, pos: Pos | None, message: str) -> None:
+    def warn(self, pos: Pos | None, message: str, severity: str = "warning") -> None:
         line, column = (pos.line, pos.column) if pos else (1, 1)
-        self.problems.append(Problem(self.path, line, column, message, "warning"))
+        self.problems.append(Problem(self.path, line, column, message, severity))
 
     def run(self, document: Document) -> None:
         for notice in document.notices:
@@ -112,6 +122,13 @@ class _Linter:
             if empty:
                 which = f"column {empty[0]}" if len(empty) == 1 else "columns " + ", ".join(empty)
                 self.warn(table.pos, f"table '{table.id}' row {number}: empty cell in {which}")
+        reason = chart_problem(table)
+        if reason is not None:
+            self.warn(table.chart.pos if table.chart else table.pos, f"table '{table.id}' cannot be drawn as a chart: "
+                      f"{reason}; it is shown as a table")  # fmt: skip
+        elif chartable(table):
+            self.warn(table.pos, f"table '{table.id}' is a table of numbers; mark it .chart (chart: auto in YAML) "
+                      "to draw it as a chart in both files", "hint")  # fmt: skip
         if table.key and not table.headline:
             self.warn(
                 table.pos,
@@ -144,7 +161,6 @@ class _Linter:
 
     def deck(self, document: Document) -> None:
         """What the deck's planner could not fit, each at its node: what refuses the deck says so."""
-        self.chosen(document)
         for problem in plan_deck(document, self.theme).problems:
             message = problem.warning or problem.message
             if problem.refused:
@@ -179,7 +195,7 @@ class _Linter:
         for text, pos, what in itertools.chain(document.printed_texts(), document.formulas()):
             for char in set(text) - seen:
                 seen.add(char)
-                if covered(char) or not _needs_glyph(char):
+                if not _needs_glyph(char) or covered(char):
                     continue
                 name = unicodedata.name(char, "unnamed")
                 self.warn(
@@ -187,6 +203,14 @@ class _Linter:
                     f"{what}: character U+{ord(char):04X} '{char}' ({name}) is in none of the bundled fonts; "
                     "it would print as a box",
                 )
+
+
+def _language_note(meta: Meta) -> str:
+    """What ``check`` says of a language it found: the tag, its name and what was counted."""
+    name = NAMES.get(meta.lang, "English")
+    return (
+        f"no meta 'lang': the text reads as {name} ({meta.lang}): {meta.lang_found}; set meta 'lang' to say otherwise"
+    )
 
 
 def _needs_glyph(char: str) -> bool:

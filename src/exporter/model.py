@@ -345,13 +345,30 @@ class Notes:
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
 
+CHART_KINDS = ("auto", "bar", "column", "line", "pie", "stacked")
+"""The charts a table may ask for; ``auto`` lets ``exporter.charts`` choose from the table's shape."""
+
+
+@dataclass(frozen=True)
+class ChartMark:
+    """A table's request to be drawn as a chart: its ``kind`` (one of ``CHART_KINDS``), the header
+    texts of the columns to plot (``series``; empty: every column of numbers) and the ``unit`` of
+    the values, if the source names one; at ``pos``, where the source asked."""
+
+    kind: str = "auto"
+    series: tuple[str, ...] = ()
+    unit: str | None = None
+    pos: Pos | None = field(default=None, compare=False, repr=False)
+
+
 @dataclass(frozen=True)
 class Table:
     """A table with one header row; every row has as many cells as the header.
 
     ``key`` tables go into the deck, each titled with its ``headline`` — the
     article's own sentence stating the table's message. ``header_pos`` and ``rows_pos`` are
-    where the header and the rows begin (the table's limits are counted there).
+    where the header and the rows begin (the table's limits are counted there). A table with a
+    ``chart`` is also drawn as one, in both files (``exporter.charts``).
     """
 
     kind: ClassVar[str] = "table"
@@ -362,6 +379,7 @@ class Table:
     caption: str | None = None
     headline: str | None = None
     key: bool = False
+    chart: ChartMark | None = None
     pos: Pos | None = field(default=None, compare=False, repr=False)
     header_pos: Pos | None = field(default=None, compare=False, repr=False)
     rows_pos: Pos | None = field(default=None, compare=False, repr=False)
@@ -516,12 +534,8 @@ class Meta:
     source: str | None
     keywords: tuple[str, ...] = ()
     pos: Pos | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def date_text(self) -> str:
-        """The date as the document's language writes it: 2025年12月8日 in Japanese, else ISO."""
-        date = self.date
-        return f"{date.year}年{date.month}月{date.day}日" if self.lang == "ja" else date.isoformat()
+    lang_found: str | None = field(default=None, compare=False, repr=False)
+    """Why ``lang`` is what it is when the source did not say (``exporter.text.language``)."""
 
     @property
     def midnight(self) -> dt.datetime:

@@ -4,15 +4,17 @@ In: a theme YAML file (which one: ``exporter.project``; default the packaged ``t
 and for its words a document's language.
 Out: a frozen ``Theme``; problems are reported like source problems, with
 ``path:line:col``. ``Theme.localised(lang)`` fills in every word the theme does not set from
-``locales/<lang>.yaml`` (English for a language without a locale): the organisation, the
-confidentiality label, the deck's labels and the brief's words (表N/Table N, headings of the
-summary…), so a document gets the words of its own language unless the theme names them.
+``locales/<lang>.yaml`` (English for a language without a locale): the deck's labels and the
+brief's words (表N/Table N, headings of the summary, the date…), and the deck's faces from the
+language's, so a document gets the words and faces of its own language unless the theme names
+them. The organisation and the confidentiality label are the theme's only.
 The words that carry fields (``NUMBERED``) hold only their fields, such as ``{n}`` and ``{total}``,
 checked when the theme is read and filled in by ``numbered`` (never ``str.format``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
@@ -25,6 +27,8 @@ from yaml.nodes import MappingNode, Node
 from exporter.errors import SourceError
 from exporter.project import DEFAULT_THEME, LOCALES
 from exporter.readers.yamlnodes import Checker, position, read_yaml
+from exporter.text.fonts import deck_faces
+from exporter.text.language import canonical
 from exporter.validate import XML_UNSAFE
 
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -50,8 +54,12 @@ class Colors:
 @dataclass(frozen=True)
 class Fonts:
     pdf: str
-    slides_latin: str
-    slides_east_asian: str
+    """The family name the brief gives its bundled faces; each language's region (JP, SC, TC, KR)
+    replaces or ends it (``exporter.text.fonts.pdf_family``)."""
+    slides_latin: str | None = None
+    """The deck's face for Latin text; unset, the document language's (``exporter.text.fonts``)."""
+    slides_east_asian: str | None = None
+    """The deck's East Asian face (``a:ea``); unset, the document language's."""
 
 
 @dataclass(frozen=True)
@@ -90,9 +98,16 @@ class SlideLabels:
     """The title of the figures at a glance when they need a slide of their own."""
 
 
-NUMBERED = {"table": ("n",), "figure": ("n",), "part": ("n", "total"), "diagram": ("tool",)}
+NUMBERED = {
+    "table": ("n",),
+    "figure": ("n",),
+    "part": ("n", "total"),
+    "diagram": ("tool",),
+    "date": ("year", "month", "day", "month_name"),
+}
 """The words that carry fields, and the fields each may hold: ``{n}`` a table's or figure's
-number, or a part's, ``{total}`` how many parts, ``{tool}`` a diagram's tool; ``{{`` and ``}}`` are braces."""
+number, or a part's, ``{total}`` how many parts, ``{tool}`` a diagram's tool, ``{year}``, ``{month}``,
+``{day}`` and ``{month_name}`` a date's; ``{{`` and ``}}`` are braces."""
 
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 """A brace pair, a field, or a lone brace."""
@@ -135,6 +150,18 @@ class Words:
     """Before a list item where the text of a list is written out (the deck's notes)."""
     diagram: str | None = None
     """The title of a diagram's source (a Mermaid, PlantUML or Graphviz code block); ``{tool}`` is its tool."""
+    date: str | None = None
+    """A date, from ``{year}``, ``{month}``, ``{day}`` and ``{month_name}`` (from ``months``)."""
+    months: str | None = None
+    """The twelve month names, separated by commas."""
+
+    def date_text(self, date: dt.date) -> str:
+        """``date`` as this language writes it (``date`` and ``months``); ISO without a ``date`` word."""
+        if not self.date:
+            return date.isoformat()
+        months = [m.strip() for m in (self.months or "").split(",")]
+        name = months[date.month - 1] if len(months) == 12 else str(date.month)
+        return numbered(self.date, year=date.year, month=date.month, day=date.day, month_name=name)
 
 
 @dataclass(frozen=True)
@@ -152,14 +179,21 @@ class Theme:
     (``confidentiality``, ``fonts.pdf``), for messages about a value that cannot be drawn."""
 
     def localised(self, lang: str) -> Theme:
-        """This theme with every word it leaves unset taken from the locale of ``lang``."""
+        """This theme with every word it leaves unset taken from the locale of ``lang``, and the
+        deck's faces it leaves unset from the language's (``exporter.text.fonts.deck_faces``).
+        The organisation and the confidentiality label are the theme's alone: none by default."""
         locale = _locale(lang)
+        latin, east_asian = deck_faces(lang)
+        fonts = replace(
+            self.fonts,
+            slides_latin=self.fonts.slides_latin or latin,
+            slides_east_asian=self.fonts.slides_east_asian or east_asian,
+        )
         return replace(
             self,
-            organisation=self.organisation if self.organisation is not None else locale["organisation"],
-            confidentiality=self.confidentiality if self.confidentiality is not None else locale["confidentiality"],
-            slide_labels=_filled(self.slide_labels, locale["slide_labels"]),
-            words=_filled(self.words, locale["words"]),
+            fonts=fonts,
+            slide_labels=_filled(self.slide_labels, locale.get("slide_labels", {})),
+            words=_filled(self.words, locale.get("words", {})),
         )
 
 
@@ -169,12 +203,15 @@ LOCALE_FALLBACK = "en"
 
 @cache
 def _locale(lang: str) -> dict:
-    """``locales/<lang>.yaml`` (by the primary subtag: ``en-GB`` is ``en``), else English."""
-    primary = lang.split("-")[0].lower()
-    path = LOCALES / f"{primary}.yaml"
-    if not re.fullmatch("[a-z]{2,3}", primary) or not path.is_file():
-        path = LOCALES / f"{LOCALE_FALLBACK}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """``locales/<lang>.yaml`` by the canonical tag (``zh-TW`` is ``zh-Hant``, ``en-GB`` ``en``),
+    English filling in what it lacks; English alone for a language without a locale."""
+    fallback = yaml.safe_load((LOCALES / f"{LOCALE_FALLBACK}.yaml").read_text(encoding="utf-8"))
+    tag = canonical(lang)
+    path = LOCALES / f"{tag}.yaml"
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{4})?", tag) or not path.is_file():
+        return fallback
+    own = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {key: {**fallback.get(key, {}), **own.get(key, {})} for key in ("slide_labels", "words")}
 
 
 def _filled(words: SlideLabels | Words, locale: dict) -> SlideLabels | Words:
@@ -202,7 +239,16 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
             _word(check, fields["confidentiality"], "theme 'confidentiality'") if "confidentiality" in fields else None
         ),
         colors=Colors(**_section(check, fields["colors"], "colors", Colors, lambda n, w: _color(check, n, w))),
-        fonts=Fonts(**_section(check, fields["fonts"], "fonts", Fonts, lambda n, w: _font(check, n, w))),
+        fonts=Fonts(
+            **_section(
+                check,
+                fields["fonts"],
+                "fonts",
+                Fonts,
+                lambda n, w: _font(check, n, w),
+                ("slides_latin", "slides_east_asian"),
+            )
+        ),
         pdf=PdfSizes(**_section(check, fields["pdf"], "pdf", PdfSizes, lambda n, w: check.number(n, w, 0.5, 96))),
         slides=SlideSizes(**_section(check, fields["slides"], "slides", SlideSizes, lambda n, w: _size(check, n, w))),
         slide_labels=_words(check, fields, "slide_labels", SlideLabels),
@@ -249,9 +295,9 @@ def _positions(fields: dict[str, Node]) -> dict[str, tuple[int, int]]:
     return found
 
 
-def _section(check: Checker, node: Node, name: str, cls: type, read) -> dict:  # type: ignore[no-untyped-def]
-    keys = list(cls.__dataclass_fields__)
-    fields = check.mapping(node, f"theme '{name}'", keys)
+def _section(check: Checker, node: Node, name: str, cls: type, read, optional: tuple[str, ...] = ()) -> dict:  # type: ignore[no-untyped-def]
+    keys = [k for k in cls.__dataclass_fields__ if k not in optional]
+    fields = check.mapping(node, f"theme '{name}'", keys, optional)
     if fields is None:
         return {k: None for k in keys}
     return {k: read(v, f"theme '{name}.{k}'") for k, v in fields.items()}

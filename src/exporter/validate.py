@@ -268,6 +268,8 @@ class _Check:
             self.problem(
                 rows_at, f"table: {(rows + 1) * columns:,} cells; the limit is {MAX_TABLE_CELLS:,} (split the table)"
             )
+        if table.chart is not None:
+            self.chart(table)
         for number, cell in enumerate(table.header, 1):
             if MAX_HEADER_CELL_LENGTH < len(cell) <= MAX_TEXT_LENGTH:  # a longer one is refused as a text
                 self.problem(
@@ -275,6 +277,18 @@ class _Check:
                     f"table header cell {number} has {len(cell):,} characters; the limit is "
                     f"{MAX_HEADER_CELL_LENGTH} (the header repeats on every page: put long text in a row)",
                 )
+
+    def chart(self, table: Table) -> None:
+        """The chart's unit and series, each series the header text of one of the table's columns."""
+        mark = table.chart
+        assert mark is not None
+        at = mark.pos or table.pos or _START
+        self.texts((mark.unit, *mark.series), at)
+        columns = [cell.strip() for cell in table.header]
+        for name in mark.series:
+            if name.strip() not in columns:
+                known = ", ".join(f"'{c}'" for c in columns[1:])
+                self.problem(at, f"table '{table.id}': chart series '{name}' is not a column; expected one of: {known}")
 
     # -- references ------------------------------------------------------------
 

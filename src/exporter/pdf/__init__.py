@@ -13,12 +13,13 @@ layer) before the rename.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from exporter.errors import RenderError
-from exporter.model import Document
+from exporter.model import CodeBlock, Document, Pos
 from exporter.output import write_atomically
-from exporter.pdf.fonts import subset_faces
+from exporter.pdf.fonts import fallbacks_for, subset_faces
 from exporter.pdf.html import embedded, render_css, render_html
 from exporter.pdf.pdfua import conform
 from exporter.pdf.readback import missing_texts, verify_pdf
@@ -46,30 +47,46 @@ def write_pdf(
     from exporter.pdf import weasy
 
     html = render_html(document, theme, revision, date, templates)
-    css = render_css(document, theme, revision, templates)
-    faces = subset_faces(html + css)
-    pages = 0
+    fallbacks = fallbacks_for(html)
+    css = render_css(document, theme, revision, templates, fallbacks)
+    faces = subset_faces(html + css, fallbacks)
+    rendered = weasy.Rendered(b"", 0, ())
 
     def write(path: Path) -> None:
-        nonlocal pages
+        nonlocal rendered
         allowed = (*templates, *resources, Path(source_dir))
-        data, pages = weasy.write(
+        rendered = weasy.write(
             html, css, allowed, faces=faces, identifier=revision, finisher=conform, images=embedded(document)
         )
-        path.write_bytes(data)
+        path.write_bytes(rendered.pdf)
 
     def verify(path: Path) -> None:
-        layer = verify_pdf(path, pages)
-        texts = ((text, (pos, what)) for text, pos, what in document.printed_texts(headlines=False))
-        missing = list(missing_texts(layer, texts))
+        readback = verify_pdf(path, rendered.pages)
+        missing = list(missing_texts(readback, _brief_texts(document)))
         if missing:
             text, (pos, what) = missing[0]
             others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-            raise RenderError(
-                f"PDF: the {what} text '{text[:40]}' is missing from the rendered brief{others}, "
-                "as when a theme size is too large for a page; nothing was replaced",
-                pos=pos,
-            )
+            raise RenderError(f"PDF: the {what} text '{text[:40]}' is missing from the rendered brief{others}, "
+                              f"{_cause(rendered.tall_rows)}; nothing was replaced", pos=pos)  # fmt: skip
 
     size = write_atomically(output, write, verify)
-    return pages, size
+    return rendered.pages, size
+
+
+def _brief_texts(document: Document) -> Iterator[tuple[str, tuple[Pos | None, str]]]:
+    """Every text the brief prints, with where it is and what it is: the document's printed
+    texts but the key tables' headlines (slide titles), and its code blocks."""
+    for text, pos, what in document.printed_texts(headlines=False):
+        yield text, (pos, what)
+    for block in document.blocks():
+        if isinstance(block, CodeBlock):
+            yield block.text, (block.pos, "code block")
+
+
+def _cause(tall_rows: tuple[int, ...]) -> str:
+    """Why texts are missing: a table row too tall for a page (``tall_rows``, the pages it fills),
+    else a fault of the renderer's."""
+    if tall_rows:
+        pages = ", ".join(map(str, tall_rows[:3])) + (" …" if len(tall_rows) > 3 else "")
+        return f"cut where a table row is taller than a page (page {pages}): a theme size is too large for a page"
+    return "though the brief was laid out without an error (a fault of exporter's: please report it)"

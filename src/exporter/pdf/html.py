@@ -14,6 +14,7 @@ cannot do is a clean error at its ``file:line``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import traceback
 from dataclasses import dataclass
 from functools import cache
@@ -22,12 +23,17 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from exporter.charts.plan import chart_of, palette
+from exporter.charts.svg import Colours, svg
 from exporter.errors import ExporterError, RenderError, SourceError
 from exporter.model import Document, Image, Span
+from exporter.pdf.breaks import keeps_whole, table_fits, tall_rows
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
 from exporter.project import DEFAULTS
 from exporter.sandbox import Sandbox, TemplateFolders, not_a_template
+from exporter.text.fonts import Fallback, pdf_family
 from exporter.text.formula import html as formula_html
+from exporter.text.language import canonical, language_of
 from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
 from exporter.theme import Theme, numbered
@@ -56,9 +62,12 @@ class TableLabel:
     layout: TableLayout
     """Its size, page and column widths (``exporter.pdf.tables``)."""
     whole: bool
-    """Whether the table is short enough (``WHOLE_TABLE_ROWS``) to be kept on one page."""
+    """Whether the table is short enough (``WHOLE_TABLE_ROWS``, and less than a page:
+    ``exporter.pdf.breaks``) to be kept on one page."""
     row_headers: tuple[bool, ...]
     """For each part of the table: whether its first column is tagged as row headers (``row_headers``)."""
+    tall_rows: frozenset[int] = frozenset()
+    """The rows (from 0) too tall for a page to keep them whole: a page break may cut them."""
 
 
 def render_html(
@@ -90,27 +99,36 @@ def render_html(
         theme=theme,
         revision=revision,
         created=(date or document.meta.midnight).isoformat(),
-        date_text=document.meta.date_text,
+        date_text=theme.words.date_text(document.meta.date),
         tables=table_labels(document, theme.pdf.table_size),
+        charts=chart_figures(document, theme),
         figure_columns=columns,
         figure_text_width=figure_text_width(columns) if columns else 0,
         heading_sizes={2: theme.pdf.h2_size, 3: theme.pdf.h3_size, 4: theme.pdf.body_size},
         image_number=image_number,
+        keeps_whole=lambda block: keeps_whole(block, theme),
         image_src=image_src,
     )
 
 
 def render_css(
-    document: Document, theme: Theme, revision: str | None = None, templates: tuple[Path, ...] = (DEFAULTS,)
+    document: Document,
+    theme: Theme,
+    revision: str | None = None,
+    templates: tuple[Path, ...] = (DEFAULTS,),
+    fallbacks: tuple[Fallback, ...] = (),
 ) -> str:
-    """The brief's stylesheet, with the theme's values; ``revision`` is printed in the footer."""
+    """The brief's stylesheet, with the theme's values; ``revision`` is printed in the footer;
+    ``fallbacks`` are the faces after the CJK one (``exporter.pdf.fonts.fallbacks_for``)."""
     theme = theme.localised(document.meta.lang)
-    footer = [theme.organisation, document.meta.date_text, *([f"rev. {revision}"] if revision else [])]
+    date = theme.words.date_text(document.meta.date)
+    footer = [theme.organisation, date, *([f"rev. {revision}"] if revision else [])]
     running = {
         "short_title": document.meta.short_title,
-        "confidentiality": theme.confidentiality,
-        "footer": "  |  ".join(footer),
+        "confidentiality": theme.confidentiality or "",
+        "footer": "  |  ".join(part for part in footer if part),
     }
+    family = pdf_family(theme.fonts.pdf, document.meta.lang)
     return _render(
         "brief.css.j2",
         _environment(False, templates),
@@ -118,6 +136,9 @@ def render_css(
         running=running,
         figure_gap=FIGURE_GAP_MM,
         widths={"portrait": PORTRAIT_MM, "landscape": LANDSCAPE_MM},
+        family=family,
+        fallbacks=[(f.family, f.key) for f in fallbacks],
+        families=", ".join(css_string(name) for name in (family, *(f.family for f in fallbacks))),
     )
 
 
@@ -139,14 +160,14 @@ def table_labels(document: Document, size: float) -> dict[str, TableLabel]:
     """
     labels = {}
     for number, table in enumerate(document.tables(), 1):
-        whole = len(table.rows) <= WHOLE_TABLE_ROWS
         section, _ = document.context_of(table)
         caption = table.caption_under(section)
         if section and caption.strip() == section.title.strip():
             caption = ""
         plan = layout(table, size)
+        whole = len(table.rows) <= WHOLE_TABLE_ROWS and table_fits(table, plan)
         heads = tuple(row_headers(len(part.columns), len(table.rows)) for part in plan.parts)
-        labels[table.id] = TableLabel(number, caption, plan, whole, heads)
+        labels[table.id] = TableLabel(number, caption, plan, whole, heads, tall_rows(table, plan))
     return labels
 
 
@@ -159,6 +180,20 @@ def row_headers(columns: int, rows: int) -> bool:
     data cells reads as shredded headers to PDF/UA checkers. The column looks the same either way.
     """
     return columns + rows <= rows * (columns - 1)
+
+
+def chart_figures(document: Document, theme: Theme) -> dict[str, Markup]:
+    """The SVG chart of every table the source marks as one (``exporter.charts``), by table id,
+    across the text column in the theme's colours and face."""
+    colors = theme.colors
+    colours = Colours(palette(colors.primary, colors.accent, colors.muted), colors.text, colors.muted, colors.rule,
+                      colors.on_primary)  # fmt: skip
+    width = PORTRAIT_MM / 25.4 * 72
+    return {
+        table.id: Markup(svg(chart, colours, theme.fonts.pdf, width))
+        for table in document.tables()
+        if (chart := chart_of(table)) is not None
+    }
 
 
 FIGURE_GAP_MM = 2.5
@@ -177,13 +212,21 @@ def figure_text_width(columns: int) -> float:
     return (text_mm / columns - 2 * FIGURE_GAP_MM) / 25.4 * 72
 
 
-def phrased(text: str, size: float | None = None, width: float = TEXT_WIDTH_PT, weight: str = "bold") -> Markup:
+@jinja2.pass_context
+def phrased(
+    context: jinja2.runtime.Context,
+    text: str,
+    size: float | None = None,
+    width: float = TEXT_WIDTH_PT,
+    weight: str = "bold",
+) -> Markup:
     """Escape ``text`` and wrap each BudouX phrase in a no-wrap span, so lines break between phrases.
 
     With ``size`` (points, of ``weight``), a text that fits one line of ``width`` points gets
     no spans: it cannot break, and every span is a box WeasyPrint must lay out (0.05 s of the
     brief's layout); and a phrase wider than ``width`` is left breakable, so it wraps instead of
     running out of its box. Without it, phrases of up to ``LONGEST_KEPT_PHRASE`` are kept whole.
+    Phrases are those of the text's own language in the document's (``context["doc"]``).
     """
     if size and text_width(text, size, weight) <= width:
         return Markup.escape(text)
@@ -192,7 +235,8 @@ def phrased(text: str, size: float | None = None, width: float = TEXT_WIDTH_PT, 
         return len(phrase) <= LONGEST_KEPT_PHRASE and not (size and text_width(phrase, size, weight) > width)
 
     return Markup("").join(
-        Markup('<span class="phrase">{}</span>').format(p) if kept(p) else Markup.escape(p) for p in phrases(text)
+        Markup('<span class="phrase">{}</span>').format(p) if kept(p) else Markup.escape(p)
+        for p in phrases(text, language_of(str(text), context["doc"].meta.lang))
     )
 
 
@@ -237,7 +281,33 @@ def formula(tex: str) -> Markup:
 
 
 def _breaks(markup: Markup) -> Markup:
+    """``markup`` with its line breaks as ``<br>`` and its Korean words kept whole (``_korean_words``)."""
+    markup = _korean_words(markup)
     return Markup(markup.replace("\n", Markup("<br>"))) if "\n" in markup else markup
+
+
+_KOREAN_WORD = re.compile(r"[^\s<>]*[\uac00-\ud7a3][^\s<>]*")
+
+
+def _korean_words(markup: Markup) -> Markup:
+    """Escaped text with each word holding Hangul (up to ``LONGEST_KEPT_PHRASE`` characters) in a
+    no-wrap span: Korean breaks at spaces, where Pango would break between any two syllables
+    (WeasyPrint 70 has no ``word-break: keep-all``)."""
+    if not _KOREAN_WORD.search(markup):
+        return markup
+
+    def kept(match: re.Match[str]) -> str:
+        word = match.group()
+        return f'<span class="word">{word}</span>' if 1 < len(word) <= LONGEST_KEPT_PHRASE else word
+
+    return Markup(_KOREAN_WORD.sub(kept, str(markup)))
+
+
+def lang_attribute(text: str, around: str) -> Markup:
+    """`` lang="…"`` for a text in another language than ``around`` (the document's or its quote's,
+    ``exporter.text.language.language_of``), so that it is shaped in its own forms; else nothing."""
+    own = language_of(str(text), around)
+    return Markup(' lang="{}"').format(own) if own != canonical(around) else Markup("")
 
 
 def file_uri(path: str) -> str:
@@ -337,6 +407,7 @@ def _environment(autoescape: bool, templates: tuple[Path, ...]) -> jinja2.Enviro
     env.filters["inline"] = inline
     env.filters["formula"] = formula
     env.filters["file_uri"] = file_uri
+    env.filters["lang_attribute"] = lang_attribute
     env.filters["numbered"] = numbered
     env.tests["hanging"] = hanging
     return env

@@ -98,11 +98,16 @@ def _measure(table: _Measured, column: int, size: float) -> tuple[float, float]:
     """A column's minimum and preferred widths in points, padding included."""
     padding = CELL_PADDING_MM / 25.4 * 72 + SLACK_PT
     cells = [(table.header[column], "bold")] + [
-        (row[column], "bold" if column == 0 else "regular") for row in table.rows
+        (row[column], "bold" if column == 0 or _bold(row[column]) else "regular") for row in table.rows
     ]
     least = max(max((face_width(p.strip(), size, w) for p in characters(text)), default=0.0) for text, w in cells)
     most = max(face_width(text, size, weight) for text, weight in cells)
     return least + padding, max(most, least) + padding
+
+
+def _bold(text: str) -> bool:
+    """Whether ``text`` (a ``Text``) has bold spans, measured then in the bold face (a total row)."""
+    return any(span.bold for span in getattr(text, "spans", ()))
 
 
 def _widths(table: _Measured, columns: tuple[int, ...], size: float, page_mm: float) -> tuple[float, ...] | None:

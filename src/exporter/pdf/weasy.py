@@ -2,22 +2,31 @@
 
 In: the brief's HTML and CSS strings and the folders the renderer may read from.
 Out: the bytes of a tagged A4 PDF (WeasyPrint's PDF/UA-1 variant: XMP title and
-identification) with metadata and bookmarks, and its page count; the finisher it is handed
+identification) with metadata and bookmarks, its page count and the pages a table row fills
+from top to bottom (a row too tall for a page, which WeasyPrint cuts); the finisher it is handed
 (``exporter.pdf.pdfua``) adds what that variant leaves out before the file is written.
-Japanese lines are justified between characters (``_justify_between_characters``, the one
-patch of WeasyPrint's layout). The URL fetcher serves only ``file:`` URLs inside the allowed folders and the
-faces and images it is handed in memory; anything else — network, other paths — stops the
-render with a ``RenderError`` that names the refused URL.
+Japanese and Chinese lines are justified between characters (``_justify_between_characters``,
+the one patch of WeasyPrint's layout); pydyf's page references are built once per page count
+(``_page_references_once``), not once per structure element. Only the faces it is handed are
+ever used: fontconfig is given no system font (``_bundled_only``). The URL fetcher serves only
+``file:`` URLs inside the allowed folders and the faces and images it is handed in memory;
+anything else — network, other paths — stops the render with a ``RenderError`` that names the
+refused URL.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
+
+import pydyf
 
 from exporter.errors import RenderError
 from exporter.pdf.html import IMAGE_SCHEME
@@ -47,7 +56,7 @@ def _justify_between_characters() -> None:
 
     WeasyPrint justifies a line only by widening its spaces (``layout/inline.py``,
     ``justify_line``): a Japanese line has none, so it stays ragged, and a mixed one puts all its
-    slack into its few Latin spaces. For a line in Japanese (``lang`` ``ja``) the slack is shared
+    slack into its few Latin spaces. For a line in Japanese or Chinese (``lang`` ``ja``, ``zh``) the slack is shared
     instead over every ``_OPENINGS`` character, as Pango letter spacing on those characters only,
     laid out again for drawing as WeasyPrint does for word spacing. Other languages keep
     WeasyPrint's own justification (the brief sets them ragged right). Applied once, at import.
@@ -87,7 +96,7 @@ def _justify_between_characters() -> None:
         return advance
 
     def justify_line(context, line, extra_width: float) -> None:  # type: ignore[no-untyped-def]
-        if not str(line.style["lang"] or "").startswith("ja"):
+        if not str(line.style["lang"] or "").lower().startswith(("ja", "zh")):
             spaces_only(context, line, extra_width)
         elif count := openings(line):
             spread(context, line, extra_width / count, 0.0)
@@ -114,8 +123,43 @@ def _justify_between_characters() -> None:
 
 _justify_between_characters()
 
+
+def _page_references_once() -> None:
+    """Build pydyf's page references once per page count, a patch of pydyf's ``PDF``.
+
+    ``PDF.page_references`` makes the tuple of every page's reference each time it is read, and
+    WeasyPrint's tagging reads it for every structure element (``pdf/tags.py``): a time in the
+    square of the page count, a fifth of writing a 200-page brief. The tuple is kept while the
+    page count is unchanged. Applied once, at import.
+    """
+    every_time = pydyf.PDF.page_references
+    if getattr(every_time, "exporter", False):
+        return
+
+    def page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])
+        kept = pdf.__dict__.get("_exporter_page_references")
+        if kept is None or kept[0] != count:
+            kept = pdf.__dict__["_exporter_page_references"] = (count, every_time.fget(pdf))
+        return kept[1]
+
+    page_references.exporter = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
+_page_references_once()
+
 FONT_SCHEME = "exporter-font"
 """URLs ``exporter-font:regular`` and ``exporter-font:bold`` name the faces given to ``write``."""
+
+
+class Rendered(NamedTuple):
+    """What ``write`` gives: the PDF's bytes, its page count, and the pages (from 1) whose
+    whole height one table row takes — a row too tall for a page, whose text may be lost."""
+
+    pdf: bytes
+    pages: int
+    tall_rows: tuple[int, ...]
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -156,8 +200,9 @@ def write(
     identifier: str | None = None,
     finisher: Callable[[object, object], None] | None = None,
     images: dict[str, bytes] | None = None,
-) -> tuple[bytes, int]:
-    """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes and page count.
+) -> Rendered:
+    """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes, page count and
+    the pages a table row fills.
 
     ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the
     CSS; ``images`` PNG or JPEG files by number, served to ``exporter-image:<number>``; ``identifier``
@@ -167,11 +212,34 @@ def write(
     fetcher = ConfinedFetcher(allowed, faces, images)
     base_url = allowed[-1].resolve().as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    fonts = FontConfiguration()
+    fonts = _bundled_only()
     try:
         return _write(html, css, base_url, fetcher, fonts, identifier, finisher)
     finally:
         _remove_face_folder(fonts)
+
+
+_NO_FONTS = b'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig/>\n'
+"""A fontconfig configuration that names no font folder."""
+
+
+def _bundled_only() -> FontConfiguration:
+    """WeasyPrint's font configuration, built from a fontconfig configuration without the system's
+    fonts, so that the faces of the stylesheet (``exporter.pdf.fonts``) are the only ones a glyph can
+    come from: no DejaVu or other face of the machine is ever embedded, and the brief is the same
+    on every machine. fontconfig reads ``FONTCONFIG_FILE`` when WeasyPrint loads its configuration."""
+    with tempfile.TemporaryDirectory(prefix="exporter-fc-") as folder:
+        config = Path(folder) / "fonts.conf"
+        config.write_bytes(_NO_FONTS)
+        before = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = str(config)
+        try:
+            return FontConfiguration()
+        finally:
+            if before is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = before
 
 
 def _remove_face_folder(fonts: FontConfiguration) -> None:
@@ -195,7 +263,7 @@ def _write(
     fonts: FontConfiguration,
     identifier: str | None,
     finisher: Callable[[object, object], None] | None,
-) -> tuple[bytes, int]:
+) -> Rendered:
     try:
         stylesheet = weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
@@ -212,4 +280,20 @@ def _write(
         pdf_identifier=identifier.encode() if identifier else False,
         finisher=finisher,
     )
-    return pdf, len(document.pages)
+    tall = tuple(number for number, page in enumerate(document.pages, 1) if any(_tall_rows(page._page_box)))
+    return Rendered(pdf, len(document.pages), tall)
+
+
+def _tall_rows(page: boxes.PageBox) -> Iterator[boxes.TableRowBox]:
+    """The table rows on ``page`` as tall as its content area (the running head and footer aside)."""
+    height = page.height - 1  # a point of rounding
+
+    def rows(box: boxes.Box) -> Iterator[boxes.TableRowBox]:
+        if isinstance(box, boxes.TableRowBox):
+            if box.margin_height() >= height:
+                yield box
+        elif isinstance(box, boxes.ParentBox) and not isinstance(box, (boxes.LineBox, boxes.MarginBox)):
+            for child in box.children:
+                yield from rows(child)
+
+    return rows(page)

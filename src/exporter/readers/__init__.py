@@ -4,7 +4,8 @@ In: the path of an article source — ``.yaml``/``.yml`` (``exporter.readers.yam
 ``.md``/``.markdown`` (``exporter.readers.markdown``).
 Images may come from anywhere inside the source's project or the resource paths given
 (``image_roots``).
-Out: a checked ``exporter.model.Document`` with its summary's references followed, or a
+Out: a checked ``exporter.model.Document`` with its summary's references followed and its
+language and its quotes' found where the source does not give them (``exporter.text.language``), or a
 ``SourceError`` listing every problem with its position: those of what the file says, from its
 reader, and those of the model, from ``exporter.validate`` (limits, characters, ids, references),
 together. ``read_source`` is the only thing the commands call.
@@ -33,11 +34,12 @@ def read_source(path: str | Path, resources: tuple[Path, ...] = ()) -> Document:
         from exporter.readers.markdown import read
     else:
         from exporter.readers.yaml import read
+    from exporter.text.language import settled
     from exporter.validate import checked
 
     document, problems = read(path, image_roots(path, resources))
     if document is not None:
-        document, found = checked(document, str(path))
+        document, found = checked(settled(document), str(path))
         problems = [*problems, *found]
     if problems:
         raise SourceError(problems)

@@ -29,9 +29,11 @@ from yaml.nodes import MappingNode
 
 from exporter.errors import Problem
 from exporter.model import (
+    CHART_KINDS,
     TASK_BOXES,
     Block,
     BulletList,
+    ChartMark,
     CodeBlock,
     Definitions,
     Document,
@@ -59,13 +61,13 @@ if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
 ATTRIBUTES = {
-    "table": ("id", "headline", "caption"),
+    "table": ("id", "headline", "caption", "chart", "series", "unit"),
     "quote": ("id", "lang"),
     "list": ("id",),
     "section": ("id",),
     "image": ("id", "caption"),
 }
-"""The keys an attribute line may give each kind of block (a table's ``.key`` is a class)."""
+"""The keys an attribute line may give each kind of block (a table's ``.key`` and ``.chart`` are classes)."""
 
 _LEAD_END = (":", ":")
 _ATTRIBUTION = re.compile(r"[—―]\s*(?P<author>.+?)(?:\s+\((?P<handle>@[^)\s]+)\)(?:\s+(?P<date>.+))?)?\s*")
@@ -189,7 +191,6 @@ class _MarkdownReader(Reader):
         first = headings[0] if headings and headings[0].tag == "h1" else None
         if meta is not None and title_node is None and first and first.children[0].content.strip() == meta.title:
             title_node = first  # the front matter's title, written again as the first heading
-        self.lang = meta.lang if meta else DEFAULT_LANG
         top = min((int(h.tag[1]) for h in headings if h is not title_node), default=2)
         intro: list[Block] = [*self.heading_notes]
         self.heading_notes.clear()
@@ -411,7 +412,7 @@ class _MarkdownReader(Reader):
             return None
         return Quote(
             tuple(paragraphs),
-            lang=attrs.get("lang") or self.lang,
+            lang=attrs.get("lang") or DEFAULT_LANG,
             author=author,
             handle=handle,
             date=date,
@@ -514,8 +515,8 @@ class _MarkdownReader(Reader):
         table_id = self.id_of(attrs, pos) or self.take(Text(self.free_id(f"table-{self.table_count}"), pos=pos))
         classes = attrs.get("class", "").split()
         for name in classes:
-            if name != "key":
-                self.check.at(line, column, f"table: unknown class '.{name}'; expected .key")
+            if name not in ("key", "chart"):
+                self.check.at(line, column, f"table: unknown class '.{name}'; expected .key or .chart")
         return Table(
             id=table_id,
             header=header,
@@ -523,10 +524,34 @@ class _MarkdownReader(Reader):
             caption=attrs.get("caption"),
             headline=attrs.get("headline"),
             key="key" in classes,
+            chart=self.chart_mark(node, attrs, "chart" in classes),
             pos=pos,
             header_pos=pos,
             rows_pos=Pos(body[0].map[0] + 1 if body and body[0].map else line, column),
         )
+
+    def chart_mark(self, node: SyntaxTreeNode, attrs: dict[str, str], marked: bool) -> ChartMark | None:
+        """The chart a table's attribute line asks for — ``.chart``, ``chart="bar"``, ``series="A, B"``,
+        ``unit="%"`` (either of the last two alone means ``.chart``) — at the line; None for none."""
+        if not (marked or {"chart", "series", "unit"} & attrs.keys()):
+            return None
+        kind = attrs.get("chart", "auto").strip()
+        if kind not in CHART_KINDS:
+            hint = difflib.get_close_matches(kind, CHART_KINDS, n=1)
+            known = f"did you mean '{hint[0]}'?" if hint else "expected one of: " + ", ".join(CHART_KINDS)
+            self.check.at(*self.attribute_at(node, "chart"), f"table: unknown chart '{kind}'; {known}")
+            kind = "auto"
+        series = tuple(Text(name.strip()) for name in attrs.get("series", "").split(",") if name.strip())
+        return ChartMark(kind, series, attrs.get("unit") or None, Pos(*self.attribute_at(node, "chart")))
+
+    def attribute_at(self, node: SyntaxTreeNode, key: str) -> tuple[int, int]:
+        """Where the attribute line before ``node`` writes ``key=`` (else ``.key``, else the line's start)."""
+        line, column = self.start(node)
+        if line < 2 or not self.lines[line - 2].lstrip().startswith("{"):
+            return line, column
+        text = self.lines[line - 2]
+        found = next((at for at in (text.find(f"{key}="), text.find(f".{key}")) if at >= 0), None)
+        return line - 1, (found if found is not None else len(text) - len(text.lstrip())) + 1
 
     def cells(self, tr: SyntaxTreeNode, line: int, column: int) -> tuple[Text, ...]:
         """The texts of a table row's cells, each at its own column of the row's line (a cell

@@ -23,9 +23,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from exporter.errors import Problem, SourceError
 from exporter.model import (
+    CHART_KINDS,
     REFERRED,
     Block,
     BulletList,
+    ChartMark,
     CodeBlock,
     Document,
     Figure,
@@ -48,8 +50,9 @@ from exporter.readers.yamlnodes import Checker, position, read_yaml
 from exporter.text.phrases import short_title
 from exporter.validate import MAX_IMAGES, MAX_TEXT_LENGTH
 
-DEFAULT_LANG = "ja"
-"""``meta.lang`` when the source gives none."""
+DEFAULT_LANG = ""
+"""``meta.lang`` (and a quote's ``lang``) when the source gives none: ``exporter.text.language``
+then finds it from the text."""
 
 MAX_SECTION_DEPTH = 3
 """Sections nest at most this deep (rendered as h2, h3, h4)."""
@@ -57,7 +60,8 @@ MAX_SECTION_DEPTH = 3
 BLOCK_KINDS = ("section", "quote", "list", "table", "code", "image", "notes")
 
 _QUOTE_KEYS = ("lang", "label", "author", "handle", "date", "id")
-_TABLE_KEYS = ("caption", "headline", "key", "header", "rows")
+_TABLE_KEYS = ("caption", "headline", "key", "chart", "header", "rows")
+_CHART_KEYS = ("type", "series", "unit")
 
 UNREAD_META = Meta(
     title="", subtitle=None, short_title="", date=dt.date(1980, 1, 1), lang=DEFAULT_LANG, author=None, source=None
@@ -109,8 +113,6 @@ class Reader:
         """The ids the source has written so far (and those made up for tables), which a made-up id avoids."""
         self.section_count = 0
         self.notices: list[Notice] = []
-        self.lang = DEFAULT_LANG
-        """The document's language (``meta.lang``), which a quote is in unless it says otherwise."""
 
     def notice(self, line: int, column: int, message: str) -> None:
         """A warning: something kept only as text."""
@@ -174,7 +176,6 @@ class Reader:
                 return None
             fields = {k.value: v for k, v in root.value if isinstance(k, ScalarNode)}
         meta = self.meta(fields["meta"]) if "meta" in fields else None
-        self.lang = meta.lang if meta else DEFAULT_LANG
         body = fields.get("body")
         intro, sections = self.body(body, "body", level=2) if body is not None else ((), ())
         summary = self.summary(fields["summary"]) if "summary" in fields else Summary()
@@ -372,7 +373,7 @@ class Reader:
             return None
         values = {k: self.optional_text(fields, k, "quote") for k in _QUOTE_KEYS}
         self.take(values["id"])
-        return Quote(paragraphs, lang=values.pop("lang") or self.lang, pos=self.pos(node), **values)
+        return Quote(paragraphs, lang=values.pop("lang") or DEFAULT_LANG, pos=self.pos(node), **values)
 
     def bullet_list(self, node: Node) -> BulletList | None:
         fields = self.check.mapping(node, "list", ("list",), ("label", "id", "ordered"))
@@ -430,7 +431,8 @@ class Reader:
                 cells = (*cells[: len(header)], *(Text("", pos=self.pos(row_node)),) * (len(header) - len(cells)))
             rows.append(cells)
         key = self.check.boolean(fields["key"], "table 'key'") if "key" in fields else False
-        if table_id is None or header is None or rows_nodes is None or key is None:
+        chart = self.chart(fields["chart"]) if "chart" in fields else None
+        if table_id is None or header is None or rows_nodes is None or key is None or chart is False:
             return None
         if len(rows) != len(rows_nodes):
             return None
@@ -441,10 +443,39 @@ class Reader:
             caption=self.optional_text(fields, "caption", "table"),
             headline=self.optional_text(fields, "headline", "table"),
             key=key,
+            chart=chart or None,
             pos=self.pos(node),
             header_pos=self.pos(fields["header"]),
             rows_pos=self.pos(fields["rows"]),
         )
+
+    def chart(self, node: Node) -> ChartMark | bool | None:
+        """A table's ``chart``: a kind (``CHART_KINDS``), ``true``/``false``, or a mapping of ``type``,
+        ``series`` and ``unit``; None for no chart, False (a problem recorded) for one that cannot be read."""
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return ChartMark(pos=self.pos(node)) if self.check.boolean(node, "table 'chart'") else None
+        if not isinstance(node, MappingNode):
+            kind = self.chart_kind(node)
+            return False if kind is None else ChartMark(kind, pos=self.pos(node))
+        fields = self.check.mapping(node, "table 'chart'", (), _CHART_KEYS)
+        if fields is None:
+            return False
+        kind = self.chart_kind(fields["type"]) if "type" in fields else "auto"
+        series = self.texts(fields["series"], "chart 'series'") if "series" in fields else ()
+        unit = self.optional_text(fields, "unit", "chart")
+        if kind is None or series is None or ("unit" in fields and unit is None):
+            return False
+        return ChartMark(kind, series, unit, pos=self.pos(node))
+
+    def chart_kind(self, node: Node) -> str | None:
+        """A chart's kind, one of ``CHART_KINDS``; None (a problem recorded) for any other value."""
+        kind = self.check.text(node, "table 'chart'")
+        if kind is not None and kind not in CHART_KINDS:
+            hint = difflib.get_close_matches(kind, CHART_KINDS, n=1)
+            known = f"did you mean '{hint[0]}'?" if hint else "expected one of: " + ", ".join(CHART_KINDS)
+            self.check.error(node, f"table 'chart': unknown chart '{kind}'; {known}")
+            return None
+        return kind
 
     # -- summary -------------------------------------------------------------
 

@@ -16,8 +16,9 @@ from functools import cached_property
 from exporter.model import Block, Document, Section
 from exporter.slides.chosen import choose
 from exporter.slides.fit import FitProblem
-from exporter.slides.grid import LANGS
 from exporter.slides.outline import folded, outlined
+from exporter.text.fonts import deck_tag
+from exporter.text.language import language_of
 from exporter.theme import Colors, SlideSizes, Theme
 
 
@@ -48,9 +49,14 @@ class Context:
         }
         for section in document.walk_sections():  # Document.context_of, once for every block
             contexts.update((id(b), (section, section.blocks)) for b in section.blocks)
-        lang = LANGS.get(document.meta.lang, document.meta.lang)
+        lang = deck_tag(document.meta.lang)
         localised = theme.localised(document.meta.lang)
         return cls(document, localised, revision, date or document.meta.midnight, lang, contexts)
+
+    def lang_of(self, text: str) -> str:
+        """The deck's tag for ``text``: its own language where its characters say so clearly
+        (``exporter.text.language.language_of``), else the document's."""
+        return deck_tag(language_of(text, self.doc.meta.lang))
 
     @property
     def colors(self) -> Colors:

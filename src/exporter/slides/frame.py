@@ -85,17 +85,19 @@ def _footer_box(ctx: Context, name: str, text: str, align: str, field: str | Non
 
 
 def footer(ctx: Context, number: int) -> tuple[Box, ...]:
-    """Short title (left), confidentiality label (centre) and slide number (right). A short title
+    """Short title (left), the theme's confidentiality label if any (centre) and slide number (right). A short title
     too wide for its third, beside the revision, is cut shorter at a phrase or word boundary."""
     revision = [f"rev. {ctx.revision}"] if ctx.revision else []
     title = ctx.doc.meta.short_title
     texts = [
         ("Footer title", "  |  ".join([title, *revision]), "l", None),
-        ("Footer confidentiality", ctx.theme.confidentiality, "ctr", None),
+        ("Footer confidentiality", ctx.theme.confidentiality or "", "ctr", None),
         ("Slide number", str(number), "r", "slidenum"),
     ]
     boxes = []
     for index, (name, text, align, field) in enumerate(texts):
+        if not text:  # no confidentiality label unless the theme sets one
+            continue
         box = _footer_box(ctx, name, text, align, field, index)
         for limit in range(len(title) - 1, 0, -1) if index == 0 else ():  # a short title too long: cut shorter
             if box_fits(box):

@@ -4,7 +4,7 @@ In: nothing (constants).
 Out: EMU conversions (``inches``, ``points``, ``to_points``), the 16:9 slide size, the
 margins and bands every layout places its shapes in, the line pitches (multiples of the font
 size, written as exact spacing so heights do not depend on the face that renders them), the
-insets of cells and panels, and ``LANGS`` (a document language → the deck's language tag).
+insets of cells and panels.
 """
 
 from __future__ import annotations
@@ -58,5 +58,3 @@ PANEL_INSET = inches(0.22)
 ACCENT_W = inches(0.07)  # the accent bar at the left edge of a panel
 BULLET_INDENT_EM = 1.2
 MAX_BULLET_DEPTH = 2  # items nested deeper stand as far in as the third level
-
-LANGS = {"ja": "ja-JP", "en": "en-US"}

@@ -22,6 +22,8 @@ from lxml import etree
 from pptx.oxml import ns, parse_xml
 
 from exporter.slides.shapes import Para, Run
+from exporter.text.fonts import DECK_FACES, REGIONS, deck_faces
+from exporter.text.language import canonical
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -196,7 +198,18 @@ def _spacing(ppr: etree._Element, tag: str, value: float) -> None:
 
 def _run_properties(parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str) -> None:
     style = (run.lang, run.size, run.bold, run.color, run.italic, bool(run.href))
-    parent.append(copy.copy(_run_properties_of(tag, *style, latin, east_asian, run.script)))
+    parent.append(copy.copy(_run_properties_of(tag, *style, latin, _east_asian_of(run.lang, east_asian), run.script)))
+
+
+_DEFAULT_EAST_ASIAN = frozenset(east_asian for _, east_asian in DECK_FACES.values())
+
+
+def _east_asian_of(lang: str, east_asian: str) -> str:
+    """The ``a:ea`` face of a run in ``lang``: its own CJK language's face (a Chinese quote in a
+    Japanese deck in Microsoft YaHei, not Yu Gothic) unless the theme chose one for every run."""
+    if east_asian in _DEFAULT_EAST_ASIAN and canonical(lang) in REGIONS:
+        return deck_faces(lang)[1]
+    return east_asian
 
 
 @cache
@@ -543,3 +556,74 @@ def _math_run(parent: etree._Element, text: str, upright: bool) -> None:
     t.text = text
     if text != text.strip():
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+# -- charts ----------------------------------------------------------------------------------
+
+_C_AXIS_IDS = ("c:axId", "c:crossAx")
+_TEXT_PROPERTIES = ("a:defRPr", "a:rPr", "a:endParaRPr")
+_FACES = _tags("a:latin", "a:ea", "a:cs")
+# What follows the faces in a:rPr / a:defRPr (CT_TextCharacterProperties).
+_AFTER_FACES = _tags("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+# What follows c:separator in c:dLbls (CT_DLbls).
+_AFTER_SEPARATOR = _tags("c:showLeaderLines", "c:leaderLines", "c:extLst")
+
+
+def positive_axis_ids(chart_space: etree._Element) -> None:
+    """Renumber the axes of a chart part: python-pptx writes negative ``c:axId`` / ``c:crossAx``
+    values, which the schema (``ST_AxisId``, an unsigned int) and the Open XML SDK refuse."""
+    numbers: dict[str, str] = {}
+    for element in chart_space.iter(*(qn(t) for t in _C_AXIS_IDS)):
+        value = element.get("val", "")
+        if value.startswith("-"):
+            element.set("val", numbers.setdefault(value, str(50_000_000 + 100 * len(numbers))))
+
+
+def set_chart_faces(chart_space: etree._Element, latin: str, east_asian: str, lang: str) -> None:
+    """Give every text property of a chart part (``a:defRPr``, ``a:rPr``, ``a:endParaRPr``: labels,
+    ticks, legend, titles) the deck's faces — ``a:latin``, ``a:ea``, ``a:cs`` — and its language tag: python-pptx's
+    ``font.name`` writes only ``a:latin``, and without ``a:ea`` Japanese falls to the theme's face."""
+    for rpr in chart_space.iter(*(qn(t) for t in _TEXT_PROPERTIES)):
+        _remove(rpr, _FACES)
+        rpr.set("lang", lang)
+        for font_tag, face in (("a:latin", latin), ("a:ea", east_asian), ("a:cs", latin)):
+            _insert_before(rpr, etree.Element(qn(font_tag), typeface=face), _AFTER_FACES)
+
+
+def hide_point_labels(ser: etree._Element, indexes: Sequence[int]) -> None:
+    """Hide the data labels of the points at ``indexes`` of a series: a ``c:dLbl`` with
+    ``c:idx`` and ``c:delete val=1`` each, first in its ``c:dLbls`` as the schema orders them."""
+    labels = ser.find(qn("c:dLbls"))
+    if labels is None or not indexes:
+        return
+    for position, index in enumerate(indexes):
+        label = etree.Element(qn("c:dLbl"))
+        etree.SubElement(label, qn("c:idx"), val=str(index))
+        etree.SubElement(label, qn("c:delete"), val="1")
+        labels.insert(position, label)
+
+
+def set_label_separator(labels: etree._Element, separator: str) -> None:
+    """What stands between a data label's parts (a pie's category and value): ``c:separator``."""
+    _remove(labels, _tags("c:separator"))
+    element = etree.Element(qn("c:separator"))
+    element.text = separator
+    _insert_before(labels, element, _AFTER_SEPARATOR)
+
+
+def cross_at_maximum(axis: etree._Element) -> None:
+    """Have an axis cross its perpendicular axis at that axis's maximum: ``c:crosses val=max``
+    (on a bar chart's value axis, whose categories run top to bottom, it stays at the bottom)."""
+    _remove(axis, _tags("c:crossesAt"))
+    crosses = axis.find(qn("c:crosses"))
+    if crosses is None:
+        crosses = etree.Element(qn("c:crosses"))
+        axis.find(qn("c:crossAx")).addnext(crosses)
+    crosses.set("val", "max")
+
+
+def set_upright(body_pr: etree._Element) -> None:
+    """Set a chart title's text upright (``a:bodyPr@rot=0``, ``@vert=horz``), as the brief prints a
+    unit beside its axis, instead of turned a quarter as a value axis's title is by default."""
+    body_pr.set("rot", "0")
+    body_pr.set("vert", "horz")

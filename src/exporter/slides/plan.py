@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from exporter.charts.plan import chart_of
 from exporter.model import (
     Block,
     BulletList,
@@ -45,6 +46,7 @@ from exporter.slides.fit import FitProblem, Unfit
 from exporter.slides.frame import footer
 from exporter.slides.grid import SLIDE_H, SLIDE_W
 from exporter.slides.layouts.agenda import agenda, has_agenda
+from exporter.slides.layouts.charts import chart_slides
 from exporter.slides.layouts.cover import closing, cover
 from exporter.slides.layouts.findings import (
     diagram_slide,
@@ -240,9 +242,9 @@ def _in_summary(ctx: Context, top: Section) -> bool:
 
 
 def _blocks(ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
-    """The slides of the blocks of ``section`` (of the intro, for None): the tables the deck shows
-    (``exporter.slides.chosen``), each with the first quote of the section beside it when both fit,
-    the before/after comparison, images, diagrams."""
+    """The slides of the blocks of ``section`` (of the intro, for None): its charts, the tables the
+    deck shows (``exporter.slides.chosen``), each with the first quote of the section beside it when
+    both fit, the before/after comparison, images, diagrams."""
     slides: list[Slide] = []
     for block in section.blocks if section else ctx.doc.intro:
         slides += SHOWN(block, ctx, section, quotes)
@@ -256,7 +258,12 @@ the section's points); quotes are planned per section (``_quotes_by_section``)."
 
 @SHOWN.register(Table)
 def _table(table: Table, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
-    if id(table) not in ctx.shown_tables:  # (never the summary's takeaways)
+    if table is ctx.doc.summary.takeaways:
+        return []
+    chart = chart_of(table)
+    if chart is not None:
+        return _at(ctx, table.pos, lambda: chart_slides(ctx, table, chart))
+    if id(table) not in ctx.shown_tables:
         return []
     return _key_table(ctx, table, quotes.pop(id(section), []) if section else [])  # beside one only
 
@@ -344,9 +351,9 @@ def _properties(ctx: Context) -> Properties:
     return Properties(
         title=meta.title,
         subject=meta.subtitle or "",
-        author=meta.author or ctx.theme.organisation,
+        author=meta.author or ctx.theme.organisation or "",
         keywords="; ".join(meta.keywords),
-        language=meta.lang,
+        language=ctx.lang,
         date=ctx.date.replace(tzinfo=None).isoformat(),
         identifier=f"exporter:{ctx.revision}" if ctx.revision else "",
     )

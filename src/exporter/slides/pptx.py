@@ -28,7 +28,7 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from exporter.slides import ooxml
-from exporter.slides.shapes import Bar, Box, Deck, Para, Picture, Run, Slide, TableShape
+from exporter.slides.shapes import Bar, Box, ChartShape, Deck, Para, Picture, Run, Slide, TableShape
 from exporter.slides.typeset import with_spans
 from exporter.text.phrases import clipped
 
@@ -128,6 +128,7 @@ class _Writer:
 
     def __init__(self, deck: Deck):
         self.notes_pages = 0
+        self.created = dt.datetime.fromisoformat(deck.properties.date)
         self.images: dict[str, ImagePart] = {}
         """The image parts added so far, by the SHA-1 of their bytes."""
         self.latin = deck.latin
@@ -154,6 +155,8 @@ class _Writer:
                 ooxml.set_alt_text(picture, shape.descr)
             elif isinstance(shape, TableShape):
                 self._table(tree, shape_id, shape, slide.part)
+            elif isinstance(shape, ChartShape):
+                self._chart(tree, shape_id, shape, slide.part)
             elif isinstance(shape, Bar):
                 bar = tree.add_autoshape(shape_id, "", "rect", *frame)
                 ooxml.set_name(bar, shape.name)
@@ -219,6 +222,11 @@ class _Writer:
                 runs = with_spans((Run(text, table.size, color, header, table.lang),), text)
                 para = Para(runs, table.pitch, align=align)
                 ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian, link)
+
+    def _chart(self, tree, shape_id: int, shape: ChartShape, part) -> None:  # type: ignore[no-untyped-def]
+        from exporter.slides.pptxchart import add_chart  # XlsxWriter, only for a deck with a chart
+
+        add_chart(tree, shape_id, shape, part, self.created, (self.latin, self.east_asian, self.lang))
 
 
 def _linker(part):  # type: ignore[no-untyped-def]

@@ -2,9 +2,9 @@
 
 In: values the planner computed (``exporter.slides.plan``).
 Out: ``Deck`` — its ``Slide``s, each a title ``Box`` and ``Shape``s (text ``Box``es of ``Para``s of
-``Run``s, native ``TableShape``s, ``Picture``s, decorative ``Bar``s), its footer boxes and notes — and
-its core ``Properties``. ``exporter.slides.pptx`` draws exactly this; ``Deck.to_json()`` serialises it
-for golden-file tests and inspection.
+``Run``s, native ``TableShape``s and ``ChartShape``s, ``Picture``s, decorative ``Bar``s), its footer
+boxes and notes — and its core ``Properties``. ``exporter.slides.pptx`` draws exactly this;
+``Deck.to_json()`` serialises it for golden-file tests and inspection.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
+
+from exporter.charts.plan import ChartPlan
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,24 @@ class TableShape(Frame):
 
 
 @dataclass(frozen=True)
+class ChartShape(Frame):
+    """A native chart of ``plan`` (with its workbook), its series in ``colors`` and its text at
+    ``size`` points in ``text_color`` (``light`` on a dark fill), ticks and unit in ``muted``,
+    gridlines in ``rule``; ``descr`` is its alternative text."""
+
+    plan: ChartPlan
+    colors: tuple[str, ...]
+    text_color: str
+    muted: str
+    rule: str
+    light: str
+    size: float
+    lang: str
+    descr: str
+    kind: str = "chart"
+
+
+@dataclass(frozen=True)
 class Picture(Frame):
     """A picture file (PNG or JPEG) drawn at this frame, with its alternative text; ``data``, PNG or
     JPEG bytes drawn instead of the file (converted or downscaled by the reader)."""
@@ -123,7 +143,7 @@ class Bar(Frame):
     kind: str = "bar"
 
 
-Shape = Box | TableShape | Picture | Bar
+Shape = Box | TableShape | ChartShape | Picture | Bar
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ from exporter.text.metrics import balanced_wrap, hanging, wrap
 def run(
     ctx: Context, text: str, size: float, color: str | None = None, bold: bool = False, lang: str | None = None
 ) -> Run:
-    """``text`` in one style: the theme's text colour and the deck's language unless given."""
-    return Run(text, size, color or ctx.colors.text, bold, lang or ctx.lang)
+    """``text`` in one style: the theme's text colour unless given, and its language unless given
+    (the document's, or the text's own where it clearly is another: ``Context.lang_of``)."""
+    return Run(text, size, color or ctx.colors.text, bold, lang or ctx.lang_of(text))
 
 
 def lines(ctx: Context, text: str, width: int, size: float, pitch: float, **style) -> Para:  # type: ignore[no-untyped-def]

@@ -40,13 +40,24 @@ class Layer:
         self.text = squeeze(text.replace(LINE_END_HYPHEN, "-"))
         self._unhyphenated = squeeze(text.replace(LINE_END_HYPHEN, "")) if LINE_END_HYPHEN in text else None
         self._counts: Counter[str] | None = None
+        self._cursor = 0
 
     def holds(self, text: str) -> bool:
         """Whether ``text`` is in the layer: in order (a hyphen that ends a line read as written
         or as added by hyphenation), or — for a text that bidi controls or right-to-left letters
-        reorder on the page — as the same characters at least as often."""
+        reorder on the page — as the same characters at least as often.
+
+        The search starts where the last text asked for was found, then from the start: texts
+        asked for in reading order are each found a little further on, so a document's texts
+        cost a pass over its layer rather than one each."""
         wanted = squeeze(text)
-        if wanted in self.text or (self._unhyphenated is not None and wanted in self._unhyphenated):
+        found = self.text.find(wanted, self._cursor)
+        if found < 0 and self._cursor:
+            found = self.text.find(wanted)
+        if found >= 0:
+            self._cursor = found
+            return True
+        if self._unhyphenated is not None and wanted in self._unhyphenated:
             return True
         if not any(unicodedata.bidirectional(c) in _REORDERING for c in text):
             return False

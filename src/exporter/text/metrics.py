@@ -1,4 +1,4 @@
-"""Text measurement from the bundled Noto Sans CJK JP metrics, and Japanese line breaking.
+"""Text measurement from the bundled Noto Sans CJK metrics, and East Asian line breaking.
 
 In: a text, a font size in points, a weight ("regular" or "bold") and, for wrapping,
 a width in points.
@@ -14,10 +14,12 @@ The advance widths come from four tables of the face (``head``, ``hhea``, ``cmap
 the same bytes cost more than the whole plan of the deck. Each face is read once per
 process; a test checks every width against fontTools.
 
-The deck names Yu Gothic (or Meiryo) and is measured with Noto, so every width
-carries a safety margin (``PROPORTIONAL_MARGIN`` on proportional glyphs, where the
-faces differ; ``WIDTH_MARGIN`` on the whole line). Full-width CJK glyphs are one em
-in all three faces.
+Every language is measured with the same file: Noto Sans CJK's regions share their advance
+widths (``exporter.text.fonts``). The deck names each language's own face (Yu Gothic, Microsoft
+YaHei or JhengHei, Malgun Gothic, Calibri) and is measured with Noto, so every width carries a
+safety margin (``PROPORTIONAL_MARGIN`` on proportional glyphs, where the faces differ;
+``WIDTH_MARGIN`` on the whole line). Full-width CJK glyphs are one em in all of them; Hangul,
+0.92 em in Noto, counts as proportional.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from exporter.text.fonts import WEIGHTS, font_file
+from exporter.text.fonts import FALLBACKS, WEIGHTS, fallback_characters, font_file
 from exporter.text.phrases import phrases
 
 PROPORTIONAL_MARGIN = 1.15
@@ -116,10 +118,15 @@ def _cmap_groups(data: bytes) -> tuple[array, array, array]:
     raise ValueError("the face has no format 12 Unicode cmap")
 
 
-def covered(char: str) -> bool:
-    """Whether every bundled face has a glyph for ``char`` (looked up in the cmaps read above)."""
+def covered_by_cjk(char: str) -> bool:
+    """Whether both weights of the CJK face have a glyph for ``char`` (looked up in the cmaps read above)."""
     code = ord(char)
     return all(_face(weight).maps(code) for weight in WEIGHTS)
+
+
+def covered(char: str) -> bool:
+    """Whether a bundled face draws ``char``: the CJK face, else one of its fallbacks (symbols, emoji)."""
+    return covered_by_cjk(char) or any(ord(char) in fallback_characters(f) for f in FALLBACKS)
 
 
 _ems: dict[str, dict[str, float]] = {"regular": {}, "bold": {}}
@@ -179,6 +186,12 @@ def _latin(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in "@.,-_'/%&+#")
 
 
+def _word(char: str) -> bool:
+    """Whether ``char`` belongs to a word no line may break inside: Latin letters, digits and their
+    joiners, and Hangul (Korean breaks at spaces only)."""
+    return _latin(char) or "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f"
+
+
 _EAST_ASIAN = "\u2e80"
 """The first character of the scripts BudouX cuts into phrases: a text with one from here up is parsed."""
 
@@ -197,7 +210,7 @@ def pieces(text: str) -> tuple[str, ...]:
         offset += len(phrase)
         cuts.add(offset)
     cuts.update(i + 1 for i, c in enumerate(text) if c.isspace())
-    cuts = {i for i in cuts if 0 < i < len(text) and not (_latin(text[i - 1]) and _latin(text[i]))}
+    cuts = {i for i in cuts if 0 < i < len(text) and not (_word(text[i - 1]) and _word(text[i]))}
     bounds = [0, *sorted(cuts), len(text)]
     return tuple(text[a:b] for a, b in pairwise(bounds))
 
@@ -222,13 +235,14 @@ def hanging(text: str) -> float:
 
 @lru_cache(maxsize=4096)
 def characters(text: str) -> tuple[str, ...]:
-    """``text`` cut between any two characters, as Japanese body text is set, except
-    inside a Latin word or number and where kinsoku forbids (``NO_LINE_START``/``NO_LINE_END``)."""
+    """``text`` cut between any two characters, as Japanese and Chinese body text is set, except
+    inside a Latin word, a number or a Korean word (``_word``: Korean breaks at spaces) and where
+    kinsoku forbids (``NO_LINE_START``/``NO_LINE_END``)."""
     out: list[str] = []
     for index, char in enumerate(text):
         previous = text[index - 1] if index else ""
         joined = out and (
-            (_latin(previous) and _latin(char))
+            (_word(previous) and _word(char))
             or char in NO_LINE_START
             or previous in NO_LINE_END
             or (char.isspace() and not previous.isspace())

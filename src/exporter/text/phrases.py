@@ -1,4 +1,5 @@
-"""Japanese phrase boundaries (BudouX), so titles and headings break between phrases.
+"""Phrase boundaries (BudouX's Japanese, Simplified and Traditional Chinese models; words in Korean),
+so titles and headings break between phrases.
 
 In: a text.
 Out: its phrases — consecutive pieces that concatenate back to the text exactly.
@@ -16,16 +17,40 @@ from functools import cache
 
 import budoux
 
+from exporter.text.language import language_of
+
+_LOADERS = {
+    "ja": budoux.load_default_japanese_parser,
+    "zh-Hans": budoux.load_default_simplified_chinese_parser,
+    "zh-Hant": budoux.load_default_traditional_chinese_parser,
+}
+
 
 @cache
-def _parser() -> budoux.Parser:
-    return budoux.load_default_japanese_parser()
+def _parser(lang: str) -> budoux.Parser:
+    return _LOADERS[lang]()
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _model(text: str, lang: str | None) -> str | None:
+    """The BudouX model for ``text`` in ``lang`` (a canonical tag), or by its own script when not
+    given (``language_of`` around Japanese: kanji alone stays Japanese up to ``LONE_HAN``); None for
+    Korean, which breaks at spaces only; Japanese's for a language without a model (Latin text, where
+    it cuts nothing a word keeps)."""
+    if lang is None:
+        lang = language_of(text, "ja") if _HAN.search(text) or _HANGUL.search(text) else "ja"
+    if lang == "ko":
+        return None
+    return lang if lang in _LOADERS else "ja"
 
 
 def _latin(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANJI_AT_END = re.compile(r"[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 _KANJI_AT_START = re.compile(r"^[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -38,10 +63,14 @@ def _inside_kanji(before: str, after: str) -> bool:
     return min(len(left[0]), len(right[0])) == 1
 
 
-def phrases(text: str) -> list[str]:
-    """Split ``text`` into phrases; ``"".join(phrases(t)) == t``."""
+def phrases(text: str, lang: str | None = None) -> list[str]:
+    """Split ``text`` (in ``lang``, else as its script says) into phrases; ``"".join(phrases(t)) == t``.
+    BudouX's model is the language's (``_model``); Korean is one phrase per word, spaces kept."""
+    model = _model(text, lang) if text else "ja"
+    if model is None:
+        return re.findall(r"\S+\s*|\s+", text)
     merged: list[str] = []
-    for piece in _parser().parse(text) if text else []:
+    for piece in _parser(model).parse(text) if text else []:
         if merged and ((_latin(merged[-1][-1]) and _latin(piece[0])) or _inside_kanji(merged[-1], piece)):
             merged[-1] += piece
         else:

@@ -48,11 +48,12 @@ def cover(ctx: Context) -> Slide:
     title = _cover_title(ctx, x, w)
     sub_size = ctx.sizes.body_size[1] + 4
     shapes: list[Shape] = [Bar("Cover accent", x, inches(4.05), inches(1.4), inches(0.08), ctx.colors.accent)]
-    shapes.append(_cover_label(ctx, x + w))
+    if ctx.theme.confidentiality:
+        shapes.append(_cover_label(ctx, x + w, ctx.theme.confidentiality))
     if meta.subtitle:
         para = lines(ctx, meta.subtitle, w, sub_size, BODY_PITCH, color=on, by="phrase")
         shapes.append(Box("Subtitle", x, inches(4.35), w, points(para_height(para)) + 1, (para,)))
-    byline = " | ".join(p for p in (meta.date_text, meta.author, ctx.theme.organisation) if p)
+    byline = " | ".join(p for p in (ctx.theme.words.date_text(meta.date), meta.author, ctx.theme.organisation) if p)
     para = lines(ctx, byline, w, body_low + 2, BODY_PITCH, color=soft)
     shapes.append(Box("Date and author", x, inches(5.55), w, points(para_height(para)) + 1, (para,)))
     if meta.source:
@@ -89,11 +90,10 @@ def _cover_title(ctx: Context, x: int, w: int) -> Box:
     return found or largest((floor, low), build(tall), "the cover title")
 
 
-def _cover_label(ctx: Context, right: int) -> Box:
-    """The confidentiality label, white on the accent colour, at the cover's top right (as on the brief)."""
+def _cover_label(ctx: Context, right: int, text: str) -> Box:
+    """The confidentiality label ``text``, white on the accent colour, at the cover's top right (as on the brief)."""
     size = ctx.sizes.footer_size + 3
     inset = (inches(0.12), inches(0.04), inches(0.12), inches(0.04))
-    text = ctx.theme.confidentiality
     w = points(text_width(text, size, "bold")) + inset[0] + inset[2] + 1
     h = points(BODY_PITCH * size) + inset[1] + inset[3] + 1
     para = Para((run(ctx, text, size, ctx.colors.on_primary, bold=True),), BODY_PITCH * size, align="ctr")

@@ -67,13 +67,14 @@ def _told(ctx: Context, table: Table, made: Slide) -> Slide:
     return dataclasses.replace(made, tell=theme_numbered(ctx.theme.words.table or "", n=ctx.table_numbers[id(table)]))
 
 
-def table_slides(ctx: Context, table: Table) -> list[Slide]:
+def table_slides(ctx: Context, table: Table, title: str | None = None) -> list[Slide]:
     """A key table across the content width with its caption; continued on further slides, with
     " (1/2)" after the title, when it is too long for one; a table too wide for a slide even at the
     smallest table size has its columns split over slides (``column_parts``), each part repeating
-    the first column, all at one size. Only a table whose first column and one other do not fit together raises."""
+    the first column, all at one size. Only a table whose first column and one other do not fit together raises.
+    ``title`` (default: the headline, else the table's title) titles the slides."""
     notes = block_notes(ctx, table)
-    title = table_title(ctx, table)
+    title = title or table_title(ctx, table)
     box = caption(ctx, table, MARGIN_X, 0, CONTENT_W)
     room = CONTENT_H - box.h - CAPTION_GAP
     frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, CONTENT_W, room)

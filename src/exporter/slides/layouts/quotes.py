@@ -24,7 +24,6 @@ from exporter.slides.grid import (
     CONTENT_W,
     CONTENT_Y,
     GAP,
-    LANGS,
     MARGIN_X,
     PANEL_INSET,
     points,
@@ -32,6 +31,7 @@ from exporter.slides.grid import (
 from exporter.slides.notes import block_notes, notes
 from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
 from exporter.slides.typeset import lines
+from exporter.text.fonts import deck_tag
 from exporter.text.phrases import clipped
 from exporter.text.sentences import sentences
 
@@ -55,7 +55,7 @@ def quote_panel(ctx: Context, quote: Quote, x: int, y: int, w: int, h: int, name
 
 def _quote_paras(ctx: Context, quote: Quote, inner: int, size: float) -> tuple[Para, ...]:
     """A quote's label (small, bold), its paragraphs and its attribution (small), for ``inner`` EMU."""
-    lang = LANGS.get(quote.lang, quote.lang)
+    lang = deck_tag(quote.lang)
     muted = ctx.colors.muted
     paras = []
     if quote.label:
@@ -169,7 +169,7 @@ def opening(ctx: Context) -> list[Slide]:
     quotes = [b for b in ctx.doc.intro if isinstance(b, Quote)]
     if not quotes:
         return []
-    main = [q for q in quotes if LANGS.get(q.lang, q.lang) == ctx.lang] or quotes[:1]
+    main = [q for q in quotes if deck_tag(q.lang) == ctx.lang] or quotes[:1]
     others = [q for q in quotes if q not in main]
     inner = CONTENT_W - 2 * PANEL_INSET
     muted, primary = ctx.colors.muted, ctx.colors.primary
@@ -185,7 +185,7 @@ def opening(ctx: Context) -> list[Slide]:
                 )
         small = max(ctx.sizes.body_size[0], size * 0.7)
         for quote in others:
-            lang = LANGS.get(quote.lang, quote.lang)
+            lang = deck_tag(quote.lang)
             for number, text in enumerate(quote.paragraphs):
                 space = size * 1.2 if number == 0 else small * 0.3
                 paras.append(lines(ctx, text, inner, small, BODY_PITCH, color=muted, lang=lang, space_before=space))

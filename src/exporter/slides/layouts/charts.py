@@ -1,0 +1,64 @@
+"""A table drawn as a native chart on a slide of its own.
+
+In: a ``Context``, a ``Table`` and its ``ChartPlan`` (``exporter.charts.plan``).
+Out: the chart's slides — titled with the table's headline (else its caption, else its section's
+title): the chart with the table's caption below it and, when the whole table fits beside it (its
+right ``TABLE_SHARE``) at a table size, the table there as the exact figures; otherwise the chart
+across the slide, followed, for a key table, by the table's own slides, titled with its caption
+(else its section's title).
+"""
+
+from __future__ import annotations
+
+from exporter.charts.plan import ChartPlan, palette
+from exporter.model import Table
+from exporter.slides.context import Context
+from exporter.slides.frame import slide
+from exporter.slides.grid import CONTENT_H, CONTENT_W, CONTENT_Y, GAP, MARGIN_X
+from exporter.slides.layouts.findings import table_slides
+from exporter.slides.notes import block_notes
+from exporter.slides.shapes import ChartShape, Shape, Slide
+from exporter.slides.tables import CAPTION_GAP, caption, table_frames
+
+TABLE_SHARE = 0.4
+"""Share of the content width the table takes beside its chart."""
+
+
+def chart_slides(ctx: Context, table: Table, chart: ChartPlan) -> list[Slide]:
+    """The slide of ``table``'s chart, with the table beside it when it fits there whole; else the
+    chart alone, then the table's slides when the table is a key table."""
+    table_w = round(CONTENT_W * TABLE_SHARE)
+    chart_w = CONTENT_W - table_w - GAP
+    probe = caption(ctx, table, MARGIN_X, 0, chart_w)
+    room = CONTENT_H - probe.h - CAPTION_GAP
+    frames = table_frames(ctx, table, MARGIN_X + chart_w + GAP, CONTENT_Y, table_w, CONTENT_H)
+    beside = frames is not None and len(frames) == 1
+    width = chart_w if beside else CONTENT_W
+    box = caption(ctx, table, MARGIN_X, CONTENT_Y + room + CAPTION_GAP, width)
+    shapes: list[Shape] = [chart_shape(ctx, chart, MARGIN_X, CONTENT_Y, width, CONTENT_H - box.h - CAPTION_GAP), box]
+    if beside and frames:
+        shapes.insert(1, frames[0])
+    named = table.caption_under(ctx.section_of(table))
+    made = [slide(ctx, "chart", table.headline or named, shapes, block_notes(ctx, table))]
+    return made if beside or not table.key else made + table_slides(ctx, table, named)
+
+
+def chart_shape(ctx: Context, chart: ChartPlan, x: int, y: int, w: int, h: int) -> ChartShape:
+    """The native chart of ``chart`` at this frame, in the theme's colours."""
+    colors = ctx.colors
+    return ChartShape(
+        "Chart",
+        x,
+        y,
+        w,
+        h,
+        chart,
+        palette(colors.primary, colors.accent, colors.muted),
+        colors.text,
+        colors.muted,
+        colors.rule,
+        colors.on_primary,
+        ctx.sizes.table_size[0] + 2,
+        ctx.lang,
+        chart.alt(),
+    )
