@@ -81,11 +81,12 @@ def test_meta_lang_wins_and_a_quote_without_one_is_in_its_own(tmp_path: Path) ->
 def test_check_notes_the_language_it_found_without_failing_strict(name: str) -> None:
     lang = LANGUAGES[name][0]
     run = subprocess.run([EXPORTER, "check", DOCUMENTS / name], capture_output=True, text=True, check=False)
-    assert run.stderr.startswith(f"{DOCUMENTS / name}:1:1: note: no meta 'lang': the text reads as "), run.stderr
+    noted = run.stderr.splitlines()
+    assert any(line.startswith(f"{DOCUMENTS / name}:1:1: note: no meta 'lang': the text reads as ") for line in noted)
     assert f"({lang}): " in run.stderr and "note" not in run.stdout
     assert run.returncode == 0
     strict = subprocess.run([EXPORTER, "check", "--strict", "--format", "json", DOCUMENTS / name], capture_output=True)
-    assert all(p["severity"] == "warning" for p in json.loads(strict.stdout))  # the note is no warning
+    assert all(p["severity"] in ("warning", "hint") for p in json.loads(strict.stdout))  # the note is no warning
 
 
 @pytest.fixture(params=sorted(LANGUAGES), ids=lambda name: name.removesuffix(".md"))
@@ -146,7 +147,7 @@ def test_a_chinese_quote_in_a_japanese_document_is_set_and_tagged_as_chinese(
 
     source = DOCUMENTS / "lang-ja-shiten.md"
     html = render_html(read_source(source), load_theme())
-    assert '<html lang="ja">' in html and '<figure class="quote" lang="zh-Hans">' in html  # locl: SC forms
+    assert '<html lang="ja">' in html and re.search(r'<figure class="quote[^"]*" lang="zh-Hans">', html)  # SC forms
     with zipfile.ZipFile(renders(source).deck) as package:
         xml = "".join(package.read(n).decode() for n in package.namelist() if n.startswith("ppt/slides/slide"))
     assert re.search(r'<a:rPr lang="zh-CN"[^>]*>(<[^>]*>){4}<a:ea typeface="Microsoft YaHei"/>', xml)

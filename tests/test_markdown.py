@@ -139,7 +139,7 @@ def test_title_from_the_first_heading_and_date_from_the_file_without_front_matte
     document = read_source(source)
     assert document.meta.title == "My README"
     assert [n.message for n in document.notices] == [
-        f"no front matter 'meta' with a 'date'; the file's date {document.meta.date.isoformat()} is used"
+        f"no meta 'date': the file's date {document.meta.date.isoformat()} is used"
     ]
 
 

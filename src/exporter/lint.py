@@ -28,6 +28,7 @@ from exporter.charts.plan import chart_problem, chartable
 from exporter.errors import Problem, SourceError
 from exporter.model import BulletList, Document, Meta, Pos, Table
 from exporter.readers import read_source as load
+from exporter.report import notices
 from exporter.slides.chosen import MOST_TABLES, choose
 from exporter.slides.plan import plan_deck
 from exporter.text.language import NAMES
@@ -58,15 +59,16 @@ _IGNORED = {0xFE0E, 0xFE0F}
 def check(source: str | Path, theme: Theme, resources: tuple[Path, ...] = (), notes: bool = False) -> list[Problem]:
     """Every problem of the source at ``source`` (its images from its project or ``resources``): its
     errors if invalid, else its warnings, and with ``notes`` what was found rather than read (the
-    language); sorted."""
+    language, the file's date, the tables the deck chose); sorted."""
     try:
         document = load(source, resources)
     except SourceError as exc:
         return exc.problems
     linter = _Linter(str(source), theme)
-    if notes and document.meta.lang_found:
-        linter.problems.append(Problem(str(source), 1, 1, _language_note(document.meta), "note"))
     if notes:
+        if document.meta.lang_found:
+            linter.problems.append(Problem(str(source), 1, 1, _language_note(document.meta), "note"))
+        linter.problems += notices(str(source), document, "note")
         linter.chosen(document)
     linter.run(document)
     return sorted(linter.problems, key=lambda p: (p.path, p.line, p.column, p.message))
@@ -86,7 +88,8 @@ class _Linter:
 
     def run(self, document: Document) -> None:
         for notice in document.notices:
-            self.warn(notice.pos, notice.message)
+            if notice.severity == "warning":
+                self.warn(notice.pos, notice.message)
         self.titles(document)
         for table in document.tables():
             self.table(table)

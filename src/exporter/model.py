@@ -549,6 +549,9 @@ class Notice:
 
     message: str
     pos: Pos | None = None
+    severity: str = "warning"
+    """"warning", or "note" for what was decided rather than read (the file's date standing in for
+    one the source does not give), which ``check`` prints on stderr and never counts as a problem."""
 
 
 @dataclass(frozen=True)

@@ -50,10 +50,12 @@ def problem_lines(problems: Sequence[Problem], verbose: bool = False) -> list[st
     return lines
 
 
-def notices(source: str, document: Document) -> list[Problem]:
-    """What the reader of ``source`` replaced or left out (``Document.notices``: a placeholder for an
-    image, a padded row, a dropped character), as warnings at their positions."""
+def notices(source: str, document: Document, severity: str = "warning") -> list[Problem]:
+    """The reader's notices of ``source`` of one severity at their positions: warnings of what it
+    replaced or left out (a placeholder for an image, a padded row, a dropped character), or notes
+    of what it decided (the file's date)."""
     return [
-        Problem(source, n.pos.line if n.pos else 1, n.pos.column if n.pos else 1, n.message, "warning")
+        Problem(source, n.pos.line if n.pos else 1, n.pos.column if n.pos else 1, n.message, severity)
         for n in document.notices
+        if n.severity == severity
     ]

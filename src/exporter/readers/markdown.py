@@ -222,7 +222,7 @@ class _MarkdownReader(Reader):
         date = None
         if "date" not in given:
             date = dt.date.fromtimestamp(self.path.stat().st_mtime)
-            self.notice(1, 1, f"no front matter 'meta' with a 'date'; the file's date {date.isoformat()} is used")
+            self.notice(1, 1, f"no meta 'date': the file's date {date.isoformat()} is used", "note")
         if node is not None:
             return self.meta(node, title=title, date=date)  # type: ignore[arg-type]
         assert title is not None and date is not None

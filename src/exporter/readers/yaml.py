@@ -114,9 +114,9 @@ class Reader:
         self.section_count = 0
         self.notices: list[Notice] = []
 
-    def notice(self, line: int, column: int, message: str) -> None:
-        """A warning: something kept only as text."""
-        self.notices.append(Notice(message, Pos(line, column)))
+    def notice(self, line: int, column: int, message: str, severity: str = "warning") -> None:
+        """A warning (something kept only as text, replaced or left out), or a note of what was decided."""
+        self.notices.append(Notice(message, Pos(line, column), severity))
 
     def running(self, node: Node, text: str) -> Text:
         """``text`` (read at ``node``) with its inline markup, at its position. The markup of a text
