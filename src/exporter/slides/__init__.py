@@ -31,8 +31,10 @@ def write_slides(
     """
     from exporter.slides.pptx import read_back, write_pptx
 
-    deck = plan_deck(document, theme, revision, date).deck_to_write()
-    chosen = {id(c.table) for c in choose(document) if c.shown}
+    plan = plan_deck(document, theme, revision, date)
+    deck = plan.deck_to_write()
+    left = {p.pos for p in plan.problems}  # a table the deck chose but could not fit is in the notes
+    chosen = {id(c.table) for c in choose(document) if c.shown and (c.table.key or c.table.pos not in left)}
     shown = [t for t in document.tables() if id(t) in chosen or t is document.summary.takeaways]
 
     def verify(path: Path) -> None:

@@ -265,7 +265,14 @@ def _table(table: Table, ctx: Context, section: Section | None, quotes: dict[int
         return _at(ctx, table.pos, lambda: chart_slides(ctx, table, chart))
     if id(table) not in ctx.shown_tables:
         return []
-    return _key_table(ctx, table, quotes.pop(id(section), []) if section else [])  # beside one only
+    start = len(ctx.problems)
+    made = _key_table(ctx, table, quotes.pop(id(section), []) if section else [])  # beside one only
+    if not table.key:  # the deck chose it: what does not fit leaves it to the notes, never refuses the deck
+        chosen = [dataclasses.replace(p, refused=False, advice="it stays in the notes and the brief")
+                  for p in ctx.problems[start:]]  # fmt: skip
+        ctx.problems[start:] = chosen
+        made = made if not any(p.refused for p in chosen) else []
+    return made
 
 
 @SHOWN.register(BulletList)
