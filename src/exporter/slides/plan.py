@@ -141,8 +141,9 @@ def _deck(ctx: Context) -> Deck:
         if at is None and not any(part.made for part in parts):  # the only points: a slide of their own
             owner = carried[0].owner
             at = next(i for i, part in enumerate(parts) if any(s is owner for s in tree(part.top)))
-        if at is not None:  # else the notes tell them, beside the sections' other slides
-            parts[at] = _with_points(ctx, parts[at], [*parts[at].shown, *carried])
+        grown = _with_points(ctx, parts[at], [*parts[at].shown, *carried]) if at is not None else None
+        if grown is not None and (grown.points == parts[at].points or not any(p.made for p in parts)):  # type: ignore[index]
+            parts[at] = grown  # type: ignore[index]  # else (a slide of their own) the notes tell them
     content = sum(len(part.made) for part in parts)
     dividers = has_agenda(ctx) and len(numbers) <= MOST_DIVIDERS and content > max(DIVIDE_AFTER, 3 * len(numbers) - 1)
     for part in parts:
