@@ -19,17 +19,7 @@ from exporter.model import BulletList, Image, Quote, Section, Table
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, box_fits, fitting, para_height
 from exporter.slides.frame import numbered, slide
-from exporter.slides.grid import (
-    BODY_PITCH,
-    CONTENT_BOTTOM,
-    CONTENT_H,
-    CONTENT_W,
-    CONTENT_Y,
-    MARGIN_X,
-    PANEL_INSET,
-    points,
-    to_points,
-)
+from exporter.slides.grid import BODY_PITCH, PANEL_INSET, points, to_points
 from exporter.slides.layouts.quotes import quote_beside
 from exporter.slides.notes import block_notes
 from exporter.slides.shapes import Box, Picture, Shape, Slide
@@ -40,8 +30,10 @@ from exporter.slides.typeset import bullets, lines
 def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
     """A key table with its caption on the left and ``quote`` on the right; None if they do not both fit."""
     table_w, panel = quote_beside(ctx, quote)
-    box = caption(ctx, table, MARGIN_X, 0, table_w)
-    frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, table_w, CONTENT_H - box.h - CAPTION_GAP)
+    box = caption(ctx, table, ctx.grid.margin_x, 0, table_w)
+    frames = table_frames(
+        ctx, table, ctx.grid.margin_x, ctx.grid.content_y, table_w, ctx.grid.content_h - box.h - CAPTION_GAP
+    )
     if panel is None or frames is None or len(frames) != 1:
         return None
     shapes = [frames[0], below(box, frames[0]), *panel]
@@ -55,15 +47,18 @@ def table_slides(ctx: Context, table: Table) -> list[Slide]:
     the first column, all at one size. Only a table whose first column and one other do not fit together raises."""
     notes = block_notes(ctx, table)
     title = table.headline or table.title
-    box = caption(ctx, table, MARGIN_X, 0, CONTENT_W)
-    room = CONTENT_H - box.h - CAPTION_GAP
-    frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, CONTENT_W, room)
+    box = caption(ctx, table, ctx.grid.margin_x, 0, ctx.grid.content_w)
+    room = ctx.grid.content_h - box.h - CAPTION_GAP
+    frames = table_frames(ctx, table, ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, room)
     if frames is None:
         size = ctx.sizes.table_size[0]
-        parts = column_parts(table, size, CONTENT_W)
-        framed = [table_frames(ctx, part, MARGIN_X, CONTENT_Y, CONTENT_W, room) for part in parts or []]
+        parts = column_parts(table, size, ctx.grid.content_w)
+        framed = [
+            table_frames(ctx, part, ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, room)
+            for part in parts or []
+        ]
         if parts is None or any(f is None for f in framed):
-            needed, width = least_width(table, size), to_points(CONTENT_W)
+            needed, width = least_width(table, size), to_points(ctx.grid.content_w)
             raise Unfit.of(
                 f"table '{table.id}' has a column too wide to stand beside its first on a slide",
                 pos=table.pos,
@@ -75,7 +70,10 @@ def table_slides(ctx: Context, table: Table) -> list[Slide]:
             )
         common = min(frame.size for part in framed for frame in part or [])  # every part at one size
         if any(frame.size != common for part in framed for frame in part or []):
-            framed = [table_frames(ctx, p, MARGIN_X, CONTENT_Y, CONTENT_W, room, most=common) for p in parts]
+            framed = [
+                table_frames(ctx, p, ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, room, most=common)
+                for p in parts
+            ]
         frames = [frame for part in framed for frame in part or []]
     slides = []
     for number, frame in enumerate(frames, 1):
@@ -99,7 +97,7 @@ def points_with_quote(ctx: Context, section: Section, quote: Quote) -> Slide | N
         if found.label:
             label = lines(ctx, found.label, list_w, size, BODY_PITCH, bold=True, color=ctx.colors.primary, by="phrase")
             paras = (label, dataclasses.replace(paras[0], space_before=size * 0.8), *paras[1:])
-        box = Box("Points", MARGIN_X, CONTENT_Y, list_w, CONTENT_H, paras)
+        box = Box("Points", ctx.grid.margin_x, ctx.grid.content_y, list_w, ctx.grid.content_h, paras)
         return box if box_fits(box) else None
 
     points_box = fitting(ctx.sizes.body_size, build)
@@ -114,21 +112,21 @@ def image_slide(ctx: Context, image: Image) -> Slide:
     section = ctx.section_of(image)
     title = image.caption or (section.title if section else image.alt)
     size = ctx.sizes.body_size[0]
-    note = lines(ctx, image.alt, CONTENT_W, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")
+    note = lines(ctx, image.alt, ctx.grid.content_w, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")
     note_h = points(para_height(note)) + 1
-    room_h = CONTENT_H - note_h - CAPTION_GAP
+    room_h = ctx.grid.content_h - note_h - CAPTION_GAP
     shapes: list[Shape]
     if image.path and image.size and not image.path.lower().endswith(".svg"):
         width, height = image.size
-        scale = min(CONTENT_W / width, room_h / height)
+        scale = min(ctx.grid.content_w / width, room_h / height)
         w, h = round(width * scale), round(height * scale)
-        x, y = MARGIN_X + (CONTENT_W - w) // 2, CONTENT_Y + (room_h - h) // 2
+        x, y = ctx.grid.margin_x + (ctx.grid.content_w - w) // 2, ctx.grid.content_y + (room_h - h) // 2
         shapes = [Picture("Image", x, y, w, h, image.path, image.alt)]
     else:
         text = "\n".join(t for t in (image.alt, image.url) if t)
-        para = lines(ctx, text, CONTENT_W - 2 * PANEL_INSET, ctx.sizes.body_size[1], BODY_PITCH, align="ctr")
-        frame = Box("Image alt text", MARGIN_X, CONTENT_Y, CONTENT_W, room_h, (para,), anchor="ctr",
-                    fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
+        para = lines(ctx, text, ctx.grid.content_w - 2 * PANEL_INSET, ctx.sizes.body_size[1], BODY_PITCH, align="ctr")
+        frame = Box("Image alt text", ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, room_h, (para,),
+                    anchor="ctr", fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
         shapes = [frame]
-    box = Box("Image caption", MARGIN_X, CONTENT_BOTTOM - note_h, CONTENT_W, note_h, (note,))
+    box = Box("Image caption", ctx.grid.margin_x, ctx.grid.content_bottom - note_h, ctx.grid.content_w, note_h, (note,))
     return slide(ctx, "image", title, [*shapes, box], block_notes(ctx, image))
