@@ -20,7 +20,7 @@ from exporter.project import PRECEDENCE, theme_file
 from exporter.readers import SOURCE_SUFFIXES
 from exporter.renderers import RENDERERS, Renderer
 from exporter.sample import NAME, SAMPLES
-from exporter.theme import load_theme
+from exporter.theme import deck_template, load_theme
 
 DEFAULT_SOURCE = Path("source/article.yaml")
 """The source a command reads when none is named, or the same article in another form
@@ -57,6 +57,15 @@ theme_option = click.option(
     help="Theme file: colours, fonts, sizes, labels (default: the project's templates/theme.yaml, else exporter's).",
 )
 
+template_option = click.option(
+    "--template",
+    "template_path",
+    default=None,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The company's PowerPoint template (.pptx or .potx) the deck is drawn on, and whose brand the brief "
+    "wears (default: the theme's slides.template, if any).",
+)
+
 
 def _output_option(suffix: str):  # type: ignore[no-untyped-def]
     return click.option(
@@ -79,14 +88,15 @@ def _renderer_command(renderer: Renderer) -> None:
     @source_argument
     @_output_option(renderer.suffix)
     @theme_option
-    def command(source: Path, output: Path | None, theme_path: Path | None) -> None:
+    @template_option
+    def command(source: Path, output: Path | None, theme_path: Path | None, template_path: Path | None) -> None:
         from exporter.build import outputs_of, prepare, render
         from exporter.progress import Progress
         from exporter.revision import revised
 
         theme_path = theme_file(source, theme_path)
-        stamp, document = revised(source, theme_path)  # a save while it reads leaves the output stale
-        job = prepare(source, theme_path, stamp, document)
+        stamp, document = revised(source, theme_path, template_path)  # a save while reading leaves it stale
+        job = prepare(source, theme_path, stamp, document, template_path)
         output = output or outputs_of(source, Path("out"))[renderer]
         with Progress(1, str(output)) as progress:
             progress.echo(str(render(renderer, job, output)))
@@ -123,8 +133,9 @@ def init(folder: Path, lang: str) -> None:
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @theme_option
+@template_option
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
-def build(sources: tuple[Path, ...], theme_path: Path | None, force: bool) -> None:
+def build(sources: tuple[Path, ...], theme_path: Path | None, template_path: Path | None, force: bool) -> None:
     """Write out/<name>.pdf and out/<name>.pptx for every source (default: source/*.yaml and *.md).
 
     Up-to-date outputs (same source, images, theme, templates and exporter version) are skipped.
@@ -148,7 +159,7 @@ def build(sources: tuple[Path, ...], theme_path: Path | None, force: bool) -> No
             progress.echo(str(built))
             progress.advance()
 
-        for result in build_all(paths, theme_path, Path("out"), force, written):
+        for result in build_all(paths, theme_path, Path("out"), force, written, template_path):
             for line in result.errors:
                 progress.echo(line, err=True)
             failed = failed or bool(result.errors)
@@ -178,7 +189,10 @@ def _default_sources() -> list[Path]:
     help="The source to compare with (default: source/<file name>.yaml, else .md).",
 )
 @theme_option
-def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path | None) -> None:
+@template_option
+def stamp(
+    files: tuple[Path, ...], source_path: Path | None, theme_path: Path | None, template_path: Path | None
+) -> None:
     """Say which revision each PDF or PPTX was built from, and whether it is current.
 
     Exit status 0 when every file matches its source, 1 when any is stale, 2 when a
@@ -204,7 +218,7 @@ def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path | 
             (p for p in (Path("source") / f"{path.stem}{s}" for s in SOURCE_SUFFIXES) if p.exists()),
             Path("source") / f"{path.stem}.yaml",
         )
-        current = revision(source, theme_file(source, theme_path))
+        current = revision(source, theme_file(source, theme_path), template_path)
         if found == current:
             click.echo(f"{path}: rev. {found}, matches {source}")
         else:
@@ -216,12 +230,15 @@ def stamp(files: tuple[Path, ...], source_path: Path | None, theme_path: Path | 
 @main.command("watch")
 @source_argument
 @theme_option
-def watch_command(source: Path, theme_path: Path | None) -> None:
+@template_option
+def watch_command(source: Path, theme_path: Path | None, template_path: Path | None) -> None:
     """Rebuild the PDF and the deck on every save of the source, an image it shows, the theme or templates."""
     from exporter.watch import watch
 
     try:
-        watch(source, theme_file(source, theme_path), Path("out"), lambda line, err: click.echo(line, err=err))
+        theme = theme_file(source, theme_path)
+        echo = lambda line, err: click.echo(line, err=err)  # noqa: E731
+        watch(source, theme, Path("out"), echo, template=template_path)
     except KeyboardInterrupt:
         click.echo("stopped")
 
@@ -238,7 +255,8 @@ def watch_command(source: Path, theme_path: Path | None) -> None:
     help="text: one 'path:line:col: severity: message' per line; json: a list of objects.",
 )
 @theme_option
-def check(source: Path, strict: bool, output_format: str, theme_path: Path | None) -> None:
+@template_option
+def check(source: Path, strict: bool, output_format: str, theme_path: Path | None, template_path: Path | None) -> None:
     """Check the source without writing anything: errors and warnings, with their positions.
 
     Exit status 0 when clean (warnings allowed unless --strict), 1 on warnings with
@@ -250,7 +268,8 @@ def check(source: Path, strict: bool, output_format: str, theme_path: Path | Non
     from exporter.lint import check as lint
 
     try:
-        problems = lint(source, load_theme(theme_file(source, theme_path)))
+        theme = theme_file(source, theme_path)
+        problems = lint(source, load_theme(theme), deck_template(theme, template_path))
     except SourceError as exc:  # the theme is invalid
         problems = exc.problems
     if output_format == "json":

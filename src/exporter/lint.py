@@ -19,10 +19,10 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from exporter.errors import Problem, SourceError
+from exporter.errors import Problem, RenderError, SourceError
 from exporter.model import BulletList, Document, Pos, Table
 from exporter.readers import read_source as load
-from exporter.slides.plan import plan_deck
+from exporter.slides import planned
 from exporter.text.metrics import covered
 from exporter.text.phrases import SHORT_TITLE_LENGTH, clipped
 from exporter.theme import Theme
@@ -47,13 +47,14 @@ _IGNORED = {0xFE0E, 0xFE0F}
 """Variation selectors the PDF drops or never needs a glyph for."""
 
 
-def check(source: str | Path, theme: Theme) -> list[Problem]:
-    """Every problem of the source at ``source``: its errors if invalid, else its warnings; sorted."""
+def check(source: str | Path, theme: Theme, template: Path | None = None) -> list[Problem]:
+    """Every problem of the source at ``source`` with the deck on ``template`` (None: the theme's, if
+    any): its errors if invalid, else its warnings; sorted."""
     try:
         document = load(source)
     except SourceError as exc:
         return exc.problems
-    linter = _Linter(str(source), theme)
+    linter = _Linter(str(source), theme, template if template is not None else theme.template)
     linter.run(document)
     return sorted(linter.problems, key=lambda p: (p.path, p.line, p.column, p.message))
 
@@ -61,9 +62,10 @@ def check(source: str | Path, theme: Theme) -> list[Problem]:
 class _Linter:
     """Collects warnings about a valid document."""
 
-    def __init__(self, path: str, theme: Theme):
+    def __init__(self, path: str, theme: Theme, template: Path | None = None):
         self.path = path
         self.theme = theme
+        self.template = template
         self.problems: list[Problem] = []
 
     def warn(self, pos: Pos | None, message: str) -> None:
@@ -117,7 +119,14 @@ class _Linter:
 
     def deck(self, document: Document) -> None:
         """What the deck's planner could not fit, each at its node: what refuses the deck says so."""
-        for problem in plan_deck(document, self.theme).problems:
+        try:
+            plan, measured, _ = planned(document, self.theme, template=self.template)
+        except RenderError as exc:  # the template cannot be read, or has no layout the theme names
+            self.problems.append(Problem(str(self.template), 1, 1, str(exc), "error"))
+            return
+        if measured:
+            self.warn(document.meta.pos, measured)
+        for problem in plan.problems:
             message = problem.warning or problem.message
             if problem.refused:
                 message += f"; {DECK_REFUSED}"

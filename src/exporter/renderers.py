@@ -32,6 +32,8 @@ class Job:
     templates: tuple[Path, ...]
     revision: str
     date: dt.datetime
+    template: Path | None = None
+    """The company template the deck is drawn on (``--template``, else the theme's), if any."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def _write_pdf(job: Job, output: Path) -> tuple[int, int]:
 def _write_slides(job: Job, output: Path) -> tuple[int, int]:
     from exporter.slides import write_slides
 
-    return write_slides(job.document, job.theme, output, job.revision, job.date)
+    return write_slides(job.document, job.theme, output, job.revision, job.date, job.template)
 
 
 RENDERERS = (

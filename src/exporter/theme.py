@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node
 
-from exporter.errors import SourceError
+from exporter.errors import ExporterError, SourceError
 from exporter.project import DEFAULT_THEME, LOCALES
 from exporter.readers.yamlnodes import Checker, position, read_yaml
 
@@ -113,6 +113,10 @@ class Theme:
     confidentiality: str | None = None
     slide_labels: SlideLabels = SlideLabels()
     words: Words = Words()
+    template: Path | None = None
+    """The company's PowerPoint template (``slides.template``, relative to the theme file) the deck is drawn on."""
+    layouts: dict[str, str] = field(default_factory=dict)
+    """The template's layout to use by slide role (``slides.layouts``: ``cover``, ``section``…), by its name."""
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
     """Where each value was written in the theme file, as (line, column), by dotted key
     (``confidentiality``, ``fonts.pdf``), for messages about a value that cannot be drawn."""
@@ -162,6 +166,7 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
     )
     check.raise_if_any()
     assert fields is not None
+    slides, deck = _split(fields["slides"], ("template", "layouts"))
     theme = Theme(
         organisation=check.text(fields["organisation"], "theme 'organisation'") if "organisation" in fields else None,
         confidentiality=(
@@ -170,13 +175,89 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
         colors=Colors(**_section(check, fields["colors"], "colors", Colors, lambda n, w: _color(check, n, w))),
         fonts=Fonts(**_section(check, fields["fonts"], "fonts", Fonts, lambda n, w: _font(check, n, w))),
         pdf=PdfSizes(**_section(check, fields["pdf"], "pdf", PdfSizes, lambda n, w: check.number(n, w, 0.5, 96))),
-        slides=SlideSizes(**_section(check, fields["slides"], "slides", SlideSizes, lambda n, w: _size(check, n, w))),
+        slides=SlideSizes(**_section(check, slides, "slides", SlideSizes, lambda n, w: _size(check, n, w))),
+        template=_template(check, deck.get("template"), path),
+        layouts=_layouts(check, deck.get("layouts")),
         slide_labels=_words(check, fields, "slide_labels", SlideLabels),
         words=_words(check, fields, "words", Words),
         positions=_positions(fields),
     )
     check.raise_if_any()
     return theme
+
+
+def _split(node: Node, keys: tuple[str, ...]) -> tuple[Node, dict[str, Node]]:
+    """A mapping ``node`` without ``keys``, and the values of those keys it has."""
+    if not isinstance(node, MappingNode):
+        return node, {}
+    kept = [(k, v) for k, v in node.value if not (isinstance(k, yaml.ScalarNode) and k.value in keys)]
+    taken = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value in keys}
+    return MappingNode(node.tag, kept, node.start_mark, node.end_mark), taken
+
+
+TEMPLATE_SUFFIXES = (".pptx", ".potx")
+
+MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
+"""The largest deck template read (its logos and artwork included)."""
+
+
+def _template(check: Checker, node: Node | None, theme_path: Path) -> Path | None:
+    """``slides.template``: a .pptx or .potx file, relative to the theme file, that is a presentation."""
+    if node is None:
+        return None
+    value = check.text(node, "theme 'slides.template'")
+    if value is None:
+        return None
+    path = (theme_path.absolute().parent / value).resolve()
+    reason = template_problem(path)
+    if reason:
+        check.error(node, f"theme 'slides.template': {value}: {reason}")
+        return None
+    return path
+
+
+def template_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a deck's template (None when it can): not a regular .pptx or .potx
+    file, or not a zip package holding ``ppt/presentation.xml``. Reads the zip's directory only."""
+    import zipfile
+
+    if path.suffix.lower() not in TEMPLATE_SUFFIXES:
+        return "expected a PowerPoint presentation or template (.pptx or .potx)"
+    if not path.is_file():
+        return "no such file" if not path.exists() else "not a regular file"
+    try:
+        with zipfile.ZipFile(path) as package:
+            if "ppt/presentation.xml" not in package.namelist():
+                return "not a PowerPoint presentation or template (no ppt/presentation.xml)"
+    except (zipfile.BadZipFile, OSError):
+        return "not a PowerPoint presentation or template (not a zip package)"
+    return None
+
+
+def deck_template(theme_path: Path, given: Path | None = None) -> Path | None:
+    """The template the deck is drawn on: ``given`` (``--template``, checked), else the theme's
+    ``slides.template``, else None. ``ExporterError`` for a given file that cannot be one."""
+    if given is None:
+        return load_theme(theme_path).template
+    reason = template_problem(Path(given).absolute())
+    if reason:
+        raise ExporterError(f"--template {given}: {reason}")
+    return Path(given).absolute()
+
+
+ROLES = ("cover", "section", "content", "two-content", "closing")
+"""The slide roles a theme may name a template layout for."""
+
+
+def _layouts(check: Checker, node: Node | None) -> dict[str, str]:
+    """``slides.layouts``: a template layout's name by slide role."""
+    if node is None:
+        return {}
+    given = check.mapping(node, "theme 'slides.layouts'", (), ROLES)
+    if given is None:
+        return {}
+    found = {role: check.text(value, f"theme 'slides.layouts.{role}'") for role, value in given.items()}
+    return {role: name for role, name in found.items() if name is not None}
 
 
 def _words(check: Checker, fields: dict, name: str, cls: type) -> SlideLabels | Words:
@@ -190,13 +271,14 @@ def _words(check: Checker, fields: dict, name: str, cls: type) -> SlideLabels | 
     return cls(**{k: check.text(v, f"theme '{name}.{k}'") for k, v in given.items()})
 
 
-def _positions(fields: dict[str, Node]) -> dict[str, tuple[int, int]]:
+def _positions(fields: dict[str, Node], prefix: str = "") -> dict[str, tuple[int, int]]:
     """(line, column) of every value, by dotted key."""
     found = {}
     for key, node in fields.items():
-        found[key] = position(node)
+        found[f"{prefix}{key}"] = position(node)
         if isinstance(node, MappingNode):
-            found.update((f"{key}.{k.value}", position(v)) for k, v in node.value)
+            inner = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+            found.update(_positions(inner, f"{prefix}{key}."))
     return found
 
 

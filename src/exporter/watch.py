@@ -22,6 +22,7 @@ from exporter.project import template_folders
 from exporter.readers import read_source
 from exporter.renderers import RENDERERS
 from exporter.revision import inputs_digest, with_images
+from exporter.theme import deck_template
 
 
 def watch(
@@ -30,15 +31,21 @@ def watch(
     out_dir: Path,
     echo: Callable[[str, bool], None],
     stop: Callable[[], bool] | None = None,
+    template: Path | None = None,
 ) -> None:
-    """Build now, then after every change, until interrupted (or ``stop()`` is true).
+    """Build now, then after every change, until interrupted (or ``stop()`` is true); the deck on
+    ``template`` (None: the theme's, if any).
 
     Besides the file events, the inputs' revision is checked every ``POLL_MS``, so a
     save that lands before the watcher is up (or an event a file system drops) is
     still built.
     """
     templates = template_folders(source, theme_path)
-    folders = dict.fromkeys([source.resolve().parent, theme_path.resolve().parent, *templates])
+    deck = deck_template(theme_path, template)
+    decks = [deck.resolve()] if deck is not None else []
+    folders = dict.fromkeys(
+        [source.resolve().parent, theme_path.resolve().parent, *templates, *(d.parent for d in decks)]
+    )
     for folder in folders:
         if not folder.is_dir():
             raise ExporterError(f"{folder}: no such folder to watch")
@@ -46,11 +53,11 @@ def watch(
         for module in renderer.warm:
             importlib.import_module(module)
 
-    inputs = _Inputs(source, theme_path)
+    inputs = _Inputs(source, theme_path, template)
     last = inputs.current()
-    report(build_source(source, theme_path, out_dir), echo)
+    report(build_source(source, theme_path, out_dir, template=template), echo)
     echo(f"watching {source}, {theme_path} and {', '.join(f'{p}/' for p in templates)} — Ctrl-C to stop", False)
-    files = {source.resolve(), theme_path.resolve()}
+    files = {source.resolve(), theme_path.resolve(), *decks}
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
         resolved = Path(path).resolve()
@@ -67,7 +74,7 @@ def watch(
         current = inputs.current()
         if current != last:
             last = current
-            report(build_source(source, theme_path, out_dir), echo)
+            report(build_source(source, theme_path, out_dir, template=template), echo)
 
 
 POLL_MS = 500
@@ -79,8 +86,8 @@ class _Inputs:
     mid-save). The source is read again only when its bytes (or the theme's, or a template's)
     change, to learn which images it shows; between, only the images are hashed again."""
 
-    def __init__(self, source: Path, theme_path: Path):
-        self.source, self.theme_path = source, theme_path
+    def __init__(self, source: Path, theme_path: Path, template: Path | None = None):
+        self.source, self.theme_path, self.template = source, theme_path, template
         self.read: str | None = None
         """The hash of the inputs when the source was last read."""
         self.shown: tuple[Image, ...] = ()
@@ -89,7 +96,7 @@ class _Inputs:
 
     def current(self) -> str | None:
         try:
-            digest = inputs_digest(self.source, self.theme_path)
+            digest = inputs_digest(self.source, self.theme_path, self.template)
         except ExporterError:
             return None
         if digest.hexdigest() != self.read:

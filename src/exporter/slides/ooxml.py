@@ -74,8 +74,14 @@ def write_paragraphs(
     latin: str,
     east_asian: str,
     link: Callable[[str], str] | None = None,
+    inherit: bool = False,
 ) -> None:
     """Replace the ``a:p`` children of a ``p:txBody`` / ``a:txBody`` with ``paras``.
+
+    With ``inherit`` (a template's placeholder) the runs keep their size and language but take
+    their colour, weight and faces from the placeholder, bullets their character and colour,
+    and only ``east_asian`` is named when it is not empty (a template whose theme has no East
+    Asian face).
 
     Each paragraph gets ``a:pPr`` (``@algn``, a hanging ``@marL``/``@indent``, ``a:lnSpc`` and
     ``a:spcBef`` as exact ``a:spcPts``, then ``a:buClr`` + ``a:buChar`` or ``a:buNone``);
@@ -94,7 +100,7 @@ def write_paragraphs(
         p.append(
             copy.copy(
                 _paragraph_properties(
-                    para.align, para.indent, para.pitch, para.space_before, para.bullet, para.bullet_color
+                    para.align, para.indent, para.pitch, para.space_before, para.bullet, para.bullet_color, inherit
                 )
             )
         )
@@ -103,24 +109,30 @@ def write_paragraphs(
             if para.field:
                 field_id = "{" + str(uuid.uuid5(_FIELD_NAMESPACE, para.field + run.text)).upper() + "}"
                 element = etree.SubElement(p, _A_FLD, id=field_id, type=para.field)
-                _run_properties(element, _A_RPR, run, latin, east_asian)
+                _run_properties(element, _A_RPR, run, latin, east_asian, inherit)
                 etree.SubElement(element, _A_T).text = run.text
                 continue
             for number, line in enumerate(run.text.split("\n")):
                 if number:
-                    _run_properties(etree.SubElement(p, _A_BR), _A_RPR, run, latin, east_asian)
+                    _run_properties(etree.SubElement(p, _A_BR), _A_RPR, run, latin, east_asian, inherit)
                 if line:
                     element = etree.SubElement(p, _A_R)
-                    _run_properties(element, _A_RPR, run, latin, east_asian)
+                    _run_properties(element, _A_RPR, run, latin, east_asian, inherit)
                     if run.href and link is not None:
                         add_hyperlink(element[0], link(run.href))
                     etree.SubElement(element, _A_T).text = line
-        _run_properties(p, _A_END_PARA_RPR, last, latin, east_asian)
+        _run_properties(p, _A_END_PARA_RPR, last, latin, east_asian, inherit)
 
 
 @cache
 def _paragraph_properties(
-    align: str, indent: int, pitch: float, space_before: float, bullet: str | None, bullet_color: str | None
+    align: str,
+    indent: int,
+    pitch: float,
+    space_before: float,
+    bullet: str | None,
+    bullet_color: str | None,
+    inherit: bool = False,
 ) -> etree._Element:
     """One ``a:pPr`` per paragraph style, copied into every paragraph of that style."""
     ppr = etree.Element(_A_PPR, algn=align)
@@ -129,12 +141,12 @@ def _paragraph_properties(
         ppr.set("indent", str(-indent))
     _spacing(ppr, "a:lnSpc", pitch)
     _spacing(ppr, "a:spcBef", space_before)
-    if bullet:
+    if not bullet:
+        etree.SubElement(ppr, qn("a:buNone"))
+    elif not inherit:  # else the placeholder's own bullet character and colour
         bullet_fill = etree.SubElement(ppr, qn("a:buClr"))
         etree.SubElement(bullet_fill, qn("a:srgbClr"), val=_hex(bullet_color or "#000000"))
         etree.SubElement(ppr, qn("a:buChar"), char=bullet)
-    else:
-        etree.SubElement(ppr, qn("a:buNone"))
     return ppr
 
 
@@ -169,16 +181,34 @@ def _spacing(ppr: etree._Element, tag: str, value: float) -> None:
     etree.SubElement(etree.SubElement(ppr, qn(tag)), qn("a:spcPts"), val=str(round(value * 100)))
 
 
-def _run_properties(parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str) -> None:
+def _run_properties(
+    parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str, inherit: bool = False
+) -> None:
     style = (run.lang, run.size, run.bold, run.color, run.italic, bool(run.href))
-    parent.append(copy.copy(_run_properties_of(tag, *style, latin, east_asian)))
+    parent.append(copy.copy(_run_properties_of(tag, *style, latin, east_asian, inherit)))
 
 
 @cache
 def _run_properties_of(
-    tag: str, lang: str, size: float, bold: bool, color: str, italic: bool, link: bool, latin: str, east_asian: str
+    tag: str,
+    lang: str,
+    size: float,
+    bold: bool,
+    color: str,
+    italic: bool,
+    link: bool,
+    latin: str,
+    east_asian: str,
+    inherit: bool = False,
 ) -> etree._Element:
     """One ``a:rPr`` (or ``a:endParaRPr``) per style, copied into every run of that style."""
+    if inherit:
+        rpr = etree.Element(tag, lang=lang, sz=str(round(size * 100)), dirty="0")
+        if italic:
+            rpr.set("i", "1")
+        if east_asian:
+            etree.SubElement(rpr, qn("a:ea"), typeface=east_asian)
+        return rpr
     rpr = etree.Element(tag, lang=lang, sz=str(round(size * 100)), b="1" if bold else "0", dirty="0")
     if italic:
         rpr.set("i", "1")
@@ -316,3 +346,47 @@ def notes_slide_element(text: str, latin: str, east_asian: str, lang: str) -> et
             etree.SubElement(run, _A_T)
             run.text = line  # python-pptx's setter: control characters escaped as _xHHHH_
     return notes
+
+
+_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+
+
+def drop_section_entry(presentation: etree._Element, slide_id: str | None) -> None:
+    """Remove a slide from the sections of ``p:presentation`` (``p14:sectionLst//p14:sldId@id``),
+    which would otherwise name a slide that is gone and make PowerPoint repair the file."""
+    for entry in presentation.iter(f"{{{_P14}}}sldId"):
+        if entry.get("id") == slide_id:
+            entry.getparent().remove(entry)
+
+
+_SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+
+
+def scheme_colors(theme: etree._Element) -> dict[str, str]:
+    """The colours of an ``a:theme``'s ``a:clrScheme`` as ``#RRGGBB`` by name (``dk1``…``accent6``):
+    each an ``a:srgbClr@val`` or a system colour's ``a:sysClr@lastClr``."""
+    found: dict[str, str] = {}
+    scheme = theme.find(f".//{qn('a:clrScheme')}")
+    for name in _SCHEME:
+        slot = scheme.find(qn(f"a:{name}")) if scheme is not None else None
+        colour = slot[0] if slot is not None and len(slot) else None
+        value = (
+            None if colour is None else colour.get("val") if colour.tag == qn("a:srgbClr") else colour.get("lastClr")
+        )
+        if value and len(value) == 6:
+            found[name] = f"#{value.upper()}"
+    return found
+
+
+def theme_faces(theme: etree._Element, which: str) -> tuple[str, str]:
+    """The (latin, East Asian) typefaces of an ``a:theme``'s ``a:majorFont`` or ``a:minorFont``;
+    a face it leaves empty is ``""``. A ``Jpan`` supplemental face stands in for an empty ``a:ea``."""
+    font = theme.find(f".//{qn(f'a:{which}Font')}")
+    if font is None:
+        return "", ""
+    latin, ea = font.find(qn("a:latin")), font.find(qn("a:ea"))
+    east_asian = ea.get("typeface", "") if ea is not None else ""
+    if not east_asian:
+        japanese = next((f for f in font.iter(qn("a:font")) if f.get("script") == "Jpan"), None)
+        east_asian = japanese.get("typeface", "") if japanese is not None else ""
+    return (latin.get("typeface", "") if latin is not None else ""), east_asian

@@ -1,0 +1,357 @@
+"""A company's own PowerPoint template (.pptx or .potx) read into a grid and a layout for each slide role.
+
+In: the template's path (never written) and the theme's layout names by role, if any.
+Out: ``open_template`` (the presentation, its sample slides removed with ``drop_slide``),
+``layouts_by_role`` (each role's layout, found across every master by the placeholders it holds —
+their types and boxes — never by name or position), ``grid_of`` (the ``Grid`` the planner measures
+against: the chosen layouts' title, body and footer boxes, inside the slide), ``brand_of`` (the
+template's theme colours and faces) and ``read_template``, all of it at once. Roles: ``cover``,
+``section``, ``content``, ``two-content``, ``closing``. python-pptx's gaps are wrapped here by name;
+raw XML lives in ``exporter.slides.ooxml``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from exporter.errors import RenderError
+from exporter.inputs import InputError, read_bounded
+from exporter.slides import ooxml
+from exporter.slides.grid import DEFAULT_GRID, GAP, Grid, Rect, footer_thirds, inches
+from exporter.theme import MAX_TEMPLATE_BYTES, Colors, Theme
+
+ROLES = ("cover", "section", "content", "two-content", "closing")
+"""The roles a planned slide plays; the writer puts each on the layout ``layouts_by_role`` gives it."""
+
+_TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+_BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
+FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER)
+"""The placeholders of the footer's short title, confidentiality label and slide number, in ``Grid.footers`` order."""
+
+
+@dataclass(frozen=True)
+class Holder:
+    """One placeholder of a layout: its type, ``idx`` and box."""
+
+    type: PP_PLACEHOLDER
+    idx: int
+    box: Rect
+
+
+@dataclass(frozen=True)
+class Brand:
+    """What a template's theme names: colours (``dk1`` … ``accent6`` as ``#RRGGBB``) and faces."""
+
+    colors: dict[str, str]
+    major: tuple[str, str]
+    """The headings' (latin, East Asian) typefaces, empty where the theme names none."""
+    minor: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template as the planner and the writer see it."""
+
+    grid: Grid
+    layouts: dict[str, str]
+    """Each role's layout name (for messages and tests)."""
+    brand: Brand
+
+
+def open_template(path: Path):  # type: ignore[no-untyped-def]
+    """The presentation in ``path`` with its sample slides removed (``drop_slide``); a ``.potx``
+    opens too (python-pptx #1070: its main part's content type is rewritten in memory)."""
+    try:
+        data = read_bounded(path, MAX_TEMPLATE_BYTES)
+    except InputError as exc:
+        raise RenderError(f"slides: template {path}: {exc.reason}") from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if "ppt/presentation.xml" not in package.namelist():
+                raise RenderError(
+                    f"slides: {path} is not a PowerPoint presentation or template (no ppt/presentation.xml)"
+                )
+    except zipfile.BadZipFile:
+        raise RenderError(f"slides: {path} is not a PowerPoint presentation or template (not a zip package)") from None
+    if _is_template(data):
+        data = _as_presentation(data)
+    try:
+        presentation = Presentation(io.BytesIO(data))
+    except Exception as exc:  # python-pptx raises many kinds on a broken package
+        raise RenderError(f"slides: {path} does not open as a presentation ({exc})") from None
+    for slide_id in list(presentation.slides._sldIdLst):
+        drop_slide(presentation, slide_id)
+    return presentation
+
+
+def _is_template(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return _TEMPLATE_MAIN in package.read("[Content_Types].xml")
+
+
+def _as_presentation(data: bytes) -> bytes:
+    """The package ``data`` with the template content type of its main part made a presentation's."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(_TEMPLATE_MAIN, _PRESENTATION_MAIN)
+            target.writestr(info, blob)
+    return out.getvalue()
+
+
+def drop_slide(presentation, slide_id) -> None:  # type: ignore[no-untyped-def]
+    """Remove one slide (its ``p:sldId``) and the relationship to its part; no API does (python-pptx
+    #67, #310). The part, its notes and the images only it showed are then unreachable, so they are
+    not written; its entry in the sections list (``p14:sectionLst``) goes too."""
+    presentation.slides._sldIdLst.remove(slide_id)
+    ooxml.drop_section_entry(presentation.part._element, slide_id.get("id"))
+    presentation.part.drop_rel(slide_id.rId)
+
+
+def all_layouts(presentation) -> Iterator:  # type: ignore[no-untyped-def]
+    """Every layout of every master, in order: ``slide_layouts`` is the first master's only."""
+    for master in presentation.slide_masters:
+        yield from master.slide_layouts
+
+
+def holders(layout) -> list[Holder]:  # type: ignore[no-untyped-def]
+    """The layout's own horizontal placeholders with their boxes (inherited from the master where unset)."""
+    found = []
+    for shape in layout.placeholders:
+        ph = shape.placeholder_format
+        if shape.element.ph is not None and shape.element.ph.get("orient") == "vert":
+            continue
+        try:
+            box = Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+        except TypeError:  # no box on the layout nor on its master
+            continue
+        found.append(Holder(ph.type, ph.idx, box))
+    return found
+
+
+def _area(rect: Rect) -> int:
+    return rect.w * rect.h
+
+
+def _title(found: list[Holder]) -> Holder | None:
+    return next((h for h in found if h.type in _TITLES), None)
+
+
+def _bodies(found: list[Holder], title: Holder | None) -> list[Holder]:
+    """The body placeholders below or beside the title, largest first."""
+    return sorted((h for h in found if h.type in _BODIES), key=lambda h: -_area(h.box))
+
+
+def _score(role: str, found: list[Holder], width: int, height: int) -> float:
+    """How well a layout holding ``found`` suits ``role``: 0 when it cannot hold it."""
+    title = _title(found)
+    if title is None:
+        return 0.0
+    bodies = _bodies(found, title)
+    slide = width * height
+    centred = title.type == PP_PLACEHOLDER.CENTER_TITLE
+    subtitle = any(h.type == PP_PLACEHOLDER.SUBTITLE for h in found)
+    wide_title = title.box.w >= width // 2
+    large = [b for b in bodies if _area(b.box) >= slide * 0.18 and b.type != PP_PLACEHOLDER.SUBTITLE]
+    if role == "cover":
+        return 3.0 if centred else 2.0 if subtitle else 0.0
+    if role in ("content", "closing"):
+        if centred or not wide_title or len(large) != 1 or large[0].box.y < title.box.bottom - inches(0.05):
+            return 0.0
+        return 1.0 + _area(large[0].box) / slide - 0.1 * (len(bodies) - 1)
+    if role == "two-content":
+        if centred or not wide_title or len(large) != 2:
+            return 0.0
+        left, right = sorted(large, key=lambda b: b.box.x)
+        return 2.0 if left.box.x + left.box.w <= right.box.x and abs(left.box.y - right.box.y) < inches(0.5) else 0.0
+    # section: a title, large or low on the slide, with at most one small body
+    if centred or len(bodies) > 1 or large or not wide_title:
+        return 0.0
+    return 1.0 + title.box.h / height + title.box.y / height
+
+
+_NEAREST = {
+    "cover": ("section",),
+    "section": ("cover", "content"),
+    "two-content": ("content",),
+    "closing": ("content",),
+}
+"""Where a role goes when no layout suits it: the nearest role's layout."""
+
+
+def layouts_by_role(presentation, names: Mapping[str, str] | None = None) -> dict:  # type: ignore[no-untyped-def]
+    """Each role's layout: the one the theme names (``names``, by layout name, any master), else the
+    best by its placeholders, else the nearest role's, else a layout with a title, else the layout
+    with the fewest placeholders (a template of artwork only)."""
+    layouts = list(all_layouts(presentation))
+    width, height = presentation.slide_width, presentation.slide_height
+    found = {id(layout): holders(layout) for layout in layouts}
+    chosen: dict[str, object] = {}
+    for role, name in (names or {}).items():
+        named = [layout for layout in layouts if layout.name == name]
+        if not named:
+            known = ", ".join(f"'{layout.name}'" for layout in layouts)
+            raise RenderError(
+                f"slides: the template has no layout named '{name}' for the {role} slides; it has {known}",
+                theme_key=f"slides.layouts.{role}",
+            )
+        chosen[role] = named[0]
+    for role in ROLES:
+        if role in chosen:
+            continue
+        scored = [(_score(role, found[id(layout)], width, height), -index) for index, layout in enumerate(layouts)]
+        best = max(scored) if scored else (0.0, 0)
+        if best[0] > 0:
+            chosen[role] = layouts[-best[1]]
+    titled = [layout for layout in layouts if _title(found[id(layout)])]
+    fallback = titled[0] if titled else min(layouts, key=lambda layout: len(found[id(layout)]))
+    for role in ROLES:
+        if role not in chosen:
+            chosen[role] = next((chosen[r] for r in _NEAREST.get(role, ()) if r in chosen), fallback)
+    return chosen
+
+
+def grid_of(presentation, chosen: Mapping[str, object]) -> Grid:  # type: ignore[no-untyped-def]
+    """The boxes of the chosen layouts, kept inside the slide: the content layout's title, its
+    largest body (else the room between the title and the footer) and its footer placeholders
+    (else the default footer's thirds); the cover's title and subtitle; the section's title. A box
+    a layout lacks is the default grid's, scaled to the slide."""
+    width, height = int(presentation.slide_width), int(presentation.slide_height)
+    scaled = _scaled(width, height)
+    content = holders(chosen["content"])
+    thirds = footer_thirds(width, height)
+    by_type = {h.type: h.box for h in content}
+    footers = tuple(
+        _inside(by_type.get(t, third), width, height) for t, third in zip(FOOTER_TYPES, thirds, strict=True)
+    )
+    title_holder = _title(content)
+    title = _inside(title_holder.box, width, height) if title_holder else scaled.title
+    bodies = [b for b in _bodies(content, title_holder) if b.type != PP_PLACEHOLDER.SUBTITLE]
+    floor = min(f.y for f in footers) - inches(0.1)
+    if bodies:
+        body = _inside(bodies[0].box, width, height)
+    else:
+        top = title.bottom + GAP
+        body = Rect(title.x, top, title.w, floor - top)
+    if body.bottom > floor > body.y + body.h // 2:  # the body runs into the footer band
+        body = Rect(body.x, body.y, body.w, floor - body.y)
+    cover = holders(chosen["cover"])
+    cover_title_holder = _title(cover)
+    cover_title = _inside(cover_title_holder.box, width, height) if cover_title_holder else scaled.cover_title
+    below = [h for h in cover if h.type in _BODIES]
+    if below:
+        cover_text = _inside(below[0].box, width, height)
+    else:
+        top = cover_title.bottom + inches(0.2)
+        cover_text = Rect(cover_title.x, top, cover_title.w, max(floor - top, inches(0.8)))
+    section_title_holder = _title(holders(chosen["section"]))
+    section_title = _inside(section_title_holder.box, width, height) if section_title_holder else scaled.section_title
+    return Grid(width, height, title, body, footers, cover_title, cover_text, section_title, templated=True)  # type: ignore[arg-type]
+
+
+def _scaled(width: int, height: int) -> Grid:
+    """The default grid stretched to a slide of ``width`` × ``height``."""
+    fx, fy = width / DEFAULT_GRID.slide_w, height / DEFAULT_GRID.slide_h
+
+    def scale(r: Rect) -> Rect:
+        return Rect(round(r.x * fx), round(r.y * fy), round(r.w * fx), round(r.h * fy))
+
+    g = DEFAULT_GRID
+    return Grid(
+        width, height, scale(g.title), scale(g.content), tuple(scale(f) for f in g.footers),  # type: ignore[arg-type]
+        scale(g.cover_title), scale(g.cover_text), scale(g.section_title), templated=True,
+    )  # fmt: skip
+
+
+def _inside(rect: Rect, width: int, height: int) -> Rect:
+    """``rect`` cut to the slide."""
+    x, y = max(rect.x, 0), max(rect.y, 0)
+    return Rect(x, y, max(min(rect.x + rect.w, width) - x, 0), max(min(rect.y + rect.h, height) - y, 0))
+
+
+def brand_of(presentation) -> Brand:  # type: ignore[no-untyped-def]
+    """The first master's theme: its colour scheme and its major and minor faces."""
+    theme = presentation.slide_masters[0].part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    return Brand(ooxml.scheme_colors(root), ooxml.theme_faces(root, "major"), ooxml.theme_faces(root, "minor"))
+
+
+def read_template(path: Path, names: Mapping[str, str] | None = None) -> tuple[object, dict, Template]:
+    """The opened template, its layout by role and what the planner needs of it."""
+    presentation = open_template(path)
+    chosen = layouts_by_role(presentation, names)
+    grid = grid_of(presentation, chosen)
+    layouts = {role: layout.name for role, layout in chosen.items()}  # type: ignore[attr-defined]
+    return presentation, chosen, Template(grid, layouts, brand_of(presentation))
+
+
+def branded(theme: Theme, brand: Brand) -> Theme:
+    """``theme`` in the template's colours and faces: its titles and panels in the theme's dark 2
+    (else dark 1) and accent 1, its text in dark 1 on light 1, its deck faces the theme's minor
+    faces (``+mn-lt``, ``+mn-ea``; the theme's East Asian face where the template names none)."""
+    fonts = dataclasses.replace(
+        theme.fonts,
+        slides_latin="+mn-lt",
+        slides_east_asian="+mn-ea" if brand.minor[1] else theme.fonts.slides_east_asian,
+    )
+    return dataclasses.replace(theme, colors=brand_colors(brand, theme.colors), fonts=fonts)
+
+
+def brand_colors(brand: Brand, default: Colors) -> Colors:
+    """The seven colours of a theme from a template's colour scheme (``default`` where it lacks one)."""
+    scheme = brand.colors
+    text, paper = scheme.get("dk1", default.text), scheme.get("lt1", default.on_primary)
+    primary = scheme.get("dk2", text) if _luminance(scheme.get("dk2", text)) < 0.5 else text
+    accent = scheme.get("accent1", default.accent)
+    return Colors(
+        primary=primary,
+        accent=accent,
+        text=text,
+        muted=_mix(text, paper, 0.4),
+        rule=_mix(text, paper, 0.78),
+        band=_mix(accent, paper, 0.92),
+        on_primary=paper,
+    )
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = _rgb(colour)
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+def _mix(colour: str, paper: str, share: float) -> str:
+    """``colour`` with ``share`` of ``paper`` mixed in."""
+    mixed = (round(c * (1 - share) + p * share) for c, p in zip(_rgb(colour), _rgb(paper), strict=True))
+    return "#" + "".join(f"{v:02X}" for v in mixed)
+
+
+def measured_with(brand: Brand) -> str:
+    """What ``exporter check`` says of the template's faces: the deck is measured with the bundled
+    Noto Sans CJK JP, its Latin glyphs counted 15 % wider (``exporter.text.metrics``)."""
+    faces = sorted({f for f in (*brand.major, *brand.minor) if f and not f.startswith("Noto Sans CJK")})
+    if not faces:
+        return ""
+    named = ", ".join(f"'{f}'" for f in faces)
+    return (
+        f"the template's faces {named} are not bundled; the deck was measured with Noto Sans CJK JP, "
+        "its Latin glyphs counted 15 % wider, so text set in them may stand a little looser than measured"
+    )
