@@ -79,7 +79,8 @@ def write_paragraphs(
     """Replace the ``a:p`` children of a ``p:txBody`` / ``a:txBody`` with ``paras``.
 
     With ``inherit`` (a template's placeholder) the runs keep their size and language but take
-    their colour, weight and faces from the placeholder, bullets their character and colour,
+    their colour, weight and faces from the placeholder, paragraphs their alignment, bullets their
+    character and colour,
     and only ``east_asian`` is named when it is not empty (a template whose theme has no East
     Asian face).
 
@@ -135,7 +136,7 @@ def _paragraph_properties(
     inherit: bool = False,
 ) -> etree._Element:
     """One ``a:pPr`` per paragraph style, copied into every paragraph of that style."""
-    ppr = etree.Element(_A_PPR, algn=align)
+    ppr = etree.Element(_A_PPR) if inherit else etree.Element(_A_PPR, algn=align)
     if indent:
         ppr.set("marL", str(indent))
         ppr.set("indent", str(-indent))
@@ -150,8 +151,9 @@ def _paragraph_properties(
     return ppr
 
 
-def set_body_properties(body_pr: etree._Element, inset: tuple[int, int, int, int], anchor: str) -> None:
-    """Set ``a:bodyPr``: square wrap, insets (``@lIns`` …), ``@anchor``, and ``a:noAutofit``.
+def set_body_properties(body_pr: etree._Element, inset: tuple[int, int, int, int], anchor: str | None) -> None:
+    """Set ``a:bodyPr``: square wrap, insets (``@lIns`` …), ``@anchor`` (a placeholder's own where
+    None), and ``a:noAutofit``.
 
     No autofit: the plan measured the text, and PowerPoint's fit would shrink it
     only after an edit anyway.
@@ -161,7 +163,8 @@ def set_body_properties(body_pr: etree._Element, inset: tuple[int, int, int, int
     for name, value in zip(("lIns", "tIns", "rIns", "bIns"), inset, strict=True):
         body_pr.set(name, str(value))
     body_pr.set("wrap", "square")
-    body_pr.set("anchor", anchor)
+    if anchor is not None:
+        body_pr.set("anchor", anchor)
     body_pr.set("rtlCol", "0")
     etree.SubElement(body_pr, qn("a:noAutofit"))
 

@@ -214,7 +214,7 @@ class _Writer:
         if box.fill:
             ooxml.set_solid_fill(sp.spPr, box.fill)
         tx_body = sp.txBody
-        ooxml.set_body_properties(tx_body.bodyPr, box.inset, box.anchor)
+        ooxml.set_body_properties(tx_body.bodyPr, box.inset, None if inherit else box.anchor)
         east_asian = self.inherited_east_asian if inherit else self.east_asian
         ooxml.write_paragraphs(tx_body, box.paras, self.latin, east_asian, _linker(part), inherit)
 

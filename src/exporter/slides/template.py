@@ -178,7 +178,8 @@ def _score(role: str, found: list[Holder], width: int, height: int) -> float:
         if centred or not wide_title or len(large) != 2:
             return 0.0
         left, right = sorted(large, key=lambda b: b.box.x)
-        return 2.0 if left.box.x + left.box.w <= right.box.x and abs(left.box.y - right.box.y) < inches(0.5) else 0.0
+        side_by_side = left.box.x + left.box.w <= right.box.x and abs(left.box.y - right.box.y) < inches(0.5)
+        return 2.0 - 0.1 * (len(bodies) - 2) if side_by_side else 0.0
     # section: a title, large or low on the slide, with at most one small body
     if centred or len(bodies) > 1 or large or not wide_title:
         return 0.0
