@@ -269,7 +269,7 @@ def check(source: Path, strict: bool, output_format: str, theme_path: Path | Non
 
     try:
         theme = theme_file(source, theme_path)
-        problems = lint(source, load_theme(theme), deck_template(theme, template_path))
+        problems = lint(source, load_theme(theme), deck_template(theme, template_path), theme)
     except SourceError as exc:  # the theme is invalid
         problems = exc.problems
     if output_format == "json":

@@ -47,14 +47,17 @@ _IGNORED = {0xFE0E, 0xFE0F}
 """Variation selectors the PDF drops or never needs a glyph for."""
 
 
-def check(source: str | Path, theme: Theme, template: Path | None = None) -> list[Problem]:
+def check(
+    source: str | Path, theme: Theme, template: Path | None = None, theme_path: Path | None = None
+) -> list[Problem]:
     """Every problem of the source at ``source`` with the deck on ``template`` (None: the theme's, if
-    any): its errors if invalid, else its warnings; sorted."""
+    any): its errors if invalid, else its warnings; sorted. A template's problem is reported at the
+    theme's line that caused it (``theme_path``), else at the template."""
     try:
         document = load(source)
     except SourceError as exc:
         return exc.problems
-    linter = _Linter(str(source), theme, template if template is not None else theme.template)
+    linter = _Linter(str(source), theme, template if template is not None else theme.template, theme_path)
     linter.run(document)
     return sorted(linter.problems, key=lambda p: (p.path, p.line, p.column, p.message))
 
@@ -62,10 +65,11 @@ def check(source: str | Path, theme: Theme, template: Path | None = None) -> lis
 class _Linter:
     """Collects warnings about a valid document."""
 
-    def __init__(self, path: str, theme: Theme, template: Path | None = None):
+    def __init__(self, path: str, theme: Theme, template: Path | None = None, theme_path: Path | None = None):
         self.path = path
         self.theme = theme
         self.template = template
+        self.theme_path = theme_path
         self.problems: list[Problem] = []
 
     def warn(self, pos: Pos | None, message: str) -> None:
@@ -122,7 +126,9 @@ class _Linter:
         try:
             plan, measured, _ = planned(document, self.theme, template=self.template)
         except RenderError as exc:  # the template cannot be read, or has no layout the theme names
-            self.problems.append(Problem(str(self.template), 1, 1, str(exc), "error"))
+            located = exc.located(self.path, self.theme_path or "", self.theme.positions) if self.theme_path else exc
+            found = located.problems if isinstance(located, SourceError) else []
+            self.problems += found or [Problem(str(self.template), 1, 1, str(exc), "error")]
             return
         if measured:
             self.warn(document.meta.pos, measured)

@@ -202,14 +202,17 @@ MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
 
 
 def _template(check: Checker, node: Node | None, theme_path: Path) -> Path | None:
-    """``slides.template``: a .pptx or .potx file, relative to the theme file, that is a presentation."""
+    """``slides.template``: a .pptx or .potx file, relative to the theme file and inside the folder
+    holding the theme's folder (the project), that is a presentation."""
     if node is None:
         return None
     value = check.text(node, "theme 'slides.template'")
     if value is None:
         return None
-    path = (theme_path.absolute().parent / value).resolve()
-    reason = template_problem(path)
+    folder = theme_path.absolute().parent
+    path = (folder / value).resolve()
+    inside = path.is_relative_to(folder.parent.resolve())
+    reason = template_problem(path) if inside else f"outside the project ({folder.parent})"
     if reason:
         check.error(node, f"theme 'slides.template': {value}: {reason}")
         return None

@@ -167,7 +167,11 @@ def _score(role: str, found: list[Holder], width: int, height: int) -> float:
     centred = title.type == PP_PLACEHOLDER.CENTER_TITLE
     subtitle = any(h.type == PP_PLACEHOLDER.SUBTITLE for h in found)
     wide_title = title.box.w >= width // 2
-    large = [b for b in bodies if _area(b.box) >= slide * 0.18 and b.type != PP_PLACEHOLDER.SUBTITLE]
+    large = [
+        b
+        for b in bodies
+        if b.box.h >= height * 0.4 and _area(b.box) >= slide * 0.1 and b.type != PP_PLACEHOLDER.SUBTITLE
+    ]
     if role == "cover":
         return 3.0 if centred else 2.0 if subtitle else 0.0
     if role in ("content", "closing"):
@@ -180,8 +184,9 @@ def _score(role: str, found: list[Holder], width: int, height: int) -> float:
         left, right = sorted(large, key=lambda b: b.box.x)
         side_by_side = left.box.x + left.box.w <= right.box.x and abs(left.box.y - right.box.y) < inches(0.5)
         return 2.0 - 0.1 * (len(bodies) - 2) if side_by_side else 0.0
-    # section: a title, large or low on the slide, with at most one small body
-    if centred or len(bodies) > 1 or large or not wide_title:
+    # section: a title, large or low on the slide, with at most one small body and nothing else
+    others = [h for h in found if h is not title and h.type not in _BODIES and h.type not in FOOTER_TYPES]
+    if centred or len(bodies) > 1 or large or others or not wide_title:
         return 0.0
     return 1.0 + title.box.h / height + title.box.y / height
 

@@ -1,0 +1,185 @@
+"""The deck on a company's template (issue 25): templates of our own making (``tests/templates.py``)
+— several masters with Japanese and Polish layout names, a 4:3 ``.potx`` without sample slides, artwork
+without a placeholder — each given to ``exporter slides --template``, the deck re-opened, audited,
+converted by LibreOffice one page a slide, and held to the template's layouts, size and brand."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from exporter.slides.template import layouts_by_role, open_template
+from readback import deck_text, powerpoint_findings
+from templates import BRAND, POLISH, SAMPLE_TEXT, artwork_only, four_three_potx, several_masters
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORTER = Path(sys.executable).with_name("exporter")
+ARTICLE = ROOT / "source" / "article.yaml"
+MAKERS = {"several-masters": several_masters, "four-three": four_three_potx, "artwork-only": artwork_only}
+
+
+@dataclass(frozen=True)
+class Made:
+    template: Path
+    deck: Path
+    run: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Made]:
+    """Each template, and the article's deck drawn on it by the console script."""
+    folder = tmp_path_factory.mktemp("templates")
+    found = {}
+    for name, make in MAKERS.items():
+        template = make(folder)
+        deck = folder / f"{name}-deck.pptx"
+        command = [EXPORTER, "slides", ARTICLE, "--template", template, "-o", deck]
+        found[name] = Made(template, deck, subprocess.run(command, capture_output=True, text=True, check=False))
+    return found
+
+
+@pytest.fixture(params=list(MAKERS))
+def one(request: pytest.FixtureRequest, made: dict[str, Made]) -> Made:
+    result = made[request.param]
+    assert result.run.returncode == 0, result.run.stderr
+    return result
+
+
+def _layout_parts(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        return sorted(n for n in package.namelist() if re.fullmatch(r"ppt/slide(Layout|Master)s/[^/]+\.xml", n))
+
+
+def test_the_deck_is_on_the_template_without_its_samples(one: Made) -> None:
+    template, deck = Presentation(str(one.template)) if one.template.suffix == ".pptx" else None, one.deck
+    written = Presentation(str(deck))
+    opened = open_template(one.template)
+    assert (written.slide_width, written.slide_height) == (opened.slide_width, opened.slide_height)
+    assert _layout_parts(deck) == _layout_parts(one.template)  # no master or layout added or dropped
+    assert SAMPLE_TEXT not in deck_text(deck, notes=True) and "sample notes" not in deck_text(deck, notes=True)
+    with zipfile.ZipFile(deck) as package:
+        slides = [n for n in package.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+        notes = [n for n in package.namelist() if re.fullmatch(r"ppt/notesSlides/notesSlide\d+\.xml", n)]
+    assert len(slides) == len(written.slides)
+    assert len(notes) == sum(s.has_notes_slide for s in written.slides)
+    if template is not None:
+        assert len(template.slides) > 0  # the samples were there
+    names = {layout.name for master in opened.slide_masters for layout in master.slide_layouts}
+    assert {s.slide_layout.name for s in written.slides} <= names
+
+
+def test_every_slide_is_titled_and_lies_on_the_slide(one: Made) -> None:
+    deck = Presentation(str(one.deck))
+    for number, slide in enumerate(deck.slides, 1):
+        titles = [s for s in slide.shapes if s.name == "Title" and s.has_text_frame and s.text_frame.text.strip()]
+        assert titles, f"slide {number} has no title"
+        for shape in slide.shapes:
+            left, top = shape.left or 0, shape.top or 0
+            assert left >= 0 and top >= 0, (number, shape.name)
+            assert left + (shape.width or 0) <= deck.slide_width, (number, shape.name)
+            assert top + (shape.height or 0) <= deck.slide_height, (number, shape.name)
+
+
+def test_the_deck_opens_clean_in_powerpoint_s_validation(one: Made) -> None:
+    assert powerpoint_findings(one.deck) == []
+
+
+def test_titles_and_points_take_the_template_s_styles(made: dict[str, Made]) -> None:
+    deck = Presentation(str(made["several-masters"].deck))
+    cover, *rest = deck.slides
+    assert cover.slide_layout.name == POLISH[0]  # the layout with a centred title, found on the second master
+    assert cover.shapes.title.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE
+    assert {s.slide_layout.name for s in rest} <= set(POLISH)
+    title = rest[0].shapes.title.text_frame.paragraphs[0].runs[0]
+    assert title.font.color.type is None and title.font.name is None  # the placeholder's colour and face
+    bodies = [s for slide in rest for s in slide.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.OBJECT]
+    assert bodies and all(p.runs[0].font.color.type is None for b in bodies for p in b.text_frame.paragraphs)
+    footers = {s.placeholder_format.type for s in rest[0].placeholders}
+    assert {PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER} <= footers
+    with zipfile.ZipFile(made["several-masters"].deck) as package:
+        table_fills = package.read("ppt/slides/slide2.xml").decode()
+    assert f'val="{BRAND["dk2"]}"' in table_fills  # tables and panels in the template's colours
+
+
+def test_the_layout_of_a_role_is_found_by_its_placeholders_in_any_order_and_language(made: dict[str, Made]) -> None:
+    chosen = layouts_by_role(open_template(made["several-masters"].template))
+    assert {role: layout.name for role, layout in chosen.items()} == {
+        "cover": POLISH[0],
+        "section": POLISH[2],
+        "content": POLISH[1],
+        "two-content": POLISH[3],
+        "closing": POLISH[1],
+    }
+
+
+def test_libreoffice_draws_one_page_a_slide(made: dict[str, Made], tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice (soffice) is required: the deck must open in a real client")
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    decks = [m.deck for m in made.values()]
+    command = [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, decks)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    for deck in decks:
+        pages = len(PdfReader(str(tmp_path / f"{deck.stem}.pdf")).pages)
+        assert pages == len(Presentation(str(deck)).slides), deck.name
+
+
+def test_a_theme_names_the_template_and_a_layout_by_role(project: Path) -> None:
+    (project / "templates").mkdir()
+    several_masters(project / "templates")
+    theme = project / "templates" / "theme.yaml"
+    theme.write_text(
+        (ROOT / "templates" / "theme.yaml").read_text(encoding="utf-8")
+        + f'  template: several-masters.pptx\n  layouts:\n    cover: "{POLISH[2]}"\n',
+        encoding="utf-8",
+    )
+    run = subprocess.run([EXPORTER, "slides"], cwd=project, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    deck = Presentation(str(project / "out" / "article.pptx"))
+    assert deck.slides[0].slide_layout.name == POLISH[2]
+    before = subprocess.run([EXPORTER, "stamp", "out/article.pptx"], cwd=project, capture_output=True, text=True)
+    assert before.returncode == 0, before.stdout
+    (project / "templates" / "several-masters.pptx").write_bytes(
+        (project / "templates" / "several-masters.pptx").read_bytes() + b"\0"
+    )  # the template changed: the deck is stale
+    after = subprocess.run([EXPORTER, "stamp", "out/article.pptx"], cwd=project, capture_output=True, text=True)
+    assert after.returncode == 1, after.stdout
+
+
+def test_a_template_that_is_no_presentation_is_refused_at_the_theme_s_line(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "brand.pptx").write_text("not a deck", encoding="utf-8")
+    theme = project / "templates" / "theme.yaml"
+    text = (ROOT / "templates" / "theme.yaml").read_text(encoding="utf-8") + "  template: brand.pptx\n"
+    theme.write_text(text, encoding="utf-8")
+    line = text.count("\n")
+    for command in (["slides"], ["check"]):
+        run = subprocess.run([EXPORTER, *command], cwd=project, capture_output=True, text=True, check=False)
+        assert run.returncode == 2
+        assert f"templates/theme.yaml:{line}:13: error: theme 'slides.template': brand.pptx: not a PowerPoint" in (
+            run.stderr + run.stdout
+        )
+    assert not (project / "out" / "article.pptx").exists()
+    run = subprocess.run(
+        [EXPORTER, "slides", "--template", "source/article.yaml"], cwd=project, capture_output=True, text=True
+    )
+    assert run.returncode == 2 and "--template source/article.yaml: expected a PowerPoint" in run.stderr
+
+
+def test_check_says_what_the_template_s_faces_were_measured_with(made: dict[str, Made]) -> None:
+    template = made["four-three"].template
+    run = subprocess.run([EXPORTER, "check", ARTICLE, "--template", template], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+    assert "the template's faces 'Calibri', 'Yu Gothic' are not bundled; the deck was measured with Noto" in run.stdout
