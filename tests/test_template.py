@@ -101,8 +101,13 @@ def test_titles_and_points_take_the_template_s_styles(made: dict[str, Made]) -> 
     assert {s.slide_layout.name for s in rest} <= set(POLISH)
     title = rest[0].shapes.title.text_frame.paragraphs[0].runs[0]
     assert title.font.color.type is None and title.font.name is None  # the placeholder's colour and face
-    bodies = [s for slide in rest for s in slide.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.OBJECT]
+    bodies = [
+        s for slide in rest for s in slide.placeholders
+        if s.placeholder_format.type == PP_PLACEHOLDER.OBJECT and s.has_text_frame
+    ]  # fmt: skip
     assert bodies and all(p.runs[0].font.color.type is None for b in bodies for p in b.text_frame.paragraphs)
+    tables = [s for slide in rest for s in slide.shapes if s.has_table]
+    assert tables and all(t.element.xpath("./p:nvGraphicFramePr/p:nvPr/p:ph/@idx") == ["1"] for t in tables)
     footers = {s.placeholder_format.type for s in rest[0].placeholders}
     assert {PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER} <= footers
     with zipfile.ZipFile(made["several-masters"].deck) as package:

@@ -82,6 +82,11 @@ class Grid:
     templated: bool = False
     """Whether a company template gave these boxes: its layouts then draw the backgrounds and rules."""
 
+    def content_box(self, role: str = "content") -> Rect:
+        """The box a slide of ``role`` holds its content in (a table, a picture, a chart, points):
+        the body placeholder's on a template; below the cover title on the cover."""
+        return {"cover": self.cover_text, "section": self.section_title}.get(role, self.content)
+
     @property
     def margin_x(self) -> int:
         return self.content.x

@@ -362,34 +362,9 @@ def drop_section_entry(presentation: etree._Element, slide_id: str | None) -> No
             entry.getparent().remove(entry)
 
 
-_SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
-
-
-def scheme_colors(theme: etree._Element) -> dict[str, str]:
-    """The colours of an ``a:theme``'s ``a:clrScheme`` as ``#RRGGBB`` by name (``dk1``…``accent6``):
-    each an ``a:srgbClr@val`` or a system colour's ``a:sysClr@lastClr``."""
-    found: dict[str, str] = {}
-    scheme = theme.find(f".//{qn('a:clrScheme')}")
-    for name in _SCHEME:
-        slot = scheme.find(qn(f"a:{name}")) if scheme is not None else None
-        colour = slot[0] if slot is not None and len(slot) else None
-        value = (
-            None if colour is None else colour.get("val") if colour.tag == qn("a:srgbClr") else colour.get("lastClr")
-        )
-        if value and len(value) == 6:
-            found[name] = f"#{value.upper()}"
-    return found
-
-
-def theme_faces(theme: etree._Element, which: str) -> tuple[str, str]:
-    """The (latin, East Asian) typefaces of an ``a:theme``'s ``a:majorFont`` or ``a:minorFont``;
-    a face it leaves empty is ``""``. A ``Jpan`` supplemental face stands in for an empty ``a:ea``."""
-    font = theme.find(f".//{qn(f'a:{which}Font')}")
-    if font is None:
-        return "", ""
-    latin, ea = font.find(qn("a:latin")), font.find(qn("a:ea"))
-    east_asian = ea.get("typeface", "") if ea is not None else ""
-    if not east_asian:
-        japanese = next((f for f in font.iter(qn("a:font")) if f.get("script") == "Jpan"), None)
-        east_asian = japanese.get("typeface", "") if japanese is not None else ""
-    return (latin.get("typeface", "") if latin is not None else ""), east_asian
+def bind_placeholder(element: etree._Element, idx: int) -> None:
+    """Put a ``p:graphicFrame`` or ``p:pic`` into the layout's placeholder ``idx``:
+    ``p:nvGraphicFramePr/p:nvPr/p:ph@idx`` (``p:nvPicPr/…`` for a picture), the first child of
+    ``p:nvPr`` as the schema orders it; the shape keeps its own ``a:xfrm``."""
+    nv_pr = next(element.iter(qn("p:nvPr")))
+    nv_pr.insert(0, etree.Element(qn("p:ph"), idx=str(idx)))

@@ -30,7 +30,7 @@ from pptx.util import Emu, Pt
 
 from exporter.slides import ooxml
 from exporter.slides.shapes import Bar, Box, Deck, Para, Picture, Run, Slide, TableShape
-from exporter.slides.template import holders
+from exporter.slides.template import holders, insert_into_placeholder
 from exporter.slides.typeset import with_spans
 from exporter.text.phrases import clipped
 
@@ -170,8 +170,10 @@ class _Writer:
                 picture = tree.add_pic(shape_id, "", "", relationship, *frame)
                 ooxml.set_name(picture, shape.name)
                 ooxml.set_alt_text(picture, shape.descr)
+                insert_into_placeholder(picture, holders.pop("body", None) if holders else None)
             elif isinstance(shape, TableShape):
-                self._table(tree, shape_id, shape, slide.part)
+                table = self._table(tree, shape_id, shape, slide.part)
+                insert_into_placeholder(table, holders.pop("body", None) if holders else None)
             elif isinstance(shape, Bar):
                 bar = tree.add_autoshape(shape_id, "", "rect", *frame)
                 ooxml.set_name(bar, shape.name)
@@ -218,7 +220,8 @@ class _Writer:
         east_asian = self.inherited_east_asian if inherit else self.east_asian
         ooxml.write_paragraphs(tx_body, box.paras, self.latin, east_asian, _linker(part), inherit)
 
-    def _table(self, tree, shape_id: int, table: TableShape, part) -> None:  # type: ignore[no-untyped-def]
+    def _table(self, tree, shape_id: int, table: TableShape, part):  # type: ignore[no-untyped-def]
+        """The ``p:graphicFrame`` of ``table``, drawn."""
         link = _linker(part)
         rows = (table.header, *table.body)
         frame = tree.add_table(shape_id, "", len(rows), len(table.header), *(Emu(v) for v in table.frame))
@@ -239,6 +242,7 @@ class _Writer:
                 runs = with_spans((Run(text, table.size, color, header, table.lang),), text)
                 para = Para(runs, table.pitch, align=align)
                 ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian, link)
+        return frame
 
 
 _HELD = {

@@ -4,8 +4,8 @@ In: the template's path (never written) and the theme's layout names by role, if
 Out: ``open_template`` (the presentation, its sample slides removed with ``drop_slide``),
 ``layouts_by_role`` (each role's layout, found across every master by the placeholders it holds —
 their types and boxes — never by name or position), ``grid_of`` (the ``Grid`` the planner measures
-against: the chosen layouts' title, body and footer boxes, inside the slide), ``brand_of`` (the
-template's theme colours and faces) and ``read_template``, all of it at once. Roles: ``cover``,
+against: the chosen layouts' title, body and footer boxes, inside the slide), ``branded`` (a theme
+in the template's colours and faces, ``exporter.brand``) and ``read_template``, all of it at once. Roles: ``cover``,
 ``section``, ``content``, ``two-content``, ``closing``. python-pptx's gaps are wrapped here by name;
 raw XML lives in ``exporter.slides.ooxml``.
 """
@@ -19,16 +19,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from exporter.brand import Brand, brand_colors, read_brand
 from exporter.errors import RenderError
 from exporter.inputs import InputError, read_bounded
 from exporter.slides import ooxml
 from exporter.slides.grid import DEFAULT_GRID, GAP, Grid, Rect, footer_thirds, inches
-from exporter.theme import MAX_TEMPLATE_BYTES, Colors, Theme
+from exporter.theme import MAX_TEMPLATE_BYTES, Theme
 
 ROLES = ("cover", "section", "content", "two-content", "closing")
 """The roles a planned slide plays; the writer puts each on the layout ``layouts_by_role`` gives it."""
@@ -48,16 +47,6 @@ class Holder:
     type: PP_PLACEHOLDER
     idx: int
     box: Rect
-
-
-@dataclass(frozen=True)
-class Brand:
-    """What a template's theme names: colours (``dk1`` … ``accent6`` as ``#RRGGBB``) and faces."""
-
-    colors: dict[str, str]
-    major: tuple[str, str]
-    """The headings' (latin, East Asian) typefaces, empty where the theme names none."""
-    minor: tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -121,6 +110,14 @@ def drop_slide(presentation, slide_id) -> None:  # type: ignore[no-untyped-def]
     presentation.slides._sldIdLst.remove(slide_id)
     ooxml.drop_section_entry(presentation.part._element, slide_id.get("id"))
     presentation.part.drop_rel(slide_id.rId)
+
+
+def insert_into_placeholder(element, holder: tuple | None) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """Make a drawn table's ``p:graphicFrame`` or a picture's ``p:pic`` the content of the layout's
+    body placeholder ``holder`` (type, idx), as PowerPoint's own insertion does; python-pptx's
+    content placeholders take neither (#333). Its planned box is kept. Nothing where ``holder`` is None."""
+    if holder is not None:
+        ooxml.bind_placeholder(element, holder[1])
 
 
 def all_layouts(presentation) -> Iterator:  # type: ignore[no-untyped-def]
@@ -290,20 +287,13 @@ def _inside(rect: Rect, width: int, height: int) -> Rect:
     return Rect(x, y, max(min(rect.x + rect.w, width) - x, 0), max(min(rect.y + rect.h, height) - y, 0))
 
 
-def brand_of(presentation) -> Brand:  # type: ignore[no-untyped-def]
-    """The first master's theme: its colour scheme and its major and minor faces."""
-    theme = presentation.slide_masters[0].part.part_related_by(RT.THEME)
-    root = etree.fromstring(theme.blob)
-    return Brand(ooxml.scheme_colors(root), ooxml.theme_faces(root, "major"), ooxml.theme_faces(root, "minor"))
-
-
 def read_template(path: Path, names: Mapping[str, str] | None = None) -> tuple[object, dict, Template]:
     """The opened template, its layout by role and what the planner needs of it."""
     presentation = open_template(path)
     chosen = layouts_by_role(presentation, names)
     grid = grid_of(presentation, chosen)
     layouts = {role: layout.name for role, layout in chosen.items()}  # type: ignore[attr-defined]
-    return presentation, chosen, Template(grid, layouts, brand_of(presentation))
+    return presentation, chosen, Template(grid, layouts, read_brand(path))
 
 
 def branded(theme: Theme, brand: Brand) -> Theme:
@@ -316,38 +306,6 @@ def branded(theme: Theme, brand: Brand) -> Theme:
         slides_east_asian="+mn-ea" if brand.minor[1] else theme.fonts.slides_east_asian,
     )
     return dataclasses.replace(theme, colors=brand_colors(brand, theme.colors), fonts=fonts)
-
-
-def brand_colors(brand: Brand, default: Colors) -> Colors:
-    """The seven colours of a theme from a template's colour scheme (``default`` where it lacks one)."""
-    scheme = brand.colors
-    text, paper = scheme.get("dk1", default.text), scheme.get("lt1", default.on_primary)
-    primary = scheme.get("dk2", text) if _luminance(scheme.get("dk2", text)) < 0.5 else text
-    accent = scheme.get("accent1", default.accent)
-    return Colors(
-        primary=primary,
-        accent=accent,
-        text=text,
-        muted=_mix(text, paper, 0.4),
-        rule=_mix(text, paper, 0.78),
-        band=_mix(accent, paper, 0.92),
-        on_primary=paper,
-    )
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def _luminance(colour: str) -> float:
-    r, g, b = _rgb(colour)
-    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
-
-
-def _mix(colour: str, paper: str, share: float) -> str:
-    """``colour`` with ``share`` of ``paper`` mixed in."""
-    mixed = (round(c * (1 - share) + p * share) for c, p in zip(_rgb(colour), _rgb(paper), strict=True))
-    return "#" + "".join(f"{v:02X}" for v in mixed)
 
 
 def measured_with(brand: Brand) -> str:

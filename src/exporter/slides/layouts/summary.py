@@ -300,7 +300,7 @@ def implications(ctx: Context) -> Slide | None:
             x = ctx.grid.margin_x + index * (card_w + GAP)
             paras = tuple(lines(ctx, t, inner, size, BODY_PITCH) for t in [section.lead] if t)
             names = (f"Implication {index + 1} heading", f"Implication {index + 1}")
-            column = card(ctx.grid.content, names, x, card_w, head_h, head, paras, fills)
+            column = card(ctx.grid.content_box(), names, x, card_w, head_h, head, paras, fills)
             if column is None:
                 return None
             shapes += column
