@@ -188,3 +188,39 @@ def test_check_says_what_the_template_s_faces_were_measured_with(made: dict[str,
     run = subprocess.run([EXPORTER, "check", ARTICLE, "--template", template], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
     assert "the template's faces 'Calibri', 'Yu Gothic' are not bundled; the deck was measured with Noto" in run.stdout
+
+
+@pytest.fixture(scope="module")
+def branded_brief(made: dict[str, Made], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The article's brief in the brand of the template with a logo on its master."""
+    brief = tmp_path_factory.mktemp("brief") / "article.pdf"
+    command = [EXPORTER, "pdf", ARTICLE, "--template", made["several-masters"].template, "-o", brief]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    return brief
+
+
+def test_the_brief_wears_the_template_s_colours_and_logo(branded_brief: Path) -> None:
+    import pypdfium2 as pdfium
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(branded_brief))
+    assert all(len(page.images) >= 1 for page in reader.pages)  # the logo: on the cover, then in every running head
+    document = pdfium.PdfDocument(str(branded_brief))
+    try:
+        colours = {colour for _, colour in document[0].render(scale=1).to_pil().convert("RGB").getcolors(1 << 24)}
+    finally:
+        document.close()
+    for name in ("dk2", "accent1"):
+        wanted = tuple(int(BRAND[name][i : i + 2], 16) for i in (0, 2, 4))
+        assert wanted in colours, f"no {name} ({BRAND[name]}) on the cover"
+
+
+def test_the_branded_brief_is_drawn_alike_by_four_engines_and_passes_pdf_ua(
+    branded_brief: Path, tmp_path: Path
+) -> None:
+    from test_engines import test_four_engines_draw_every_page_alike_without_a_warning as drawn_alike
+    from test_engines import test_outloud_finds_no_pdf_ua_error as pdf_ua
+
+    drawn_alike(branded_brief, tmp_path)
+    pdf_ua(branded_brief)

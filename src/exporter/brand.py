@@ -1,21 +1,25 @@
 """A company template's brand, read for both renderers without python-pptx.
 
-In: a .pptx or .potx path (read as a zip: the first slide master, its theme and its pictures), or
-a theme ``logo:`` file.
+In: a .pptx or .potx path (read as a zip: the first slide master, its theme and its pictures), and
+a theme (its ``logo:`` file).
 Out: a ``Brand`` — the theme's colour scheme, its heading and body faces, and the logo (the
-largest picture on the first slide master) — and the theme's seven colours taken from it
-(``brand_colors``), which the deck and the brief are drawn in.
+largest picture on the first slide master) — the theme's seven colours taken from it
+(``brand_colors``), which the deck and the brief are drawn in, and the brief's theme and logo
+(``brief_brand``).
 """
 
 from __future__ import annotations
 
 import posixpath
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from lxml import etree
 
-from exporter.theme import Colors
+from exporter.inputs import read_bounded
+from exporter.readers.yamlnodes import MAX_FILE_BYTES
+from exporter.theme import Colors, Theme
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -159,3 +163,14 @@ def _mix(colour: str, paper: str, share: float) -> str:
     """``colour`` with ``share`` of ``paper`` mixed in."""
     mixed = (round(c * (1 - share) + p * share) for c, p in zip(_rgb(colour), _rgb(paper), strict=True))
     return "#" + "".join(f"{v:02X}" for v in mixed)
+
+
+def brief_brand(theme: Theme, template: Path | None) -> tuple[Theme, Logo | None]:
+    """The brief's theme and logo: with a ``template``, the theme in its colours and its master's
+    logo; the theme's own ``logo`` file in any case, where it names one."""
+    brand = read_brand(template) if template is not None else None
+    if brand is not None:
+        theme = replace(theme, colors=brand_colors(brand, theme.colors))
+    if theme.logo is not None:
+        return theme, Logo(read_bounded(theme.logo, MAX_FILE_BYTES), LOGO_TYPES[theme.logo.suffix.lower()])
+    return theme, brand.logo if brand is not None else None

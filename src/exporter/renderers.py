@@ -57,9 +57,11 @@ class Renderer:
 
 
 def _write_pdf(job: Job, output: Path) -> tuple[int, int]:
+    from exporter.brand import brief_brand
     from exporter.pdf import write_pdf
 
-    return write_pdf(job.document, job.theme, job.source.parent, output, job.revision, job.date, job.templates)
+    theme, logo = brief_brand(job.theme, job.template)
+    return write_pdf(job.document, theme, job.source.parent, output, job.revision, job.date, job.templates, logo)
 
 
 def _write_slides(job: Job, output: Path) -> tuple[int, int]:

@@ -29,7 +29,7 @@ from exporter.model import Document, Image, Pos
 from exporter.project import template_files, template_folders
 from exporter.readers import read_source
 from exporter.readers.yamlnodes import MAX_FILE_BYTES
-from exporter.theme import MAX_TEMPLATE_BYTES, deck_template
+from exporter.theme import MAX_TEMPLATE_BYTES, brand_inputs
 
 _EARLIEST, _LATEST = 315_532_800, 4_354_819_199
 """The seconds of 1980-01-01 and 2107-12-31T23:59:59 UTC: the dates a zip entry can carry."""
@@ -70,8 +70,7 @@ def inputs_digest(source: Path, theme: Path, template: Path | None = None) -> ha
     digest = hashlib.sha256(f"exporter {__version__}\n".encode())
     inputs = [("source", Path(source)), ("theme", Path(theme))]
     inputs += [(f"templates/{name}", p) for name, p in template_files(template_folders(source, theme)).items()]
-    deck = deck_template(Path(theme), template)
-    inputs += [("deck template", deck)] if deck is not None else []
+    inputs += brand_inputs(Path(theme), template)
     for name, path in inputs:
         try:
             data = read_bounded(path, MAX_TEMPLATE_BYTES if name == "deck template" else MAX_FILE_BYTES)

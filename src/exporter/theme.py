@@ -116,6 +116,9 @@ class Theme:
     template: Path | None = None
     """The company's PowerPoint template (``slides.template``, relative to the theme file) the deck is drawn on."""
     layouts: dict[str, str] = field(default_factory=dict)
+    logo: Path | None = None
+    """The organisation's logo (``logo``: PNG, JPEG or SVG, relative to the theme file) on the brief's
+    cover and running head; a template's master logo where unset."""
     """The template's layout to use by slide role (``slides.layouts``: ``cover``, ``section``…), by its name."""
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
     """Where each value was written in the theme file, as (line, column), by dotted key
@@ -162,7 +165,7 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
         root,
         "theme",
         ("colors", "fonts", "pdf", "slides"),
-        ("organisation", "confidentiality", "slide_labels", "words"),
+        ("organisation", "confidentiality", "slide_labels", "words", "logo"),
     )
     check.raise_if_any()
     assert fields is not None
@@ -178,6 +181,7 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
         slides=SlideSizes(**_section(check, slides, "slides", SlideSizes, lambda n, w: _size(check, n, w))),
         template=_template(check, deck.get("template"), path),
         layouts=_layouts(check, deck.get("layouts")),
+        logo=_logo(check, fields.get("logo"), path),
         slide_labels=_words(check, fields, "slide_labels", SlideLabels),
         words=_words(check, fields, "words", Words),
         positions=_positions(fields),
@@ -219,6 +223,29 @@ def _template(check: Checker, node: Node | None, theme_path: Path) -> Path | Non
     return path
 
 
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def _logo(check: Checker, node: Node | None, theme_path: Path) -> Path | None:
+    """``logo``: a PNG, JPEG or SVG file relative to the theme file, inside the project."""
+    if node is None:
+        return None
+    value = check.text(node, "theme 'logo'")
+    if value is None:
+        return None
+    folder = theme_path.absolute().parent
+    path = (folder / value).resolve()
+    if not path.is_relative_to(folder.parent.resolve()):
+        check.error(node, f"theme 'logo': {value}: outside the project ({folder.parent})")
+    elif path.suffix.lower() not in LOGO_SUFFIXES:
+        check.error(node, f"theme 'logo': {value}: expected a PNG, JPEG or SVG image")
+    elif not path.is_file():
+        check.error(node, f"theme 'logo': {value}: no such file")
+    else:
+        return path
+    return None
+
+
 def template_problem(path: Path) -> str | None:
     """Why ``path`` cannot be a deck's template (None when it can): not a regular .pptx or .potx
     file, or not a zip package holding ``ppt/presentation.xml``. Reads the zip's directory only."""
@@ -235,6 +262,15 @@ def template_problem(path: Path) -> str | None:
     except (zipfile.BadZipFile, OSError):
         return "not a PowerPoint presentation or template (not a zip package)"
     return None
+
+
+def brand_inputs(theme_path: Path, given: Path | None = None) -> list[tuple[str, Path]]:
+    """The files of the brand a build reads besides the theme, by name: the deck's template
+    (``deck_template``) and the theme's logo, where there are."""
+    theme = load_theme(theme_path)
+    template = deck_template(theme_path, given) if given is not None else theme.template
+    found = [("deck template", template)] if template is not None else []
+    return found + ([("logo", theme.logo)] if theme.logo is not None else [])
 
 
 def deck_template(theme_path: Path, given: Path | None = None) -> Path | None:

@@ -1,7 +1,7 @@
 """The PDF renderer: document model → HTML and CSS (Jinja2) → A4 PDF (WeasyPrint).
 
 In: a ``Document``, a ``Theme``, the source's folder, an output path, and the revision,
-date and template folders the build gives it.
+date, template folders and logo (``exporter.brand``) the build gives it.
 Out: the PDF written atomically, verified before it replaces anything; returns
 (pages, bytes). ``exporter.pdf.html`` builds the markup without WeasyPrint;
 ``exporter.pdf.weasy`` is the only module that imports it; ``exporter.pdf.pdfua`` patches
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from exporter.brand import Logo
 from exporter.errors import RenderError
 from exporter.model import Document
 from exporter.output import write_atomically
@@ -34,24 +35,27 @@ def write_pdf(
     revision: str | None = None,
     date: dt.datetime | None = None,
     templates: tuple[Path, ...] = (DEFAULTS,),
+    logo: Logo | None = None,
 ) -> tuple[int, int]:
     """Render ``document`` to ``output``; return (pages, size in bytes).
 
     ``revision`` (see ``exporter.revision``) is printed in the footer and stored in the
     metadata and as the PDF's ``/ID``; ``date`` is its creation date (default: the
-    source's); ``templates`` are the folders searched for each template, first match wins.
+    source's); ``templates`` are the folders searched for each template, first match wins;
+    ``logo`` stands on the cover and in the running head.
     """
     from exporter.pdf import weasy
 
-    html = render_html(document, theme, revision, date, templates)
-    css = render_css(document, theme, revision, templates)
+    html = render_html(document, theme, revision, date, templates, logo)
+    css = render_css(document, theme, revision, templates, logo)
     faces = subset_faces(html + css)
     pages = 0
 
     def write(path: Path) -> None:
         nonlocal pages
         allowed = (*templates, Path(source_dir))
-        data, pages = weasy.write(html, css, allowed, faces=faces, identifier=revision, finisher=conform)
+        assets = {"logo": (logo.data, logo.media_type)} if logo is not None else {}
+        data, pages = weasy.write(html, css, allowed, faces=faces, identifier=revision, finisher=conform, assets=assets)
         path.write_bytes(data)
 
     def verify(path: Path) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from exporter.brand import Logo
 from exporter.errors import RenderError, SourceError
 from exporter.model import Document, Image
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
@@ -60,9 +61,10 @@ def render_html(
     revision: str | None = None,
     date: dt.datetime | None = None,
     templates: tuple[Path, ...] = (DEFAULTS,),
+    logo: Logo | None = None,
 ) -> str:
     """The brief as one HTML document; ``revision`` is the stamp stored in its metadata, ``date``
-    its creation date (default: the source's date)."""
+    its creation date (default: the source's date); ``logo`` heads the cover."""
     theme = theme.localised(document.meta.lang)
     columns = figure_columns(len(document.summary.figures))
     numbers = {id(image): number for number, image in enumerate(document.images(), 1)}
@@ -83,13 +85,19 @@ def render_html(
         figure_text_width=figure_text_width(columns) if columns else 0,
         heading_sizes={2: theme.pdf.h2_size, 3: theme.pdf.h3_size, 4: theme.pdf.body_size},
         image_number=image_number,
+        logo=logo is not None,
     )
 
 
 def render_css(
-    document: Document, theme: Theme, revision: str | None = None, templates: tuple[Path, ...] = (DEFAULTS,)
+    document: Document,
+    theme: Theme,
+    revision: str | None = None,
+    templates: tuple[Path, ...] = (DEFAULTS,),
+    logo: Logo | None = None,
 ) -> str:
-    """The brief's stylesheet, with the theme's values; ``revision`` is printed in the footer."""
+    """The brief's stylesheet, with the theme's values; ``revision`` is printed in the footer,
+    ``logo`` at the left of the running head (``logo_width``: mm at the head's height)."""
     theme = theme.localised(document.meta.lang)
     footer = [theme.organisation, document.meta.date_text, *([f"rev. {revision}"] if revision else [])]
     running = {
@@ -104,7 +112,34 @@ def render_css(
         running=running,
         figure_gap=FIGURE_GAP_MM,
         widths={"portrait": PORTRAIT_MM, "landscape": LANDSCAPE_MM},
+        logo_width=round(LOGO_HEIGHT_MM * _aspect(logo), 2) if logo is not None else 0,
+        logo_height=LOGO_HEIGHT_MM,
     )
+
+
+LOGO_HEIGHT_MM = 4.0
+"""The logo's height in the running head."""
+
+
+def _aspect(logo: Logo) -> float:
+    """Width over height of the logo (an SVG's from its ``viewBox``, else 3), within 1/4 and 8."""
+    if logo.media_type == "image/svg+xml":
+        from lxml import etree
+
+        try:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            box = (etree.fromstring(logo.data, parser).get("viewBox") or "").replace(",", " ").split()
+            ratio = float(box[2]) / float(box[3]) if len(box) == 4 else 3.0
+        except (etree.XMLSyntaxError, ValueError, ZeroDivisionError):
+            ratio = 3.0
+    else:
+        from io import BytesIO
+
+        from PIL import Image as Picture
+
+        with Picture.open(BytesIO(logo.data)) as image:
+            ratio = image.width / image.height
+    return min(max(ratio, 0.25), 8.0)
 
 
 def table_labels(document: Document, size: float) -> dict[str, TableLabel]:

@@ -114,6 +114,8 @@ def _justify_between_characters() -> None:
 _justify_between_characters()
 
 FONT_SCHEME = "exporter-font"
+ASSET_SCHEME = "exporter-asset"
+"""Images served from memory, such as ``exporter-asset:logo`` (a template's master logo)."""
 """URLs ``exporter-font:regular`` and ``exporter-font:bold`` name the faces given to ``write``."""
 
 
@@ -122,17 +124,27 @@ class RefusedURL(FatalURLFetchingError):
 
 
 class ConfinedFetcher(URLFetcher):
-    """Serves ``exporter-font:<weight>`` from memory and ``file:`` URLs inside ``allowed``; refuses all else."""
+    """Serves ``exporter-font:<weight>`` and ``exporter-asset:<name>`` from memory and ``file:`` URLs
+    inside ``allowed``; refuses all else."""
 
-    def __init__(self, allowed: tuple[Path, ...], faces: dict[str, bytes] | None = None):
+    def __init__(
+        self,
+        allowed: tuple[Path, ...],
+        faces: dict[str, bytes] | None = None,
+        assets: dict[str, tuple[bytes, str]] | None = None,
+    ):
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.folders = tuple(p.resolve() for p in allowed)
         self.faces = faces or {}
+        self.assets = assets or {}
 
     def fetch(self, url: str, headers: dict | None = None):  # type: ignore[no-untyped-def]
         parts = urlsplit(url)
         if parts.scheme == FONT_SCHEME and parts.path in self.faces:
             return URLFetcherResponse(url, self.faces[parts.path], {"Content-Type": "font/otf"})
+        if parts.scheme == ASSET_SCHEME and parts.path in self.assets:
+            data, media_type = self.assets[parts.path]
+            return URLFetcherResponse(url, data, {"Content-Type": media_type})
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedURL(
                 f"refused to fetch {url}: only files inside the template folders and the source folder are read"
@@ -150,14 +162,16 @@ def write(
     faces: dict[str, bytes] | None = None,
     identifier: str | None = None,
     finisher: Callable[[object, object], None] | None = None,
+    assets: dict[str, tuple[bytes, str]] | None = None,
 ) -> tuple[bytes, int]:
     """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes and page count.
 
     ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the
     CSS; ``identifier`` becomes the first element of the PDF's ``/ID``; ``finisher`` gets
-    WeasyPrint's document and PDF objects before they are written (``exporter.pdf.pdfua``).
+    WeasyPrint's document and PDF objects before they are written (``exporter.pdf.pdfua``);
+    ``assets`` (bytes, media type) by name are served to ``url(exporter-asset:<name>)``.
     """
-    fetcher = ConfinedFetcher(allowed, faces)
+    fetcher = ConfinedFetcher(allowed, faces, assets)
     base_url = allowed[-1].resolve().as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fonts = FontConfiguration()
