@@ -23,9 +23,12 @@ markdown-it-py alone importing and parsing the file (``--markdown``: those rows 
 English row times ``exporter pdf`` on a 40-page English document with wide tables — the bodies
 of the English corpus documents (``tests/documents``) repeated, ids made unique — in turns with
 pandoc driving the same WeasyPrint on the same text, and prints the ratio (issue 14: under 1×;
-``--long-english``: that row alone).
+``--long-english``: that row alone). The template row times ``exporter slides --template`` in turns
+with ``pandoc --reference-doc`` on the same company template and article, and prints the ratio
+(issue 25: at most 2×; ``--template``: that row alone).
 
-Usage: .venv/bin/python scripts/bench.py [--runs N] [--instructions | --brief | --markdown | --long-english]
+Usage: .venv/bin/python scripts/bench.py [--runs N]
+       [--instructions | --brief | --markdown | --long-english | --template]
 """
 
 from __future__ import annotations
@@ -192,6 +195,30 @@ def long_english_rows(pandoc: str, work: Path, runs: int) -> None:
     print(f"\nexporter pdf took {ours / theirs:.2f}× pandoc's time on {pages} pages of English (issue 14: under 1×)")
 
 
+def template_rows(pandoc: str, work: Path, runs: int) -> None:
+    """``exporter slides --template`` in turns with ``pandoc --reference-doc`` on the same template
+    (``tests/templates.py``: two masters, layouts named in Polish and Japanese, a logo) and the same
+    article (its Markdown as pandoc reads it); the ratio (issue 25: at most 2×)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from templates import several_masters
+
+    template = several_masters(work)
+    article = article_for_pandoc(work / "source")
+    commands = {
+        "exporter slides --template (two masters)": [EXPORTER, "slides", "--template", str(template)],
+        "exporter slides (no template)": [EXPORTER, "slides", "-o", "out/plain.pptx"],
+        "pandoc --reference-doc, the same template": [
+            pandoc, "-f", "markdown", str(article), "--reference-doc", str(template), "-o", "out/x-template.pptx",
+        ],
+    }  # fmt: skip
+    measured = measure(commands, work, runs)
+    print("\n".join(line(name, runs) for name, runs in measured.items()))
+    ours, plain, theirs = (statistics.median(t for t, _ in runs) for runs in measured.values())
+    ratio = ours / theirs
+    print(f"\nthe template cost {ours - plain:+.2f} s over the deck without one ({plain / theirs:.2f}× pandoc's time)")
+    print(f"exporter slides on a template took {ratio:.2f}× pandoc's time with --reference-doc (issue 25: ≤ 2×)")
+
+
 def _renamed(block: object, suffix: str) -> object:
     if isinstance(block, dict):
         return {
@@ -307,6 +334,7 @@ def main() -> None:
     parser.add_argument("--brief", action="store_true", help="only the article's brief against pandoc")
     parser.add_argument("--markdown", action="store_true", help="only the Markdown check against pandoc")
     parser.add_argument("--long-english", action="store_true", help="only the long English brief against pandoc")
+    parser.add_argument("--template", action="store_true", help="only the deck on a company template against pandoc")
     args = parser.parse_args()
     pandoc = shutil.which("pandoc")
     if pandoc is None and not args.instructions:
@@ -330,6 +358,10 @@ def main() -> None:
         if args.markdown:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
             markdown_rows(pandoc, work, args.runs)
+            return
+        if args.template:
+            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
+            template_rows(pandoc, work, args.runs)
             return
         if args.long_english:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
@@ -360,6 +392,7 @@ def main() -> None:
             print(row(f"exporter pdf, {pages} pages", [EXPORTER, "pdf", str(path), "-o", "out/large.pdf"], work, 3))
         markdown_rows(pandoc, work, args.runs)
         long_english_rows(pandoc, work, 3)
+        template_rows(pandoc, work, args.runs)
         size = (work / "out" / "article.pdf").stat().st_size
         print(f"\nout/article.pdf: {size / 1024:.0f} KB")
         print_brief_ratios(medians)

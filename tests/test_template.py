@@ -177,6 +177,7 @@ def test_a_template_that_is_no_presentation_is_refused_at_the_theme_s_line(proje
             run.stderr + run.stdout
         )
     assert not (project / "out" / "article.pptx").exists()
+    theme.unlink()
     run = subprocess.run(
         [EXPORTER, "slides", "--template", "source/article.yaml"], cwd=project, capture_output=True, text=True
     )

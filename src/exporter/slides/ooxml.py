@@ -368,3 +368,26 @@ def bind_placeholder(element: etree._Element, idx: int) -> None:
     ``p:nvPr`` as the schema orders it; the shape keeps its own ``a:xfrm``."""
     nv_pr = next(element.iter(qn("p:nvPr")))
     nv_pr.insert(0, etree.Element(qn("p:ph"), idx=str(idx)))
+
+
+def placeholders(owner: etree._Element) -> list[tuple[str, int, tuple[int, int, int, int] | None, bool]]:
+    """The placeholders of a slide layout or master (``p:cSld/p:spTree`` children with
+    ``p:nvPr/p:ph``): (``@type``, default ``obj``; ``@idx``, default 0; the box of its own
+    ``a:xfrm``, None without one; whether ``@orient`` is ``vert``)."""
+    found = []
+    tree = owner.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    for shape in tree if tree is not None else ():
+        ph = next(shape.iter(_P_PH), None)
+        if ph is None:
+            continue
+        xfrm = next(shape.iter(_A_XFRM), None)
+        off = xfrm.find(qn("a:off")) if xfrm is not None else None
+        ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
+        box = None
+        if off is not None and ext is not None:
+            box = (int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0)))
+        found.append((ph.get("type", "obj"), int(ph.get("idx", 0)), box, ph.get("orient") == "vert"))
+    return found
+
+
+_P_PH, _A_XFRM = qn("p:ph"), qn("a:xfrm")

@@ -56,13 +56,18 @@ def write_pptx(deck: Deck, path: Path, template: tuple | None = None, east_asian
     _properties(presentation, deck)
     writer = _Writer(deck, east_asian)
     slide_list = presentation._element.get_or_add_sldIdLst()
+    held: dict[int, dict] = {}  # type: ignore[type-arg]  # each layout's placeholders, read once
     for planned in deck.slides:
         # Slides.add_slide, but with the title placeholder added by _Writer.slide instead of
         # found by walking the layout's shapes again for every slide.
         chosen = layout if layouts is None else layouts[planned.role]
         relationship, slide = presentation.part.add_slide(chosen)
         slide_list.add_sldId(relationship)
-        writer.slide(slide, planned, None if layouts is None else _placeholders(chosen))
+        if layouts is None:
+            writer.slide(slide, planned)
+        else:
+            found = held.setdefault(id(chosen), _placeholders(chosen))
+            writer.slide(slide, planned, dict(found))
     buffer = io.BytesIO()
     presentation.save(buffer)
     path.write_bytes(_stamped(buffer.getvalue(), dt.datetime.fromisoformat(deck.properties.date)))

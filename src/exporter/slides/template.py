@@ -127,18 +127,20 @@ def all_layouts(presentation) -> Iterator:  # type: ignore[no-untyped-def]
 
 
 def holders(layout) -> list[Holder]:  # type: ignore[no-untyped-def]
-    """The layout's own horizontal placeholders with their boxes (inherited from the master where unset)."""
+    """The layout's own horizontal placeholders with their boxes, a box the layout leaves unset
+    taken from the master's placeholder of the same kind (as python-pptx's inherited ``left``…,
+    which walk the master for every property: a third of a second on one template)."""
+    inherited = {kind: box for kind, _, box, _ in ooxml.placeholders(layout.slide_master.element) if box}
     found = []
-    for shape in layout.placeholders:
-        ph = shape.placeholder_format
-        if shape.element.ph is not None and shape.element.ph.get("orient") == "vert":
-            continue
-        try:
-            box = Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
-        except TypeError:  # no box on the layout nor on its master
-            continue
-        found.append(Holder(ph.type, ph.idx, box))
+    for kind, idx, box, vertical in ooxml.placeholders(layout.element):
+        box = box or inherited.get(_MASTER_KIND.get(kind, kind))
+        if box is not None and not vertical:
+            found.append(Holder(PP_PLACEHOLDER.from_xml(kind), idx, Rect(*box)))
     return found
+
+
+_MASTER_KIND = {"ctrTitle": "title", "subTitle": "body", "obj": "body", "pic": "body", "tbl": "body", "chart": "body"}
+"""The master placeholder a layout's placeholder of each kind inherits its box from (ECMA-376 §19.3.1.36)."""
 
 
 def _area(rect: Rect) -> int:
