@@ -225,3 +225,33 @@ def test_the_branded_brief_is_drawn_alike_by_four_engines_and_passes_pdf_ua(
 
     drawn_alike(branded_brief, tmp_path)
     pdf_ua(branded_brief)
+
+
+def test_a_theme_s_logo_heads_the_brief_and_enters_the_stamp(project: Path) -> None:
+    from pypdf import PdfReader
+
+    from templates import logo_png
+
+    (project / "templates").mkdir()
+    logo = logo_png(project / "templates" / "logo.png")
+    theme = project / "templates" / "theme.yaml"
+    default = (ROOT / "templates" / "theme.yaml").read_text(encoding="utf-8")
+    theme.write_text(default + "logo: logo.png\n", encoding="utf-8")
+    run = subprocess.run([EXPORTER, "pdf"], cwd=project, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert all(page.images for page in PdfReader(str(project / "out" / "article.pdf")).pages)
+    logo.write_bytes(logo.read_bytes() + b"\0")
+    stale = subprocess.run([EXPORTER, "stamp", "out/article.pdf"], cwd=project, capture_output=True, text=True)
+    assert stale.returncode == 1, stale.stdout
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 90 30"><rect width="90" height="30" fill="#1F4E3D"/>'
+    (project / "templates" / "logo.svg").write_text(svg + "</svg>")
+    theme.write_text(default + "logo: logo.svg\n", encoding="utf-8")
+    run = subprocess.run([EXPORTER, "pdf"], cwd=project, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    theme.write_text(default + "logo: ../../logo.png\n", encoding="utf-8")
+    run = subprocess.run([EXPORTER, "pdf"], cwd=project, capture_output=True, text=True, check=False)
+    line = default.count("\n") + 1
+    assert (
+        run.returncode == 2
+        and f"theme.yaml:{line}:7: error: theme 'logo': ../../logo.png: outside the project" in run.stderr
+    )

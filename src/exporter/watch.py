@@ -22,7 +22,7 @@ from exporter.project import template_folders
 from exporter.readers import read_source
 from exporter.renderers import RENDERERS
 from exporter.revision import inputs_digest, with_images
-from exporter.theme import deck_template
+from exporter.theme import brand_inputs
 
 
 def watch(
@@ -41,8 +41,7 @@ def watch(
     still built.
     """
     templates = template_folders(source, theme_path)
-    deck = deck_template(theme_path, template)
-    decks = [deck.resolve()] if deck is not None else []
+    decks = [path.resolve() for _, path in brand_inputs(theme_path, template)]  # the deck's template, the logo
     folders = dict.fromkeys(
         [source.resolve().parent, theme_path.resolve().parent, *templates, *(d.parent for d in decks)]
     )
