@@ -191,6 +191,20 @@ def artwork_only(folder: Path) -> Path:
     return path
 
 
+def cramped(folder: Path) -> Path:
+    """4:3 with every box of the masters and layouts a quarter of its height: titles, bodies and
+    footers too small for what they hold."""
+    presentation = Presentation()
+    for master in presentation.slide_masters:
+        for owner in (master, *master.slide_layouts):
+            for ext in owner.element.iter(qn("a:ext")):
+                if ext.get("cy") is not None:
+                    ext.set("cy", str(int(ext.get("cy")) // 4))
+    path = folder / "cramped.pptx"
+    presentation.save(str(path))
+    return path
+
+
 def _samples_untitled(presentation) -> None:  # type: ignore[no-untyped-def]
     slide = presentation.slides.add_slide(presentation.slide_layouts[0])
     box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(6), Inches(1))

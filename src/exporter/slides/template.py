@@ -151,7 +151,7 @@ def _title(found: list[Holder]) -> Holder | None:
     return next((h for h in found if h.type in _TITLES), None)
 
 
-def _bodies(found: list[Holder], title: Holder | None) -> list[Holder]:
+def _bodies(found: list[Holder]) -> list[Holder]:
     """The body placeholders below or beside the title, largest first."""
     return sorted((h for h in found if h.type in _BODIES), key=lambda h: -_area(h.box))
 
@@ -161,7 +161,7 @@ def _score(role: str, found: list[Holder], width: int, height: int) -> float:
     title = _title(found)
     if title is None:
         return 0.0
-    bodies = _bodies(found, title)
+    bodies = _bodies(found)
     slide = width * height
     centred = title.type == PP_PLACEHOLDER.CENTER_TITLE
     subtitle = any(h.type == PP_PLACEHOLDER.SUBTITLE for h in found)
@@ -188,6 +188,11 @@ def _score(role: str, found: list[Holder], width: int, height: int) -> float:
     if centred or len(bodies) > 1 or large or others or not wide_title:
         return 0.0
     return 1.0 + title.box.h / height + title.box.y / height
+
+
+def _room(found: list[Holder]) -> int:
+    """The area of a layout's largest body placeholder (0 without one)."""
+    return max((_area(b.box) for b in _bodies(found) if b.type != PP_PLACEHOLDER.SUBTITLE), default=0)
 
 
 _NEAREST = {
@@ -224,6 +229,11 @@ def layouts_by_role(presentation, names: Mapping[str, str] | None = None) -> dic
         if best[0] > 0:
             chosen[role] = layouts[-best[1]]
     titled = [layout for layout in layouts if _title(found[id(layout)])]
+    plain = [layout for layout in titled if _title(found[id(layout)]).type == PP_PLACEHOLDER.TITLE]  # type: ignore[union-attr]
+    roomiest = max(plain, key=lambda layout: _room(found[id(layout)]), default=None)
+    if roomiest is not None:  # no layout suits a content slide: the one with a title and the largest body
+        for role in ("content", "two-content", "closing"):
+            chosen.setdefault(role, roomiest)
     fallback = titled[0] if titled else min(layouts, key=lambda layout: len(found[id(layout)]))
     for role in ROLES:
         if role not in chosen:
@@ -235,38 +245,57 @@ def grid_of(presentation, chosen: Mapping[str, object]) -> Grid:  # type: ignore
     """The boxes of the chosen layouts, kept inside the slide: the content layout's title, its
     largest body (else the room between the title and the footer) and its footer placeholders
     (else the default footer's thirds); the cover's title and subtitle; the section's title. A box
-    a layout lacks is the default grid's, scaled to the slide."""
+    a layout lacks is the default grid's, scaled to the slide; a box too small for what it holds
+    (``MIN_HEIGHTS``) is made taller, a body above the title starts below it."""
     width, height = int(presentation.slide_width), int(presentation.slide_height)
     scaled = _scaled(width, height)
     content = holders(chosen["content"])
-    thirds = footer_thirds(width, height)
     by_type = {h.type: h.box for h in content}
-    footers = tuple(
-        _inside(by_type.get(t, third), width, height) for t, third in zip(FOOTER_TYPES, thirds, strict=True)
-    )
-    title_holder = _title(content)
-    title = _inside(title_holder.box, width, height) if title_holder else scaled.title
-    bodies = [b for b in _bodies(content, title_holder) if b.type != PP_PLACEHOLDER.SUBTITLE]
+    thirds = footer_thirds(width, height)
+    pairs = zip(FOOTER_TYPES, thirds, strict=True)
+    footers = tuple(_grown(_inside(by_type.get(kind, third), width, height), "footer", height) for kind, third in pairs)
     floor = min(f.y for f in footers) - inches(0.1)
-    if bodies:
-        body = _inside(bodies[0].box, width, height)
-    else:
-        top = title.bottom + GAP
-        body = Rect(title.x, top, title.w, floor - top)
-    if body.bottom > floor > body.y + body.h // 2:  # the body runs into the footer band
-        body = Rect(body.x, body.y, body.w, floor - body.y)
+    title = _box(_title(content), scaled.title, "title", width, height)
+    bodies = [b for b in _bodies(content) if b.type != PP_PLACEHOLDER.SUBTITLE]
+    body = _inside(bodies[0].box, width, height) if bodies else scaled.content
+    top = max(body.y, title.bottom + inches(0.1))
+    bottom = floor if body.bottom > floor > top + (body.bottom - top) // 2 else body.bottom  # off the footer band
+    body = Rect(body.x, top, body.w, bottom - top)
+    if body.h < height * 0.3 or body.w < width * 0.4:  # no room for content: below the title, to the footer
+        body = Rect(title.x, title.bottom + GAP, title.w, floor - title.bottom - GAP)
     cover = holders(chosen["cover"])
-    cover_title_holder = _title(cover)
-    cover_title = _inside(cover_title_holder.box, width, height) if cover_title_holder else scaled.cover_title
-    below = [h for h in cover if h.type in _BODIES]
-    if below:
-        cover_text = _inside(below[0].box, width, height)
-    else:
-        top = cover_title.bottom + inches(0.2)
-        cover_text = Rect(cover_title.x, top, cover_title.w, max(floor - top, inches(0.8)))
-    section_title_holder = _title(holders(chosen["section"]))
-    section_title = _inside(section_title_holder.box, width, height) if section_title_holder else scaled.section_title
-    return Grid(width, height, title, body, footers, cover_title, cover_text, section_title, templated=True)  # type: ignore[arg-type]
+    cover_title = _box(_title(cover), scaled.cover_title, "cover title", width, height)
+    below = next((h for h in cover if h.type in _BODIES), None)
+    text = Rect(cover_title.x, cover_title.bottom + inches(0.2), cover_title.w, inches(0.1))
+    cover_text = _box(below, text, "cover text", width, height)
+    section = _box(_title(holders(chosen["section"])), scaled.section_title, "section title", width, height)
+    return Grid(width, height, title, body, footers, cover_title, cover_text, section, templated=True)  # type: ignore[arg-type]
+
+
+MIN_HEIGHTS = {
+    "title": inches(0.75),
+    "cover title": inches(1.2),
+    "cover text": inches(1.6),
+    "section title": inches(1.2),
+    "footer": inches(0.3),
+}
+"""The least height of a box, in EMU, so that the smallest sizes fit: two lines of a slide title, of
+a cover title, the cover's subtitle, byline, source and label, two lines of a section divider, a
+footer's line."""
+
+
+def _box(holder: Holder | None, default: Rect, kind: str, width: int, height: int) -> Rect:
+    """The placeholder's box (``default`` without one) inside the slide, at least ``MIN_HEIGHTS[kind]``
+    tall: grown downwards, or upwards where the slide ends."""
+    return _grown(_inside(holder.box if holder is not None else default, width, height), kind, height)
+
+
+def _grown(box: Rect, kind: str, height: int) -> Rect:
+    """``box`` at least ``MIN_HEIGHTS[kind]`` tall: grown downwards, or upwards where the slide ends."""
+    least = min(MIN_HEIGHTS[kind], height)
+    if box.h >= least:
+        return box
+    return Rect(box.x, min(box.y, height - least), box.w, least)
 
 
 def _scaled(width: int, height: int) -> Grid:

@@ -17,7 +17,7 @@ from exporter.model import Paragraph
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, box_fits, fitting, hung, largest, para_height
 from exporter.slides.frame import slide
-from exporter.slides.grid import ACCENT_W, BODY_PITCH, GAP, PANEL_INSET, inches, points
+from exporter.slides.grid import ACCENT_W, BODY_PITCH, GAP, PANEL_INSET, Rect, inches, points
 from exporter.slides.notes import notes
 from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
 from exporter.slides.typeset import bullets, heading, lines, run
@@ -66,19 +66,24 @@ def templated_cover(ctx: Context) -> Slide:
         return made if box_fits(made) else None
 
     title = largest((min(low, ctx.sizes.title_size[0]), high), title_at, "the cover title")
-    text = grid.cover_text
     byline = " | ".join(p for p in (meta.date_text, meta.author, ctx.theme.organisation) if p)
     source = f"{ctx.theme.slide_labels.source}: {meta.source}" if meta.source else ""
 
-    def text_at(size: float) -> Box | None:
-        paras = [lines(ctx, meta.subtitle, text.w, size + 4, BODY_PITCH, by="phrase")] if meta.subtitle else []
-        paras += [lines(ctx, t, text.w, size, BODY_PITCH, space_before=size * 0.5) for t in (byline, source) if t]
-        label = run(ctx, ctx.theme.confidentiality, size, ctx.colors.accent, bold=True)
-        paras.append(Para((label,), BODY_PITCH * size, space_before=size * 0.5))
-        made = Box("Subtitle", text.x, text.y, text.w, text.h, tuple(paras))
-        return made if box_fits(made) else None
+    def text_in(text: Rect) -> Callable[[float], Box | None]:
+        def at(size: float) -> Box | None:
+            paras = [lines(ctx, meta.subtitle, text.w, size + 4, BODY_PITCH, by="phrase")] if meta.subtitle else []
+            paras += [lines(ctx, t, text.w, size, BODY_PITCH, space_before=size * 0.5) for t in (byline, source) if t]
+            label = run(ctx, ctx.theme.confidentiality, size, ctx.colors.accent, bold=True)
+            paras.append(Para((label,), BODY_PITCH * size, space_before=size * 0.5))
+            made = Box("Subtitle", text.x, text.y, text.w, text.h, tuple(paras))
+            return made if box_fits(made) else None
 
-    shapes = (largest(ctx.sizes.body_size, text_at, "the cover's subtitle and byline"),)
+        return at
+
+    box = grid.cover_text  # the subtitle's box, else down to the slide's bottom margin
+    taller = Rect(box.x, box.y, box.w, max(box.h, grid.slide_h - inches(0.4) - box.y))
+    made = fitting(ctx.sizes.body_size, text_in(box))
+    shapes = (made or largest(ctx.sizes.body_size, text_in(taller), "the cover's subtitle and byline"),)
     return Slide("cover", title, shapes, notes(ctx, ctx.doc.intro))
 
 
