@@ -209,3 +209,35 @@ def _samples_untitled(presentation) -> None:  # type: ignore[no-untyped-def]
     slide = presentation.slides.add_slide(presentation.slide_layouts[0])
     box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(6), Inches(1))
     box.text_frame.text = SAMPLE_TEXT
+
+
+def brand_font(path: Path, family: str = "Exporter Brand Test") -> Path:
+    """A small TrueType face of the tests' own making: printable ASCII as outlined boxes of varying
+    width (so that text set in it is told apart from Noto's), nothing else (so Noto sets the rest)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    names = [".notdef", *(f"c{code}" for code in range(0x20, 0x7F))]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({code: f"c{code}" for code in range(0x20, 0x7F)})
+    glyphs, metrics = {}, {}
+    for name in names:
+        pen = TTGlyphPen(None)
+        width = 300 if name in (".notdef", "c32") else 450 + (int(name[1:]) % 7) * 40
+        if name != "c32":
+            pen.moveTo((50, 0))
+            pen.lineTo((50, 700))
+            pen.lineTo((width - 50, 700))
+            pen.lineTo((width - 50, 0))
+            pen.closePath()
+        glyphs[name] = pen.glyph()
+        metrics[name] = (width, 50)
+    builder.setupGlyf(glyphs)
+    builder.setupHorizontalMetrics(metrics)
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    builder.setupPost()
+    builder.save(str(path))
+    return path

@@ -261,3 +261,34 @@ def test_a_theme_s_logo_heads_the_brief_and_enters_the_stamp(project: Path) -> N
         run.returncode == 2
         and f"theme.yaml:{line}:7: error: theme 'logo': ../../logo.png: outside the project" in run.stderr
     )
+
+
+def test_brand_fonts_set_the_brief_with_noto_for_what_they_lack(project: Path, tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from templates import brand_font
+    from test_engines import test_four_engines_draw_every_page_alike_without_a_warning as drawn_alike
+    from test_engines import test_outloud_finds_no_pdf_ua_error as pdf_ua
+
+    (project / "templates").mkdir()
+    brand_font(project / "templates" / "brand.ttf")
+    theme = (ROOT / "templates" / "theme.yaml").read_text(encoding="utf-8") + "brand_fonts:\n  regular: brand.ttf\n"
+    (project / "templates" / "theme.yaml").write_text(theme, encoding="utf-8")
+    run = subprocess.run([EXPORTER, "pdf"], cwd=project, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    brief = project / "out" / "article.pdf"
+    fonts = subprocess.run(["pdffonts", brief], capture_output=True, text=True, check=True).stdout
+    faces = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
+    assert {"Brand-Face", "Noto-Sans-CJK-JP"} <= faces, fonts  # the brand's Latin, Noto's Japanese
+    assert all(line.split()[-5:-3] == ["yes", "yes"] for line in fonts.splitlines()[2:]), fonts  # embedded, subset
+    document = pdfium.PdfDocument(str(brief))
+    try:
+        page = document[0].get_textpage().get_text_range()
+    finally:
+        document.close()
+    assert "Meta" in page and "禁輸措置" in page  # both faces map back to the text
+    drawn_alike(brief, tmp_path)
+    pdf_ua(brief)
+    (project / "templates" / "brand.ttf").write_text("not a font", encoding="utf-8")
+    run = subprocess.run([EXPORTER, "pdf"], cwd=project, capture_output=True, text=True, check=False)
+    assert run.returncode == 2 and "expected a TrueType or OpenType font file" in run.stderr

@@ -73,7 +73,7 @@ def inputs_digest(source: Path, theme: Path, template: Path | None = None) -> ha
     inputs += brand_inputs(Path(theme), template)
     for name, path in inputs:
         try:
-            data = read_bounded(path, MAX_TEMPLATE_BYTES if name == "deck template" else MAX_FILE_BYTES)
+            data = read_bounded(path, MAX_TEMPLATE_BYTES if name.startswith(("deck", "brand")) else MAX_FILE_BYTES)
         except InputError as exc:
             raise SourceError.at(path, 1, 1, exc.reason) from None
         _fold(digest, name, data)

@@ -116,6 +116,9 @@ class Theme:
     template: Path | None = None
     """The company's PowerPoint template (``slides.template``, relative to the theme file) the deck is drawn on."""
     layouts: dict[str, str] = field(default_factory=dict)
+    brand_fonts: dict[str, Path] = field(default_factory=dict)
+    """The brand's font files for the brief (``brand_fonts``: ``regular`` and optionally ``bold``,
+    TrueType or OpenType, relative to the theme file), Noto Sans CJK JP for what they lack."""
     logo: Path | None = None
     """The organisation's logo (``logo``: PNG, JPEG or SVG, relative to the theme file) on the brief's
     cover and running head; a template's master logo where unset."""
@@ -165,7 +168,7 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
         root,
         "theme",
         ("colors", "fonts", "pdf", "slides"),
-        ("organisation", "confidentiality", "slide_labels", "words", "logo"),
+        ("organisation", "confidentiality", "slide_labels", "words", "logo", "brand_fonts"),
     )
     check.raise_if_any()
     assert fields is not None
@@ -182,6 +185,7 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
         template=_template(check, deck.get("template"), path),
         layouts=_layouts(check, deck.get("layouts")),
         logo=_logo(check, fields.get("logo"), path),
+        brand_fonts=_brand_fonts(check, fields.get("brand_fonts"), path),
         slide_labels=_words(check, fields, "slide_labels", SlideLabels),
         words=_words(check, fields, "words", Words),
         positions=_positions(fields),
@@ -246,6 +250,36 @@ def _logo(check: Checker, node: Node | None, theme_path: Path) -> Path | None:
     return None
 
 
+FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true")
+"""The first four bytes of a TrueType or OpenType font file (not a collection)."""
+MAX_FONT_BYTES = 32 * 1024 * 1024
+
+
+def _brand_fonts(check: Checker, node: Node | None, theme_path: Path) -> dict[str, Path]:
+    """``brand_fonts``: ``regular`` (and ``bold``) font files relative to the theme file, inside the
+    project, each a TrueType or OpenType face."""
+    if node is None:
+        return {}
+    given = check.mapping(node, "theme 'brand_fonts'", ("regular",), ("bold",))
+    found: dict[str, Path] = {}
+    folder = theme_path.absolute().parent
+    for weight, value_node in (given or {}).items():
+        value = check.text(value_node, f"theme 'brand_fonts.{weight}'")
+        if value is None:
+            continue
+        path = (folder / value).resolve()
+        what = f"theme 'brand_fonts.{weight}': {value}"
+        if not path.is_relative_to(folder.parent.resolve()):
+            check.error(value_node, f"{what}: outside the project ({folder.parent})")
+        elif not path.is_file():
+            check.error(value_node, f"{what}: no such file")
+        elif path.stat().st_size > MAX_FONT_BYTES or path.read_bytes()[:4] not in FONT_SIGNATURES:
+            check.error(value_node, f"{what}: expected a TrueType or OpenType font file (.ttf, .otf), at most 32 MB")
+        else:
+            found[weight] = path
+    return found
+
+
 def template_problem(path: Path) -> str | None:
     """Why ``path`` cannot be a deck's template (None when it can): not a regular .pptx or .potx
     file, or not a zip package holding ``ppt/presentation.xml``. Reads the zip's directory only."""
@@ -266,10 +300,11 @@ def template_problem(path: Path) -> str | None:
 
 def brand_inputs(theme_path: Path, given: Path | None = None) -> list[tuple[str, Path]]:
     """The files of the brand a build reads besides the theme, by name: the deck's template
-    (``deck_template``) and the theme's logo, where there are."""
+    (``deck_template``), the theme's brand fonts and its logo, where there are."""
     theme = load_theme(theme_path)
     template = deck_template(theme_path, given) if given is not None else theme.template
     found = [("deck template", template)] if template is not None else []
+    found += [(f"brand font {weight}", path) for weight, path in sorted(theme.brand_fonts.items())]
     return found + ([("logo", theme.logo)] if theme.logo is not None else [])
 
 

@@ -48,7 +48,7 @@ def write_pdf(
 
     html = render_html(document, theme, revision, date, templates, logo)
     css = render_css(document, theme, revision, templates, logo)
-    faces = subset_faces(html + css)
+    faces = subset_faces(html + css, theme.brand_fonts)
     pages = 0
 
     def write(path: Path) -> None:

@@ -13,10 +13,14 @@ as the codes of an ``Identity-H`` font, and a PDF reader must take those codes a
 CIDs (ISO 32000-1, 9.7.4.2): MuPDF and Ghostscript look them up in the charset and
 find the wrong glyph or none, while poppler and PDFium happen to index by glyph id.
 ``CFF_IDENTITY_CHARSET`` writes a charset in which CID = new glyph id again, so every
-reader draws the same glyphs.
+reader draws the same glyphs. A brand's TrueType or OpenType faces (a theme's ``brand_fonts``) are
+cut to the same characters; the brief names them first and Noto for what they lack.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
 
 import uharfbuzz as hb
 
@@ -27,14 +31,16 @@ _GENERATED = "•◦▪"
 """Characters the stylesheets generate rather than the text (list markers)."""
 
 
-def subset_faces(text: str) -> dict[str, bytes]:
-    """Regular and bold faces holding the characters of ``text``, by weight name."""
+def subset_faces(text: str, brand: Mapping[str, Path] | None = None) -> dict[str, bytes]:
+    """Regular and bold faces holding the characters of ``text``, by weight name; and each of the
+    ``brand`` faces (a theme's font files by weight) cut the same way, as ``brand-<weight>``."""
     codepoints = {ord(c) for c in text + _GENERATED} | set(_ASCII)
-    return {weight: _subset(weight, codepoints) for weight in WEIGHTS}
+    faces = {weight: _subset(font_file(weight), codepoints) for weight in WEIGHTS}
+    return faces | {f"brand-{weight}": _subset(path, codepoints) for weight, path in (brand or {}).items()}
 
 
-def _subset(weight: str, codepoints: set[int]) -> bytes:
-    face = hb.Face(hb.Blob.from_file_path(str(font_file(weight))))
+def _subset(path: Path, codepoints: set[int]) -> bytes:
+    face = hb.Face(hb.Blob.from_file_path(str(path)))
     request = hb.SubsetInput()
     for codepoint in sorted(codepoints):
         request.unicode_set.add(codepoint)

@@ -113,9 +113,14 @@ def render_css(
         figure_gap=FIGURE_GAP_MM,
         widths={"portrait": PORTRAIT_MM, "landscape": LANDSCAPE_MM},
         logo_width=round(LOGO_HEIGHT_MM * _aspect(logo), 2) if logo is not None else 0,
+        brand_weights=sorted(theme.brand_fonts),
+        brand_family=BRAND_FAMILY,
         logo_height=LOGO_HEIGHT_MM,
     )
 
+
+BRAND_FAMILY = "Brand Face"
+"""The family the brief gives a theme's brand fonts, named before the bundled Noto face."""
 
 LOGO_HEIGHT_MM = 4.0
 """The logo's height in the running head."""
