@@ -292,3 +292,34 @@ def test_brand_fonts_set_the_brief_with_noto_for_what_they_lack(project: Path, t
     (project / "templates" / "brand.ttf").write_text("not a font", encoding="utf-8")
     run = subprocess.run([EXPORTER, "pdf"], cwd=project, capture_output=True, text=True, check=False)
     assert run.returncode == 2 and "expected a TrueType or OpenType font file" in run.stderr
+
+
+def test_ooxml_patches_for_templates_write_exactly_this() -> None:
+    from lxml import etree
+
+    from exporter.slides import ooxml
+
+    p, p14 = "http://schemas.openxmlformats.org/presentationml/2006/main", ooxml._P14
+    presentation = etree.fromstring(
+        f'<p:presentation xmlns:p="{p}" xmlns:p14="{p14}"><p:extLst><p:ext><p14:sectionLst><p14:section>'
+        '<p14:sldIdLst><p14:sldId id="256"/><p14:sldId id="257"/></p14:sldIdLst>'
+        "</p14:section></p14:sectionLst></p:ext></p:extLst></p:presentation>"
+    )
+    ooxml.drop_section_entry(presentation, "256")
+    assert [e.get("id") for e in presentation.iter(f"{{{p14}}}sldId")] == ["257"]
+    frame = etree.fromstring(
+        f'<p:graphicFrame xmlns:p="{p}"><p:nvGraphicFramePr><p:cNvPr id="4" name="Table"/>'
+        "<p:cNvGraphicFramePr/><p:nvPr><p:extLst/></p:nvPr></p:nvGraphicFramePr></p:graphicFrame>"
+    )
+    ooxml.bind_placeholder(frame, 1)
+    assert etree.tostring(frame.find(f".//{{{p}}}nvPr")).decode() == (
+        f'<p:nvPr xmlns:p="{p}"><p:ph idx="1"/><p:extLst/></p:nvPr>'
+    )
+    layout = etree.fromstring(
+        f'<p:sldLayout xmlns:p="{p}" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld>'
+        '<p:spTree><p:sp><p:nvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm>'
+        '<a:off x="1" y="2"/><a:ext cx="3" cy="4"/></a:xfrm></p:spPr></p:sp>'
+        '<p:sp><p:nvSpPr><p:nvPr><p:ph idx="1" orient="vert"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>'
+        "</p:spTree></p:cSld></p:sldLayout>"
+    )
+    assert ooxml.placeholders(layout) == [("title", 0, (1, 2, 3, 4), False), ("obj", 1, None, True)]

@@ -125,10 +125,15 @@ DEFAULT_GRID = Grid(
 """The grid of a deck without a template: 13⅓ × 7½ in."""
 
 
-def footer_thirds(slide_w: int, slide_h: int) -> tuple[Rect, Rect, Rect]:
-    """The footer's three boxes on a slide of this size where a template gives none: its bottom band."""
+def footer_thirds(slide_w: int, slide_h: int, clear: tuple[Rect, ...] = ()) -> tuple[Rect, Rect, Rect]:
+    """The footer's three boxes on a slide of this size where a template gives none: its bottom band,
+    ended before the first of ``clear`` (a master's pictures) standing in it on its right half."""
     margin = round(slide_w * MARGIN_X / SLIDE_W)
-    return _thirds(margin, slide_h - inches(0.5), slide_w - 2 * margin, FOOTER_H)
+    y, right = slide_h - inches(0.5), slide_w - margin
+    in_band = [r.x for r in clear if r.y < y + FOOTER_H and r.bottom > y and slide_w // 2 < r.x + r.w and r.x < right]
+    if in_band:
+        right = max(min(in_band) - inches(0.15), slide_w // 2)
+    return _thirds(margin, y, right - margin, FOOTER_H)
 
 
 # Line pitch as a multiple of the font size; written as exact spacing, so heights

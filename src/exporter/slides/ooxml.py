@@ -390,4 +390,15 @@ def placeholders(owner: etree._Element) -> list[tuple[str, int, tuple[int, int, 
     return found
 
 
+def picture_boxes(owner: etree._Element) -> list[tuple[int, int, int, int]]:
+    """The boxes (``a:xfrm``) of the pictures (``p:pic``) on a slide master or layout that are no placeholders."""
+    found = []
+    tree = owner.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    for pic in tree.iter(qn("p:pic")) if tree is not None else ():
+        off, ext = next(pic.iter(qn("a:off")), None), next(pic.iter(qn("a:ext")), None)
+        if next(pic.iter(_P_PH), None) is None and off is not None and ext is not None and ext.get("cx"):
+            found.append((int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0))))
+    return found
+
+
 _P_PH, _A_XFRM = qn("p:ph"), qn("a:xfrm")

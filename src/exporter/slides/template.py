@@ -251,7 +251,8 @@ def grid_of(presentation, chosen: Mapping[str, object]) -> Grid:  # type: ignore
     scaled = _scaled(width, height)
     content = holders(chosen["content"])
     by_type = {h.type: h.box for h in content}
-    thirds = footer_thirds(width, height)
+    artwork = tuple(Rect(*box) for box in ooxml.picture_boxes(chosen["content"].slide_master.element))  # type: ignore[attr-defined]
+    thirds = footer_thirds(width, height, artwork)
     pairs = zip(FOOTER_TYPES, thirds, strict=True)
     footers = tuple(_grown(_inside(by_type.get(kind, third), width, height), "footer", height) for kind, third in pairs)
     floor = min(f.y for f in footers) - inches(0.1)
