@@ -79,6 +79,9 @@ def test_the_deck_is_on_the_template_without_its_samples(one: Made) -> None:
     assert len(notes) == sum(s.has_notes_slide for s in written.slides)
     if one.template.name == "several-masters.pptx":
         assert template is not None and len(template.slides) == 2  # the samples were there
+        master = "ppt/notesMasters/notesMaster1.xml"
+        with zipfile.ZipFile(one.template) as before, zipfile.ZipFile(deck) as after:
+            assert after.read(master) == before.read(master)  # the notes on the template's notes master
     names = {layout.name for master in opened.slide_masters for layout in master.slide_layouts}
     assert {s.slide_layout.name for s in written.slides} <= names
 
