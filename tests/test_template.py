@@ -326,3 +326,18 @@ def test_ooxml_patches_for_templates_write_exactly_this() -> None:
         "</p:spTree></p:cSld></p:sldLayout>"
     )
     assert ooxml.placeholders(layout) == [("title", 0, (1, 2, 3, 4), False), ("obj", 1, None, True)]
+
+
+def test_watch_rebuilds_when_the_template_changes(project: Path) -> None:
+    from test_build import _read_until, _watching
+
+    brand = project / "brand"
+    brand.mkdir()
+    template = four_three_potx(brand)
+    with _watching(project, "--template", str(template)) as (_, lines):
+        deck = project / "out" / "article.pptx"
+        assert Presentation(str(deck)).slide_width == 9144000  # the template's 4:3
+        before = deck.stat().st_mtime_ns
+        template.write_bytes(template.read_bytes() + b"\0")
+        _read_until(lines, "out/article.pptx:")
+        assert deck.stat().st_mtime_ns > before
