@@ -341,3 +341,34 @@ def test_watch_rebuilds_when_the_template_changes(project: Path) -> None:
         template.write_bytes(template.read_bytes() + b"\0")
         _read_until(lines, "out/article.pptx:")
         assert deck.stat().st_mtime_ns > before
+
+
+LIBREOFFICE_TEMPLATES = ("Midnightblue", "Progress", "Sunset")
+"""LibreOffice's own Impress templates, saved as .pptx by LibreOffice as the issue's 23 were: three
+masters whose layouts all carry one master's boxes; a master title above the slide; a narrow title."""
+
+
+def test_libreoffice_s_own_templates_give_clean_decks(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice (soffice) is required: its templates and a real client")
+    folder = Path(soffice).resolve().parents[1] / "share" / "template" / "common" / "presnt"
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    sources = [str(folder / f"{name}.otp") for name in LIBREOFFICE_TEMPLATES]
+    convert = [soffice, "--headless", profile, "--convert-to", "pptx", "--outdir", str(tmp_path), *sources]
+    subprocess.run(convert, check=True, capture_output=True, timeout=300)
+    decks = []
+    for name in LIBREOFFICE_TEMPLATES:
+        deck = tmp_path / f"{name}-deck.pptx"
+        command = [EXPORTER, "slides", ARTICLE, "--template", tmp_path / f"{name}.pptx", "-o", deck]
+        run = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert run.returncode == 0, f"{name}: {run.stderr}"
+        assert powerpoint_findings(deck) == [], name  # not even the view properties LibreOffice leaves out
+        decks.append(deck)
+    out = tmp_path / "pdf"
+    subprocess.run([soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(out), *map(str, decks)],
+                   check=True, capture_output=True, timeout=300)  # fmt: skip
+    for deck in decks:
+        assert len(PdfReader(str(out / f"{deck.stem}.pdf")).pages) == len(Presentation(str(deck)).slides)

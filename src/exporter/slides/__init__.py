@@ -28,15 +28,20 @@ def planned(
     date: dt.datetime | None = None,
     template: Path | None = None,
 ) -> tuple[Plan, str, tuple | None]:  # type: ignore[type-arg]
-    """The plan of the deck — on ``template``'s grid, colours and faces when there is one — what
+    """The plan of the deck — on ``template``'s grid, colours and faces when there is one, or on a
+    roomier grid (``template.roomier``) when something does not fit in the template's boxes — what
     ``exporter check`` says of how it was measured (empty without a template), and the opened
     template with its layout by role (None without one) for the writer."""
     if template is None:
         return plan_deck(document, theme, revision, date), "", None
-    from exporter.slides.template import branded, measured_with, read_template
+    from exporter.slides.template import branded, measured_with, read_template, roomier
 
     presentation, chosen, found = read_template(template, theme.layouts)
-    plan = plan_deck(document, branded(theme, found.brand), revision, date, found.grid)
+    theme = branded(theme, found.brand)
+    plan = plan_deck(document, theme, revision, date, found.grid)
+    if any(p.refused for p in plan.problems):  # a template's boxes too tight for the document
+        roomy = plan_deck(document, theme, revision, date, roomier(found.grid))
+        plan = plan if any(p.refused for p in roomy.problems) else roomy
     return plan, measured_with(found.brand), (presentation, chosen)
 
 

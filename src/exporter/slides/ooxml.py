@@ -390,6 +390,13 @@ def placeholders(owner: etree._Element) -> list[tuple[str, int, tuple[int, int, 
     return found
 
 
+def view_properties() -> bytes:
+    """A view properties part with nothing in it: ``p:viewPr``, whose children are all optional."""
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + etree.tostring(
+        etree.Element(qn("p:viewPr"), nsmap=ns.namespaces("a", "r", "p"))
+    )
+
+
 def picture_boxes(owner: etree._Element) -> list[tuple[int, int, int, int]]:
     """The boxes (``a:xfrm``) of the pictures (``p:pic``) on a slide master or layout that are no placeholders."""
     found = []

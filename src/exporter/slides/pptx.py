@@ -177,7 +177,7 @@ class _Writer:
                 ooxml.set_alt_text(picture, shape.descr)
                 insert_into_placeholder(picture, holders.pop("body", None) if holders else None)
             elif isinstance(shape, TableShape):
-                table = self._table(tree, shape_id, shape, slide.part)
+                table = self._table(tree, shape_id, shape, slide.part, opaque=holders is not None)
                 insert_into_placeholder(table, holders.pop("body", None) if holders else None)
             elif isinstance(shape, Bar):
                 bar = tree.add_autoshape(shape_id, "", "rect", *frame)
@@ -225,8 +225,9 @@ class _Writer:
         east_asian = self.inherited_east_asian if inherit else self.east_asian
         ooxml.write_paragraphs(tx_body, box.paras, self.latin, east_asian, _linker(part), inherit)
 
-    def _table(self, tree, shape_id: int, table: TableShape, part):  # type: ignore[no-untyped-def]
-        """The ``p:graphicFrame`` of ``table``, drawn."""
+    def _table(self, tree, shape_id: int, table: TableShape, part, opaque: bool = False):  # type: ignore[no-untyped-def]
+        """The ``p:graphicFrame`` of ``table``, drawn; ``opaque`` (on a template, whose backgrounds may
+        be dark or pictures) fills the rows between the bands with the paper colour the header's text is in."""
         link = _linker(part)
         rows = (table.header, *table.body)
         frame = tree.add_table(shape_id, "", len(rows), len(table.header), *(Emu(v) for v in table.frame))
@@ -240,6 +241,7 @@ class _Writer:
             tr.h = Emu(height)
             header = r == 0
             fill = table.header_fill if header else (table.band_fill if r % 2 == 0 else None)
+            fill = fill or (table.header_color if opaque else None)
             color = table.header_color if header else table.text_color
             aligns = table.align or ("l",) * len(cells)
             for tc, text, align in zip(tr.tc_lst, cells, aligns, strict=True):

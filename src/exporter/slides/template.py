@@ -21,6 +21,10 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 
 from exporter.brand import Brand, brand_colors, read_brand
 from exporter.errors import RenderError
@@ -82,7 +86,19 @@ def open_template(path: Path):  # type: ignore[no-untyped-def]
         raise RenderError(f"slides: {path} does not open as a presentation ({exc})") from None
     for slide_id in list(presentation.slides._sldIdLst):
         drop_slide(presentation, slide_id)
+    add_view_properties(presentation)
     return presentation
+
+
+def add_view_properties(presentation) -> None:  # type: ignore[no-untyped-def]
+    """Give a presentation without one the view properties part PowerPoint requires (``p:viewPr``,
+    every child optional): LibreOffice's .pptx export writes none, and PowerPoint offers to repair
+    such a file."""
+    part = presentation.part
+    if any(rel.reltype == RT.VIEW_PROPS for rel in part.rels.values()):
+        return
+    blob = ooxml.view_properties()
+    part.relate_to(Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, part.package, blob), RT.VIEW_PROPS)
 
 
 def _is_template(data: bytes) -> bool:
@@ -126,17 +142,30 @@ def all_layouts(presentation) -> Iterator:  # type: ignore[no-untyped-def]
         yield from master.slide_layouts
 
 
-def holders(layout) -> list[Holder]:  # type: ignore[no-untyped-def]
+def holders(layout, on_master: bool = False) -> list[Holder]:  # type: ignore[no-untyped-def]
     """The layout's own horizontal placeholders with their boxes, a box the layout leaves unset
     taken from the master's placeholder of the same kind (as python-pptx's inherited ``left``…,
-    which walk the master for every property: a third of a second on one template)."""
+    which walk the master for every property: a third of a second on one template). With
+    ``on_master``, the master's box wherever it has one."""
     inherited = {kind: box for kind, _, box, _ in ooxml.placeholders(layout.slide_master.element) if box}
     found = []
-    for kind, idx, box, vertical in ooxml.placeholders(layout.element):
-        box = box or inherited.get(_MASTER_KIND.get(kind, kind))
+    for kind, idx, own, vertical in ooxml.placeholders(layout.element):
+        master = inherited.get(_MASTER_KIND.get(kind, kind))
+        box = (master or own) if on_master else (own or master)
         if box is not None and not vertical:
             found.append(Holder(PP_PLACEHOLDER.from_xml(kind), idx, Rect(*box)))
     return found
+
+
+def content_holders(layout, width: int, height: int) -> list[Holder]:  # type: ignore[no-untyped-def]
+    """The placeholders a content slide on ``layout`` is measured against: the layout's own, or where
+    they leave no room for content and the master's do, the master's boxes (LibreOffice writes every
+    layout of every master with the boxes of one master's title slide; its masters hold the design)."""
+    own = holders(layout)
+    if _score("content", own, width, height) > 0:
+        return own
+    master = holders(layout, on_master=True)
+    return master if _score("content", master, width, height) > 0 else own
 
 
 _MASTER_KIND = {"ctrTitle": "title", "subTitle": "body", "obj": "body", "pic": "body", "tbl": "body", "chart": "body"}
@@ -195,6 +224,8 @@ def _room(found: list[Holder]) -> int:
     return max((_area(b.box) for b in _bodies(found) if b.type != PP_PLACEHOLDER.SUBTITLE), default=0)
 
 
+_CONTENT_ROLES = ("content", "two-content", "closing")
+
 _NEAREST = {
     "cover": ("section",),
     "section": ("cover", "content"),
@@ -211,6 +242,7 @@ def layouts_by_role(presentation, names: Mapping[str, str] | None = None) -> dic
     layouts = list(all_layouts(presentation))
     width, height = presentation.slide_width, presentation.slide_height
     found = {id(layout): holders(layout) for layout in layouts}
+    contents = {id(layout): content_holders(layout, width, height) for layout in layouts}
     chosen: dict[str, object] = {}
     for role, name in (names or {}).items():
         named = [layout for layout in layouts if layout.name == name]
@@ -224,7 +256,8 @@ def layouts_by_role(presentation, names: Mapping[str, str] | None = None) -> dic
     for role in ROLES:
         if role in chosen:
             continue
-        scored = [(_score(role, found[id(layout)], width, height), -index) for index, layout in enumerate(layouts)]
+        held = contents if role in _CONTENT_ROLES else found
+        scored = [(_score(role, held[id(layout)], width, height), -index) for index, layout in enumerate(layouts)]
         best = max(scored) if scored else (0.0, 0)
         if best[0] > 0:
             chosen[role] = layouts[-best[1]]
@@ -249,7 +282,7 @@ def grid_of(presentation, chosen: Mapping[str, object]) -> Grid:  # type: ignore
     (``MIN_HEIGHTS``) is made taller, a body above the title starts below it."""
     width, height = int(presentation.slide_width), int(presentation.slide_height)
     scaled = _scaled(width, height)
-    content = holders(chosen["content"])
+    content = content_holders(chosen["content"], width, height)
     by_type = {h.type: h.box for h in content}
     artwork = tuple(Rect(*box) for box in ooxml.picture_boxes(chosen["content"].slide_master.element))  # type: ignore[attr-defined]
     thirds = footer_thirds(width, height, artwork)
@@ -271,6 +304,20 @@ def grid_of(presentation, chosen: Mapping[str, object]) -> Grid:  # type: ignore
     cover_text = _box(below, text, "cover text", width, height)
     section = _box(_title(holders(chosen["section"])), scaled.section_title, "section title", width, height)
     return Grid(width, height, title, body, footers, cover_title, cover_text, section, templated=True)  # type: ignore[arg-type]
+
+
+def roomier(grid: Grid) -> Grid:
+    """``grid`` with more room for what did not fit in it: the content slides' title as wide as the
+    content and at least three lines of the smallest title tall, the content from below it down to
+    the footer band at the slide's bottom, where the footer goes in thirds."""
+    width, height = grid.slide_w, grid.slide_h
+    left = min(grid.title.x, grid.content.x)
+    right = max(grid.title.x + grid.title.w, grid.content.x + grid.content.w)
+    title = Rect(left, grid.title.y, right - left, max(grid.title.h, inches(1.05)))
+    footers = footer_thirds(width, height)
+    top, floor = title.bottom + inches(0.1), footers[0].y - inches(0.1)
+    content = Rect(grid.content.x, top, grid.content.w, floor - top)
+    return dataclasses.replace(grid, title=title, content=content, footers=footers)
 
 
 MIN_HEIGHTS = {
