@@ -256,9 +256,11 @@ def layouts_by_role(presentation, names: Mapping[str, str] | None = None) -> dic
     for role in ROLES:
         if role in chosen:
             continue
-        held = contents if role in _CONTENT_ROLES else found
-        scored = [(_score(role, held[id(layout)], width, height), -index) for index, layout in enumerate(layouts)]
+        scored = [(_score(role, found[id(layout)], width, height), -index) for index, layout in enumerate(layouts)]
         best = max(scored) if scored else (0.0, 0)
+        if best[0] <= 0 and role in _CONTENT_ROLES:  # none on its own boxes: on its master's
+            scored = [(_score(role, contents[id(lay)], width, height), -index) for index, lay in enumerate(layouts)]
+            best = max(scored)
         if best[0] > 0:
             chosen[role] = layouts[-best[1]]
     titled = [layout for layout in layouts if _title(found[id(layout)])]
