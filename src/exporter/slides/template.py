@@ -309,17 +309,30 @@ def grid_of(presentation, chosen: Mapping[str, object]) -> Grid:  # type: ignore
 
 
 def roomier(grid: Grid) -> Grid:
-    """``grid`` with more room for what did not fit in it: the content slides' title as wide as the
-    content and at least three lines of the smallest title tall, the content from below it down to
-    the footer band at the slide's bottom, where the footer goes in thirds."""
+    """``grid`` with more room for what did not fit in it: every title as wide as the content below
+    it and taller (three lines of the smallest slide title; the cover's, the section's, two of the
+    largest cover title), the content from below the title down to the footer band at the slide's
+    bottom, where the footer goes in thirds; the cover's text below its title."""
     width, height = grid.slide_w, grid.slide_h
-    left = min(grid.title.x, grid.content.x)
-    right = max(grid.title.x + grid.title.w, grid.content.x + grid.content.w)
-    title = Rect(left, grid.title.y, right - left, max(grid.title.h, inches(1.05)))
     footers = footer_thirds(width, height)
-    top, floor = title.bottom + inches(0.1), footers[0].y - inches(0.1)
+    floor = footers[0].y - inches(0.1)
+    title = _widened(grid.title, grid.content, inches(1.05))
+    top = title.bottom + inches(0.1)
     content = Rect(grid.content.x, top, grid.content.w, floor - top)
-    return dataclasses.replace(grid, title=title, content=content, footers=footers)
+    cover_title = _widened(grid.cover_title, grid.cover_text, inches(1.6))
+    top = max(grid.cover_text.y, cover_title.bottom + inches(0.1))
+    cover_text = Rect(grid.cover_text.x, top, grid.cover_text.w, max(grid.cover_text.bottom, floor) - top)
+    section_title = _widened(grid.section_title, grid.content, inches(1.6))
+    return dataclasses.replace(
+        grid, title=title, content=content, footers=footers, cover_title=cover_title, cover_text=cover_text,
+        section_title=section_title,
+    )  # fmt: skip
+
+
+def _widened(box: Rect, under: Rect, least: int) -> Rect:
+    """``box`` spanning ``under``'s width too, at least ``least`` tall."""
+    left, right = min(box.x, under.x), max(box.x + box.w, under.x + under.w)
+    return Rect(left, box.y, right - left, max(box.h, least))
 
 
 MIN_HEIGHTS = {
