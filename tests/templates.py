@@ -212,7 +212,7 @@ def _samples_untitled(presentation) -> None:  # type: ignore[no-untyped-def]
 
 
 def brand_font(path: Path, family: str = "Exporter Brand Test") -> Path:
-    """A small TrueType face of the tests' own making: printable ASCII as outlined boxes of varying
+    """A small TrueType face of the tests' own making: printable ASCII as L-shaped glyphs of varying
     width (so that text set in it is told apart from Noto's), nothing else (so Noto sets the rest)."""
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -225,12 +225,13 @@ def brand_font(path: Path, family: str = "Exporter Brand Test") -> Path:
     for name in names:
         pen = TTGlyphPen(None)
         width = 300 if name in (".notdef", "c32") else 450 + (int(name[1:]) % 7) * 40
-        if name != "c32":
-            pen.moveTo((50, 0))
-            pen.lineTo((50, 700))
-            pen.lineTo((width - 50, 700))
-            pen.lineTo((width - 50, 0))
-            pen.closePath()
+        if name != "c32":  # a stem and a bar, as little ink as a letter's (solid boxes blur apart across engines)
+            for x0, y0, x1, y1 in ((60, 0, 140, 520), (60, 0, width - 60, 80)):
+                pen.moveTo((x0, y0))
+                pen.lineTo((x0, y1))
+                pen.lineTo((x1, y1))
+                pen.lineTo((x1, y0))
+                pen.closePath()
         glyphs[name] = pen.glyph()
         metrics[name] = (width, 50)
     builder.setupGlyf(glyphs)
