@@ -320,7 +320,8 @@ def deck_template(theme_path: Path, given: Path | None = None) -> Path | None:
 
 
 ROLES = ("cover", "section", "content", "two-content", "closing")
-"""The slide roles a theme may name a template layout for."""
+"""The roles a planned slide plays (``Slide.role``), each drawn on a template layout of its own; a theme
+may name that layout (``slides.layouts``)."""
 
 
 def _layouts(check: Checker, node: Node | None) -> dict[str, str]:

@@ -31,10 +31,7 @@ from exporter.errors import RenderError
 from exporter.inputs import InputError, read_bounded
 from exporter.slides import ooxml
 from exporter.slides.grid import DEFAULT_GRID, GAP, Grid, Rect, footer_thirds, inches
-from exporter.theme import MAX_TEMPLATE_BYTES, Theme
-
-ROLES = ("cover", "section", "content", "two-content", "closing")
-"""The roles a planned slide plays; the writer puts each on the layout ``layouts_by_role`` gives it."""
+from exporter.theme import MAX_TEMPLATE_BYTES, ROLES, Theme
 
 _TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
@@ -58,8 +55,6 @@ class Template:
     """A template as the planner and the writer see it."""
 
     grid: Grid
-    layouts: dict[str, str]
-    """Each role's layout name (for messages and tests)."""
     brand: Brand
 
 
@@ -386,8 +381,7 @@ def read_template(path: Path, names: Mapping[str, str] | None = None) -> tuple[o
     presentation = open_template(path)
     chosen = layouts_by_role(presentation, names)
     grid = grid_of(presentation, chosen)
-    layouts = {role: layout.name for role, layout in chosen.items()}  # type: ignore[attr-defined]
-    return presentation, chosen, Template(grid, layouts, read_brand(path))
+    return presentation, chosen, Template(grid, read_brand(path))
 
 
 def branded(theme: Theme, brand: Brand) -> Theme:
