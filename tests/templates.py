@@ -205,6 +205,20 @@ def cramped(folder: Path) -> Path:
     return path
 
 
+def dark(folder: Path) -> Path:
+    """16:9, its master's colours mapped for dark slides (``p:clrMap@bg1="dk1"``, text in light 1)."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = Emu(12192000), Emu(6858000)
+    _widen(presentation)
+    _brand(presentation)
+    mapping = presentation.slide_masters[0].element.find(qn("p:clrMap"))
+    for name, value in (("bg1", "dk1"), ("tx1", "lt1"), ("bg2", "dk2"), ("tx2", "lt2")):
+        mapping.set(name, value)
+    path = folder / "dark.pptx"
+    presentation.save(str(path))
+    return path
+
+
 def _samples_untitled(presentation) -> None:  # type: ignore[no-untyped-def]
     slide = presentation.slides.add_slide(presentation.slide_layouts[0])
     box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(6), Inches(1))

@@ -20,7 +20,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from exporter.slides.template import layouts_by_role, open_template
 from readback import deck_text, powerpoint_findings
-from templates import BRAND, POLISH, SAMPLE_TEXT, artwork_only, cramped, four_three_potx, several_masters
+from templates import BRAND, POLISH, SAMPLE_TEXT, artwork_only, cramped, dark, four_three_potx, several_masters
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = Path(sys.executable).with_name("exporter")
@@ -30,6 +30,7 @@ MAKERS = {
     "four-three": four_three_potx,
     "artwork-only": artwork_only,
     "cramped": cramped,
+    "dark": dark,
 }
 
 
@@ -122,6 +123,15 @@ def test_titles_and_points_take_the_template_s_styles(made: dict[str, Made]) -> 
     with zipfile.ZipFile(made["several-masters"].deck) as package:
         table_fills = package.read("ppt/slides/slide2.xml").decode()
     assert f'val="{BRAND["dk2"]}"' in table_fills  # tables and panels in the template's colours
+
+
+def test_on_a_dark_master_the_text_is_light_on_dark(made: dict[str, Made]) -> None:
+    deck = Presentation(str(made["dark"].deck))
+    table = next(s for slide in deck.slides for s in slide.shapes if s.has_table).table
+    cell = table.cell(1, 0)
+    assert str(cell.text_frame.paragraphs[0].runs[0].font.color.rgb) == "FFFFFF"  # light 1
+    for row in (1, 2):  # every body row filled dark, banded or not: no light text on a light row
+        assert sum(bytes.fromhex(str(table.cell(row, 0).fill.fore_color.rgb))) < 3 * 96, row
 
 
 def test_the_layout_of_a_role_is_found_by_its_placeholders_in_any_order_and_language(made: dict[str, Made]) -> None:

@@ -47,6 +47,8 @@ class Brand:
     """The headings' (latin, East Asian) typefaces, empty where the theme names none."""
     minor: tuple[str, str]
     logo: Logo | None = None
+    dark: bool = False
+    """Whether the master maps its background to a dark colour (``p:clrMap@bg1="dk1"``): light text on dark slides."""
 
 
 def read_brand(path: str | object) -> Brand:
@@ -57,9 +59,16 @@ def read_brand(path: str | object) -> Brand:
         theme = _target(package, master, "/theme") if master else None
         root = etree.fromstring(package.read(theme)) if theme in names else None
         logo = _largest_picture(package, master, names) if master in names else None
+        dark = _dark(etree.fromstring(package.read(master))) if master in names else False
     if root is None:
-        return Brand({}, ("", ""), ("", ""), logo)
-    return Brand(scheme_colors(root), theme_faces(root, "major"), theme_faces(root, "minor"), logo)
+        return Brand({}, ("", ""), ("", ""), logo, dark)
+    return Brand(scheme_colors(root), theme_faces(root, "major"), theme_faces(root, "minor"), logo, dark)
+
+
+def _dark(master: etree._Element) -> bool:
+    """Whether a slide master's ``p:clrMap`` maps the background to a dark theme colour."""
+    mapping = master.find(f"{{{_P}}}clrMap")
+    return mapping is not None and mapping.get("bg1") in ("dk1", "dk2")
 
 
 def _target(package: zipfile.ZipFile, part: str, kind: str) -> str | None:
@@ -147,6 +156,25 @@ def brand_colors(brand: Brand, default: Colors) -> Colors:
         rule=_mix(text, paper, 0.78),
         band=_mix(accent, paper, 0.92),
         on_primary=paper,
+    )
+
+
+def deck_colors(brand: Brand, default: Colors) -> Colors:
+    """The deck's colours: ``brand_colors``, or on a dark master light text on its dark 1, with
+    accent 1 for titles, header rows and highlights (dark text on it) and darker bands."""
+    if not brand.dark:
+        return brand_colors(brand, default)
+    scheme = brand.colors
+    text, ground = scheme.get("lt1", default.on_primary), scheme.get("dk1", default.text)
+    accent = scheme.get("accent1", default.accent)
+    return Colors(
+        primary=accent,
+        accent=accent,
+        text=text,
+        muted=_mix(text, ground, 0.3),
+        rule=_mix(text, ground, 0.6),
+        band=_mix(accent, ground, 0.8),
+        on_primary=ground,
     )
 
 

@@ -26,7 +26,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
-from exporter.brand import Brand, brand_colors, read_brand
+from exporter.brand import Brand, deck_colors, read_brand
 from exporter.errors import RenderError
 from exporter.inputs import InputError, read_bounded
 from exporter.slides import ooxml
@@ -385,15 +385,15 @@ def read_template(path: Path, names: Mapping[str, str] | None = None) -> tuple[o
 
 
 def branded(theme: Theme, brand: Brand) -> Theme:
-    """``theme`` in the template's colours and faces: its titles and panels in the theme's dark 2
-    (else dark 1) and accent 1, its text in dark 1 on light 1, its deck faces the theme's minor
-    faces (``+mn-lt``, ``+mn-ea``; the theme's East Asian face where the template names none)."""
+    """``theme`` in the template's colours (``exporter.brand.deck_colors``: light text on a dark
+    master) and faces: the theme's minor faces (``+mn-lt``, ``+mn-ea``; the theme's East Asian face
+    where the template names none)."""
     fonts = dataclasses.replace(
         theme.fonts,
         slides_latin="+mn-lt",
         slides_east_asian="+mn-ea" if brand.minor[1] else theme.fonts.slides_east_asian,
     )
-    return dataclasses.replace(theme, colors=brand_colors(brand, theme.colors), fonts=fonts)
+    return dataclasses.replace(theme, colors=deck_colors(brand, theme.colors), fonts=fonts)
 
 
 def measured_with(brand: Brand) -> str:
