@@ -23,12 +23,13 @@ markdown-it-py alone importing and parsing the file (``--markdown``: those rows 
 English row times ``exporter pdf`` on a 40-page English document with wide tables — the bodies
 of the English corpus documents (``tests/documents``) repeated, ids made unique — in turns with
 pandoc driving the same WeasyPrint on the same text, and prints the ratio (issue 14: under 1×;
-``--long-english``: that row alone). The template row times ``exporter slides --template`` in turns
-with ``pandoc --reference-doc`` on the same company template and article, and prints the ratio
-(issue 25: at most 2×; ``--template``: that row alone).
+``--long-english``: that row alone). The image rows (issue 24) time the costliest images within the
+limits and past them, each with its peak memory (``--images``: those rows alone). The template row
+times ``exporter slides --template`` in turns with ``pandoc --reference-doc`` on the same company
+template and article, and prints the ratio (issue 25: at most 2×; ``--template``: that row alone).
 
 Usage: .venv/bin/python scripts/bench.py [--runs N]
-       [--instructions | --brief | --markdown | --long-english | --template]
+       [--instructions | --brief | --markdown | --long-english | --images | --template]
 """
 
 from __future__ import annotations
@@ -219,6 +220,85 @@ def template_rows(pandoc: str, work: Path, runs: int) -> None:
     print(f"exporter slides on a template took {ratio:.2f}× pandoc's time with --reference-doc (issue 25: ≤ 2×)")
 
 
+def plain_png(path: Path, width: int, height: int) -> Path:
+    """A white RGB PNG of ``width`` × ``height`` written row by row (13,000 × 13,000 is some 500 KB,
+    made in a few MB of memory)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    packer, row = zlib.compressobj(9), b"\0" + b"\xff" * (3 * width)
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+    return path
+
+
+USE_BOMB = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="90" height="90">'
+    '<defs><rect id="a0" width="1" height="1"/>{levels}</defs><use xlink:href="#a{top}"/></svg>'
+)
+"""An SVG whose ``<use>`` elements copy each level ten times: ``top`` levels draw 10^top rectangles."""
+
+
+def use_bomb(path: Path, top: int) -> Path:
+    """``USE_BOMB`` of ``top`` levels at ``path`` (8 levels: 10⁸ shapes in 1.6 KB)."""
+    levels = "".join(f'<g id="a{n}">' + f'<use xlink:href="#a{n - 1}"/>' * 10 + "</g>" for n in range(1, top + 1))
+    path.write_text(USE_BOMB.format(levels=levels, top=top), encoding="utf-8")
+    return path
+
+
+def image_rows(work: Path, runs: int) -> None:
+    """The image costs of issue 24: 10,000 small PNGs (refused past ``MAX_IMAGES``), 500 (the limit),
+    a PNG of 13,000 × 13,000 (a placeholder: more pixels than are decoded), one of 8,000 × 8,000 (the
+    most decoded, downscaled), and SVGs whose ``<use>`` elements multiply to 10⁸ shapes (a placeholder)
+    and to the most drawn; each with its peak memory."""
+    from PIL import Image
+
+    from exporter.readers.images import MAX_SVG_ELEMENTS, svg_references
+    from exporter.validate import MAX_IMAGES
+
+    folder = work / "images"
+    (folder / "png").mkdir(parents=True)
+    for n in range(MAX_IMAGES):
+        Image.new("RGB", (200, 150), (n % 256, n * 7 % 256, n * 13 % 256)).save(folder / "png" / f"{n}.png")
+    many = folder / "many.md"
+    many.write_text("# Images\n\n" + "".join(f"![chart {n}](png/{n}.png)\n\n" for n in range(MAX_IMAGES)))
+    too_many = folder / "too-many.md"
+    too_many.write_text("# Images\n\n" + "".join(f"![chart {n}](png/{n % MAX_IMAGES}.png)\n\n" for n in range(10_000)))
+    sources = {}
+    for name, side in (("13000", 13_000), ("8000", 8_000)):
+        plain_png(folder / f"{name}.png", side, side)
+        sources[name] = folder / f"{name}.md"
+        sources[name].write_text(f"# A large picture\n\n![{side} pixels a side]({name}.png)\n")
+    use_bomb(folder / "bomb.svg", 8)
+    top = next(n for n in range(1, 9) if svg_references(use_bomb(folder / "most.svg", n + 1))[1] > MAX_SVG_ELEMENTS)
+    drawn = svg_references(use_bomb(folder / "most.svg", top))[1]  # the most levels within the limit
+    for name in ("bomb", "most"):
+        sources[name] = folder / f"{name}.md"
+        sources[name].write_text(f"# A drawing\n\n![a drawing of copies]({name}.svg)\n")
+    kb = (folder / "13000.png").stat().st_size // 1024
+    rows = {
+        f"exporter check, 10,000 PNGs (refused past {MAX_IMAGES})": ([EXPORTER, "check", str(too_many)], (2,)),
+        f"exporter pdf, {MAX_IMAGES} PNGs": ([EXPORTER, "pdf", str(many), "-o", "out/i.pdf"], (0,)),
+        f"exporter slides, {MAX_IMAGES} PNGs": ([EXPORTER, "slides", str(many), "-o", "out/i.pptx"], (0,)),
+        f"exporter pdf, a {kb} KB PNG of 13,000² (a placeholder)": (
+            [EXPORTER, "pdf", str(sources["13000"]), "-o", "out/i.pdf"], (0,)),
+        "exporter pdf, a PNG of 8,000² (downscaled)": (
+            [EXPORTER, "pdf", str(sources["8000"]), "-o", "out/i.pdf"], (0,)),
+        "exporter slides, a PNG of 8,000² (downscaled)": (
+            [EXPORTER, "slides", str(sources["8000"]), "-o", "out/i.pptx"], (0,)),
+        "exporter pdf, an SVG of 10⁸ <use> copies (a placeholder)": (
+            [EXPORTER, "pdf", str(sources["bomb"]), "-o", "out/i.pdf"], (0,)),
+        f"exporter pdf, an SVG of {drawn:,} elements (the most drawn)": (
+            [EXPORTER, "pdf", str(sources["most"]), "-o", "out/i.pdf"], (0,)),
+    }  # fmt: skip
+    for name, (argv, codes) in rows.items():
+        print(line(name, measure({name: argv}, work, runs, codes)[name]))
+
+
 def _renamed(block: object, suffix: str) -> object:
     if isinstance(block, dict):
         return {
@@ -242,15 +322,15 @@ def reference() -> float:
     return best
 
 
-def run_once(argv: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak resident memory in MB of one whole process."""
+def run_once(argv: list[str], cwd: Path, codes: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Wall seconds and peak resident memory in MB of one whole process, which must exit with one of ``codes``."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
         started = time.perf_counter()
         process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
+        if process.returncode not in codes:
             errors.seek(0)
             raise SystemExit(f"{' '.join(argv)} failed: {errors.read().decode()}")
     return elapsed, usage.ru_maxrss // 1024
@@ -261,13 +341,15 @@ def row(name: str, argv: list[str], cwd: Path, runs: int) -> str:
     return line(name, measure({name: argv}, cwd, runs)[name])
 
 
-def measure(commands: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, list[tuple[float, int]]]:
+def measure(
+    commands: dict[str, list[str]], cwd: Path, runs: int, codes: tuple[int, ...] = (0,)
+) -> dict[str, list[tuple[float, int]]]:
     """(seconds, MB) of ``runs`` runs of each command, taking turns after one warm-up round that is
     not counted: commands measured together see the machine at the same speed."""
     results: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
     for round_ in range(runs + 1):
         for name, argv in commands.items():
-            result = run_once(argv, cwd)
+            result = run_once(argv, cwd, codes)
             if round_:
                 results[name].append(result)
     return results
@@ -335,6 +417,7 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="only the Markdown check against pandoc")
     parser.add_argument("--long-english", action="store_true", help="only the long English brief against pandoc")
     parser.add_argument("--template", action="store_true", help="only the deck on a company template against pandoc")
+    parser.add_argument("--images", action="store_true", help="only the image costs (issue 24)")
     args = parser.parse_args()
     pandoc = shutil.which("pandoc")
     if pandoc is None and not args.instructions:
@@ -367,6 +450,10 @@ def main() -> None:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
             long_english_rows(pandoc, work, args.runs)
             return
+        if args.images:
+            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
+            image_rows(work, args.runs)
+            return
         large = work / "large"
         large.mkdir()
         x8, x21 = repeated(8, large / "x8.yaml"), repeated(21, large / "x21.yaml")
@@ -393,6 +480,7 @@ def main() -> None:
         markdown_rows(pandoc, work, args.runs)
         long_english_rows(pandoc, work, 3)
         template_rows(pandoc, work, args.runs)
+        image_rows(work, 3)
         size = (work / "out" / "article.pdf").stat().st_size
         print(f"\nout/article.pdf: {size / 1024:.0f} KB")
         print_brief_ratios(medians)

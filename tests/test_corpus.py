@@ -28,7 +28,7 @@ from pptx.util import Emu
 
 from conftest import CORPUS, EXPORTER, Rendered
 from exporter.lint import DECK_REFUSED
-from exporter.model import BulletList, CodeBlock, Document, Paragraph, Quote, Summary, Table
+from exporter.model import BulletList, CodeBlock, Document, Paragraph, Quote, Summary, Table, around_formulas
 from exporter.readers import read_source
 from exporter.text.compare import LINE_END_HYPHEN, squeeze
 from readback import deck_text, pdf_text, powerpoint_findings
@@ -58,7 +58,31 @@ def _items(block: BulletList) -> Iterator[str]:
 
 
 def _written(document: Document) -> Iterator[tuple[str, str]]:
-    """(what, text) of every text the brief sets as running text or in a table."""
+    """(what, text) of every text the brief sets as running text or in a table (a formula is
+    typeset: the parts around it)."""
+    for what, text in _texts(document):
+        for part in around_formulas(text):
+            yield from ((what, piece) for piece in _runs(part))
+
+
+def _runs(text: str) -> Iterator[str]:
+    """``text`` cut where raised, lowered or code text begins or ends: its smaller size or padding
+    parts a word in extraction (H₂O comes back as "H 2 O"), not on the page."""
+    spans = getattr(text, "spans", None)
+    if not spans:
+        yield text
+        return
+    current, style = "", None
+    for span in spans:
+        if (span.script, span.code) != style and current:
+            yield current
+            current = ""
+        current, style = current + span.text, (span.script, span.code)
+    if current:
+        yield current
+
+
+def _texts(document: Document) -> Iterator[tuple[str, str]]:
     for section in document.walk_sections():
         yield "section title", section.title
     for block in document.blocks():

@@ -61,10 +61,6 @@ BROKEN = {
     "custom tag": HEAD + "  - !custom x\n",
     "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
-    "escaped control": HEAD + '  - "bell \\x07 here"\n',
-    "escaped DEL": HEAD + '  - "del \\x7f here"\n',
-    "lone surrogate": HEAD + '  - "half \\ud83d of a pair"\n',
-    "U+FFFF": HEAD + '  - "\\uffff"\n',
     "text too long": HEAD + f'  - "{"あ" * (MAX_TEXT_LENGTH + 1)}"\n',
     "a megabyte paragraph": HEAD + f'  - "{"x" * 1_000_000}"\n',
     "a megabyte of markup": HEAD + f'  - "{"**a** " * 170_000}"\n',  # refused unparsed (14 s to parse)
@@ -109,11 +105,33 @@ def test_a_file_dense_with_markup_is_refused_before_it_is_parsed(tmp_path: Path,
     assert result.output.startswith(f"{path}:{line}:")
 
 
-def test_refused_characters_are_named_with_their_position(tmp_path: Path) -> None:
-    _, text, _ = _run(tmp_path, BROKEN["lone surrogate"], "pdf")
-    assert text == (
-        f"{tmp_path / 'doc.yaml'}:5:5: error: character U+D83D (character 6 of this text) cannot be written "
-        "to a PDF or a deck; remove it\n"
+LEFT_OUT = {
+    "escaped control": HEAD + '  - "bell \\x07 here"\n',
+    "escaped DEL": HEAD + '  - "del \\x7f here"\n',
+    "lone surrogate": HEAD + '  - "half \\ud83d of a pair"\n',
+    "U+FFFF": HEAD + '  - "x\\uffff"\n',
+}
+"""Characters XML cannot hold, written as YAML escapes: left out of both files, with a warning."""
+
+
+@pytest.mark.parametrize("command", ["pdf", "pptx"])
+@pytest.mark.parametrize("case", LEFT_OUT, ids=list(LEFT_OUT))
+def test_characters_xml_cannot_hold_are_left_out_of_both_files(tmp_path: Path, case: str, command: str) -> None:
+    code, text, out = _run(tmp_path, LEFT_OUT[case], "slides" if command == "pptx" else command)
+    assert code == 0, text
+    written = " ".join((pdf_text(out) if command == "pdf" else deck_text(out, notes=True)).split())
+    kept = {"escaped control": "bell here", "escaped DEL": "del here", "lone surrogate": "half of a pair"}
+    assert kept.get(case, "x") in written
+
+
+def test_left_out_characters_are_named_with_their_position(tmp_path: Path) -> None:
+    path = tmp_path / "doc.yaml"
+    path.write_text(LEFT_OUT["lone surrogate"], encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 0
+    assert result.output == (
+        f"{path}:5:5: warning: character U+D83D (character 6 of this text) cannot be written "
+        "to a PDF or a deck; it is left out\n"
     )
 
 
@@ -216,9 +234,16 @@ def _fine(path: Path) -> None:
     return None
 
 
-def test_output_folder_missing(tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match=r"the folder .* does not exist"):
-        output.write_atomically(tmp_path / "no" / "out.pdf", _write_text, _fine)
+def test_a_missing_output_folder_is_created(tmp_path: Path) -> None:
+    output.write_atomically(tmp_path / "no" / "out" / "out.pdf", _write_text, _fine)
+    assert (tmp_path / "no" / "out" / "out.pdf").is_file()
+
+
+def test_build_creates_out_beside_the_source(tmp_path: Path) -> None:
+    (tmp_path / "doc.md").write_text("# A note\n\nText.\n", encoding="utf-8")
+    result = subprocess.run([str(EXPORTER), "build", "doc.md"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["doc.pdf", "doc.pptx"]
 
 
 def test_output_folder_is_a_file(tmp_path: Path) -> None:

@@ -171,12 +171,17 @@ def test_key_written_twice(tmp_path: Path) -> None:
 # -- tables, ids, structure -----------------------------------------------------
 
 
-def test_row_with_the_wrong_number_of_cells(tmp_path: Path) -> None:
+def test_a_row_with_the_wrong_number_of_cells_is_padded_or_cut_with_a_warning(tmp_path: Path) -> None:
     text = HEAD + "  - table: t\n    header: [a, b]\n    rows:\n      - [1, 2]\n      - [1, 2, 3]\n      - [1]\n"
     # Lines 5 to 10; each row's '[' is in column 9.
-    assert problems(tmp_path, text) == [
-        "9:9: error: table row 2 has 3 cells; expected 2 like the header",
-        "10:9: error: table row 3 has 1 cell; expected 2 like the header",
+    path = tmp_path / "doc.yaml"
+    path.write_text(text, encoding="utf-8")
+    document = read_source(path)
+    (table,) = document.tables()
+    assert table.rows == (("1", "2"), ("1", "2"), ("1", ""))
+    assert [(n.pos.line, n.pos.column, n.message) for n in document.notices if n.pos] == [
+        (9, 9, "table row 2 has 3 cells; the header has 2: the cells past column 2 are left out"),
+        (10, 9, "table row 3 has 1 cell; the header has 2: the row is padded with empty cells"),
     ]
 
 
@@ -441,7 +446,7 @@ def test_every_problem_in_a_file_is_reported_in_file_order(tmp_path: Path) -> No
         "  - table: t\n"  # 11
         "    header: [a, b]\n"  # 12
         "    rows:\n"  # 13
-        "      - [x, y, z]\n"  # 14 three cells, row at column 9
+        "      - [x, y, z]\n"  # 14 three cells: a warning
         "  - list: [i]\n"  # 15
         "    id: t\n"  # 16 duplicate id, value at column 9
     )
@@ -451,7 +456,6 @@ def test_every_problem_in_a_file_is_reported_in_file_order(tmp_path: Path) -> No
         "6:14: error: no table has the id 'nope'; expected one of: (none)",
         "9:5: error: quote: unknown key 'autor'; did you mean 'author'?",
         "10:11: error: quote 'lang': expected text, found a list",
-        "14:9: error: table row 1 has 3 cells; expected 2 like the header",
         "16:9: error: id 't' is already used on line 11; ids must be unique",
     ]
 

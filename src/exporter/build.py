@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter import GC_THRESHOLDS
-from exporter.errors import ExporterError, RenderError
+from exporter.errors import ExporterError, Problem, RenderError
 from exporter.model import Document
 from exporter.output import check_target
 from exporter.project import template_files, template_folders, theme_file
-from exporter.readers import read_source
+from exporter.readers import image_roots, read_source
 from exporter.renderers import RENDERERS, Job, Renderer, read_stamp
+from exporter.report import notices
 from exporter.revision import output_date, revised
 from exporter.theme import deck_template, load_theme
 
@@ -59,6 +60,8 @@ class SourceResult:
     source: Path
     built: list[Built] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """What the reader replaced or left out, when an output was written (none when all were up to date)."""
 
 
 def outputs_of(source: Path, out_dir: Path) -> dict[Renderer, Path]:
@@ -67,15 +70,22 @@ def outputs_of(source: Path, out_dir: Path) -> dict[Renderer, Path]:
 
 
 def prepare(
-    source: Path, theme_path: Path, stamp: str, document: Document | None = None, template: Path | None = None
+    source: Path,
+    theme_path: Path,
+    stamp: str,
+    document: Document | None = None,
+    resources: tuple[Path, ...] = (),
+    template: Path | None = None,
 ) -> Job:
-    """Read the source (unless ``document`` was read with the stamp) and the theme; the output date,
-    template folders and the deck's template (``template``, else the theme's) are decided here, once."""
-    document = document or read_source(source)
+    """Read the source (unless ``document`` was read with the stamp; its images from its project or
+    ``resources``) and the theme; the output date, template folders and the deck's template
+    (``template``, else the theme's) are decided here, once."""
+    document = document or read_source(source, resources)
     theme = load_theme(theme_path)
     folders = template_folders(source, theme_path)
+    roots = image_roots(source, resources)
     deck = deck_template(theme_path, template) if template is not None else theme.template
-    return Job(document, theme, source, theme_path, folders, stamp, output_date(document), deck)
+    return Job(document, theme, source, theme_path, folders, stamp, output_date(document), roots, deck)
 
 
 def inputs_of(job: Job) -> list[Path]:
@@ -105,27 +115,29 @@ def build_source(
     out_dir: Path,
     force: bool = False,
     on_built: Callable[[Built], None] | None = None,
+    resources: tuple[Path, ...] = (),
     template: Path | None = None,
 ) -> SourceResult:
     """Build the stale (or, with ``force``, all) outputs of one source with ``theme`` (None: the
-    project's or the default, see ``exporter.project``) and the deck on ``template`` (None: the
-    theme's, if any); ``on_built`` hears of each file in turn."""
+    project's or the default, see ``exporter.project``), its images from its project or
+    ``resources``, the deck on ``template`` (None: the theme's, if any); ``on_built`` hears of each
+    file in turn."""
     built: list[Built] = []
     try:
         theme_path = theme_file(source, theme)
-        stamp, document = revised(source, theme_path, template)  # a save while it reads leaves the output stale
+        stamp, document = revised(source, theme_path, resources, template)  # a save while reading: stale
         job = None
         for renderer, path in outputs_of(source, out_dir).items():
             if not force and read_stamp(path) == stamp:
                 built.append(Built(path, stamp))
             else:
-                job = job or prepare(source, theme_path, stamp, document, template)
+                job = job or prepare(source, theme_path, stamp, document, resources, template)
                 built.append(render(renderer, job, path))
             if on_built:
                 on_built(built[-1])
     except ExporterError as exc:
         return SourceResult(source, errors=exc.lines())
-    return SourceResult(source, built)
+    return SourceResult(source, built, warnings=notices(str(source), job.document) if job else [])
 
 
 def build(
@@ -134,12 +146,14 @@ def build(
     out_dir: Path,
     force: bool = False,
     on_built: Callable[[Built], None] | None = None,
+    resources: tuple[Path, ...] = (),
     template: Path | None = None,
 ) -> Iterator[SourceResult]:
-    """Build each source; in parallel worker processes when there are several. ``on_built`` hears
-    of each file: as it is done for one source, for several when its source's result comes back."""
+    """Build each source (its images from its project or ``resources``); in parallel worker processes
+    when there are several. ``on_built`` hears of each file: as it is done for one source, for several
+    when its source's result comes back."""
     if len(sources) == 1:
-        yield build_source(sources[0], theme, out_dir, force, on_built, template)
+        yield build_source(sources[0], theme, out_dir, force, on_built, resources, template)
         return
     from concurrent.futures import ProcessPoolExecutor  # only here: its import costs 16 ms
 
@@ -147,7 +161,9 @@ def build(
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=_worker_context(), initializer=gc.set_threshold, initargs=GC_THRESHOLDS
     ) as pool:
-        jobs = [pool.submit(build_source, source, theme, out_dir, force, None, template) for source in sources]
+        jobs = [
+            pool.submit(build_source, source, theme, out_dir, force, None, resources, template) for source in sources
+        ]
         for job in jobs:
             result = job.result()
             for built in result.built if on_built else ():

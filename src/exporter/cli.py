@@ -16,7 +16,7 @@ import click
 
 from exporter import __version__
 from exporter.errors import ExporterError
-from exporter.project import PRECEDENCE, theme_file
+from exporter.project import PRECEDENCE, kit_templates, template_folders, theme_file
 from exporter.readers import SOURCE_SUFFIXES
 from exporter.renderers import RENDERERS, Renderer
 from exporter.sample import NAME, SAMPLES
@@ -66,6 +66,19 @@ template_option = click.option(
     "wears (default: the theme's slides.template, if any).",
 )
 
+resource_option = click.option(
+    "--resource-path",
+    "resources",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A folder images may also come from, besides the source's project (the nearest folder above "
+    "the source holding .git or templates/); repeat for several. A relative image path is looked up "
+    "beside the source, then in each.",
+)
+
+
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="List every warning, not the first 3 of each kind.")
+
 
 def _output_option(suffix: str):  # type: ignore[no-untyped-def]
     return click.option(
@@ -89,16 +102,28 @@ def _renderer_command(renderer: Renderer) -> None:
     @_output_option(renderer.suffix)
     @theme_option
     @template_option
-    def command(source: Path, output: Path | None, theme_path: Path | None, template_path: Path | None) -> None:
+    @resource_option
+    @verbose_option
+    def command(
+        source: Path,
+        output: Path | None,
+        theme_path: Path | None,
+        template_path: Path | None,
+        resources: tuple[Path, ...],
+        verbose: bool,
+    ) -> None:
         from exporter.build import outputs_of, prepare, render
         from exporter.progress import Progress
+        from exporter.report import notices, problem_lines
         from exporter.revision import revised
 
         theme_path = theme_file(source, theme_path)
-        stamp, document = revised(source, theme_path, template_path)  # a save while reading leaves it stale
-        job = prepare(source, theme_path, stamp, document, template_path)
+        stamp, document = revised(source, theme_path, resources, template_path)  # a save while reading: stale
+        job = prepare(source, theme_path, stamp, document, resources, template_path)
         output = output or outputs_of(source, Path("out"))[renderer]
         with Progress(1, str(output)) as progress:
+            for line in problem_lines(notices(str(source), job.document), verbose):
+                progress.echo(line, err=True)
             progress.echo(str(render(renderer, job, output)))
             progress.advance()
 
@@ -135,7 +160,16 @@ def init(folder: Path, lang: str) -> None:
 @theme_option
 @template_option
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
-def build(sources: tuple[Path, ...], theme_path: Path | None, template_path: Path | None, force: bool) -> None:
+@resource_option
+@verbose_option
+def build(
+    sources: tuple[Path, ...],
+    theme_path: Path | None,
+    template_path: Path | None,
+    force: bool,
+    resources: tuple[Path, ...],
+    verbose: bool,
+) -> None:
     """Write out/<name>.pdf and out/<name>.pptx for every source (default: source/*.yaml and *.md).
 
     Up-to-date outputs (same source, images, theme, templates and exporter version) are skipped.
@@ -143,6 +177,7 @@ def build(sources: tuple[Path, ...], theme_path: Path | None, template_path: Pat
     from exporter.build import Built
     from exporter.build import build as build_all
     from exporter.progress import DELAY, Progress
+    from exporter.report import problem_lines
 
     paths = list(sources) or _default_sources()
     if not paths:
@@ -159,7 +194,9 @@ def build(sources: tuple[Path, ...], theme_path: Path | None, template_path: Pat
             progress.echo(str(built))
             progress.advance()
 
-        for result in build_all(paths, theme_path, Path("out"), force, written, template_path):
+        for result in build_all(paths, theme_path, Path("out"), force, written, resources, template_path):
+            for line in problem_lines(result.warnings, verbose):
+                progress.echo(line, err=True)
             for line in result.errors:
                 progress.echo(line, err=True)
             failed = failed or bool(result.errors)
@@ -190,8 +227,13 @@ def _default_sources() -> list[Path]:
 )
 @theme_option
 @template_option
+@resource_option
 def stamp(
-    files: tuple[Path, ...], source_path: Path | None, theme_path: Path | None, template_path: Path | None
+    files: tuple[Path, ...],
+    source_path: Path | None,
+    theme_path: Path | None,
+    template_path: Path | None,
+    resources: tuple[Path, ...],
 ) -> None:
     """Say which revision each PDF or PPTX was built from, and whether it is current.
 
@@ -218,7 +260,7 @@ def stamp(
             (p for p in (Path("source") / f"{path.stem}{s}" for s in SOURCE_SUFFIXES) if p.exists()),
             Path("source") / f"{path.stem}.yaml",
         )
-        current = revision(source, theme_file(source, theme_path), template_path)
+        current = revision(source, theme_file(source, theme_path), resources, template_path)
         if found == current:
             click.echo(f"{path}: rev. {found}, matches {source}")
         else:
@@ -231,14 +273,17 @@ def stamp(
 @source_argument
 @theme_option
 @template_option
-def watch_command(source: Path, theme_path: Path | None, template_path: Path | None) -> None:
+@resource_option
+def watch_command(
+    source: Path, theme_path: Path | None, template_path: Path | None, resources: tuple[Path, ...]
+) -> None:
     """Rebuild the PDF and the deck on every save of the source, an image it shows, the theme or templates."""
     from exporter.watch import watch
 
     try:
         theme = theme_file(source, theme_path)
         echo = lambda line, err: click.echo(line, err=err)  # noqa: E731
-        watch(source, theme, Path("out"), echo, template=template_path)
+        watch(source, theme, Path("out"), echo, resources=resources, template=template_path)
     except KeyboardInterrupt:
         click.echo("stopped")
 
@@ -252,31 +297,49 @@ def watch_command(source: Path, theme_path: Path | None, template_path: Path | N
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text: one 'path:line:col: severity: message' per line; json: a list of objects.",
+    help="text: 'path:line:col: severity: message' lines, many warnings of a kind grouped; json: every one.",
 )
+@verbose_option
 @theme_option
 @template_option
-def check(source: Path, strict: bool, output_format: str, theme_path: Path | None, template_path: Path | None) -> None:
+@resource_option
+def check(
+    source: Path,
+    strict: bool,
+    output_format: str,
+    verbose: bool,
+    theme_path: Path | None,
+    template_path: Path | None,
+    resources: tuple[Path, ...],
+) -> None:
     """Check the source without writing anything: errors and warnings, with their positions.
 
+    Past 4 warnings of one kind, the first 3 are listed and the rest counted (--verbose: all).
     Exit status 0 when clean (warnings allowed unless --strict), 1 on warnings with
     --strict, 2 on errors.
     """
     import json
 
-    from exporter.errors import SourceError
+    from exporter.errors import Problem, SourceError
     from exporter.lint import check as lint
+    from exporter.report import problem_lines
 
     try:
         theme = theme_file(source, theme_path)
-        problems = lint(source, load_theme(theme), deck_template(theme, template_path), theme)
-    except SourceError as exc:  # the theme is invalid
+        folders = template_folders(source, theme)
+        problems: list[Problem] = []
+        if kit_templates(folders):  # Jinja is imported only for a project's or a kit's templates
+            from exporter.sandbox import template_problems
+
+            problems = template_problems(folders)
+        problems += lint(source, load_theme(theme), resources, deck_template(theme, template_path), theme)
+    except SourceError as exc:  # the theme or a template is refused
         problems = exc.problems
     if output_format == "json":
         fields = ("path", "line", "column", "severity", "message")
         click.echo(json.dumps([{k: getattr(p, k) for k in fields} for p in problems], ensure_ascii=False, indent=2))
     else:
-        for problem in problems:
-            click.echo(str(problem))
+        for line in problem_lines(problems, verbose):
+            click.echo(line)
     severities = {p.severity for p in problems}
     raise click.exceptions.Exit(2 if "error" in severities else 1 if strict and severities else 0)

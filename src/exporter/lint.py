@@ -16,6 +16,7 @@ Nothing here imports WeasyPrint or python-pptx: a check takes a fraction of a se
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from pathlib import Path
 
@@ -48,13 +49,18 @@ _IGNORED = {0xFE0E, 0xFE0F}
 
 
 def check(
-    source: str | Path, theme: Theme, template: Path | None = None, theme_path: Path | None = None
+    source: str | Path,
+    theme: Theme,
+    resources: tuple[Path, ...] = (),
+    template: Path | None = None,
+    theme_path: Path | None = None,
 ) -> list[Problem]:
-    """Every problem of the source at ``source`` with the deck on ``template`` (None: the theme's, if
-    any): its errors if invalid, else its warnings; sorted. A template's problem is reported at the
-    theme's line that caused it (``theme_path``), else at the template."""
+    """Every problem of the source at ``source`` (its images from its project or ``resources``) with
+    the deck on ``template`` (None: the theme's, if any): its errors if invalid, else its warnings;
+    sorted. A template's problem is reported at the theme's line that caused it (``theme_path``),
+    else at the template."""
     try:
-        document = load(source)
+        document = load(source, resources)
     except SourceError as exc:
         return exc.problems
     linter = _Linter(str(source), theme, template if template is not None else theme.template, theme_path)
@@ -163,7 +169,7 @@ class _Linter:
 
     def glyphs(self, document: Document) -> None:
         seen: set[str] = set()
-        for text, pos, what in document.printed_texts():
+        for text, pos, what in itertools.chain(document.printed_texts(), document.formulas()):
             for char in set(text) - seen:
                 seen.add(char)
                 if covered(char) or not _needs_glyph(char):

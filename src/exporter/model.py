@@ -7,7 +7,11 @@ points at blocks of the body) that the PDF and slides renderers consume.
 
 Running text (paragraphs, quote paragraphs, list items, table cells) is a ``Text``: a ``str``
 holding the plain text, so measuring and linting see the characters, that also carries its
-``Span``s — bold, italic, inline code and links — for the renderers to style.
+``Span``s — bold, italic, inline code, links, raised and lowered text, footnote calls (with their
+note) and formulas (with their TeX) — for the renderers to style.
+
+Each consumer of blocks (the model's texts here, the model check, the deck's notes and slides)
+has one function per block type in a ``Dispatch``; ``BLOCK_TYPES`` lists the kinds.
 
 The model knows nothing of YAML, HTML, PDF or PowerPoint and does no I/O. Every
 node may carry the ``Pos`` it came from so that checks can point at it, and so may any text
@@ -21,9 +25,10 @@ A reader leaves the summary's pointers as it found them — ids, in ``Summary.re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 
 @dataclass(frozen=True)
@@ -36,13 +41,20 @@ class Pos:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text in one style; ``href`` makes it a link."""
+    """A run of text in one style; ``href`` makes it a link, ``script`` ("sup" or "sub") raises or
+    lowers it. A footnote's mark ("1", superscript) carries the footnote's ``note``; a formula's
+    readable text (``z = Softmax(QK^T/√h)V``) carries its TeX source in ``math``, for a renderer
+    that typesets it."""
 
     text: str
     bold: bool = False
     italic: bool = False
     code: bool = False
     href: str | None = None
+    script: str | None = None
+    """"sup" or "sub"; a footnote's call is "sup" with a ``note`` (empty when it calls again)."""
+    note: Text | None = None
+    math: str | None = None
 
 
 class Text(str):
@@ -72,7 +84,9 @@ class Text(str):
             if not span.text:
                 continue
             if merged and _same_style(merged[-1], span):
-                merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic, span.code, span.href)
+                merged[-1] = Span(
+                    merged[-1].text + span.text, span.bold, span.italic, span.code, span.href, span.script
+                )
             else:
                 merged.append(span)
         return cls("".join(s.text for s in merged), tuple(merged), pos)
@@ -83,8 +97,14 @@ class Text(str):
 
     @property
     def styled(self) -> bool:
-        """Whether any span has a style or a link."""
-        return any(s.bold or s.italic or s.code or s.href for s in self.spans)
+        """Whether any span has a style, a link, a footnote or a formula."""
+        return any(s.bold or s.italic or s.code or s.href or s.script or s.note or s.math for s in self.spans)
+
+    @property
+    def notes(self) -> tuple[tuple[str, Text], ...]:
+        """The footnotes this text calls first: (mark, note), in order (a later call of the same
+        footnote has an empty note)."""
+        return tuple((s.text, s.note) for s in self.spans if s.note)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Text):
@@ -101,7 +121,30 @@ class Text(str):
 
 
 def _same_style(a: Span, b: Span) -> bool:
-    return (a.bold, a.italic, a.code, a.href) == (b.bold, b.italic, b.code, b.href)
+    if a.note is not None or b.note is not None or a.math is not None or b.math is not None:
+        return False
+    return (a.bold, a.italic, a.code, a.href, a.script) == (b.bold, b.italic, b.code, b.href, b.script)
+
+
+def around_formulas(text: str) -> list[str]:
+    """The parts of ``text`` around its formulas (all of it when it has none), with their spans:
+    what the brief sets as running text, a formula being typeset from its TeX."""
+    spans = getattr(text, "spans", ())
+    if not any(s.math for s in spans):
+        return [text]
+    parts: list[list[Span]] = [[]]
+    for span in spans:
+        if span.math:
+            parts.append([])
+        else:
+            parts[-1].append(span)
+    found = (Text.of(tuple(part), getattr(text, "pos", None)) for part in parts)
+    return [part for part in found if part.strip()]
+
+
+def footnotes(text: str) -> tuple[tuple[str, Text], ...]:
+    """The footnotes (mark, note) a text calls; none for a plain ``str``."""
+    return text.notes if isinstance(text, Text) else ()
 
 
 @dataclass(frozen=True)
@@ -145,7 +188,9 @@ class BulletList:
     """A bulleted or numbered list, optionally introduced by a label ("この戦略のポイント:").
 
     ``children`` is empty or holds, for each item, the list nested under it (or None);
-    a numbered (``ordered``) list counts from ``start``.
+    a numbered (``ordered``) list counts from ``start``. ``checked`` is empty, or, in a task list,
+    holds for each item whether it is done (None: an item that is not a task); a task item's text
+    begins with its box, ``TASK_BOXES``.
     """
 
     kind: ClassVar[str] = "list"
@@ -156,6 +201,7 @@ class BulletList:
     ordered: bool = False
     start: int = 1
     children: tuple[BulletList | None, ...] = ()
+    checked: tuple[bool | None, ...] = ()
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
     def nested(self) -> Iterator[tuple[int, BulletList, int]]:
@@ -176,6 +222,13 @@ class BulletList:
         return f"{self.start + index}. " if self.ordered else bullet
 
 
+TASK_BOXES = {False: "□ ", True: "▣ "}
+"""What begins a task item's text, open and done (both in the bundled face)."""
+
+DIAGRAMS = {"mermaid": "Mermaid", "plantuml": "PlantUML", "puml": "PlantUML", "dot": "Graphviz", "graphviz": "Graphviz"}
+"""Code block languages that are diagram sources, and the name of their tool."""
+
+
 @dataclass(frozen=True)
 class CodeBlock:
     """Preformatted text (a program, a command), set in a monospaced face, lines as written."""
@@ -186,14 +239,54 @@ class CodeBlock:
     lang: str | None = None
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def diagram(self) -> str | None:
+        """The tool whose diagram source this is ("Mermaid"), shown as a titled figure; else None."""
+        return DIAGRAMS.get((self.lang or "").lower())
+
+
+@dataclass(frozen=True)
+class Math:
+    """A displayed formula: its TeX source (``tex``) and its readable text (``text``, no TeX)."""
+
+    kind: ClassVar[str] = "math"
+
+    tex: str
+    text: str
+    pos: Pos | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """A definition list: each term with its definitions."""
+
+    kind: ClassVar[str] = "definitions"
+
+    terms: tuple[str, ...]
+    definitions: tuple[tuple[str, ...], ...]
+    pos: Pos | None = field(default=None, compare=False, repr=False)
+
+    def as_list(self) -> BulletList:
+        """The definitions as a list for a slide's points: "term: definition", the term in bold."""
+        items = []
+        for term, details in zip(self.terms, self.definitions, strict=True):
+            spans = [Span(str(term), bold=True)]
+            for number, detail in enumerate(details):
+                spans += [Span(": " if not number else " / "), *getattr(detail, "spans", (Span(str(detail)),))]
+            items.append(Text.of(tuple(spans)))
+        return BulletList(tuple(items), pos=self.pos)
+
 
 @dataclass(frozen=True)
 class Image:
-    """A picture with its required alternative text.
+    """A picture with its alternative text.
 
-    ``path`` is a PNG, JPEG or SVG file inside the source's folder (absolute, as the reader
-    resolved it), with its size in pixels when known; a remote image (``url``) is never
-    fetched: the renderers show ``alt`` in a frame instead.
+    ``path`` is a PNG, JPEG or SVG file inside the project (absolute, as the reader resolved it),
+    with its size in pixels as shown when known, and ``data``, PNG (or JPEG) bytes to embed instead of
+    the file when the reader converted it (a GIF, WebP, BMP or TIFF) or downscaled it. An image that
+    cannot be shown (remote, missing, outside the project, unreadable, too costly) has no ``path``:
+    the renderers frame ``alt`` and ``url``, what the source named, instead. An HTML ``<img>`` may
+    give its ``width`` (pixels, or a percentage of the text's width: "50%") and ``align`` ("center"…).
     """
 
     kind: ClassVar[str] = "image"
@@ -204,7 +297,38 @@ class Image:
     caption: str | None = None
     size: tuple[int, int] | None = None
     id: str | None = None
+    width: str | None = None
+    align: str | None = None
     pos: Pos | None = field(default=None, compare=False, repr=False)
+    data: bytes | None = field(default=None, repr=False)
+
+    @property
+    def label(self) -> str | None:
+        """What the image's caption says: its caption, else its alt text when that describes it
+        (not "image", "screenshot", a file name, a badge…); else None: a number alone."""
+        if self.caption:
+            return self.caption
+        if self.url and _BADGE.search(self.url):
+            return None
+        alt = self.alt.strip()
+        bare = alt.lower().rstrip(".")
+        if len(alt) < 3 or bare in _UNDESCRIPTIVE or _FILE_NAME.fullmatch(alt) or "://" in alt:
+            return None
+        return alt
+
+
+_UNDESCRIPTIVE = frozenset(
+    ("image", "img", "picture", "pic", "photo", "screenshot", "screen shot", "imgur", "logo", "badge", "icon",
+     "diagram", "figure", "chart", "graph", "gif", "banner", "demo", "preview", "untitled", "alt", "build status",
+     "license", "pypi", "downloads", "version", "coverage")
+)  # fmt: skip
+"""Alt texts that name no content: never a caption."""
+
+_BADGE = re.compile(r"shields\.io|badge|travis-ci|codecov\.io|badgen\.net", re.I)
+"""The address of a badge (build status, version…): its alt text is never a caption."""
+
+_FILE_NAME = re.compile(r"[\w.-]+\.(png|jpe?g|gif|svg|webp|bmp)|[A-Za-z0-9]+(_[A-Za-z0-9]+)+|[\w-]*\d{3,}[\w-]*", re.I)
+"""A file name, an identifier (``arch_v2``, ``img-001``): an alt text made by a tool, not a person."""
 
 
 @dataclass(frozen=True)
@@ -245,11 +369,50 @@ class Table:
 
     def caption_under(self, section: Section | None) -> str:
         """What the table is called under it in ``section`` (None: the intro): its caption, else
-        the section's title."""
-        return self.caption or (section.title if section else self.title)
+        the section's title, else its headline; never its id (then "": its number alone)."""
+        return self.caption or (section.title if section else self.headline or "")
 
 
-Block = Paragraph | Quote | BulletList | Table | CodeBlock | Image | Notes
+Block = Paragraph | Quote | BulletList | Table | CodeBlock | Image | Notes | Math | Definitions
+
+BLOCK_TYPES: tuple[type, ...] = (Paragraph, Quote, BulletList, Table, CodeBlock, Image, Notes, Math, Definitions)
+"""Every kind of block, in the order the docs list them: each ``Dispatch`` has a function for each."""
+
+R = TypeVar("R")
+
+
+class Dispatch(Generic[R]):
+    """One function per block type, for one consumer of blocks (the model check, the notes…).
+
+    In: functions registered with ``@name.register(Paragraph)`` (or several types at once).
+    Out: calling the dispatch on a block calls its type's function with the same arguments. A new
+    block kind is one type in ``BLOCK_TYPES`` and one function in each dispatch (``ALL`` lists
+    them; a test holds every one to every type).
+    """
+
+    ALL: ClassVar[list[Dispatch[Any]]] = []
+
+    def __init__(self, name: str):
+        self.name = name
+        self.functions: dict[type, Callable[..., R]] = {}
+        Dispatch.ALL.append(self)
+
+    def register(self, *types: type) -> Callable[[Callable[..., R]], Callable[..., R]]:
+        """Registers the decorated function for ``types``."""
+
+        def add(function: Callable[..., R]) -> Callable[..., R]:
+            for kind in types:
+                self.functions[kind] = function
+            return function
+
+        return add
+
+    def __call__(self, block: object, *args: Any, **kwargs: Any) -> R:
+        return self.functions[type(block)](block, *args, **kwargs)
+
+    def missing(self) -> list[type]:
+        """The block types without a function here."""
+        return [kind for kind in BLOCK_TYPES if kind not in self.functions]
 
 
 @dataclass(frozen=True)
@@ -399,19 +562,27 @@ class Document:
         """Paragraphs (quoted ones too) and list items (nested ones after their parent, numbered in
         their own list), with where they are and what they are."""
         for block in self.blocks():
-            if isinstance(block, Paragraph):
-                yield block.text, block.pos, "paragraph"
-            elif isinstance(block, Quote):
-                for text in block.paragraphs:
-                    yield text, block.pos, "quote"
-            elif isinstance(block, BulletList):
-                for depth, current, index in block.nested():
-                    what = f"list item {index + 1}" if depth == 0 else f"nested list item {index + 1}"
-                    yield current.items[index], current.pos or block.pos, what
+            yield from PROSE(block)
 
     def printed_texts(self, headlines: bool = True) -> Iterator[tuple[str, Pos | None, str]]:
         """Every text the outputs print, with where it is and what it is; without ``headlines``,
-        those of the key tables (only the deck prints them, as slide titles)."""
+        those of the key tables (only the deck prints them, as slide titles). A text with a formula
+        is given as its parts around the formula (the brief typesets the formula from its TeX)."""
+        for text, pos, what in self._printed(headlines):
+            for part in around_formulas(text):
+                yield part, pos, what
+
+    def formulas(self) -> Iterator[tuple[str, Pos | None, str]]:
+        """The readable text of every formula, displayed or in running text, with where it is."""
+        for block in self.blocks():
+            if isinstance(block, Math):
+                yield block.text, block.pos, "formula"
+        for text, pos, _ in self._printed(headlines=True):
+            for span in getattr(text, "spans", ()):
+                if span.math:
+                    yield span.text, pos, "formula"
+
+    def _printed(self, headlines: bool) -> Iterator[tuple[str, Pos | None, str]]:
         meta = self.meta
         for name in ("title", "subtitle", "short_title", "author", "source"):
             value = getattr(meta, name)
@@ -423,19 +594,12 @@ class Document:
                     yield value, figure.pos, "figure"
         for section in self.walk_sections():
             yield section.title, section.pos, "section title"
-        yield from self.prose()
+        for text, pos, what in self.prose():
+            yield text, pos, what
+            for _, note in footnotes(text):
+                yield note, note.pos or pos, "footnote"
         for block in self.blocks():
-            if isinstance(block, Quote):
-                for value in (block.label, block.attribution):
-                    if value:
-                        yield value, block.pos, "quote"
-            elif isinstance(block, BulletList) and block.label:
-                yield block.label, block.pos, "list label"
-            elif isinstance(block, Table):
-                headline = block.headline if headlines else None
-                for value in (block.caption, headline, *block.header, *(c for row in block.rows for c in row)):
-                    if value:
-                        yield value, block.pos, f"table '{block.id}'"
+            yield from LABELS(block, headlines)
 
     def tables(self) -> Iterator[Table]:
         """Every table in reading order."""
@@ -453,3 +617,64 @@ class Document:
             if any(b is block for b in section.blocks):
                 return section, section.blocks
         raise ValueError("block is not part of this document")
+
+
+PROSE: Dispatch[Iterator[tuple[str, Pos | None, str]]] = Dispatch("prose")
+"""A block's running text (``Document.prose``): paragraphs, quote paragraphs and list items."""
+
+LABELS: Dispatch[Iterator[tuple[str, Pos | None, str]]] = Dispatch("labels")
+"""A block's printed texts that are not prose (``Document.printed_texts``): labels, attributions,
+a table's caption and cells (its headline with ``headlines``)."""
+
+
+@PROSE.register(Paragraph)
+def _paragraph_prose(block: Paragraph) -> Iterator[tuple[str, Pos | None, str]]:
+    yield block.text, block.pos, "paragraph"
+
+
+@PROSE.register(Quote)
+def _quote_prose(block: Quote) -> Iterator[tuple[str, Pos | None, str]]:
+    for text in block.paragraphs:
+        yield text, block.pos, "quote"
+
+
+@PROSE.register(BulletList)
+def _list_prose(block: BulletList) -> Iterator[tuple[str, Pos | None, str]]:
+    for depth, current, index in block.nested():
+        what = f"list item {index + 1}" if depth == 0 else f"nested list item {index + 1}"
+        yield current.items[index], current.pos or block.pos, what
+
+
+@PROSE.register(Definitions)
+def _definitions_prose(block: Definitions) -> Iterator[tuple[str, Pos | None, str]]:
+    for number, (term, details) in enumerate(zip(block.terms, block.definitions, strict=True), 1):
+        yield term, block.pos, f"term {number}"
+        for detail in details:
+            yield detail, block.pos, f"definition of term {number}"
+
+
+@PROSE.register(Table, CodeBlock, Image, Notes, Math)
+@LABELS.register(Paragraph, CodeBlock, Image, Notes, Math, Definitions)
+def _nothing(block: Block, *args: object) -> Iterator[tuple[str, Pos | None, str]]:
+    return iter(())
+
+
+@LABELS.register(Quote)
+def _quote_labels(block: Quote, headlines: bool) -> Iterator[tuple[str, Pos | None, str]]:
+    for value in (block.label, block.attribution):
+        if value:
+            yield value, block.pos, "quote"
+
+
+@LABELS.register(BulletList)
+def _list_labels(block: BulletList, headlines: bool) -> Iterator[tuple[str, Pos | None, str]]:
+    if block.label:
+        yield block.label, block.pos, "list label"
+
+
+@LABELS.register(Table)
+def _table_labels(block: Table, headlines: bool) -> Iterator[tuple[str, Pos | None, str]]:
+    headline = block.headline if headlines else None
+    for value in (block.caption, headline, *block.header, *(c for row in block.rows for c in row)):
+        if value:
+            yield value, block.pos, f"table '{block.id}'"

@@ -2,7 +2,8 @@
 
 In: a target path, a function that writes a file at a given path, and a function
 that checks the written file; for ``check_target``, the inputs the target must not be.
-Out: the target replaced in one ``os.replace`` (then the folder synced) — or an
+Out: the target replaced in one ``os.replace`` (then the folder synced; the folder is created
+when missing) — or an
 ``OutputError`` with the previous file (if any) untouched and no temporary file left
 behind. A target that is a folder, a device, a FIFO or a socket, or that is the same
 file as an input (by name, symlink or hard link), is refused before anything is written.
@@ -67,8 +68,10 @@ def write_atomically(target: Path, write: Callable[[Path], None], verify: Callab
     check_target(target)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{target}: {folder} is a file, not a folder")
-    if not folder.is_dir():
-        raise OutputError(f"{target}: the folder {folder} does not exist")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # `exporter build` in a folder without out/
+    except OSError as exc:
+        raise OutputError(f"{target}: the folder {folder} cannot be created ({_reason(exc)})") from None
     remove_stale(target)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

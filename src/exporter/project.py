@@ -12,6 +12,10 @@ Out: the theme file to read and the template folders to search, in order of prec
 A project is the folder that holds a source's folder: for ``source/article.yaml``, the
 current folder, and its ``templates/`` sits beside ``source/``. The defaults are package
 data (``exporter.templates``), read with ``importlib.resources``.
+
+A link is followed only where it stays inside: a source inside its project, a theme inside
+the folder holding it, a template inside its template folder; one that leads out is a
+``SourceError`` before anything is read through it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from __future__ import annotations
 import importlib.resources
 import os
 from pathlib import Path
+
+from exporter.errors import SourceError
 
 DEFAULTS = Path(os.fspath(importlib.resources.files("exporter.templates")))
 """exporter's own templates, theme and locales; on disk wherever pip installs the package."""
@@ -38,15 +44,39 @@ PRECEDENCE = (
 
 def project_templates(source: Path) -> Path:
     """The ``templates/`` folder beside the source's folder (it may not exist)."""
-    return Path(source).absolute().parent.parent / "templates"
+    return project_folder(source) / "templates"
+
+
+def project_folder(source: Path) -> Path:
+    """The project of ``source``: the folder that holds the source's folder."""
+    return Path(source).absolute().parent.parent
+
+
+def source_file(source: Path) -> Path:
+    """``source``, unless a link takes it out of its project (``SourceError``)."""
+    return inside(source, project_folder(source), "the project")
 
 
 def theme_file(source: Path, given: Path | None) -> Path:
-    """The theme to read for ``source``: ``given``, else the project's, else the default."""
+    """The theme to read for ``source``: ``given``, else the project's, else the default;
+    ``SourceError`` if a link takes it out of the folder it is in."""
     if given is not None:
-        return Path(given)
+        return inside(Path(given), Path(given).absolute().parent, "its folder")
     local = project_templates(source) / "theme.yaml"
-    return local if local.is_file() else DEFAULT_THEME
+    return inside(local, local.parent, "templates/") if local.is_file() else DEFAULT_THEME
+
+
+def inside(path: Path, folder: Path, where: str) -> Path:
+    """``path``, unless links lead it out of ``folder`` (``where`` names that folder in the message)."""
+    try:
+        real = Path(path).resolve()
+    except (RuntimeError, OSError):  # a loop of links (RuntimeError before Python 3.13)
+        raise SourceError.at(path, 1, 1, "is a link that leads back to itself; expected a regular file") from None
+    if not real.is_relative_to(Path(folder).resolve()):
+        raise SourceError.at(
+            path, 1, 1, f"is a link to {real}, outside {where} ({folder}); expected a regular file inside it"
+        )
+    return Path(path)
 
 
 def template_folders(source: Path, theme: Path) -> tuple[Path, ...]:
@@ -57,9 +87,17 @@ def template_folders(source: Path, theme: Path) -> tuple[Path, ...]:
 
 
 def template_files(folders: tuple[Path, ...]) -> dict[str, Path]:
-    """Each template name (``*.j2``) and the file it is read from."""
+    """Each template name (``*.j2``) and the file it is read from: the only files templates are
+    loaded from; ``SourceError`` for one whose link leads out of its folder."""
     found: dict[str, Path] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.j2")):
-            found.setdefault(path.name, path)
+            if path.name not in found:
+                found[path.name] = inside(path, folder, "its template folder")
     return dict(sorted(found.items()))
+
+
+def kit_templates(folders: tuple[Path, ...]) -> dict[str, Path]:
+    """The templates of ``folders`` that a project or a brand kit brings, not exporter's own."""
+    own = DEFAULTS.resolve()
+    return {name: path for name, path in template_files(folders).items() if not path.is_relative_to(own)}

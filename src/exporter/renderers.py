@@ -32,6 +32,8 @@ class Job:
     templates: tuple[Path, ...]
     revision: str
     date: dt.datetime
+    resources: tuple[Path, ...] = ()
+    """The folders the document's images may be read from: its project and the resource paths."""
     template: Path | None = None
     """The company template the deck is drawn on (``--template``, else the theme's), if any."""
 
@@ -61,7 +63,9 @@ def _write_pdf(job: Job, output: Path) -> tuple[int, int]:
     from exporter.pdf import write_pdf
 
     theme, logo = brief_brand(job.theme, job.template)
-    return write_pdf(job.document, theme, job.source.parent, output, job.revision, job.date, job.templates, logo)
+    return write_pdf(
+        job.document, theme, job.source.parent, output, job.revision, job.date, job.templates, job.resources, logo
+    )
 
 
 def _write_slides(job: Job, output: Path) -> tuple[int, int]:

@@ -26,7 +26,7 @@ from exporter import __version__
 from exporter.errors import ExporterError, SourceError
 from exporter.inputs import InputError, open_regular, read_bounded
 from exporter.model import Document, Image, Pos
-from exporter.project import template_files, template_folders
+from exporter.project import source_file, template_files, template_folders
 from exporter.readers import read_source
 from exporter.readers.yamlnodes import MAX_FILE_BYTES
 from exporter.theme import MAX_TEMPLATE_BYTES, brand_inputs
@@ -46,21 +46,24 @@ _PDF_ID = re.compile(rb"/ID\s*\[\s*(?:\((?P<literal>[0-9a-f]+)\)|<(?P<hex>(?:[0-
 _PPTX_ID = re.compile(r"<dc:identifier>exporter:(?P<stamp>[0-9a-f]+)</dc:identifier>")
 
 
-def revision(source: Path, theme: Path, template: Path | None = None) -> str:
+def revision(source: Path, theme: Path, resources: tuple[Path, ...] = (), template: Path | None = None) -> str:
     """The stamp of ``source`` rendered with ``theme``, the templates, the deck's template
-    (``template``, else the theme's) and the images it shows."""
-    return revised(source, theme, template)[0]
+    (``template``, else the theme's) and the images it shows (from its project or ``resources``)."""
+    return revised(source, theme, resources, template)[0]
 
 
-def revised(source: Path, theme: Path, template: Path | None = None) -> tuple[str, Document]:
-    """The stamp of ``source`` with ``theme`` and the deck's ``template``, and the document read from it.
+def revised(
+    source: Path, theme: Path, resources: tuple[Path, ...] = (), template: Path | None = None
+) -> tuple[str, Document]:
+    """The stamp of ``source`` with ``theme`` and the deck's ``template``, and the document read from
+    it (its images from its project or ``resources``).
 
     The source, theme and templates are hashed before the source is read, and the images
     after it (they are known only then) and before any renderer reads them: a save in
     between leaves the output stale, never a new output with an old stamp.
     """
     digest = inputs_digest(source, theme, template)
-    document = read_source(source)
+    document = read_source(source, resources)
     return with_images(digest, source, document.images()), document
 
 
@@ -68,7 +71,7 @@ def inputs_digest(source: Path, theme: Path, template: Path | None = None) -> ha
     """The running hash of the exporter's version, ``source``, ``theme``, the templates and the
     deck's template (``template``, else the one the theme names, if any)."""
     digest = hashlib.sha256(f"exporter {__version__}\n".encode())
-    inputs = [("source", Path(source)), ("theme", Path(theme))]
+    inputs = [("source", source_file(Path(source))), ("theme", Path(theme))]
     inputs += [(f"templates/{name}", p) for name, p in template_files(template_folders(source, theme)).items()]
     inputs += brand_inputs(Path(theme), template)
     for name, path in inputs:
@@ -82,10 +85,11 @@ def inputs_digest(source: Path, theme: Path, template: Path | None = None) -> ha
 
 def with_images(digest: hashlib._Hash, source: Path, images: Iterable[Image]) -> str:
     """The stamp: ``digest`` (left as it is) with the bytes of each local image, by its name
-    relative to the source's folder, in the order of the names (each once)."""
+    relative to the source's folder (``../images/a.png`` for one beside it), in the order of the
+    names (each once)."""
     digest = digest.copy()
     folder = Path(source).resolve().parent
-    found = {Path(i.path).relative_to(folder).as_posix(): i for i in images if i.path is not None}
+    found = {Path(os.path.relpath(i.path, folder)).as_posix(): i for i in images if i.path is not None}
     for name in sorted(found):
         try:
             with open_regular(Path(found[name].path)) as handle:  # type: ignore[arg-type]

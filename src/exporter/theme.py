@@ -7,6 +7,8 @@ Out: a frozen ``Theme``; problems are reported like source problems, with
 ``locales/<lang>.yaml`` (English for a language without a locale): the organisation, the
 confidentiality label, the deck's labels and the brief's words (表N/Table N, headings of the
 summary…), so a document gets the words of its own language unless the theme names them.
+The words that carry fields (``NUMBERED``) hold only their fields, such as ``{n}`` and ``{total}``,
+checked when the theme is read and filled in by ``numbered`` (never ``str.format``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from yaml.nodes import MappingNode, Node
 from exporter.errors import ExporterError, SourceError
 from exporter.project import DEFAULT_THEME, LOCALES
 from exporter.readers.yamlnodes import Checker, position, read_yaml
+from exporter.validate import XML_UNSAFE
 
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -87,9 +90,38 @@ class SlideLabels:
     """The title of the figures at a glance when they need a slide of their own."""
 
 
+NUMBERED = {"table": ("n",), "figure": ("n",), "part": ("n", "total"), "diagram": ("tool",)}
+"""The words that carry fields, and the fields each may hold: ``{n}`` a table's or figure's
+number, or a part's, ``{total}`` how many parts, ``{tool}`` a diagram's tool; ``{{`` and ``}}`` are braces."""
+
+_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+"""A brace pair, a field, or a lone brace."""
+
+
+def field_problem(word: str, fields: tuple[str, ...]) -> str | None:
+    """Why ``word`` cannot be filled in with ``fields`` (a field it may not hold, a format spec, a lone
+    brace); None when it can."""
+    allowed = " and ".join(f"{{{name}}}" for name in fields)
+    for match in _FIELD.finditer(word):
+        token, name = match.group(0), match.group(1)
+        if token in ("{{", "}}"):
+            continue
+        if name is None:
+            return f"a lone '{token}'; write '{token * 2}' for a brace (the fields of this word: {allowed})"
+        if name not in fields:
+            shown = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", token if len(token) <= 40 else token[:38] + "…}")
+            return f"'{shown}' is not a field of this word; expected {allowed}, with nothing else inside the braces"
+    return None
+
+
+def numbered(word: str, **numbers: int | str) -> str:
+    """``word`` (one that passed ``field_problem``) with each field replaced by its value."""
+    return _FIELD.sub(lambda m: {"{{": "{", "}}": "}"}.get(m.group(0)) or str(numbers[m.group(1)]), word)
+
+
 @dataclass(frozen=True)
 class Words:
-    """Words the renderers add; ``{n}`` and ``{total}`` are numbers (``table``, ``figure``, ``part``)."""
+    """Words the renderers add; ``{n}`` and ``{total}`` are numbers (``NUMBERED``)."""
 
     table: str | None = None
     figure: str | None = None
@@ -101,6 +133,8 @@ class Words:
     source: str | None = None
     bullet: str | None = None
     """Before a list item where the text of a list is written out (the deck's notes)."""
+    diagram: str | None = None
+    """The title of a diagram's source (a Mermaid, PlantUML or Graphviz code block); ``{tool}`` is its tool."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +182,7 @@ def _locale(lang: str) -> dict:
     """``locales/<lang>.yaml`` (by the primary subtag: ``en-GB`` is ``en``), else English."""
     primary = lang.split("-")[0].lower()
     path = LOCALES / f"{primary}.yaml"
-    if not primary.isalpha() or not path.is_file():
+    if not re.fullmatch("[a-z]{2,3}", primary) or not path.is_file():
         path = LOCALES / f"{LOCALE_FALLBACK}.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -174,9 +208,9 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
     assert fields is not None
     slides, deck = _split(fields["slides"], ("template", "layouts"))
     theme = Theme(
-        organisation=check.text(fields["organisation"], "theme 'organisation'") if "organisation" in fields else None,
+        organisation=_word(check, fields["organisation"], "theme 'organisation'") if "organisation" in fields else None,
         confidentiality=(
-            check.text(fields["confidentiality"], "theme 'confidentiality'") if "confidentiality" in fields else None
+            _word(check, fields["confidentiality"], "theme 'confidentiality'") if "confidentiality" in fields else None
         ),
         colors=Colors(**_section(check, fields["colors"], "colors", Colors, lambda n, w: _color(check, n, w))),
         fonts=Fonts(**_section(check, fields["fonts"], "fonts", Fonts, lambda n, w: _font(check, n, w))),
@@ -343,7 +377,22 @@ def _words(check: Checker, fields: dict, name: str, cls: type) -> SlideLabels | 
     given = check.mapping(fields[name], f"theme '{name}'", (), keys)
     if given is None:
         return cls()
-    return cls(**{k: check.text(v, f"theme '{name}.{k}'") for k, v in given.items()})
+    words = {k: _word(check, v, f"theme '{name}.{k}'") for k, v in given.items()}
+    for key, word in words.items():
+        problem = field_problem(word, NUMBERED[key]) if key in NUMBERED and word else None
+        if problem:
+            check.error(given[key], f"theme '{name}.{key}': {problem}")
+    return cls(**words)
+
+
+def _word(check: Checker, node: Node, what: str) -> str | None:
+    """A text the files print: one without the characters XML cannot hold (``XML_UNSAFE``)."""
+    value = check.text(node, what)
+    bad = XML_UNSAFE.search(value or "")
+    if bad is not None:
+        check.error(node, f"{what}: character U+{ord(bad.group()):04X} cannot be written to a PDF or a deck; remove it")
+        return None
+    return value
 
 
 def _positions(fields: dict[str, Node], prefix: str = "") -> dict[str, tuple[int, int]]:

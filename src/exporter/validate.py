@@ -3,10 +3,11 @@
 In: a ``Document`` as a reader built it, and the path it was read from. Its texts carry where
 the source wrote them (``Text.pos``; a text without one is where the node holding it is), and its
 summary still names blocks by id (``Summary.references``).
-Out: the document with those references followed into the summary's fields, and every problem
-found, each a ``Problem`` at ``path:line:col`` — a character XML cannot hold, a text over
-``MAX_TEXT_LENGTH``, a document over ``MAX_TOTAL_TEXT``, a table over its limits, an id used
-twice, a reference to an id that nothing has or that names the wrong kind of block.
+Out: the document with those references followed into the summary's fields and the characters
+XML cannot hold left out (a notice for each text that had any), and every problem found, each a
+``Problem`` at ``path:line:col`` — a text over ``MAX_TEXT_LENGTH``, a language that is not a BCP 47
+tag (``LANG_TAG``), a document over ``MAX_TOTAL_TEXT`` or ``MAX_IMAGES``, a table over its limits,
+an id used twice, a reference to an id that nothing has or that names the wrong kind of block.
 
 ``exporter.readers.read_source`` calls ``checked`` once, on the model either reader built, so the
 YAML and the Markdown form of an article get the same rules and the same messages. A reader
@@ -27,16 +28,21 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 
 from exporter.errors import Problem
 from exporter.model import (
     Block,
     BulletList,
     CodeBlock,
+    Definitions,
+    Dispatch,
     Document,
     Image,
+    Math,
     Meta,
     Notes,
+    Notice,
     Paragraph,
     Pos,
     Quote,
@@ -44,7 +50,11 @@ from exporter.model import (
     Section,
     Summary,
     Table,
+    Text,
+    footnotes,
 )
+
+_T = TypeVar("_T")
 
 MAX_TEXT_LENGTH = 20_000
 """Longest text in any one field, in characters (about ten pages of the brief)."""
@@ -55,11 +65,16 @@ MAX_TOTAL_TEXT = 300_000
 MAX_TABLE_ROWS = 2_000
 """Most rows in one table (about 70 pages of the brief, 150 slides)."""
 
-MAX_TABLE_COLUMNS = 20
-"""Most columns in one table."""
+MAX_TABLE_COLUMNS = 100
+"""Most columns in one table (a table too wide for a page or a slide is split into parts, each
+repeating its first column)."""
 
 MAX_TABLE_CELLS = 20_000
 """Most cells in one table, header included."""
+
+MAX_IMAGES = 500
+"""Most images in one document: each is a figure in the brief and a slide in the deck (500 images
+of 1,000 × 800 pixels build in about a minute within 1 GB; see docs/source-format.md)."""
 
 MAX_HEADER_CELL_LENGTH = 100
 """Longest header cell, in characters: the header row repeats on every page and slide, so it
@@ -71,16 +86,59 @@ surrogates, and U+FFFE/U+FFFF — what XML (so the PDF's tags and the deck) cann
 refuses them written directly, but not as escapes (``"\\x01"``, ``"\\ud800"``); Markdown takes
 them as they are."""
 
+MAX_LANG_LENGTH = 35
+"""Longest language tag (``meta.lang``, a quote's ``lang``): BCP 47's longest of the form below."""
+
+LANG_TAG = re.compile(
+    r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+)
+"""A BCP 47 language tag as documents write them: a language of 2–3 letters (``ja``, ``en``), then
+optionally a script of 4 letters (``Hant``), a region of 2 letters or 3 digits (``TW``, ``419``) and
+variants (``1996``), joined by hyphens; the tag picks the locale and goes into the files' ``lang``."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Characters written as ``\\xNN`` when a message quotes a value."""
+
 _START = Pos(1, 1)
 """Where a problem is reported when neither the text nor its node has a position."""
 
 
 def checked(document: Document, path: str) -> tuple[Document, list[Problem]]:
-    """``document`` with its summary's references followed, and every problem of it."""
+    """``document`` with the characters XML cannot hold left out (a notice for each text that had
+    any) and its summary's references followed, and every problem of it."""
     check = _Check(path)
     check.document(document)
+    if check.dropped:
+        dropped = tuple(check.dropped)
+        document = without_unsafe(document)
+        document = dataclasses.replace(document, notices=(*document.notices, *dropped))
+        check = _Check(path)  # the ids now name the cleaned blocks
+        check.document(document)
     summary = check.resolve(document.summary)
     return dataclasses.replace(document, summary=summary), check.problems
+
+
+def without_unsafe(value: _T) -> _T:
+    """``value`` — a model object, a tuple of them or a text — with every ``XML_UNSAFE`` character left
+    out; what holds none is returned as it is (the same object)."""
+    if isinstance(value, str):
+        if not XML_UNSAFE.search(value):
+            return value
+        if isinstance(value, Text):
+            return Text.of(without_unsafe(value.spans), value.pos)  # type: ignore[return-value]
+        return XML_UNSAFE.sub("", value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        cleaned = tuple(without_unsafe(v) for v in value)
+        return cleaned if any(a is not b for a, b in zip(cleaned, value, strict=True)) else value  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type | Pos | Notice):
+        changes = {}
+        for item in dataclasses.fields(value):
+            old = getattr(value, item.name)
+            new = without_unsafe(old)
+            if new is not old:
+                changes[item.name] = new
+        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
+    return value
 
 
 class _Check:
@@ -95,6 +153,10 @@ class _Check:
         """Each id claimed, with the line it was first claimed on."""
         self.objects: dict[str, Table | BulletList | Section | Quote | Image] = {}
         """Each id claimed, with the last block claiming it."""
+        self.dropped: list[Notice] = []
+        """A notice for each text holding characters XML cannot hold, which are left out."""
+        self.images = 0
+        """Images seen so far."""
 
     def problem(self, pos: Pos, message: str) -> None:
         self.problems.append(Problem(self.path, pos.line, pos.column, message))
@@ -106,10 +168,13 @@ class _Check:
         pos = getattr(value, "pos", None) or node or _START
         bad = XML_UNSAFE.search(value)
         if bad is not None:
-            self.problem(
-                pos,
-                f"character U+{ord(bad.group()):04X} (character {bad.start() + 1} of this text) cannot be written "
-                "to a PDF or a deck; remove it",
+            more = len(XML_UNSAFE.findall(value)) - 1
+            self.dropped.append(
+                Notice(
+                    f"character U+{ord(bad.group()):04X} (character {bad.start() + 1} of this text) cannot be "
+                    "written to a PDF or a deck; it is left out" + (f" (and {more} more in this text)" if more else ""),
+                    pos,
+                )
             )
         length = len(value)
         if length > MAX_TEXT_LENGTH:
@@ -118,6 +183,8 @@ class _Check:
                 f"this text has {length:,} characters; the limit is {MAX_TEXT_LENGTH:,} per text "
                 "(split it into paragraphs)",
             )
+        for _, note in footnotes(value):
+            self.text(note, pos)
         crossed = self.total <= MAX_TOTAL_TEXT < self.total + length
         self.total += length
         if crossed:
@@ -126,6 +193,20 @@ class _Check:
                 f"the document has more than {MAX_TOTAL_TEXT:,} characters of text by here; "
                 f"the limit is {MAX_TOTAL_TEXT:,} (split the article)",
             )
+
+    def lang(self, value: str | None, node: Pos | None, what: str) -> None:
+        """Check a language tag (``LANG_TAG``), at its own position or else at its node's."""
+        if value is None or (len(value) <= MAX_LANG_LENGTH and LANG_TAG.fullmatch(value)):
+            return
+        shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value if len(value) <= 40 else value[:39] + "…")
+        hint = value.replace("_", "-")
+        hint = f"did you mean '{hint}'? " if hint != value and LANG_TAG.fullmatch(hint) else ""
+        self.problem(
+            getattr(value, "pos", None) or node or _START,
+            f"{what}: '{shown}' is not a language tag; {hint}expected one such as ja, en, en-GB or zh-Hant-TW: "
+            f"a language of 2 or 3 letters, then optionally a script, a region and variants, joined by hyphens, "
+            f"at most {MAX_LANG_LENGTH} characters",
+        )
 
     def texts(self, values: Iterable[str | None], node: Pos | None) -> None:
         for value in values:
@@ -159,35 +240,13 @@ class _Check:
 
     def meta(self, meta: Meta) -> None:
         self.texts((meta.title, meta.subtitle, meta.lang, meta.author, meta.source, *meta.keywords), meta.pos)
+        self.lang(meta.lang, meta.pos, "meta 'lang'")
         if getattr(meta.short_title, "pos", None) is not None:  # else made from the title, of the title's characters
             self.text(meta.short_title, meta.pos)
 
     def blocks(self, blocks: tuple[Block, ...]) -> None:
         for block in blocks:
-            pos = block.pos
-            if isinstance(block, Paragraph):
-                self.text(block.text, pos)
-            elif isinstance(block, Table):
-                self.table(block)
-            elif isinstance(block, BulletList):
-                if block.id:
-                    self.claim(block.id, block, pos)
-                if block.label is not None:
-                    self.text(block.label, pos)
-                for _, current, index in block.nested():
-                    self.text(current.items[index], current.pos or pos)
-            elif isinstance(block, Quote):
-                if block.id:
-                    self.claim(block.id, block, pos)
-                self.texts((*block.paragraphs, block.label, block.author, block.handle, block.date, block.lang), pos)
-            elif isinstance(block, Image):
-                if block.id:
-                    self.claim(block.id, block, pos)
-                self.texts((block.alt, block.url, block.caption), pos)
-            elif isinstance(block, CodeBlock):
-                self.texts((block.text, block.lang), pos)
-            elif isinstance(block, Notes):
-                self.text(block.text, pos)
+            CHECK(block, self)
 
     def table(self, table: Table) -> None:
         """The table's texts (a cell without a position of its own at its header's or rows'), then its size."""
@@ -246,3 +305,70 @@ class _Check:
         else:
             self.problem(pos, f"'{reference.id}' is a {target.kind}; expected a {kind.kind}, one of: {candidates}")
         return None
+
+
+CHECK: Dispatch[None] = Dispatch("validate")
+"""A block's texts and ids checked by a ``_Check`` (a table's size too)."""
+
+
+@CHECK.register(Paragraph)
+def _paragraph(block: Paragraph, check: _Check) -> None:
+    check.text(block.text, block.pos)
+
+
+@CHECK.register(Math)
+def _math(block: Math, check: _Check) -> None:
+    check.texts((block.tex, block.text), block.pos)
+
+
+@CHECK.register(Definitions)
+def _definitions(block: Definitions, check: _Check) -> None:
+    for term, details in zip(block.terms, block.definitions, strict=True):
+        check.texts((term, *details), block.pos)
+
+
+@CHECK.register(Table)
+def _table(block: Table, check: _Check) -> None:
+    check.table(block)
+
+
+@CHECK.register(BulletList)
+def _list(block: BulletList, check: _Check) -> None:
+    if block.id:
+        check.claim(block.id, block, block.pos)
+    if block.label is not None:
+        check.text(block.label, block.pos)
+    for _, current, index in block.nested():
+        check.text(current.items[index], current.pos or block.pos)
+
+
+@CHECK.register(Quote)
+def _quote(block: Quote, check: _Check) -> None:
+    if block.id:
+        check.claim(block.id, block, block.pos)
+    check.texts((*block.paragraphs, block.label, block.author, block.handle, block.date, block.lang), block.pos)
+    check.lang(block.lang, block.pos, "quote 'lang'")
+
+
+@CHECK.register(Image)
+def _image(block: Image, check: _Check) -> None:
+    check.images += 1
+    if check.images == MAX_IMAGES + 1:
+        check.problem(
+            block.pos or _START,
+            f"the document has more than {MAX_IMAGES:,} images by here; "
+            f"the limit is {MAX_IMAGES:,} (split the article)",
+        )
+    if block.id:
+        check.claim(block.id, block, block.pos)
+    check.texts((block.alt, block.url, block.caption), block.pos)
+
+
+@CHECK.register(CodeBlock)
+def _code(block: CodeBlock, check: _Check) -> None:
+    check.texts((block.text, block.lang), block.pos)
+
+
+@CHECK.register(Notes)
+def _notes(block: Notes, check: _Check) -> None:
+    check.text(block.text, block.pos)

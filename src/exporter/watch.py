@@ -18,7 +18,7 @@ import watchfiles
 from exporter.build import SourceResult, build_source
 from exporter.errors import ExporterError
 from exporter.model import Image
-from exporter.project import template_folders
+from exporter.project import source_file, template_folders
 from exporter.readers import read_source
 from exporter.renderers import RENDERERS
 from exporter.revision import inputs_digest, with_images
@@ -31,35 +31,42 @@ def watch(
     out_dir: Path,
     echo: Callable[[str, bool], None],
     stop: Callable[[], bool] | None = None,
+    resources: tuple[Path, ...] = (),
     template: Path | None = None,
 ) -> None:
-    """Build now, then after every change, until interrupted (or ``stop()`` is true); the deck on
-    ``template`` (None: the theme's, if any).
+    """Build now, then after every change, until interrupted (or ``stop()`` is true); the source's
+    images come from its project or ``resources``, the deck is drawn on ``template`` (None: the
+    theme's, if any).
 
     Besides the file events, the inputs' revision is checked every ``POLL_MS``, so a
     save that lands before the watcher is up (or an event a file system drops) is
-    still built.
+    still built — an image in a folder the source did not show at the start among them.
     """
+    source = source_file(source)  # a link out of the project is refused before anything is watched
     templates = template_folders(source, theme_path)
     decks = [path.resolve() for _, path in brand_inputs(theme_path, template)]  # the deck's template, the logo
-    folders = dict.fromkeys(
-        [source.resolve().parent, theme_path.resolve().parent, *templates, *(d.parent for d in decks)]
-    )
-    for folder in folders:
-        if not folder.is_dir():
-            raise ExporterError(f"{folder}: no such folder to watch")
     for renderer in RENDERERS:  # warm: pay the engines' imports once
         for module in renderer.warm:
             importlib.import_module(module)
 
-    inputs = _Inputs(source, theme_path, template)
+    inputs = _Inputs(source, theme_path, resources, template)
     last = inputs.current()
-    report(build_source(source, theme_path, out_dir, template=template), echo)
+    shown = {image.parent for image in inputs.images}  # images beside the source or anywhere in the project
+    folders = dict.fromkeys(
+        [source.resolve().parent, theme_path.resolve().parent, *templates, *sorted(shown), *(d.parent for d in decks)]
+    )
+    for folder in folders:
+        if not folder.is_dir():
+            raise ExporterError(f"{folder}: no such folder to watch")
+    report(build_source(source, theme_path, out_dir, resources=resources, template=template), echo)
     echo(f"watching {source}, {theme_path} and {', '.join(f'{p}/' for p in templates)} — Ctrl-C to stop", False)
     files = {source.resolve(), theme_path.resolve(), *decks}
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
-        resolved = Path(path).resolve()
+        try:
+            resolved = Path(path).resolve()
+        except (RuntimeError, OSError):  # a loop of links: no input of ours
+            return False
         return (
             resolved in files
             or resolved in inputs.images
@@ -73,7 +80,7 @@ def watch(
         current = inputs.current()
         if current != last:
             last = current
-            report(build_source(source, theme_path, out_dir, template=template), echo)
+            report(build_source(source, theme_path, out_dir, resources=resources, template=template), echo)
 
 
 POLL_MS = 500
@@ -85,8 +92,8 @@ class _Inputs:
     mid-save). The source is read again only when its bytes (or the theme's, or a template's)
     change, to learn which images it shows; between, only the images are hashed again."""
 
-    def __init__(self, source: Path, theme_path: Path, template: Path | None = None):
-        self.source, self.theme_path, self.template = source, theme_path, template
+    def __init__(self, source: Path, theme_path: Path, resources: tuple[Path, ...] = (), template: Path | None = None):
+        self.source, self.theme_path, self.resources, self.template = source, theme_path, resources, template
         self.read: str | None = None
         """The hash of the inputs when the source was last read."""
         self.shown: tuple[Image, ...] = ()
@@ -101,7 +108,7 @@ class _Inputs:
         if digest.hexdigest() != self.read:
             self.read = digest.hexdigest()
             try:
-                self.shown = tuple(read_source(self.source).images())
+                self.shown = tuple(read_source(self.source, self.resources).images())
             except ExporterError:  # a broken source: its bytes alone tell one save from the next
                 self.shown = ()
             self.images = frozenset(Path(i.path) for i in self.shown if i.path is not None)

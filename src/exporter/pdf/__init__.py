@@ -20,7 +20,7 @@ from exporter.errors import RenderError
 from exporter.model import Document
 from exporter.output import write_atomically
 from exporter.pdf.fonts import subset_faces
-from exporter.pdf.html import render_css, render_html
+from exporter.pdf.html import embedded, render_css, render_html
 from exporter.pdf.pdfua import conform
 from exporter.pdf.readback import missing_texts, verify_pdf
 from exporter.project import DEFAULTS
@@ -35,6 +35,7 @@ def write_pdf(
     revision: str | None = None,
     date: dt.datetime | None = None,
     templates: tuple[Path, ...] = (DEFAULTS,),
+    resources: tuple[Path, ...] = (),
     logo: Logo | None = None,
 ) -> tuple[int, int]:
     """Render ``document`` to ``output``; return (pages, size in bytes).
@@ -42,6 +43,7 @@ def write_pdf(
     ``revision`` (see ``exporter.revision``) is printed in the footer and stored in the
     metadata and as the PDF's ``/ID``; ``date`` is its creation date (default: the
     source's); ``templates`` are the folders searched for each template, first match wins;
+    ``resources`` the folders besides the source's that its images may be read from (its project);
     ``logo`` stands on the cover and in the running head.
     """
     from exporter.pdf import weasy
@@ -53,9 +55,12 @@ def write_pdf(
 
     def write(path: Path) -> None:
         nonlocal pages
-        allowed = (*templates, Path(source_dir))
+        allowed = (*templates, *resources, Path(source_dir))
         assets = {"logo": (logo.data, logo.media_type)} if logo is not None else {}
-        data, pages = weasy.write(html, css, allowed, faces=faces, identifier=revision, finisher=conform, assets=assets)
+        data, pages = weasy.write(
+            html, css, allowed, faces=faces, identifier=revision, finisher=conform, images=embedded(document),
+            assets=assets,
+        )  # fmt: skip
         path.write_bytes(data)
 
     def verify(path: Path) -> None:

@@ -5,11 +5,16 @@ In: a ``Document``, a ``Theme`` and the output's date; templates ``brief.html.j2
 (``exporter.project``: the project's, the theme's, exporter's defaults).
 Out: two strings. HTML is autoescaped (markup in content is printed, never
 interpreted); CSS strings are escaped by ``css_string``. No WeasyPrint here.
+
+Templates are a brand kit's, which may come from anywhere: they run in ``exporter.sandbox``
+(Jinja's sandbox, loading only the ``*.j2`` files of the template folders). What a template
+cannot do is a clean error at its ``file:line``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,13 +23,15 @@ import jinja2
 from markupsafe import Markup
 
 from exporter.brand import Logo
-from exporter.errors import RenderError, SourceError
-from exporter.model import Document, Image
+from exporter.errors import ExporterError, RenderError, SourceError
+from exporter.model import Document, Image, Span
 from exporter.pdf.tables import LANDSCAPE_MM, PORTRAIT_MM, TableLayout, layout
 from exporter.project import DEFAULTS
+from exporter.sandbox import Sandbox, TemplateFolders, not_a_template
+from exporter.text.formula import html as formula_html
 from exporter.text.metrics import hanging, text_width
 from exporter.text.phrases import phrases
-from exporter.theme import Theme
+from exporter.theme import Theme, numbered
 
 TEXT_WIDTH_PT = (PORTRAIT_MM - 4) / 25.4 * 72
 """Width of a heading's line in points: the text column less 4 mm for the rule and padding
@@ -72,6 +79,12 @@ def render_html(
     def image_number(image: Image) -> int:
         return numbers[id(image)]
 
+    def image_src(image: Image) -> str:
+        """Where the brief reads an image: its file, or the PNG the reader made of it (``embedded``)."""
+        if image.data is not None:
+            return f"{IMAGE_SCHEME}:{numbers[id(image)]}"
+        return file_uri(image.path or "")
+
     return _render(
         "brief.html.j2",
         _environment(True, templates),
@@ -85,6 +98,7 @@ def render_html(
         figure_text_width=figure_text_width(columns) if columns else 0,
         heading_sizes={2: theme.pdf.h2_size, 3: theme.pdf.h3_size, 4: theme.pdf.body_size},
         image_number=image_number,
+        image_src=image_src,
         logo=logo is not None,
     )
 
@@ -145,6 +159,16 @@ def _aspect(logo: Logo) -> float:
         with Picture.open(BytesIO(logo.data)) as image:
             ratio = image.width / image.height
     return min(max(ratio, 0.25), 8.0)
+
+
+IMAGE_SCHEME = "exporter-image"
+"""URLs ``exporter-image:<number>`` name the PNG or JPEG bytes of the document's image of that number
+(``Image.data``: converted or downscaled by the reader), which the PDF renderer serves from memory."""
+
+
+def embedded(document: Document) -> dict[str, bytes]:
+    """The PNG or JPEG bytes of each image the reader converted or downscaled, by its ``IMAGE_SCHEME`` path."""
+    return {str(n): image.data for n, image in enumerate(document.images(), 1) if image.data is not None}
 
 
 def table_labels(document: Document, size: float) -> dict[str, TableLabel]:
@@ -213,16 +237,22 @@ def phrased(text: str, size: float | None = None, width: float = TEXT_WIDTH_PT, 
 
 
 def inline(text: str) -> Markup:
-    """Escape ``text`` and set its spans (a ``Text``'s bold, italic, code and links) as HTML;
-    a line break inside the text becomes ``<br>``."""
+    """Escape ``text`` and set its spans (a ``Text``'s bold, italic, code, links, raised and lowered
+    text) as HTML; a formula typeset (``exporter.text.formula``), a footnote's call as a footnote
+    at the foot of the page (``float: footnote``); a line break inside the text becomes ``<br>``."""
     spans = getattr(text, "spans", None)
     if not spans or not text.styled:  # type: ignore[attr-defined]
         return _breaks(Markup.escape(text))
     parts = []
     for span in spans:
-        piece = _breaks(Markup.escape(span.text))
+        if span.note is not None:
+            parts.append(_footnote(span))
+            continue
+        piece = formula_html(span.math) if span.math else _breaks(Markup.escape(span.text))
         if span.code:
             piece = Markup("<code>{}</code>").format(piece)
+        if span.script:
+            piece = Markup("<{0}>{1}</{0}>").format(span.script, piece)
         if span.italic:
             piece = Markup("<em>{}</em>").format(piece)
         if span.bold:
@@ -231,6 +261,19 @@ def inline(text: str) -> Markup:
             piece = Markup('<a href="{}">{}</a>').format(span.href, piece)
         parts.append(piece)
     return Markup("").join(parts)
+
+
+def _footnote(span: Span) -> Markup:
+    """A footnote's call: the note, floated to the foot of the page with its mark (``data-mark``);
+    a later call of the same footnote only its mark, raised."""
+    if not span.note:
+        return Markup('<sup class="footnote-again">{}</sup>').format(span.text)
+    return Markup('<span class="footnote" data-mark="{}">{}</span>').format(span.text, inline(span.note))
+
+
+def formula(tex: str) -> Markup:
+    """A displayed formula, typeset."""
+    return formula_html(tex, display=True)
 
 
 def _breaks(markup: Markup) -> Markup:
@@ -260,21 +303,69 @@ def css_string(value: object) -> str:
 
 
 def _render(name: str, env: jinja2.Environment, **context: object) -> str:
-    """Template ``name`` rendered with ``context``; a broken template (a project's own, say) is a
-    clean error at its ``file:line``, never a traceback."""
+    """Template ``name`` rendered with ``context``; a broken template (a project's own, say), or one
+    that tries what the sandbox forbids, is a clean error at its ``file:line``, never a traceback."""
     try:
-        return env.get_template(name).render(**context)
+        return _bounded(env.get_template(name), context)
     except jinja2.TemplateSyntaxError as exc:
         raise SourceError.at(exc.filename or name, exc.lineno or 1, 1, f"template: {exc.message}") from None
-    except jinja2.TemplateError as exc:
-        where = env.loader.get_source(env, name)[1] if isinstance(exc, jinja2.UndefinedError) else name
-        raise RenderError(f"{where}: template {name}: {exc.message or exc}") from None
+    except ExporterError:
+        raise  # a template file refused as it was read
+    except Exception as exc:
+        files = env.loader.files()  # type: ignore[union-attr]
+        where, line = _template_line(exc, files)
+        if where is None and isinstance(exc, jinja2.TemplateError) and name in files:
+            where, line = str(files[name]), 1
+        kit = where is not None and not Path(where).is_relative_to(DEFAULTS.resolve())
+        if where is not None and (isinstance(exc, jinja2.TemplateError) or kit):
+            raise SourceError.at(where, line, 1, f"template: {_message(exc)}") from None
+        if isinstance(exc, jinja2.TemplateError):
+            raise RenderError(f"{name}: template: {_message(exc)}") from None
+        raise  # exporter's own templates failing otherwise: a bug of exporter's
+
+
+MAX_OUTPUT_CHARACTERS = 50_000_000
+"""Most characters a template may write (the HTML of a brief of the largest document is a few
+million): a template's loop that would print without end stops here."""
+
+
+def _bounded(template: jinja2.Template, context: dict[str, object]) -> str:
+    """``template`` rendered with ``context``; ``SourceError`` at the line writing when the text
+    passes ``MAX_OUTPUT_CHARACTERS``."""
+    chunks = template.generate(**context)
+    parts, total = [], 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > MAX_OUTPUT_CHARACTERS:
+            inner = chunks
+            while getattr(inner, "gi_yieldfrom", None) is not None:  # down to the template's own code
+                inner = inner.gi_yieldfrom  # type: ignore[attr-defined]
+            line = template.get_corresponding_lineno(inner.gi_frame.f_lineno)  # type: ignore[attr-defined]
+            message = f"template: it writes more than {MAX_OUTPUT_CHARACTERS:,} characters"
+            raise SourceError.at(template.filename or template.name or "", line, 1, message)
+        parts.append(chunk)
+    return "".join(parts)
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return not_a_template(str(exc.name))
+    if isinstance(exc, jinja2.TemplateError):
+        return exc.message or str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _template_line(exc: BaseException, files: dict[str, Path]) -> tuple[str | None, int]:
+    """The template file and line where ``exc`` was raised (Jinja's traceback names them), if any."""
+    paths = {str(p) for p in files.values()}
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in paths]
+    return (frames[-1].filename, frames[-1].lineno or 1) if frames else (None, 1)
 
 
 @cache
 def _environment(autoescape: bool, templates: tuple[Path, ...]) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),  # the first folder holding a template wins
+    env = Sandbox(
+        loader=TemplateFolders(templates),  # the first folder holding a template wins
         finalize=text_presentation,
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -284,6 +375,8 @@ def _environment(autoescape: bool, templates: tuple[Path, ...]) -> jinja2.Enviro
     env.filters["phrased"] = phrased
     env.filters["css_string"] = css_string
     env.filters["inline"] = inline
+    env.filters["formula"] = formula
     env.filters["file_uri"] = file_uri
+    env.filters["numbered"] = numbered
     env.tests["hanging"] = hanging
     return env

@@ -67,6 +67,7 @@ def layout(table: Table, size: float) -> TableLayout:
     numeric = numeric_columns(table)
     sizes = sorted({max(SMALLEST_SIZE, size - step) for step in SIZE_STEPS}, reverse=True)
     everything = tuple(range(len(table.header)))
+    table = _Measured(table)
     for landscape, page_mm in ((False, PORTRAIT_MM), (True, LANDSCAPE_MM)):
         for points in sizes:
             widths = _widths(table, everything, points, page_mm)
@@ -75,7 +76,25 @@ def layout(table: Table, size: float) -> TableLayout:
     return TableLayout(sizes[-1], True, _split(table, sizes[-1], LANDSCAPE_MM), numeric)
 
 
-def _bounds(table: Table, column: int, size: float) -> tuple[float, float]:
+class _Measured:
+    """A table whose columns' bounds are measured once per size: splitting a wide table asks for
+    each column's many times."""
+
+    def __init__(self, table: Table):
+        self.header = table.header
+        self.rows = table.rows
+        self.bounds: dict[tuple[int, float], tuple[float, float]] = {}
+
+
+def _bounds(table: _Measured, column: int, size: float) -> tuple[float, float]:
+    """A column's minimum and preferred widths in points, padding included (measured once)."""
+    key = (column, size)
+    if key not in table.bounds:
+        table.bounds[key] = _measure(table, column, size)
+    return table.bounds[key]
+
+
+def _measure(table: _Measured, column: int, size: float) -> tuple[float, float]:
     """A column's minimum and preferred widths in points, padding included."""
     padding = CELL_PADDING_MM / 25.4 * 72 + SLACK_PT
     cells = [(table.header[column], "bold")] + [
@@ -86,7 +105,7 @@ def _bounds(table: Table, column: int, size: float) -> tuple[float, float]:
     return least + padding, max(most, least) + padding
 
 
-def _widths(table: Table, columns: tuple[int, ...], size: float, page_mm: float) -> tuple[float, ...] | None:
+def _widths(table: _Measured, columns: tuple[int, ...], size: float, page_mm: float) -> tuple[float, ...] | None:
     """Percent widths of ``columns`` across ``page_mm``, or None when their minimums do not fit."""
     available = page_mm / 25.4 * 72
     bounds = [_bounds(table, column, size) for column in columns]
@@ -102,7 +121,7 @@ def _widths(table: Table, columns: tuple[int, ...], size: float, page_mm: float)
     return tuple(round(100 * p / available, 3) for p in points)
 
 
-def _split(table: Table, size: float, page_mm: float) -> tuple[TablePart, ...]:
+def _split(table: _Measured, size: float, page_mm: float) -> tuple[TablePart, ...]:
     """The table's columns in as few groups as fit ``page_mm`` beside column 0, in order, and as
     even as that count allows (19 columns over four parts are 5 + 5 + 5 + 4, not 6 + 6 + 6 + 1)."""
     groups: list[list[int]] = [[]]
@@ -120,7 +139,7 @@ def _split(table: Table, size: float, page_mm: float) -> tuple[TablePart, ...]:
     return tuple(_part(table, (0, *group), size, page_mm) for group in groups)
 
 
-def _part(table: Table, columns: tuple[int, ...], size: float, page_mm: float) -> TablePart:
+def _part(table: _Measured, columns: tuple[int, ...], size: float, page_mm: float) -> TablePart:
     widths = _widths(table, columns, size, page_mm)
     if widths is None:  # a column wider than the page on its own: even shares, its words wrap anywhere
         widths = tuple(round(100 / len(columns), 3) for _ in columns)

@@ -6,7 +6,7 @@ identification) with metadata and bookmarks, and its page count; the finisher it
 (``exporter.pdf.pdfua``) adds what that variant leaves out before the file is written.
 Japanese lines are justified between characters (``_justify_between_characters``, the one
 patch of WeasyPrint's layout). The URL fetcher serves only ``file:`` URLs inside the allowed folders and the
-faces it is handed in memory; anything else — network, other paths — stops the
+faces and images it is handed in memory; anything else — network, other paths — stops the
 render with a ``RenderError`` that names the refused URL.
 """
 
@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from exporter.errors import RenderError
+from exporter.pdf.html import IMAGE_SCHEME
 from exporter.pdf.loading import quick_import
 
 try:
@@ -124,34 +125,36 @@ class RefusedURL(FatalURLFetchingError):
 
 
 class ConfinedFetcher(URLFetcher):
-    """Serves ``exporter-font:<weight>`` and ``exporter-asset:<name>`` from memory and ``file:`` URLs
-    inside ``allowed``; refuses all else."""
+    """Serves ``exporter-font:<weight>``, ``exporter-image:<number>`` and ``exporter-asset:<name>``
+    from memory and ``file:`` URLs inside ``allowed``; refuses all else."""
 
     def __init__(
         self,
         allowed: tuple[Path, ...],
         faces: dict[str, bytes] | None = None,
+        images: dict[str, bytes] | None = None,
         assets: dict[str, tuple[bytes, str]] | None = None,
     ):
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.folders = tuple(p.resolve() for p in allowed)
         self.faces = faces or {}
+        self.images = images or {}
         self.assets = assets or {}
 
     def fetch(self, url: str, headers: dict | None = None):  # type: ignore[no-untyped-def]
         parts = urlsplit(url)
         if parts.scheme == FONT_SCHEME and parts.path in self.faces:
             return URLFetcherResponse(url, self.faces[parts.path], {"Content-Type": "font/otf"})
+        if parts.scheme == IMAGE_SCHEME and parts.path in self.images:
+            return URLFetcherResponse(url, self.images[parts.path], {})
         if parts.scheme == ASSET_SCHEME and parts.path in self.assets:
             data, media_type = self.assets[parts.path]
             return URLFetcherResponse(url, data, {"Content-Type": media_type})
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise RefusedURL(
-                f"refused to fetch {url}: only files inside the template folders and the source folder are read"
-            )
+            raise RefusedURL(f"refused to fetch {url}: only files inside the template folders and the project are read")
         path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(folder) for folder in self.folders):
-            raise RefusedURL(f"refused to read {path}: outside the template folders and the source folder")
+            raise RefusedURL(f"refused to read {path}: outside the template folders and the project")
         return super().fetch(path.as_uri(), headers)
 
 
@@ -162,16 +165,18 @@ def write(
     faces: dict[str, bytes] | None = None,
     identifier: str | None = None,
     finisher: Callable[[object, object], None] | None = None,
+    images: dict[str, bytes] | None = None,
     assets: dict[str, tuple[bytes, str]] | None = None,
 ) -> tuple[bytes, int]:
     """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes and page count.
 
     ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the
-    CSS; ``identifier`` becomes the first element of the PDF's ``/ID``; ``finisher`` gets
-    WeasyPrint's document and PDF objects before they are written (``exporter.pdf.pdfua``);
-    ``assets`` (bytes, media type) by name are served to ``url(exporter-asset:<name>)``.
+    CSS; ``images`` PNG or JPEG files by number, served to ``exporter-image:<number>``; ``assets``
+    (bytes, media type) by name, to ``exporter-asset:<name>`` (the logo); ``identifier`` becomes the
+    first element of the PDF's ``/ID``; ``finisher`` gets WeasyPrint's document and PDF objects
+    before they are written (``exporter.pdf.pdfua``).
     """
-    fetcher = ConfinedFetcher(allowed, faces, assets)
+    fetcher = ConfinedFetcher(allowed, faces, images, assets)
     base_url = allowed[-1].resolve().as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fonts = FontConfiguration()

@@ -1,17 +1,19 @@
-"""Inline Markdown → ``Text``: the one parser of bold, italic, code and links, for both readers.
+"""Inline Markdown → ``Text``: the one parser of inline markup, for both readers.
 
 In: markdown-it's inline tokens (from a Markdown paragraph, heading or table cell), or a YAML
 string, which is parsed as one inline paragraph.
-Out: a ``exporter.model.Text`` whose spans carry bold, italic, inline code and links; and,
-through a callback, a warning for each thing kept only as text (raw HTML, an image inside
-text, a link the outputs will not follow), with the line it is on. Nothing is dropped.
+Out: a ``exporter.model.Text`` whose spans carry bold, italic, inline code, links, raised and
+lowered text (``<sup>``, ``<sub>``), footnote calls with their notes and formulas with their TeX;
+and, through a callback, a warning for each thing kept only as text (an HTML tag it does not
+know, an image inside text, a link the outputs will not follow), with the line it is on.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -28,27 +30,47 @@ Warn = Callable[[int, str], None]
 LINK_SCHEMES = ("http", "https", "mailto")
 """Links the outputs make clickable; any other target is kept as plain text, with a warning."""
 
-_MARKUP = re.compile(r"[*_`\[<>&\\]")
+_MARKUP = re.compile(r"[*_`\[<>&\\$]")
 """A text without these characters has no inline markup: it needs no parsing."""
 
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-"""An HTML line break, which the model holds as the space between the words it separates."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>", re.DOTALL)
+"""An inline HTML tag: closing or not, its name and its attributes."""
+
+STYLE_TAGS = {"sub": "sub", "sup": "sup", "kbd": "code", "code": "code", "b": "bold", "strong": "bold",
+              "i": "italic", "em": "italic"}  # fmt: skip
+"""Inline HTML read as a style: ``<sub>``, ``<sup>``, ``<kbd>`` (as code), bold and italic."""
+
+Notes = Callable[[str], "tuple[str, Text]"]
+"""The mark and note of a footnote by its label (an empty note for a later call)."""
 
 
 @cache
 def parser() -> MarkdownIt:
-    """CommonMark with GFM pipe tables, YAML front matter, attribute lines and ``::: notes`` blocks."""
+    """``markdown()``, whose inline parsing runs only where markup may be (``_MARKUP``)."""
+    md = markdown()
+    md.core.ruler.at("inline", _inline_where_markup_may_be)
+    return md
+
+
+def markdown() -> MarkdownIt:
+    """CommonMark with GFM pipe tables, YAML front matter, attribute lines, ``::: notes`` blocks,
+    footnotes, task lists, definition lists and ``$…$``/``$$…$$`` formulas (not ``$5 or $6``)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.attrs import attrs_block_plugin
     from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
 
     md = MarkdownIt("commonmark", {"linkify": False}).enable("table")
     md.use(front_matter_plugin).use(attrs_block_plugin).use(container_plugin, "notes")
-    md.core.ruler.at("inline", _inline_where_markup_may_be)
+    md.use(footnote_plugin).use(tasklists_plugin).use(deflist_plugin)
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     return md
 
 
@@ -78,20 +100,30 @@ def parse_string(text: str, warn: Warn, pos: Pos | None = None) -> Text:
     return inline_text(tokens[0].children or [], warn, hard_breaks=True, pos=pos) if tokens else Text(text, pos=pos)
 
 
-def inline_text(tokens: Sequence[Token], warn: Warn, *, hard_breaks: bool = False, pos: Pos | None = None) -> Text:
+def inline_text(
+    tokens: Sequence[Token],
+    warn: Warn,
+    *,
+    hard_breaks: bool = False,
+    pos: Pos | None = None,
+    notes: Notes | None = None,
+) -> Text:
     """The ``Text`` of an inline token stream, written at ``pos``. A soft line break becomes a space,
     or nothing between two East Asian characters; with ``hard_breaks`` (YAML strings) it stays a
-    line break."""
+    line break. A footnote's call is its number, raised, carrying the note ``notes`` gives; a formula
+    its readable text; inline HTML's ``<br>`` a line break, its styles (``STYLE_TAGS``) styles and an
+    ``<img>`` its alt text; any other tag is left out with a warning, the text around it kept."""
     spans: list[Span] = []
-    bold = italic = 0
+    styles = {"bold": 0, "italic": 0, "code": 0, "sup": 0, "sub": 0}
     links: list[str | None] = []
     line = 0
     for index, token in enumerate(tokens):
         href = next((h for h in reversed(links) if h), None)
-        style = {"bold": bold > 0, "italic": italic > 0, "href": href}
+        script = "sup" if styles["sup"] else "sub" if styles["sub"] else None
+        style = {"bold": styles["bold"] > 0, "italic": styles["italic"] > 0, "href": href, "script": script}
         kind = token.type
         if kind == "text":
-            spans.append(Span(token.content, **style))
+            spans.append(Span(token.content, code=styles["code"] > 0, **style))
         elif kind == "code_inline":
             spans.append(Span(token.content, code=True, **style))
         elif kind in ("softbreak", "hardbreak"):
@@ -100,14 +132,8 @@ def inline_text(tokens: Sequence[Token], warn: Warn, *, hard_breaks: bool = Fals
                 spans.append(Span("\n", **style))
             elif not (_wide_at(tokens, index - 1, -1) and _wide_at(tokens, index + 1, 0)):
                 spans.append(Span(" ", **style))
-        elif kind == "strong_open":
-            bold += 1
-        elif kind == "strong_close":
-            bold -= 1
-        elif kind == "em_open":
-            italic += 1
-        elif kind == "em_close":
-            italic -= 1
+        elif kind in ("strong_open", "strong_close", "em_open", "em_close"):
+            styles["bold" if kind.startswith("strong") else "italic"] += 1 if kind.endswith("open") else -1
         elif kind == "link_open":
             target = str(token.attrs.get("href", ""))
             if urlsplit(target).scheme in LINK_SCHEMES:
@@ -123,15 +149,51 @@ def inline_text(tokens: Sequence[Token], warn: Warn, *, hard_breaks: bool = Fals
                  "put an image on a line of its own")  # fmt: skip
             spans.append(Span(alt, **style))
         elif kind == "html_inline":
-            if _BREAK.fullmatch(token.content):  # a line break between words: a space, not nothing
-                spans.append(Span(" ", **style))
-            elif not token.content.startswith("<!--"):
-                warn(line, f"raw HTML {_short(token.content)} is not interpreted; the text around it is kept")
-            else:
-                warn(line, f"HTML comment {_short(token.content)} is left out")
+            spans += _html_inline(token.content, styles, style, partial(warn, line))
+        elif kind == "footnote_ref":
+            label = str(token.meta.get("label", token.meta.get("id", "")))
+            mark, note = notes(label) if notes else (str(token.meta.get("id", 0) + 1), Text(""))
+            spans.append(Span(mark, bold=style["bold"], script="sup", note=note))
+        elif kind == "footnote_anchor":
+            continue
+        elif kind in ("math_inline", "math_inline_double"):
+            from exporter.text.formula import readable
+
+            spans.append(Span(readable(token.content), math=token.content, **style))
         else:  # a construct of a plugin: keep what it says
             spans.append(Span(token.content, **style))
     return Text.of(tuple(spans), pos)
+
+
+def _html_inline(tag: str, styles: dict[str, int], style: dict, warn: Callable[[str], None]) -> list[Span]:  # type: ignore[type-arg]
+    """The spans of one inline HTML tag (``styles`` counts the open style tags)."""
+    match = _TAG.fullmatch(tag.strip())
+    name = match.group(2).lower() if match else ""
+    if name == "br":
+        return [Span("\n", **style)]
+    if name in STYLE_TAGS:
+        styles[STYLE_TAGS[name]] += -1 if match.group(1) else 1  # type: ignore[union-attr]
+        styles[STYLE_TAGS[name]] = max(styles[STYLE_TAGS[name]], 0)
+        return []
+    if name == "img":
+        alt = html_attributes(match.group(3)).get("alt") or ""  # type: ignore[union-attr]
+        warn(f"image {_short(tag)} inside text is shown as its alt text; put an image on a line of its own")
+        return [Span(alt, **style)] if alt else []
+    if name == "input" and "checkbox" in tag:  # a task list's box, read with its item
+        return []
+    if match and match.group(1):  # the end of a tag warned about at its start
+        return []
+    if tag.startswith("<!--"):
+        warn(f"HTML comment {_short(tag)} is left out")
+    else:
+        warn(f"raw HTML {_short(tag)} is not interpreted; the text around it is kept")
+    return []
+
+
+def html_attributes(text: str) -> dict[str, str]:
+    """The attributes written inside an HTML tag (``src="a.png" width=300``), names in lower case."""
+    found = re.findall(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""", text)
+    return {name.lower(): html.unescape(a or b or c) for name, a, b, c in found}
 
 
 def plain(tokens: Sequence[Token]) -> str:

@@ -2,7 +2,9 @@
 
 In: the path of a ``.md`` source (format: docs/source-format.md, "Markdown"). markdown-it-py
 parses it — CommonMark, GFM pipe tables, and from mdit-py-plugins the YAML front matter,
-attribute lines (``{#id .key headline="…"}``) and ``::: notes`` blocks.
+attribute lines (``{#id .key headline="…"}``), ``::: notes`` blocks, footnotes (read first, each
+carried by its first call), task lists, definition lists and ``$$…$$`` formulas; HTML blocks are
+read by ``exporter.readers.html`` into paragraphs, images and tables.
 Out: ``read`` gives the ``exporter.model.Document`` as far as the source allows, the same model
 the article gives in YAML (front matter ``meta`` and ``summary`` are read by the YAML reader's own
 code, positions shifted into the file), with a notice for everything kept only as text (raw
@@ -10,7 +12,8 @@ HTML, remote images) — every text at its line and column (a table cell at its 
 summary's ids as references not yet followed — and the problems with what the file says, each
 ``article.md:LINE:COL``; a file that cannot be read is a ``SourceError``. Limits, characters, ids
 and references are checked afterwards on the model by ``exporter.validate``, as for YAML.
-Imports only markdown-it-py and PyYAML (Pillow when the article has a local PNG or JPEG).
+Imports only markdown-it-py and PyYAML (Pillow when the article has a local PNG or JPEG,
+latex2mathml when it has a formula).
 """
 
 from __future__ import annotations
@@ -19,17 +22,21 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from yaml.nodes import MappingNode
+
 from exporter.errors import Problem
 from exporter.model import (
+    TASK_BOXES,
     Block,
     BulletList,
     CodeBlock,
+    Definitions,
     Document,
     Image,
+    Math,
     Meta,
     Notes,
     Paragraph,
@@ -41,9 +48,10 @@ from exporter.model import (
     Table,
     Text,
 )
+from exporter.readers.html import HtmlBlocks
 from exporter.readers.inline import Warn, inline_text, parser, plain
-from exporter.readers.yaml import DEFAULT_LANG, MAX_SECTION_DEPTH, UNREAD_META, Reader
-from exporter.readers.yamlnodes import Checker, read_text, yaml_nodes
+from exporter.readers.yaml import DEFAULT_LANG, MAX_SECTION_DEPTH, UNREAD_META, Reader, ragged_row
+from exporter.readers.yamlnodes import Checker, describe, read_text, yaml_nodes
 from exporter.text.phrases import short_title
 
 if TYPE_CHECKING:
@@ -63,17 +71,23 @@ _LEAD_END = (":", ":")
 _ATTRIBUTION = re.compile(r"[—―]\s*(?P<author>.+?)(?:\s+\((?P<handle>@[^)\s]+)\)(?:\s+(?P<date>.+))?)?\s*")
 _CAPTION = re.compile(r"Table:\s*(?P<caption>.+)", re.DOTALL)
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_ALIGNS = ("left", "center", "right")
 
 
-def read(path: str | Path) -> tuple[Document | None, list[Problem]]:
-    """The document at ``path`` as far as it can be read, and the problems of what the file says
-    (none for a document the model check may take); ``SourceError`` if it cannot be read."""
+def read(path: str | Path, roots: tuple[Path, ...] = ()) -> tuple[Document | None, list[Problem]]:
+    """The document at ``path`` as far as it can be read, its images taken from inside ``roots``
+    (default: the source's folder), and the problems of what the file says (none for a document
+    the model check may take); ``SourceError`` if it cannot be read."""
     path = Path(path)
     text = read_text(path, "a Markdown file")
     tokens = parser().parse(text)
     front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
     root = yaml_nodes("\n" * (front.map[0] + 1) + front.content, str(path)) if front and front.map else None
-    reader = _MarkdownReader(path, _lines(text))
+    reader = _MarkdownReader(path, _lines(text), roots)
+    if front and front.map and reader.lines[front.map[1] : front.map[1] + 1] in (["---"], ["..."]):
+        reader.check.at(
+            front.map[1] + 1, 1, "a second YAML block after the front matter; expected one: put its keys in the first"
+        )
     document = reader.document(tokens, root)
     assert document is not None or reader.check.problems, "a document that failed to build has recorded a problem"
     return document, reader.check.problems
@@ -91,11 +105,15 @@ class _Draft:
 class _MarkdownReader(Reader):
     """Builds model objects from markdown-it's syntax tree; every mismatch becomes a problem."""
 
-    def __init__(self, path: Path, lines: list[str]):
-        super().__init__(Checker(str(path)), path.parent)
+    def __init__(self, path: Path, lines: list[str], roots: tuple[Path, ...] = ()):
+        super().__init__(Checker(str(path)), path.parent, roots)
         self.path = path
         self.lines = lines
         self.table_count = 0
+        self.footnotes: dict[str, Text] = {}
+        self.heading_notes: list[Block] = []
+        self.marks: dict[str, str] = {}
+        self.in_heading = False
 
     # -- positions --
 
@@ -119,7 +137,27 @@ class _MarkdownReader(Reader):
         inline = next((c for c in node.children if c.type == "inline"), None)
         if inline is None:
             return Text("", pos=at)
-        return inline_text(inline.token.children or [], self.warn_at(at), pos=at)
+        return inline_text(inline.token.children or [], self.warn_at(at), pos=at, notes=self.note)
+
+    def note(self, label: str) -> tuple[str, Text]:
+        """The mark (1, 2… in the order of first calls) and text of footnote ``label``; an empty text
+        for a later call, which only repeats its mark. In a heading, "*" (the note goes under it)."""
+        if self.in_heading:
+            return "*", self.footnotes.get(label, Text(""))
+        if label in self.marks:
+            return self.marks[label], Text("")
+        self.marks[label] = str(len(self.marks) + 1)
+        return self.marks[label], self.footnotes.get(label, Text(""))
+
+    def read_footnotes(self, block: SyntaxTreeNode) -> None:
+        """The texts of the footnotes defined in the document (markdown-it gathers them at its end)."""
+        for footnote in block.children:
+            label = str(footnote.meta.get("label", footnote.meta.get("id", "")))
+            texts = [self.text_of(c) if _is_text(c) else self.flattened(c, "a footnote") for c in footnote.children
+                     if c.type != "footnote_anchor"]  # fmt: skip
+            texts = [t for t in texts if t]
+            spans = tuple(s for n, t in enumerate(texts) for s in ((*_sep(n), *t.spans)))
+            self.footnotes[label] = Text.of(spans, texts[0].pos if texts else None)
 
     # -- document --
 
@@ -128,11 +166,20 @@ class _MarkdownReader(Reader):
 
         tree = SyntaxTreeNode(tokens)
         fields = {}
-        if root is not None and not (_has_key(root, "meta") or _has_key(root, "summary")):
+        if root is not None and not isinstance(root, MappingNode):
+            self.check.error(
+                root,
+                f"front matter: expected a mapping (meta:, summary:), found {describe(root)}; a file that opens "
+                "with a '---' line that is not front matter starts with a blank line",
+            )
+        elif root is not None and not (_has_key(root, "meta") or _has_key(root, "summary")):
             self.notice(1, 1, "front matter without 'meta' or 'summary' (another tool's, such as Jekyll's) is not read")
         elif root is not None:
             fields = self.check.mapping(root, "front matter", (), ("meta", "summary")) or {}  # type: ignore[arg-type]
-        nodes = [n for n in tree.children if n.type != "front_matter"]
+        for block in tree.children:
+            if block.type == "footnote_block":
+                self.read_footnotes(block)
+        nodes = [n for n in tree.children if n.type not in ("front_matter", "footnote_block")]
         headings = [n for n in nodes if n.type == "heading"]
         title_node = None
         if "meta" not in fields or not _has_key(fields["meta"], "title"):
@@ -144,7 +191,8 @@ class _MarkdownReader(Reader):
             title_node = first  # the front matter's title, written again as the first heading
         self.lang = meta.lang if meta else DEFAULT_LANG
         top = min((int(h.tag[1]) for h in headings if h is not title_node), default=2)
-        intro: list[Block] = []
+        intro: list[Block] = [*self.heading_notes]
+        self.heading_notes.clear()
         stack: list[_Draft] = []
         drafts: list[_Draft] = []
         for node in nodes:
@@ -163,15 +211,20 @@ class _MarkdownReader(Reader):
         return Document(meta or UNREAD_META, self.attach(intro), sections, summary, tuple(self.notices))
 
     def meta_of(self, node: object, title: Text | None) -> Meta | None:
-        """The front matter's ``meta`` (its title may come from the first ``#`` heading); without
-        one, the first heading (else the file's name) and the file's date, with a notice."""
+        """The front matter's ``meta``; a title it does not give is the first ``#`` heading (else the
+        file's name) and a date it does not give the file's date, each with a notice — with or without
+        front matter."""
+        given = () if node is None else [getattr(k, "value", None) for k, _ in getattr(node, "value", ())]
+        if "title" not in given and title is None:
+            title = Text(self.path.stem, pos=Pos(1, 1))
+            self.notice(1, 1, f"no title: no 'meta' 'title' in front matter and no '#' heading; the title is '{title}'")
+        date = None
+        if "date" not in given:
+            date = dt.date.fromtimestamp(self.path.stat().st_mtime)
+            self.notice(1, 1, f"no front matter 'meta' with a 'date'; the file's date {date.isoformat()} is used")
         if node is not None:
-            return self.meta(node, title=title)  # type: ignore[arg-type]
-        if title is None:
-            title = self.path.stem
-            self.notice(1, 1, f"no title: no front matter 'meta' and no '#' heading; the title is '{title}'")
-        date = dt.date.fromtimestamp(self.path.stat().st_mtime)
-        self.notice(1, 1, f"no front matter 'meta' with a 'date'; the file's date {date.isoformat()} is used")
+            return self.meta(node, title=title, date=date)  # type: ignore[arg-type]
+        assert title is not None and date is not None
         return Meta(
             title=title,
             subtitle=None,
@@ -198,13 +251,22 @@ class _MarkdownReader(Reader):
         pos = self.pos_of(node)
         section_id = self.id_of(attrs, pos) or self.free_id(f"section-{self.section_count}")
         draft = _Draft(title, level, depth, section_id, pos)
+        draft.blocks += self.heading_notes
+        self.heading_notes.clear()
         (stack[-1].sections if stack else drafts).append(draft)
         stack.append(draft)
 
     def heading_text(self, node: SyntaxTreeNode) -> Text:
-        """A heading's plain text (headings take no styles; raw HTML in one is warned about)."""
+        """A heading's plain text (headings take no styles; raw HTML in one is warned about). A
+        footnote called in it is left out of it, its note kept as a paragraph under the heading."""
+        self.in_heading = True
         text = self.text_of(node)
-        return Text(str(text), pos=text.pos)
+        self.in_heading = False
+        kept = "".join(s.text for s in text.spans if s.note is None)
+        for _, note in text.notes:
+            self.notice(*self.start(node), "a footnote in a heading is printed under it, as a paragraph")
+            self.heading_notes.append(Paragraph(note, pos=note.pos or text.pos))
+        return Text(kept if text.notes else str(text), pos=text.pos)
 
     def id_of(self, attrs: dict[str, str], pos: Pos) -> Text | None:
         """The id an attribute line gives a block starting at ``pos``, at that position."""
@@ -272,9 +334,40 @@ class _MarkdownReader(Reader):
             return [Notes("\n\n".join(t for t in texts if t), pos=self.pos_of(node))]
         if kind == "hr":
             return []
+        if kind in ("math_block", "math_block_label"):
+            return [self.formula(node)]
+        if kind == "dl":
+            return [self.definitions(node)]
         text = self.plain_text(node)
         self.notice(*self.start(node), f"{kind.replace('_', ' ')} is kept as a paragraph")
         return [Paragraph(Text(text), pos=self.pos_of(node))] if text else []
+
+    def formula(self, node: SyntaxTreeNode) -> Math:
+        """A displayed formula (``$$…$$``), with its readable text; TeX that cannot be read is warned
+        about and shown as that text."""
+        from exporter.text.formula import FormulaError, mathml, readable
+
+        tex = node.content.strip()
+        try:
+            mathml(tex)
+        except FormulaError as exc:
+            self.notice(*self.start(node), f"{exc}; it is shown as text")
+        return Math(tex, readable(tex), pos=self.pos_of(node))
+
+    def definitions(self, node: SyntaxTreeNode) -> Definitions:
+        """A definition list: each ``dt`` with the ``dd``s after it (a ``dd``'s paragraphs joined)."""
+        terms: list[Text] = []
+        details: list[list[Text]] = []
+        for child in node.children:
+            if child.type == "dt":
+                terms.append(self.text_of(child))
+                details.append([])
+            elif child.type == "dd" and terms:
+                texts = [self.text_of(c) if _is_text(c) else self.flattened(c, "a definition") for c in child.children]
+                texts = [t for t in texts if t]
+                spans = tuple(s for n, t in enumerate(texts) for s in ((*_sep(n), *t.spans)))
+                details[-1].append(Text.of(spans, self.pos_of(child)))
+        return Definitions(tuple(terms), tuple(tuple(d) for d in details), pos=self.pos_of(node))
 
     def plain_text(self, node: SyntaxTreeNode) -> str:
         """All the characters of a node and its children, blocks a blank line apart."""
@@ -295,15 +388,13 @@ class _MarkdownReader(Reader):
                 self.notice(*self.start(node), "the link around an image is left out; the image is kept")
             return [i for i in images if i is not None]
         self.attributes(node, "paragraph")
-        return [Paragraph(self.text_of(node), pos=self.pos_of(node))]
+        text = self.text_of(node)
+        return [Paragraph(text, pos=self.pos_of(node))] if text.strip() else []  # only tags: warned about
 
     def picture(self, node: SyntaxTreeNode, token: Token, attrs: dict[str, str]) -> Image | None:
         line, column = self.start(node)
         src = str(token.attrs.get("src", ""))
         alt = plain(token.children or []).strip()
-        if not alt:
-            self.check.at(line, column, f"image '{src}' has no alt text; expected ![what it shows]({src})")
-            return None
         caption = attrs.get("caption") or (str(token.attrs["title"]) if token.attrs.get("title") else None)
         return self.image_at(src, alt, caption, self.id_of(attrs, Pos(line, column)), line, column)
 
@@ -331,6 +422,7 @@ class _MarkdownReader(Reader):
     def list_of(self, node: SyntaxTreeNode) -> BulletList:
         items: list[Text] = []
         children: list[BulletList | None] = []
+        checked: list[bool | None] = []
         for item in node.children:
             texts: list[Text] = []
             nested: BulletList | None = None
@@ -346,11 +438,19 @@ class _MarkdownReader(Reader):
                     texts.append(self.flattened(child, "a list item"))
             texts = [t for t in texts if t]
             spans = tuple(s for n, t in enumerate(texts) for s in ((*_sep(n), *t.spans)))
+            done = _task(item)
+            if done is not None:  # the box, then the item's text without the space after it
+                first = spans[0] if spans else Span("")
+                spans = (Span(TASK_BOXES[done]), dataclasses.replace(first, text=first.text.lstrip()), *spans[1:])
             items.append(Text.of(spans, self.pos_of(item)))
             children.append(nested)
+            checked.append(done)
         start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
         nested_lists = tuple(children) if any(c is not None for c in children) else ()
-        return BulletList(tuple(items), ordered=node.type == "ordered_list", start=start, children=nested_lists)
+        tasks = tuple(checked) if any(c is not None for c in checked) else ()
+        return BulletList(
+            tuple(items), ordered=node.type == "ordered_list", start=start, children=nested_lists, checked=tasks
+        )
 
     def flattened(self, node: SyntaxTreeNode, where: str) -> Text:
         """The text of a block inside a list item or a quote that the model cannot hold there — a
@@ -358,9 +458,10 @@ class _MarkdownReader(Reader):
         an image (its alt text), raw HTML, a heading — with a notice at the block."""
         line, column = self.start(node)
         kind = node.type
-        if kind == "html_block":  # its own notice
-            kept = self.html(node)
-            return Text.of(kept[0].text.spans, Pos(line, column)) if kept else Text("")  # type: ignore[attr-defined]
+        if kind == "html_block":  # its own notices; an image's alt text, a table a line per row
+            kept = [_flat(block) for block in self.html(node)]
+            spans = tuple(s for n, t in enumerate(t for t in kept if t) for s in ((*_sep(n), *t.spans)))
+            return Text.of(spans, Pos(line, column))
         if kind == "paragraph":  # made only of images
             inline = node.children[0].token.children or []
             pictures = _pictures(inline) or []
@@ -406,13 +507,8 @@ class _MarkdownReader(Reader):
         rows = []
         for number, tr in enumerate(body, 1):
             written = self.cells_written(tr)
-            if written != len(header):
-                self.check.at(
-                    tr.map[0] + 1 if tr.map else line,
-                    column,
-                    f"table row {number} has {written} cell{'' if written == 1 else 's'}; "
-                    f"expected {len(header)} like the header",
-                )
+            if written != len(header):  # markdown-it padded or cut the row, as GFM says
+                self.notice(tr.map[0] + 1 if tr.map else line, column, ragged_row(number, written, len(header)))
             rows.append(self.cells(tr, line, column))
         pos = Pos(line, column)
         table_id = self.id_of(attrs, pos) or self.take(Text(self.free_id(f"table-{self.table_count}"), pos=pos))
@@ -458,25 +554,73 @@ class _MarkdownReader(Reader):
         return len(_CELL_SPLIT.split(inner))
 
     def html(self, node: SyntaxTreeNode) -> list[Block]:
+        """Raw HTML read into the model (``exporter.readers.html``): its paragraphs, images and
+        tables; a tag it does not know gives its text, with a warning; a comment is left out."""
         line, column = self.start(node)
-        found = _HtmlText()
-        found.feed(node.content)
-        found.close()
-        text = re.sub(r"[ \t]*\n[ \t\n]*", "\n", re.sub(r"[ \t\r\f\v]+", " ", found.text())).strip()
+        pos = Pos(line, column)
+        found = HtmlBlocks()
+        blocks: list[Block] = []
+        for kind, value, extra in found.read(node.content):
+            if kind == "paragraph":
+                blocks.append(Paragraph(Text.of(value.spans, pos), pos=pos))  # type: ignore[attr-defined]
+            elif kind == "image":
+                blocks += self.html_image(value, extra, line, column)  # type: ignore[arg-type]
+            elif kind == "table":
+                blocks.append(self.html_table(value, extra, pos))  # type: ignore[arg-type]
         shown = node.content.strip().replace("\n", " ")
         shown = shown if len(shown) <= 40 else shown[:39] + "…"
-        if text:
-            self.notice(line, column, f"raw HTML {shown} is not interpreted; its text is kept as a paragraph")
-            return [Paragraph(Text(text), pos=Pos(line, column))]
-        what = "HTML comment" if shown.startswith("<!--") else "raw HTML without text"
-        self.notice(line, column, f"{what} {shown} is left out")
-        return []
+        if found.unknown:
+            tags = ", ".join(f"<{t}>" for t in dict.fromkeys(found.unknown))
+            self.notice(line, column, f"raw HTML {tags} is not interpreted; its text is kept")
+        if found.skipped:
+            tags = ", ".join(f"<{t}>" for t in dict.fromkeys(found.skipped))
+            self.notice(line, column, f"raw HTML {tags} is left out with its content; it is never run")
+        if found.comments:
+            self.notice(line, column, f"HTML comment {shown} is left out")
+        return blocks
+
+    def html_image(self, attrs: dict[str, str], align: str | None, line: int, column: int) -> list[Block]:
+        """An ``<img>``: its file (or URL) as a Markdown image's (``image_at``: one without ``alt`` or
+        ``title`` is named after its file, one that cannot be shown is a framed placeholder, each with
+        a warning), its ``width`` and ``align``."""
+        src = attrs.get("src", "")
+        if not src:
+            self.notice(line, column, "an <img> without 'src' is left out")
+            return []
+        alt = (attrs.get("alt") or attrs.get("title") or "").strip()
+        image = self.image_at(src, alt, None, None, line, column)
+        if image is None:
+            return []
+        width = attrs.get("width", "").strip()
+        width = width + "px" if width.isdigit() else width if re.fullmatch(r"\d{1,3}(\.\d+)?%", width) else ""
+        align = (align or "").lower()
+        return [_replace(image, width=width or None, align=align if align in _ALIGNS else None)]
+
+    def html_table(self, rows: list[list[Text]], caption: Text | None, pos: Pos) -> Table:
+        """An HTML table: its first row the header (a table of one row has an empty header), every
+        row as wide as the widest."""
+        self.table_count += 1
+        columns = max(len(r) for r in rows)
+        empty = (Text("", pos=pos),)
+        cells = [tuple(Text.of(c.spans, pos) for c in row) + empty * (columns - len(row)) for row in rows]
+        table_id = self.take(Text(self.free_id(f"table-{self.table_count}"), pos=pos))
+        return Table(
+            id=table_id,
+            header=cells[0] if len(cells) > 1 else empty * columns,  # one row: a row, not a header
+            rows=tuple(cells[1:]) if len(cells) > 1 else tuple(cells),
+            caption=Text(str(caption), pos=pos) if caption else None,
+            pos=pos,
+            header_pos=pos,
+            rows_pos=pos,
+        )
 
     def attributes(self, node: SyntaxTreeNode, kind: str) -> dict[str, str]:
         """The attribute line's values for a block, each key checked against ``ATTRIBUTES``."""
         attrs = {str(k): str(v) for k, v in node.attrs.items()}
         if node.type in ("ordered_list",):
             attrs.pop("start", None)
+        if attrs.get("class") == "contains-task-list":  # the task list plugin's, not the author's
+            attrs.pop("class")
         if not attrs:
             return attrs
         line, column = self.start(node)
@@ -493,33 +637,6 @@ class _MarkdownReader(Reader):
                 )  # fmt: skip
                 self.check.at(*at, f"attribute '{key}' is not known for {noun}; {expected}")
         return attrs
-
-
-class _HtmlText(HTMLParser):
-    """The text of raw HTML: its character data and its images' alt texts, block tags as line breaks."""
-
-    BLOCKS = frozenset(("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "pre"))
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-        alt = dict(attrs).get("alt") if tag == "img" else None
-        if alt:
-            self.parts.append(alt)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-    def text(self) -> str:
-        return "".join(self.parts)
 
 
 def _lines(text: str) -> list[str]:
@@ -539,6 +656,29 @@ def _pictures(inline: list[Token]) -> list[Token] | None:
         ):
             return None
     return images or None
+
+
+def _flat(block: Block) -> Text:
+    """The text of a block read from HTML inside a list item, a quote or a footnote: a paragraph's,
+    an image's alt text, a table's rows a line each (cells apart by ' | ')."""
+    if isinstance(block, Paragraph):
+        return block.text if isinstance(block.text, Text) else Text(block.text)
+    if isinstance(block, Image):
+        return Text(block.alt)
+    if isinstance(block, Table):
+        rows = (" | ".join(row) for row in (block.header, *block.rows))
+        return Text("\n".join(row for row in rows if row.strip(" |")))
+    return Text("")
+
+
+def _task(item: SyntaxTreeNode) -> bool | None:
+    """Whether a task list's item is done (None: the item is not a task)."""
+    if item.attrs.get("class") != "task-list-item":
+        return None
+    first = item.children[0] if item.children else None
+    inline = first.children[0].token.children or [] if first is not None and first.children else []
+    box = next((t.content for t in inline if t.type == "html_inline"), "")
+    return "checked" in box
 
 
 def _is_text(node: SyntaxTreeNode) -> bool:

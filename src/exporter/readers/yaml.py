@@ -42,11 +42,11 @@ from exporter.model import (
     Table,
     Text,
 )
-from exporter.readers.images import local_image
+from exporter.readers.images import MAX_DOCUMENT_PIXELS, Unusable, file_part, resolve_image
 from exporter.readers.inline import parse_string
 from exporter.readers.yamlnodes import Checker, position, read_yaml
 from exporter.text.phrases import short_title
-from exporter.validate import MAX_TEXT_LENGTH
+from exporter.validate import MAX_IMAGES, MAX_TEXT_LENGTH
 
 DEFAULT_LANG = "ja"
 """``meta.lang`` when the source gives none."""
@@ -66,17 +66,26 @@ UNREAD_META = Meta(
 still checked; only ever in a document read with problems, which is never rendered."""
 
 
-def read(path: str | Path) -> tuple[Document | None, list[Problem]]:
-    """The document at ``path`` as far as it can be read, and the problems of what the file says
-    (none for a document the model check may take); ``SourceError`` if it cannot be parsed."""
+def read(path: str | Path, roots: tuple[Path, ...] = ()) -> tuple[Document | None, list[Problem]]:
+    """The document at ``path`` as far as it can be read, its images taken from inside ``roots``
+    (default: the source's folder), and the problems of what the file says (none for a document the
+    model check may take); ``SourceError`` if it cannot be parsed."""
     path = Path(path)
     root = read_yaml(path)
     if root is None:
         raise SourceError.at(path, 1, 1, "the document is empty; expected a mapping with keys 'meta' and 'body'")
-    reader = Reader(Checker(str(path)), path.parent)
+    reader = Reader(Checker(str(path)), path.parent, roots)
     document = reader.document(root)
     assert document is not None or reader.check.problems, "a document that failed to build has recorded a problem"
     return document, reader.check.problems
+
+
+def ragged_row(number: int, cells: int, header: int) -> str:
+    """The notice for a table row of ``cells`` cells under a header of ``header``: padded or cut, as GFM does."""
+    written = f"table row {number} has {cells} cell{'' if cells == 1 else 's'}; the header has {header}"
+    if cells < header:
+        return f"{written}: the row is padded with empty cells"
+    return f"{written}: the cells past column {header} are left out"
 
 
 class Reader:
@@ -87,9 +96,15 @@ class Reader:
     ids, ``meta``, ``summary`` and ``image_at`` too.
     """
 
-    def __init__(self, check: Checker, folder: Path):
+    def __init__(self, check: Checker, folder: Path, roots: tuple[Path, ...] = ()):
         self.check = check
         self.folder = folder
+        self.roots = roots or (folder,)
+        """The folders images may come from: the project and the resource paths."""
+        self.pixels = 0
+        """The pixels of the images read so far, as written (``MAX_DOCUMENT_PIXELS``)."""
+        self.image_count = 0
+        """Images met so far: those past ``MAX_IMAGES`` are not read (the model check refuses them)."""
         self.taken: set[str] = set()
         """The ids the source has written so far (and those made up for tables), which a made-up id avoids."""
         self.section_count = 0
@@ -298,11 +313,11 @@ class Reader:
         return None if text is None else Notes(text, pos=self.pos(node))
 
     def image(self, node: Node) -> Image | None:
-        fields = self.check.mapping(node, "image", ("image", "alt"), ("caption", "id"))
+        fields = self.check.mapping(node, "image", ("image",), ("alt", "caption", "id"))
         if fields is None:
             return None
         where = self.text(fields["image"], "image")
-        alt = self.text(fields["alt"], "image 'alt'")
+        alt = self.text(fields["alt"], "image 'alt'") if "alt" in fields else Text("")
         image_id = self.take(self.optional_text(fields, "id", "image"))
         if where is None or alt is None:
             return None
@@ -311,24 +326,27 @@ class Reader:
     def image_at(
         self, where: str, alt: str, caption: str | None, image_id: str | None, line: int, column: int
     ) -> Image | None:
-        """An image of a file in the source's folder, or of a URL (never fetched: a notice)."""
+        """The image ``where`` names (``resolve_image``), or a placeholder framing its alt text (else
+        its file name) with a notice when it cannot be shown; None, with a problem, for a bomb."""
         pos = Pos(line, column)
-        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", where) or where.startswith("//"):
-            self.notice(line, column, f"remote image '{where}' is not fetched; its alt text is shown in a frame")
+        self.image_count += 1
+        if self.image_count > MAX_IMAGES:  # refused by the model check: not read
             return Image(alt, url=where, caption=caption, id=image_id, pos=pos)
-        found = local_image(self.folder, where)
-        if isinstance(found, str):
-            self.check.at(line, column, f"image '{where}': {found}")
-            return None
-        path, size, refused = found
-        if refused:
-            self.notice(
-                line,
-                column,
-                f"image '{where}' refers to {', '.join(refused)}; the brief draws the SVG without "
-                + ("it" if len(refused) == 1 else "them"),
-            )
-        return Image(alt, path=path, caption=caption, size=size, id=image_id, pos=pos)
+        if not alt.strip():
+            alt = Text(Path(file_part(where)).name or where, pos=pos)
+            self.notice(line, column, f"image '{where}' has no alt text; its file name '{alt}' stands in")
+        found = resolve_image(where, self.folder, self.roots, MAX_DOCUMENT_PIXELS - self.pixels)
+        if isinstance(found, Unusable):
+            if found.fatal:
+                self.check.at(line, column, f"image '{where}': {found.reason}")
+                return None
+            shown = f"image '{where}' cannot be shown ({found.reason}); its alt text is framed instead"
+            self.notice(line, column, shown)
+            return Image(alt, url=where, caption=caption, id=image_id, pos=pos)
+        for note in found.warnings:
+            self.notice(line, column, f"image '{where}' {note}")
+        self.pixels += found.pixels
+        return Image(alt, path=found.path, caption=caption, size=found.size, id=image_id, pos=pos, data=found.data)
 
     def section(self, node: Node, level: int) -> Section | None:
         fields = self.check.mapping(node, "section", ("section", "body"), ("id",))
@@ -408,11 +426,8 @@ class Reader:
             if cells is None:
                 continue
             if header is not None and len(cells) != len(header):
-                self.check.error(
-                    row_node,
-                    f"table row {number} has {len(cells)} cell{'' if len(cells) == 1 else 's'}; "
-                    f"expected {len(header)} like the header",
-                )
+                self.notice(*position(row_node), ragged_row(number, len(cells), len(header)))
+                cells = (*cells[: len(header)], *(Text("", pos=self.pos(row_node)),) * (len(header) - len(cells)))
             rows.append(cells)
         key = self.check.boolean(fields["key"], "table 'key'") if "key" in fields else False
         if table_id is None or header is None or rows_nodes is None or key is None:

@@ -275,7 +275,7 @@ class Checker:
 
     def text(self, node: Node, what: str, *, allow_empty: bool = False) -> str | None:
         if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-            self.error(node, f"{what}: expected text, found {_describe(node)}")
+            self.error(node, f"{what}: expected text, found {describe(node)}")
             return None
         if not node.value.strip() and not allow_empty:
             self.error(node, f"{what}: expected text, found an empty string")
@@ -285,7 +285,7 @@ class Checker:
     def boolean(self, node: Node, what: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
             return node.value.lower() in ("true", "yes", "on")
-        self.error(node, f"{what}: expected true or false, found {_describe(node)}")
+        self.error(node, f"{what}: expected true or false, found {describe(node)}")
         return None
 
     def number(self, node: Node, what: str, low: float, high: float) -> float | None:
@@ -296,12 +296,12 @@ class Checker:
                 return value
             self.error(node, f"{what}: expected a number from {low:g} to {high:g}, found {node.value}")
             return None
-        self.error(node, f"{what}: expected a number, found {_describe(node)}")
+        self.error(node, f"{what}: expected a number, found {describe(node)}")
         return None
 
     def sequence(self, node: Node, what: str, *, allow_empty: bool = False) -> list[Node] | None:
         if not isinstance(node, SequenceNode):
-            self.error(node, f"{what}: expected a list, found {_describe(node)}")
+            self.error(node, f"{what}: expected a list, found {describe(node)}")
             return None
         if not node.value and not allow_empty:
             self.error(node, f"{what}: expected a list with at least one entry, found an empty list")
@@ -333,7 +333,7 @@ class Checker:
         caller goes on to check them too.
         """
         if not isinstance(node, MappingNode):
-            self.error(node, f"{what}: expected a mapping, found {_describe(node)}")
+            self.error(node, f"{what}: expected a mapping, found {describe(node)}")
             return None
         required = list(required)
         known = required + list(optional)
@@ -341,7 +341,7 @@ class Checker:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             if key is None or key not in known:
-                shown = key if key is not None else _describe(key_node)
+                shown = key if key is not None else describe(key_node)
                 hint = difflib.get_close_matches(str(shown), known, n=1)
                 expected = f"did you mean '{hint[0]}'?" if hint else "expected one of: " + ", ".join(known)
                 self.error(key_node, f"{what}: unknown key '{shown}'; {expected}")
@@ -356,7 +356,7 @@ class Checker:
         return None if missing else fields
 
 
-def _describe(node: Node) -> str:
+def describe(node: Node) -> str:
     if isinstance(node, ScalarNode):
         if node.tag == "tag:yaml.org,2002:null":
             return "nothing"

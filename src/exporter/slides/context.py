@@ -75,6 +75,11 @@ class Context:
         """The section holding each subsection, by ``id`` of the subsection."""
         return {id(child): s for s in self.doc.walk_sections() for child in s.sections}
 
+    @cached_property
+    def figure_numbers(self) -> dict[int, int]:
+        """Each image's number (as the brief numbers its figures), by ``id`` of the image."""
+        return {id(image): number for number, image in enumerate(self.doc.images(), 1)}
+
     def section_of(self, block: Block) -> Section | None:
         return self.context_of(block)[0]
 

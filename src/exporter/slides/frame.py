@@ -17,6 +17,7 @@ from exporter.slides.grid import BODY_PITCH, inches
 from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
 from exporter.slides.typeset import heading, run
 from exporter.text.phrases import clipped, short_title
+from exporter.theme import numbered as theme_numbered
 
 
 def slide(ctx: Context, kind: str, title: str, shapes: Sequence[Shape], notes: str) -> Slide:
@@ -28,7 +29,7 @@ def slide(ctx: Context, kind: str, title: str, shapes: Sequence[Shape], notes: s
 
 def numbered(ctx: Context, title: str, number: int, total: int) -> str:
     """``title`` with the locale's continuation counter ("… (1/2)") when it is one of ``total`` slides."""
-    return f"{title} {ctx.theme.words.part.format(n=number, total=total)}" if total > 1 else title
+    return f"{title} {theme_numbered(ctx.theme.words.part, n=number, total=total)}" if total > 1 else title
 
 
 def title_box(ctx: Context, text: str) -> Box:

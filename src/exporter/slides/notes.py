@@ -12,37 +12,95 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from exporter.model import Block, BulletList, CodeBlock, Image, Notes, Paragraph, Quote, Section, Table
+from exporter.model import (
+    PROSE,
+    Block,
+    BulletList,
+    CodeBlock,
+    Definitions,
+    Dispatch,
+    Image,
+    Math,
+    Notes,
+    Paragraph,
+    Quote,
+    Section,
+    Table,
+    footnotes,
+)
 from exporter.slides.context import Context
 from exporter.slides.shapes import Slide
+from exporter.theme import numbered
 
 
 def notes(ctx: Context, blocks: Sequence[Block], heading: str | None = None) -> str:
-    """The article's text of ``blocks`` (tables left out: they are on the slide)."""
+    """The article's text of ``blocks`` (key tables left out: they are on slides of their own)."""
     parts = [heading] if heading else []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            parts.append(block.text)
-        elif isinstance(block, Quote):
-            lines = [block.label] if block.label else []
-            lines += list(block.paragraphs)
-            if block.attribution:
-                lines.append(block.attribution)
-            parts.append("\n".join(lines))
-        elif isinstance(block, BulletList):
-            lines = [block.label] if block.label else []
-            for depth, lst, index in block.nested():
-                lines.append("  " * depth + lst.marker(index, ctx.theme.words.bullet) + lst.items[index])
-            parts.append("\n".join(lines))
-        elif isinstance(block, CodeBlock | Notes):
-            parts.append(block.text)
-        elif isinstance(block, Image):
-            parts.append("\n".join(t for t in (block.caption, block.alt, block.url) if t))
-        elif isinstance(block, Table) and not block.key:  # a key table is on a slide of its own
-            rows = [block.caption] if block.caption else []
-            rows += [" | ".join(row) for row in (block.header, *block.rows)]
-            parts.append("\n".join(rows))
+    parts += [text + _footnotes(block) for block in blocks if (text := TOLD(block, ctx))]
     return "\n\n".join(parts)
+
+
+def _footnotes(block: Block) -> str:
+    """The footnotes ``block``'s texts call, a line each after its mark ("\n1 …")."""
+    return "".join(f"\n{mark} {note}" for text, _, _ in PROSE(block) for mark, note in footnotes(text))
+
+
+TOLD: Dispatch[str] = Dispatch("notes")
+"""What the notes say of one block: its text, "" for nothing."""
+
+
+@TOLD.register(Paragraph)
+def _paragraph(block: Paragraph, ctx: Context) -> str:
+    return block.text
+
+
+@TOLD.register(Quote)
+def _quote(block: Quote, ctx: Context) -> str:
+    lines = [block.label] if block.label else []
+    lines += list(block.paragraphs)
+    if block.attribution:
+        lines.append(block.attribution)
+    return "\n".join(lines)
+
+
+@TOLD.register(BulletList)
+def _list(block: BulletList, ctx: Context) -> str:
+    lines = [block.label] if block.label else []
+    for depth, lst, index in block.nested():
+        lines.append("  " * depth + lst.marker(index, ctx.theme.words.bullet) + lst.items[index])
+    return "\n".join(lines)
+
+
+@TOLD.register(Notes, Math)
+def _text(block: Notes | Math, ctx: Context) -> str:
+    return block.text
+
+
+@TOLD.register(CodeBlock)
+def _code(block: CodeBlock, ctx: Context) -> str:
+    title = numbered(ctx.theme.words.diagram, tool=block.diagram) if block.diagram else None
+    return f"{title}\n{block.text}" if title else block.text
+
+
+@TOLD.register(Definitions)
+def _definitions(block: Definitions, ctx: Context) -> str:
+    return "\n".join(
+        f"{term}: {' / '.join(details)}" for term, details in zip(block.terms, block.definitions, strict=True)
+    )
+
+
+@TOLD.register(Image)
+def _image(block: Image, ctx: Context) -> str:
+    return "\n".join(t for t in (block.caption, block.alt, block.url) if t)
+
+
+@TOLD.register(Table)
+def _table(block: Table, ctx: Context) -> str:
+    if block.key:  # a key table is on a slide of its own
+        return ""
+    rows = [block.caption] if block.caption else []
+    rows += [" | ".join(row) for row in (block.header, *block.rows)]
+    return "\n".join(rows)
 
 
 def section_notes(ctx: Context, section: Section) -> str:

@@ -188,7 +188,7 @@ def _run_properties(
     parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str, inherit: bool = False
 ) -> None:
     style = (run.lang, run.size, run.bold, run.color, run.italic, bool(run.href))
-    parent.append(copy.copy(_run_properties_of(tag, *style, latin, east_asian, inherit)))
+    parent.append(copy.copy(_run_properties_of(tag, *style, latin, east_asian, run.script, inherit)))
 
 
 @cache
@@ -202,19 +202,26 @@ def _run_properties_of(
     link: bool,
     latin: str,
     east_asian: str,
+    script: str | None = None,
     inherit: bool = False,
 ) -> etree._Element:
-    """One ``a:rPr`` (or ``a:endParaRPr``) per style, copied into every run of that style."""
+    """One ``a:rPr`` (or ``a:endParaRPr``) per style, copied into every run of that style; a raised
+    or lowered run (``script``) has ``@baseline`` (+30 % or −25 % of the size). With ``inherit`` (a
+    template's placeholder) only the size, language, italic, baseline and a named East Asian face."""
     if inherit:
         rpr = etree.Element(tag, lang=lang, sz=str(round(size * 100)), dirty="0")
         if italic:
             rpr.set("i", "1")
+        if script and tag == _A_RPR:
+            rpr.set("baseline", "30000" if script == "sup" else "-25000")
         if east_asian:
             etree.SubElement(rpr, qn("a:ea"), typeface=east_asian)
         return rpr
     rpr = etree.Element(tag, lang=lang, sz=str(round(size * 100)), b="1" if bold else "0", dirty="0")
     if italic:
         rpr.set("i", "1")
+    if script and tag == _A_RPR:
+        rpr.set("baseline", "30000" if script == "sup" else "-25000")
     if link and tag == _A_RPR:
         rpr.set("u", "sng")
     rpr.append(_solid_fill(color))

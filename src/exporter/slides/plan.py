@@ -24,14 +24,35 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from exporter.model import Document, Image, Pos, Quote, Section, Table
+from exporter.model import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Definitions,
+    Dispatch,
+    Document,
+    Image,
+    Math,
+    Notes,
+    Paragraph,
+    Pos,
+    Quote,
+    Section,
+    Table,
+)
 from exporter.slides.context import Context
 from exporter.slides.fit import FitProblem, Unfit
 from exporter.slides.frame import footer
 from exporter.slides.grid import DEFAULT_GRID, Grid
 from exporter.slides.layouts.agenda import agenda, has_agenda
 from exporter.slides.layouts.cover import closing, cover
-from exporter.slides.layouts.findings import image_slide, points_with_quote, table_slides, table_with_quote
+from exporter.slides.layouts.findings import (
+    diagram_slide,
+    image_slide,
+    points_with_quote,
+    table_slides,
+    table_with_quote,
+)
 from exporter.slides.layouts.quotes import opening, quote_slide, quote_stack
 from exporter.slides.layouts.sections import divider, overview, section_slide, tree
 from exporter.slides.layouts.summary import compare, implications, summary
@@ -127,7 +148,7 @@ def _part(
 ) -> tuple[Section, list[tuple[Section, Slide]], list[tuple[Section, int]]]:
     """The slides of a top-level section and its subsections, each with its section, and each
     section with the index of its last slide (-1 before the first); when none of them shows on a
-    slide, the section's own points slide."""
+    slide (a diagram's source aside), the section's own points slide first."""
     made: list[tuple[Section, Slide]] = []
     inner: list[tuple[Section, int]] = []
     for section in tree(top):
@@ -137,8 +158,8 @@ def _part(
         if id(section) in quotes:  # no key table slide to stand beside
             made += [(section, s) for s in _findings(ctx, section, quotes.pop(id(section)))]
         inner.append((section, len(made) - 1))
-    if not made and not _in_summary(ctx, top):
-        made = [(top, s) for s in _at(ctx, top.pos, lambda: section_slide(ctx, top))]
+    if all(s.kind == "diagram" for _, s in made) and not _in_summary(ctx, top):  # a diagram's source is no point
+        made = [(top, s) for s in _at(ctx, top.pos, lambda: section_slide(ctx, top))] + made
         inner = [(section, len(made) - 1) for section, _ in inner]
     return top, made, inner
 
@@ -158,16 +179,42 @@ def _in_summary(ctx: Context, top: Section) -> bool:
 def _blocks(ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
     """The slides of the blocks of ``section`` (of the intro, for None): its key tables, each with
     the first quote of the section beside it when both fit, the before/after comparison, images."""
-    wanted = ctx.doc.summary
     slides: list[Slide] = []
     for block in section.blocks if section else ctx.doc.intro:
-        if isinstance(block, Table) and block.key and block is not wanted.takeaways:
-            slides += _key_table(ctx, block, quotes.pop(id(section), []) if section else [])  # beside one only
-        elif block is wanted.before:
-            slides += _at(ctx, block.pos, lambda: compare(ctx))
-        elif isinstance(block, Image):
-            slides += _at(ctx, block.pos, lambda: image_slide(ctx, block))  # noqa: B023 (called at once)
+        slides += SHOWN(block, ctx, section, quotes)
     return slides
+
+
+SHOWN: Dispatch[list[Slide]] = Dispatch("slides")
+"""The slides a block of a section has of its own (most have none: their text is in the notes and
+the section's points); quotes are planned per section (``_quotes_by_section``)."""
+
+
+@SHOWN.register(Table)
+def _table(table: Table, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    if not table.key or table is ctx.doc.summary.takeaways:
+        return []
+    return _key_table(ctx, table, quotes.pop(id(section), []) if section else [])  # beside one only
+
+
+@SHOWN.register(BulletList)
+def _list(block: BulletList, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return _at(ctx, block.pos, lambda: compare(ctx)) if block is ctx.doc.summary.before else []
+
+
+@SHOWN.register(Image)
+def _image(block: Image, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return _at(ctx, block.pos, lambda: image_slide(ctx, block))
+
+
+@SHOWN.register(CodeBlock)
+def _code(block: CodeBlock, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return _at(ctx, block.pos, lambda: diagram_slide(ctx, block)) if block.diagram else []
+
+
+@SHOWN.register(Paragraph, Quote, Notes, Math, Definitions)
+def _none(block: Block, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    return []
 
 
 def _key_table(ctx: Context, table: Table, quotes: Sequence[Quote]) -> list[Slide]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,8 @@ class Run:
     lang: str = "ja-JP"
     italic: bool = False
     href: str | None = None
+    script: str | None = None
+    """"sup" or "sub": raised or lowered (a footnote's mark, H₂O)."""
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,13 @@ class TableShape(Frame):
 
 @dataclass(frozen=True)
 class Picture(Frame):
-    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text."""
+    """A picture file (PNG or JPEG) drawn at this frame, with its alternative text; ``data``, PNG or
+    JPEG bytes drawn instead of the file (converted or downscaled by the reader)."""
 
     path: str
     descr: str
     kind: str = "picture"
+    data: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -172,5 +176,16 @@ class Deck:
     slides: tuple[Slide, ...]
 
     def to_json(self) -> str:
-        """The plan as indented JSON, for golden-file tests and inspection."""
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=1) + "\n"
+        """The plan as indented JSON, for golden-file tests and inspection (a run's ``script`` only
+        where it has one; a picture's bytes by their length, and only where it has them)."""
+        return json.dumps(dataclasses.asdict(self, dict_factory=_json_fields), ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_fields(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A plan's dataclass as a dict, without the ``"script": None`` of plain runs and the
+    ``"data": None`` of pictures drawn from their files."""
+    return {
+        key: f"{len(value):,} bytes" if isinstance(value, bytes) else value
+        for key, value in pairs
+        if not (key in ("script", "data") and value is None)
+    }

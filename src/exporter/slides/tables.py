@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from functools import lru_cache
 
 from exporter.model import Table
 from exporter.slides.context import Context
@@ -97,11 +98,16 @@ def table_block(ctx: Context, table: Table, x: int, y: int, w: int, h: int, name
 
 def least_width(table: Table, size: float) -> float:
     """Points ``table`` needs at ``size``: each column's widest unbreakable piece plus its insets."""
+    return sum(_least_widths(table, size))
+
+
+def _least_widths(table: Table, size: float) -> list[float]:
+    """Each column's widest unbreakable piece at ``size``, plus its insets, in points."""
     inset = to_points(2 * CELL_INSET_X)
     widths = [widest_piece(cell, size, "bold") + inset for cell in table.header]
     for row in table.rows:
         widths = [max(w, widest_piece(cell, size) + inset) for w, cell in zip(widths, row, strict=True)]
-    return sum(widths)
+    return widths
 
 
 def column_parts(table: Table, size: float, width: int) -> list[Table] | None:
@@ -110,9 +116,10 @@ def column_parts(table: Table, size: float, width: int) -> list[Table] | None:
     beside the first over three parts are 4 + 4 + 3, not 5 + 5 + 1); None if the first column
     and one other do not fit together."""
     room = to_points(width)
+    least = _least_widths(table, size)  # once: a part needs the sum of its columns'
 
     def fits(columns: Sequence[int]) -> bool:
-        return least_width(_part(table, columns), size) <= room
+        return sum(least[j] for j in columns) <= room
 
     groups: list[list[int]] = [[]]
     for column in range(1, len(table.header)):
@@ -140,15 +147,9 @@ def _part(table: Table, columns: Sequence[int]) -> Table:
 
 def _columns(table: Table, size: float, width: float) -> list[float] | None:
     """Column text widths in points summing to ``width``, or None if the widest pieces do not fit."""
-    cells = [[(c, True) for c in table.header]] + [[(c, False) for c in row] for row in table.rows]
-    natural = [
-        max(text_width(row[j][0], size, "bold" if row[j][1] else "regular") for row in cells)
-        for j in range(len(table.header))
-    ]
-    least = [
-        max(widest_piece(row[j][0], size, "bold" if row[j][1] else "regular") for row in cells)
-        for j in range(len(table.header))
-    ]
+    ems = [_column_ems(head, tuple(row[j] for row in table.rows)) for j, head in enumerate(table.header)]
+    natural = [em * size for em, _ in ems]
+    least = [em * size for _, em in ems]
     if sum(least) > width:
         return None
     if sum(natural) <= width:
@@ -168,6 +169,15 @@ def _columns(table: Table, size: float, width: float) -> list[float] | None:
     slack = {j: natural[j] - least[j] for j in open_}
     spare = room - sum(least[j] for j in open_)
     return [w if w is not None else least[j] + spare * slack[j] / sum(slack.values()) for j, w in enumerate(widths)]
+
+
+@lru_cache(maxsize=512)
+def _column_ems(header: str, cells: tuple[str, ...]) -> tuple[float, float]:
+    """A column's natural and least text widths at 1 pt (its header bold; widths grow with the size):
+    measured once for all the sizes and parts a table is tried at."""
+    natural = max([text_width(header, 1.0, "bold"), *(text_width(c, 1.0) for c in cells)])
+    least = max([widest_piece(header, 1.0, "bold"), *(widest_piece(c, 1.0) for c in cells)])
+    return natural, least
 
 
 def _row_height(row: Sequence[str], widths: Sequence[int], size: float, bold: bool) -> int:

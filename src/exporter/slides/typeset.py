@@ -119,11 +119,16 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
             else:  # a line break the wrapping added
                 span = styles[i - 1] if i else styles[0]
             piece = dataclasses.replace(
-                piece_run, text=char, bold=piece_run.bold or span.bold, italic=span.italic, href=span.href
+                piece_run,
+                text=char,
+                bold=piece_run.bold or span.bold,
+                italic=span.italic,
+                href=span.href,
+                script=span.script,
             )
             last = out[-1] if out else None
-            if last and (last.bold, last.italic, last.href, last.color, last.size) == (
-                piece.bold, piece.italic, piece.href, piece.color, piece.size
+            if last and (last.bold, last.italic, last.href, last.color, last.size, last.script) == (
+                piece.bold, piece.italic, piece.href, piece.color, piece.size, piece.script
             ):  # fmt: skip
                 out[-1] = dataclasses.replace(last, text=last.text + char)
             else:
@@ -137,4 +142,4 @@ def rebroken(source: str, text: str) -> str:
     if not getattr(source, "styled", False):
         return text
     runs = with_spans((Run(text, 0.0, ""),), source)
-    return Text.of(tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href) for r in runs))
+    return Text.of(tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href, script=r.script) for r in runs))

@@ -2,7 +2,8 @@
 
 In: a text (Japanese, English or mixed).
 Out: its sentences (``sentences``), each as written — the pieces concatenate back to the text
-but for the spaces between them. A sentence ends at 。！？ (and their half-width forms after
+but for the spaces between them and its footnotes' calls (a slide's point shows no "¹": the notes
+hold the footnote). A sentence ends at 。！？ (and their half-width forms after
 Japanese), or at . ! ? followed by a space and a capital, a digit, kana or kanji, or an opening quote or bracket —
 but not after a title or a common abbreviation ("Dr.", "e.g.", "Inc.") or an initial ("J. Smith").
 """
@@ -23,7 +24,9 @@ _ABBREVIATION = re.compile(
 def sentences(text: str) -> list[str]:
     """The sentences of ``text``, in order, without the spaces between them."""
     out: list[str] = []
-    for piece in (p.strip() for p in _END.split(str(text))):
+    spans = getattr(text, "spans", None)
+    plain = "".join(s.text for s in spans if s.note is None) if spans else str(text)
+    for piece in (p.strip() for p in _END.split(plain)):
         if not piece:
             continue
         if out and _ABBREVIATION.search(out[-1]):

@@ -6,7 +6,8 @@ Out: ``Slide``s — a key table with its caption and its section's first quote b
 (``table_with_quote``, None when they do not both fit), or across the slide (``table_slides``:
 continued on further slides, "(1/2)" in the title, when too long); a section's points beside its
 first quote (``points_with_quote``); an image scaled to fit above its alt text, or the alt text in
-a frame when the deck cannot embed it (``image_slide``). A table too wide for a slide has its
+a frame, with what the source named, when the deck cannot embed it (``image_slide``); a diagram's
+source in a panel titled with its tool (``diagram_slide``). A table too wide for a slide has its
 columns split over slides, each part repeating the first column; only one whose first column
 and any other do not fit a slide together raises ``Unfit`` with the width it needs.
 """
@@ -15,16 +16,18 @@ from __future__ import annotations
 
 import dataclasses
 
-from exporter.model import BulletList, Image, Quote, Section, Table
+from exporter.model import BulletList, CodeBlock, Image, Quote, Section, Table
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, box_fits, fitting, para_height
 from exporter.slides.frame import numbered, slide
-from exporter.slides.grid import BODY_PITCH, PANEL_INSET, points, to_points
+from exporter.slides.grid import BODY_PITCH, EMU_PER_INCH, PANEL_INSET, points, to_points
 from exporter.slides.layouts.quotes import quote_beside
-from exporter.slides.notes import block_notes
+from exporter.slides.notes import block_notes, notes
 from exporter.slides.shapes import Box, Picture, Shape, Slide
 from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
 from exporter.slides.typeset import bullets, lines
+from exporter.text.phrases import clipped
+from exporter.theme import numbered as theme_numbered
 
 
 def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
@@ -106,27 +109,65 @@ def points_with_quote(ctx: Context, section: Section, quote: Quote) -> Slide | N
     return slide(ctx, "quote", section.title, [points_box, *panel], block_notes(ctx, quote))
 
 
+MOST_ENLARGED = 2
+"""A picture is drawn at most twice its size at 96 pixels an inch: a 160-pixel badge is not blown up
+to the slide's width."""
+
+
 def image_slide(ctx: Context, image: Image) -> Slide:
-    """An image on a slide of its own, scaled to fit the content area above its alt text; an
-    image the deck cannot embed (remote, or SVG) shows its alt text in a frame."""
+    """An image on a slide of its own, scaled to fit the content area above its alt text (at most
+    ``MOST_ENLARGED`` times its size); an
+    image the deck cannot embed (an SVG, or one that cannot be shown: remote, missing…) shows its
+    alt text in a frame, with what the source named."""
     section = ctx.section_of(image)
-    title = image.caption or (section.title if section else image.alt)
+    title = image.label or (
+        section.title if section else theme_numbered(ctx.theme.words.figure, n=ctx.figure_numbers[id(image)])
+    )
     size = ctx.sizes.body_size[0]
-    note = lines(ctx, image.alt, ctx.grid.content_w, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")
-    note_h = points(para_height(note)) + 1
-    room_h = ctx.grid.content_h - note_h - CAPTION_GAP
+    said = image.label if image.label and image.label != title else None  # a file name, "image": no caption
+    note = lines(ctx, said or "", ctx.grid.content_w, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")
+    note_h = points(para_height(note)) + 1 if said else 0
+    room_h = ctx.grid.content_h - note_h - (CAPTION_GAP if said else 0)
     shapes: list[Shape]
     if image.path and image.size and not image.path.lower().endswith(".svg"):
         width, height = image.size
-        scale = min(ctx.grid.content_w / width, room_h / height)
+        scale = min(
+            ctx.grid.content_w / width, room_h / height, MOST_ENLARGED * EMU_PER_INCH / 96
+        )  # a badge stays small
         w, h = round(width * scale), round(height * scale)
         x, y = ctx.grid.margin_x + (ctx.grid.content_w - w) // 2, ctx.grid.content_y + (room_h - h) // 2
-        shapes = [Picture("Image", x, y, w, h, image.path, image.alt)]
+        shapes = [Picture("Image", x, y, w, h, image.path, image.alt, data=image.data)]
     else:
-        text = "\n".join(t for t in (image.alt, image.url) if t)
+        text = "\n".join(dict.fromkeys(t for t in (image.alt, image.url) if t))
         para = lines(ctx, text, ctx.grid.content_w - 2 * PANEL_INSET, ctx.sizes.body_size[1], BODY_PITCH, align="ctr")
         frame = Box("Image alt text", ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, room_h, (para,),
                     anchor="ctr", fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
         shapes = [frame]
     box = Box("Image caption", ctx.grid.margin_x, ctx.grid.content_bottom - note_h, ctx.grid.content_w, note_h, (note,))
-    return slide(ctx, "image", title, [*shapes, box], block_notes(ctx, image))
+    made = slide(ctx, "image", title, [*shapes, box] if said else shapes, notes(ctx, (image,)))  # the rest: `untold`
+    return dataclasses.replace(made, tell=clipped(image.alt, 24))  # images of one section told apart
+
+
+def diagram_slide(ctx: Context, code: CodeBlock) -> Slide:
+    """A diagram's source (Mermaid, PlantUML, Graphviz) in a panel, titled "Diagram (Mermaid)", at the
+    largest table size that fits; a source too long even at the smallest shows its first lines and
+    "…" (the notes hold all of it). Never run: the source is text."""
+    title = theme_numbered(ctx.theme.words.diagram, tool=code.diagram)
+    low, high = ctx.sizes.table_size[0], ctx.sizes.body_size[1]
+    width = ctx.grid.content_w - 2 * PANEL_INSET
+
+    def build(size: float, text: str) -> Box | None:
+        para = lines(ctx, text, width, size, BODY_PITCH)
+        h = min(points(para_height(para)) + 2 * PANEL_INSET, ctx.grid.content_h)  # as tall as its lines
+        box = Box("Diagram source", ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, h, (para,),
+                  fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
+        return box if box_fits(box) else None
+
+    box = fitting((low, high), lambda size: build(size, code.text))
+    source = code.text.split("\n")
+    for count in range(len(source) - 1, 0, -1):
+        if box is not None:
+            break
+        box = build(low, "\n".join([*source[:count], "…"]))
+    shapes = [box] if box is not None else []
+    return slide(ctx, "diagram", title, shapes, block_notes(ctx, code))

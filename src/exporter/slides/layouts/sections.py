@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 
-from exporter.model import Block, BulletList, Paragraph, Section, Summary
+from exporter.model import Block, BulletList, Definitions, Paragraph, Section, Summary
 from exporter.slides.context import Context
 from exporter.slides.fit import box_fits, fitting, hung, largest
 from exporter.slides.frame import slide
@@ -42,6 +42,8 @@ def overview(ctx: Context) -> Slide | None:
     if ctx.doc.summary != Summary() or not paragraphs:
         return None
     items = tuple(s for p in paragraphs for s in sentences(p.text))
+    if not items:  # paragraphs of footnote calls only
+        return None
     box = _points(ctx, [(None, BulletList(items))])
     return slide(ctx, "overview", ctx.theme.slide_labels.overview or "", [box], notes(ctx, ctx.doc.intro))
 
@@ -76,11 +78,15 @@ def tree(section: Section) -> Iterator[Section]:
 
 
 def _groups(ctx: Context, blocks: Sequence[Block]) -> list[tuple[str | None, BulletList]]:
-    """(label, list) of each list the summary does not show elsewhere; else one list of the first
-    sentence of every paragraph."""
+    """(label, list) of each list the summary does not show elsewhere and of each definition list
+    ("term: definition"); else one list of the first sentence of every paragraph."""
     summary = ctx.doc.summary
     shown = (summary.before, summary.after, summary.outlook)
-    found = [(b.label, b) for b in blocks if isinstance(b, BulletList) and not any(b is s for s in shown)]
+    found = [
+        (b.label, b) if isinstance(b, BulletList) else (None, b.as_list())
+        for b in blocks
+        if (isinstance(b, BulletList) and not any(b is s for s in shown)) or isinstance(b, Definitions)
+    ]
     if found:
         return found
     leads = tuple(sentences(b.text)[0] for b in blocks if isinstance(b, Paragraph) and sentences(b.text))
