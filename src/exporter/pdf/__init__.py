@@ -19,7 +19,7 @@ from exporter.brand import Logo
 from exporter.errors import RenderError
 from exporter.model import Document
 from exporter.output import write_atomically
-from exporter.pdf.fonts import subset_faces
+from exporter.pdf.fonts import subset_brand, subset_faces
 from exporter.pdf.html import embedded, render_css, render_html
 from exporter.pdf.pdfua import conform
 from exporter.pdf.readback import missing_texts, verify_pdf
@@ -50,7 +50,7 @@ def write_pdf(
 
     html = render_html(document, theme, revision, date, templates, logo)
     css = render_css(document, theme, revision, templates, logo)
-    faces = subset_faces(html + css, theme.brand_fonts)
+    faces = subset_faces(html + css) | subset_brand(html + css, theme.brand_fonts)
     pages = 0
 
     def write(path: Path) -> None:

@@ -31,12 +31,21 @@ _GENERATED = "•◦▪"
 """Characters the stylesheets generate rather than the text (list markers)."""
 
 
-def subset_faces(text: str, brand: Mapping[str, Path] | None = None) -> dict[str, bytes]:
-    """Regular and bold faces holding the characters of ``text``, by weight name; and each of the
-    ``brand`` faces (a theme's font files by weight) cut the same way, as ``brand-<weight>``."""
-    codepoints = {ord(c) for c in text + _GENERATED} | set(_ASCII)
-    faces = {weight: _subset(font_file(weight), codepoints) for weight in WEIGHTS}
-    return faces | {f"brand-{weight}": _subset(path, codepoints) for weight, path in (brand or {}).items()}
+def subset_faces(text: str) -> dict[str, bytes]:
+    """Regular and bold faces holding the characters of ``text``, by weight name."""
+    codepoints = _codepoints(text)
+    return {weight: _subset(font_file(weight), codepoints) for weight in WEIGHTS}
+
+
+def subset_brand(text: str, brand: Mapping[str, Path]) -> dict[str, bytes]:
+    """The ``brand`` faces (a theme's font files by weight) cut to the characters of ``text`` as the
+    bundled ones are, by ``brand-<weight>``."""
+    codepoints = _codepoints(text)
+    return {f"brand-{weight}": _subset(path, codepoints) for weight, path in brand.items()}
+
+
+def _codepoints(text: str) -> set[int]:
+    return {ord(c) for c in text + _GENERATED} | set(_ASCII)
 
 
 def _subset(path: Path, codepoints: set[int]) -> bytes:
