@@ -12,6 +12,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pptx import Presentation
 
+from exporter.slides.ooxml import readable_text
+
 
 def pdf_text(path: Path) -> str:
     """Every page's text, in order."""
@@ -23,14 +25,15 @@ def pdf_text(path: Path) -> str:
 
 
 def deck_text(path: Path, notes: bool = False) -> str:
-    """The text of every text frame and table cell, and with ``notes`` the speaker notes."""
+    """The text of every text frame and table cell (a formula's readable text, its fallback,
+    included), and with ``notes`` the speaker notes."""
     parts = []
     for slide in Presentation(str(path)).slides:
         for shape in slide.shapes:
             if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
+                parts.append(readable_text(shape.text_frame._txBody))
             if shape.has_table:
-                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+                parts += [readable_text(cell._tc.get_or_add_txBody()) for row in shape.table.rows for cell in row.cells]
         if notes and slide.has_notes_slide:
             parts.append(slide.notes_slide.notes_text_frame.text)
     return "".join(parts)

@@ -255,6 +255,10 @@ class Math:
     text: str
     pos: Pos | None = field(default=None, compare=False, repr=False)
 
+    def as_point(self) -> Text:
+        """The formula as a slide's point: its readable text, carrying its TeX."""
+        return Text.of((Span(self.text, math=self.tex),), self.pos)
+
 
 @dataclass(frozen=True)
 class Definitions:

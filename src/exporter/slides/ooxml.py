@@ -12,14 +12,19 @@ style and copied.
 from __future__ import annotations
 
 import copy
+import itertools
 import uuid
 from collections.abc import Callable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from pptx.oxml import ns, parse_xml
 
 from exporter.slides.shapes import Para, Run
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -38,7 +43,7 @@ def _tags(*tags: str) -> frozenset[str]:
 
 
 _A_P, _A_PPR, _A_R, _A_T, _A_BR, _A_FLD = (qn(t) for t in ("a:p", "a:pPr", "a:r", "a:t", "a:br", "a:fld"))
-_A_RPR, _A_END_PARA_RPR = qn("a:rPr"), qn("a:endParaRPr")
+_A_RPR, _A_END_PARA_RPR, _A_DEF_RPR, _A_TX_BODY = (qn(t) for t in ("a:rPr", "a:endParaRPr", "a:defRPr", "a:txBody"))
 _FILLS = _tags("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
 # What follows a fill in p:spPr (CT_ShapeProperties).
 _AFTER_SHAPE_FILL = _tags("a:ln", "a:effectLst", "a:effectDag", "a:scene3d", "a:sp3d", "a:extLst")
@@ -88,7 +93,9 @@ def write_paragraphs(
     ``a:spcBef`` as exact ``a:spcPts``, then ``a:buClr`` + ``a:buChar`` or ``a:buNone``);
     each line an ``a:r`` whose ``a:rPr`` carries size, weight, language, an
     ``a:solidFill`` colour and the ``a:latin`` / ``a:ea`` / ``a:cs`` typefaces; ``"\\n"``
-    becomes ``a:br``; a field becomes ``a:fld``; ``a:endParaRPr`` closes the paragraph. An
+    becomes ``a:br``; a field becomes ``a:fld``; a formula's runs an equation (``add_formula``),
+    displayed when it is alone in a text box's paragraph, its size and colour in the paragraph's
+    ``a:pPr/a:defRPr`` (in Cambria Math); ``a:endParaRPr`` closes the paragraph. An
     italic run has ``@i``; a run with a link is underlined and gets ``a:hlinkClick`` naming the
     relationship ``link(url)`` returns.
     Properties are copied from one prototype per style (``_paragraph_properties``,
@@ -106,23 +113,47 @@ def write_paragraphs(
             )
         )
         last = para.runs[-1]
-        for run in para.runs:
-            if para.field:
+        if para.field:
+            for run in para.runs:
                 field_id = "{" + str(uuid.uuid5(_FIELD_NAMESPACE, para.field + run.text)).upper() + "}"
                 element = etree.SubElement(p, _A_FLD, id=field_id, type=para.field)
                 _run_properties(element, _A_RPR, run, latin, east_asian, inherit)
                 etree.SubElement(element, _A_T).text = run.text
-                continue
-            for number, line in enumerate(run.text.split("\n")):
-                if number:
-                    _run_properties(etree.SubElement(p, _A_BR), _A_RPR, run, latin, east_asian, inherit)
-                if line:
-                    element = etree.SubElement(p, _A_R)
-                    _run_properties(element, _A_RPR, run, latin, east_asian, inherit)
-                    if run.href and link is not None:
-                        add_hyperlink(element[0], link(run.href))
-                    etree.SubElement(element, _A_T).text = line
+        else:
+            groups = [(tex, tuple(runs)) for tex, runs in itertools.groupby(para.runs, key=lambda run: run.math)]
+            alone = len(groups) == 1 and tx_body.tag != _A_TX_BODY  # a table cell's rows are measured flat
+            formula = next((runs[0] for tex, runs in groups if tex is not None), None)
+            if formula is not None:  # m:r has no a:rPr: the equation's size and colour are the paragraph's
+                style = (formula.lang, formula.size, formula.bold, formula.color, False, False, _MATH_FACE)
+                p[0].append(copy.copy(_run_properties_of(_A_DEF_RPR, *style, east_asian)))
+            for tex, runs in groups:
+                if tex is None:
+                    _write_runs(p, runs, latin, east_asian, link, inherit)
+                else:
+                    add_formula(p, tex, runs, alone, latin, east_asian, link)
         _run_properties(p, _A_END_PARA_RPR, last, latin, east_asian, inherit)
+
+
+def _write_runs(
+    parent: etree._Element,
+    runs: Sequence[Run],
+    latin: str,
+    east_asian: str,
+    link: Callable[[str], str] | None,
+    inherit: bool = False,
+) -> None:
+    """Append ``runs`` to an ``a:p`` (or an ``mc:Fallback``): an ``a:r`` per line, ``a:br`` between
+    lines; with ``inherit``, styled by a template's placeholder (``write_paragraphs``)."""
+    for run in runs:
+        for number, line in enumerate(run.text.split("\n")):
+            if number:
+                _run_properties(etree.SubElement(parent, _A_BR), _A_RPR, run, latin, east_asian, inherit)
+            if line:
+                element = etree.SubElement(parent, _A_R)
+                _run_properties(element, _A_RPR, run, latin, east_asian, inherit)
+                if run.href and link is not None:
+                    add_hyperlink(element[0], link(run.href))
+                etree.SubElement(element, _A_T).text = line
 
 
 @cache
@@ -356,6 +387,196 @@ def notes_slide_element(text: str, latin: str, east_asian: str, lang: str) -> et
             etree.SubElement(run, _A_T)
             run.text = line  # python-pptx's setter: control characters escaped as _xHHHH_
     return notes
+
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_A14 = "http://schemas.microsoft.com/office/drawing/2010/main"
+_MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_A14_PREFIX = "a14m"
+"""The prefix a formula's ``mc:Choice`` requires, bound to DrawingML 2010's namespace (``a14``) as
+PowerPoint resolves it. Not spelled ``a14``: LibreOffice (7.4 to 24.x) matches the prefix's spelling,
+takes a ``Requires="a14"`` choice, then drops the ``a14:m`` it cannot draw: the formula would vanish."""
+_MATH_FACE = "Cambria Math"
+"""The face PowerPoint sets equations in (Office for Windows and Mac has it)."""
+_LEAVES = frozenset(("mi", "mn", "mo", "mtext", "ms"))
+_SCRIPTS = {"msup": ("sSup", ("e", "sup")), "msub": ("sSub", ("e", "sub")), "msubsup": ("sSubSup", ("e", "sub", "sup"))}
+_LIMITS = {"munder": ("limLow", ("e", "lim")), "mover": ("limUpp", ("e", "lim"))}
+_ACCENT_MARKS = {"^": "\u0302", "~": "\u0303", "→": "\u20d7", "˙": "\u0307", "¨": "\u0308"}
+"""An accent's spacing character (latex2mathml's) → the combining mark ``m:acc/m:chr`` takes (Word's
+hat is U+0302)."""
+_NARY_SCRIPTS = {"msub": ("sub",), "munder": ("sub",), "msup": ("sup",), "mover": ("sup",),
+                 "msubsup": ("sub", "sup"), "munderover": ("sub", "sup")}  # fmt: skip
+
+
+def readable_text(tx_body: etree._Element) -> str:
+    """The text of a ``p:txBody`` / ``a:txBody`` as a reader without Office Math shows it: each
+    ``a:p`` a line, ``a:br`` a vertical tab (as python-pptx's ``text``), a formula its ``mc:Fallback``
+    (python-pptx's ``text`` skips ``mc:AlternateContent``)."""
+    choice = f"{{{_MC}}}Choice"
+    lines = []
+    for p in tx_body.iter(_A_P):
+        shown = (node for node in p.iter(_A_T, _A_BR) if next(node.iterancestors(choice), None) is None)
+        lines.append("".join("\v" if node.tag == _A_BR else node.text or "" for node in shown))
+    return "\n".join(lines)
+
+
+def _m(tag: str) -> str:
+    return f"{{{_MATH}}}{tag}"
+
+
+def add_formula(
+    p: etree._Element,
+    tex: str,
+    runs: Sequence[Run],
+    display: bool,
+    latin: str,
+    east_asian: str,
+    link: Callable[[str], str] | None = None,
+) -> None:
+    """Append a formula to an ``a:p``: ``mc:AlternateContent`` whose ``mc:Choice`` (DrawingML 2010)
+    holds the equation, ``a14:m/m:oMath``, and whose ``mc:Fallback`` holds ``runs``, its readable
+    text, for readers without Office Math (LibreOffice, Keynote, python-pptx).
+
+    A formula alone in its paragraph (``display``) stacks its fractions and sets a big operator's
+    limits above and below it; one in running text keeps to the line it was measured on (``a/b``
+    fractions, limits beside the operator). TeX latex2mathml cannot read gets the fallback only.
+    """
+    from exporter.text.formula import FormulaError, mathml
+
+    try:
+        source = mathml(tex)
+    except FormulaError:
+        _write_runs(p, runs, latin, east_asian, link)
+        return
+    alternate = etree.SubElement(p, f"{{{_MC}}}AlternateContent", nsmap={"mc": _MC})
+    choice = etree.SubElement(alternate, f"{{{_MC}}}Choice", Requires=_A14_PREFIX, nsmap={_A14_PREFIX: _A14})
+    zone = etree.SubElement(etree.SubElement(choice, f"{{{_A14}}}m"), _m("oMath"), nsmap={"m": _MATH})
+    office_math(zone, source, display)
+    _write_runs(etree.SubElement(alternate, f"{{{_MC}}}Fallback"), runs, latin, east_asian, link)
+
+
+def office_math(parent: etree._Element, element: ET.Element, display: bool) -> None:
+    """Append the Office Math (OMML, ECMA-376 Part 1 §22.1) of a MathML ``element`` to ``parent``.
+
+    ``m:r`` runs (``m:rPr/m:sty@val=p`` for upright numbers, operators, words and ``\\text``), ``m:f``
+    fractions (``m:type`` bar, lin or noBar), ``m:rad`` roots, ``m:sSup``/``m:sSub``/``m:sSubSup``
+    scripts, ``m:nary`` sums and integrals with their operand, ``m:acc`` accents, ``m:bar``
+    overlines, ``m:limLow``/``m:limUpp`` and ``m:m`` matrices (``align`` rows too).
+    """
+    _math_children(parent, list(element), display)
+
+
+def _math_children(parent: etree._Element, kids: list[ET.Element], display: bool) -> None:
+    """MathML siblings in order; a big operator takes the sibling after it as its operand (``m:e``)."""
+    from exporter.text.formula import BIG, symbol, tag
+
+    at = 0
+    while at < len(kids):
+        kid = kids[at]
+        if tag(kid) in _NARY_SCRIPTS and len(kid) and symbol(kid[0]) in BIG:
+            operand = kids[at + 1] if at + 1 < len(kids) else None
+            _nary(parent, kid, operand, display)
+            at += 1 if operand is None else 2
+        else:
+            _math_element(parent, kid, display)
+            at += 1
+
+
+def _math_element(parent: etree._Element, element: ET.Element, display: bool) -> None:
+    from exporter.text.formula import ACCENTS, OVERLINES, symbol, tag
+
+    name, kids = tag(element), list(element)
+
+    def into(tag_name: str, node: etree._Element, kid: ET.Element) -> None:
+        _math_children(etree.SubElement(node, _m(tag_name)), [kid], display)
+
+    if name in _LEAVES:
+        text = symbol(element)
+        if text:
+            upright = name != "mi" or len(text) > 1 or element.get("mathvariant") == "normal"
+            _math_run(parent, text, upright)
+    elif name == "mfrac" and len(kids) == 2:
+        fraction = etree.SubElement(parent, _m("f"))
+        kind = "noBar" if element.get("linethickness") == "0" else "bar" if display else "lin"
+        etree.SubElement(etree.SubElement(fraction, _m("fPr")), _m("type"), {_m("val"): kind})
+        into("num", fraction, kids[0])
+        into("den", fraction, kids[1])
+    elif name in ("msqrt", "mroot"):
+        root = etree.SubElement(parent, _m("rad"))
+        if name == "msqrt":
+            etree.SubElement(etree.SubElement(root, _m("radPr")), _m("degHide"), {_m("val"): "1"})
+            etree.SubElement(root, _m("deg"))
+            _math_children(etree.SubElement(root, _m("e")), kids, display)
+        elif len(kids) == 2:
+            into("deg", root, kids[1])
+            into("e", root, kids[0])
+    elif name == "mover" and len(kids) == 2 and symbol(kids[1]) in OVERLINES:
+        bar = etree.SubElement(parent, _m("bar"))
+        etree.SubElement(etree.SubElement(bar, _m("barPr")), _m("pos"), {_m("val"): "top"})
+        into("e", bar, kids[0])
+    elif name == "mover" and len(kids) == 2 and symbol(kids[1]) in ACCENTS:
+        accent = etree.SubElement(parent, _m("acc"))
+        mark = _ACCENT_MARKS.get(symbol(kids[1]), symbol(kids[1]))
+        etree.SubElement(etree.SubElement(accent, _m("accPr")), _m("chr"), {_m("val"): mark})
+        into("e", accent, kids[0])
+    elif name in _SCRIPTS and len(kids) == len(_SCRIPTS[name][1]):
+        node = etree.SubElement(parent, _m(_SCRIPTS[name][0]))
+        for part, kid in zip(_SCRIPTS[name][1], kids, strict=True):
+            into(part, node, kid)
+    elif name in _LIMITS and len(kids) == 2:
+        node = etree.SubElement(parent, _m(_LIMITS[name][0]))
+        into("e", node, kids[0])
+        into("lim", node, kids[1])
+    elif name == "munderover" and len(kids) == 3:  # below, then above
+        upper = etree.SubElement(parent, _m("limUpp"))
+        lower = etree.SubElement(etree.SubElement(upper, _m("e")), _m("limLow"))
+        into("e", lower, kids[0])
+        into("lim", lower, kids[1])
+        into("lim", upper, kids[2])
+    elif name == "mtable":
+        matrix = etree.SubElement(parent, _m("m"))
+        for row in kids:
+            cells = etree.SubElement(matrix, _m("mr"))
+            for cell in row:
+                _math_children(etree.SubElement(cells, _m("e")), list(cell), display)
+    elif name not in ("mspace", "annotation", "annotation-xml"):  # mrow, mstyle, semantics…: their children
+        _math_children(parent, kids, display)
+
+
+def _nary(parent: etree._Element, element: ET.Element, operand: ET.Element | None, display: bool) -> None:
+    """A big operator (``m:nary``): ``m:naryPr`` (``m:chr``, ``m:limLoc``, ``m:subHide``/``m:supHide``
+    for a missing limit), ``m:sub``, ``m:sup``, then ``m:e``, its operand."""
+    from exporter.text.formula import symbol, tag
+
+    kids = list(element)
+    limits = dict(zip(_NARY_SCRIPTS[tag(element)], kids[1:], strict=False))
+    nary = etree.SubElement(parent, _m("nary"))
+    props = etree.SubElement(nary, _m("naryPr"))
+    etree.SubElement(props, _m("chr"), {_m("val"): symbol(kids[0])})
+    stacked = display and symbol(kids[0]) not in "∫∮"
+    etree.SubElement(props, _m("limLoc"), {_m("val"): "undOvr" if stacked else "subSup"})
+    for part in ("sub", "sup"):
+        if part not in limits:
+            etree.SubElement(props, _m(f"{part}Hide"), {_m("val"): "1"})
+    for part in ("sub", "sup"):
+        node = etree.SubElement(nary, _m(part))
+        if part in limits:
+            _math_children(node, [limits[part]], display)
+    body = etree.SubElement(nary, _m("e"))
+    if operand is not None:
+        _math_children(body, [operand], display)
+
+
+def _math_run(parent: etree._Element, text: str, upright: bool) -> None:
+    """``m:r``: ``m:rPr/m:sty@val=p`` when upright, then ``m:t`` (no ``a:rPr``: the Open XML schema
+    has no place for one in ``m:r``)."""
+    run = etree.SubElement(parent, _m("r"))
+    if upright:
+        etree.SubElement(etree.SubElement(run, _m("rPr")), _m("sty"), {_m("val"): "p"})
+    t = etree.SubElement(run, _m("t"))
+    t.text = text
+    if text != text.strip():
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"

@@ -77,10 +77,10 @@ def write_pptx(deck: Deck, path: Path, template: tuple | None = None, east_asian
 
 def read_back(path: Path) -> tuple[tuple[int, int, int], list[str]]:
     """Re-open a written deck: (slides, width, height) in EMU, and the text of every table
-    cell on its slides; raises if it is no presentation."""
+    cell on its slides (a formula's readable text included); raises if it is no presentation."""
     presentation = Presentation(str(path))
     cells = [
-        cell.text
+        ooxml.readable_text(cell._tc.get_or_add_txBody())
         for slide in presentation.slides
         for shape in slide.shapes
         if shape.has_table

@@ -27,6 +27,8 @@ class Run:
     href: str | None = None
     script: str | None = None
     """"sup" or "sub": raised or lowered (a footnote's mark, H₂O)."""
+    math: str | None = None
+    """The TeX of the formula whose readable text this run is: the deck draws it as an equation."""
 
 
 @dataclass(frozen=True)
@@ -176,16 +178,16 @@ class Deck:
     slides: tuple[Slide, ...]
 
     def to_json(self) -> str:
-        """The plan as indented JSON, for golden-file tests and inspection (a run's ``script`` only
-        where it has one; a picture's bytes by their length, and only where it has them)."""
+        """The plan as indented JSON, for golden-file tests and inspection (a run's ``script`` and
+        ``math`` only where it has one; a picture's bytes by their length, and only where it has them)."""
         return json.dumps(dataclasses.asdict(self, dict_factory=_json_fields), ensure_ascii=False, indent=1) + "\n"
 
 
 def _json_fields(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    """A plan's dataclass as a dict, without the ``"script": None`` of plain runs and the
+    """A plan's dataclass as a dict, without the ``"script": None`` and ``"math": None`` of plain runs and the
     ``"data": None`` of pictures drawn from their files."""
     return {
         key: f"{len(value):,} bytes" if isinstance(value, bytes) else value
         for key, value in pairs
-        if not (key in ("script", "data") and value is None)
+        if not (key in ("script", "math", "data") and value is None)
     }

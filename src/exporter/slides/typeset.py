@@ -125,10 +125,11 @@ def with_spans(runs: tuple[Run, ...], source: str) -> tuple[Run, ...]:
                 italic=span.italic,
                 href=span.href,
                 script=span.script,
+                math=span.math,
             )
             last = out[-1] if out else None
-            if last and (last.bold, last.italic, last.href, last.color, last.size, last.script) == (
-                piece.bold, piece.italic, piece.href, piece.color, piece.size, piece.script
+            if last and (last.bold, last.italic, last.href, last.color, last.size, last.script, last.math) == (
+                piece.bold, piece.italic, piece.href, piece.color, piece.size, piece.script, piece.math
             ):  # fmt: skip
                 out[-1] = dataclasses.replace(last, text=last.text + char)
             else:
@@ -142,4 +143,6 @@ def rebroken(source: str, text: str) -> str:
     if not getattr(source, "styled", False):
         return text
     runs = with_spans((Run(text, 0.0, ""),), source)
-    return Text.of(tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href, script=r.script) for r in runs))
+    return Text.of(
+        tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href, script=r.script, math=r.math) for r in runs)
+    )

@@ -56,23 +56,24 @@ def html(tex: str, display: bool = False) -> Markup:
     return Markup('<span class="math{}">{}</span>').format(" display" if display else "", inner)
 
 
-_BIG = frozenset("∑∏∫∮⋃⋂")
+BIG = frozenset("∑∏∫∮⋃⋂")
 _SUPERSCRIPTS = {"1": "¹", "2": "²", "3": "³"}
-_ACCENTS = {"^": ("", "hat"), "~": ("", "tilde"), "→": ("", "vec"), "¯": ("\u0304", "bar"), "―": ("\u0304", "bar"),
+ACCENTS = {"^": ("", "hat"), "~": ("", "tilde"), "→": ("", "vec"), "¯": ("\u0304", "bar"), "―": ("\u0304", "bar"),
             "‾": ("\u0304", "bar"), "˙": ("\u0307", "dot"), "¨": ("", "ddot")}  # fmt: skip
 """An accent over a symbol: the combining mark the bundled face has, else its name as a function."""
-_OVERLINES = frozenset("¯―‾")
+OVERLINES = frozenset("¯―‾")
 _SPACED = frozenset("=+−-×÷±∓·<>≤≥≈≠≡∼→←⇒⇔∈∉⊂⊆∪∩")
 """Operators and relations set with a little space on each side."""
 """Powers written as superscript characters (every face has these three; not ⁴…⁹)."""
 
 
-def _symbol(element: ET.Element) -> str:
+def symbol(element: ET.Element) -> str:
     """A leaf's text; a command latex2mathml does not know (``\\foo``) without its backslash."""
     return (element.text or "").lstrip("\\")
 
 
-def _tag(element: ET.Element) -> str:
+def tag(element: ET.Element) -> str:
+    """A MathML element's tag without its namespace (``mfrac``)."""
     return element.tag.removeprefix(_NS)
 
 
@@ -82,74 +83,74 @@ def _grouped(text: str) -> str:
 
 
 def _linear(element: ET.Element) -> str:
-    tag = _tag(element)
+    name = tag(element)
     kids = list(element)
-    if tag in ("mi", "mn", "mo", "mtext", "ms"):
-        return _symbol(element)
-    if tag == "mfrac" and len(kids) == 2:
+    if name in ("mi", "mn", "mo", "mtext", "ms"):
+        return symbol(element)
+    if name == "mfrac" and len(kids) == 2:
         return f"{_grouped(_linear(kids[0]))}/{_grouped(_linear(kids[1]))}"
-    if tag == "msqrt":
+    if name == "msqrt":
         return "√" + _grouped("".join(_linear(k) for k in kids))
-    if tag == "mroot" and len(kids) == 2:
+    if name == "mroot" and len(kids) == 2:
         return f"root{_grouped(_linear(kids[1]))}{_grouped(_linear(kids[0]))}"
-    if tag == "mover" and len(kids) == 2 and _symbol(kids[1]) in _ACCENTS:
-        base, (combining, named) = _linear(kids[0]), _ACCENTS[_symbol(kids[1])]
+    if name == "mover" and len(kids) == 2 and symbol(kids[1]) in ACCENTS:
+        base, (combining, named) = _linear(kids[0]), ACCENTS[symbol(kids[1])]
         return base + combining if combining and len(base) == 1 else f"{named}({base})"
-    if tag in ("msup", "mover") and len(kids) == 2:
+    if name in ("msup", "mover") and len(kids) == 2:
         power = _linear(kids[1])
         return _linear(kids[0]) + (_SUPERSCRIPTS[power] if power in _SUPERSCRIPTS else "^" + _grouped(power))
-    if tag in ("msub", "munder") and len(kids) == 2:
+    if name in ("msub", "munder") and len(kids) == 2:
         return _linear(kids[0]) + "_" + _grouped(_linear(kids[1]))
-    if tag in ("msubsup", "munderover") and len(kids) == 3:
+    if name in ("msubsup", "munderover") and len(kids) == 3:
         base, power = _linear(kids[0]), _linear(kids[2])
-        raised = _SUPERSCRIPTS[power] if power in _SUPERSCRIPTS and base not in _BIG else "^" + _grouped(power)
-        return f"{base}_{_grouped(_linear(kids[1]))}{raised}" + (" " if base in _BIG else "")
-    if tag == "mtable":
+        raised = _SUPERSCRIPTS[power] if power in _SUPERSCRIPTS and base not in BIG else "^" + _grouped(power)
+        return f"{base}_{_grouped(_linear(kids[1]))}{raised}" + (" " if base in BIG else "")
+    if name == "mtable":
         return "; ".join(_linear(row) for row in kids)
-    if tag == "mtr":
+    if name == "mtr":
         return " ".join(_linear(cell) for cell in kids)
     return "".join(_linear(k) for k in kids)
 
 
 def _html(element: ET.Element) -> Markup:
-    tag = _tag(element)
+    name = tag(element)
     kids = list(element)
-    if tag in ("mi", "mn", "mo", "mtext", "ms"):
-        text = _symbol(element)
-        cls = "mi" if tag == "mi" and len(text) == 1 else "mo op" if tag == "mo" and text in _SPACED else tag
+    if name in ("mi", "mn", "mo", "mtext", "ms"):
+        text = symbol(element)
+        cls = "mi" if name == "mi" and len(text) == 1 else "mo op" if name == "mo" and text in _SPACED else name
         return Markup('<span class="{}">{}</span>').format(cls, text)
     parts = [_html(k) for k in kids]
-    if tag == "mfrac" and len(parts) == 2:
+    if name == "mfrac" and len(parts) == 2:
         return Markup('<span class="mfrac"><span class="num">{}</span><span class="den">{}</span></span>').format(
             *parts
         )
-    if tag == "msqrt":
+    if name == "msqrt":
         return Markup('<span class="msqrt">√<span class="radicand">{}</span></span>').format(Markup("").join(parts))
-    if tag == "mroot" and len(parts) == 2:
+    if name == "mroot" and len(parts) == 2:
         return Markup('<span class="msqrt"><sup>{}</sup>√<span class="radicand">{}</span></span>').format(
             parts[1], parts[0]
         )
-    if tag == "mover" and len(parts) == 2:
-        if _symbol(kids[1]) in _OVERLINES:
+    if name == "mover" and len(parts) == 2:
+        if symbol(kids[1]) in OVERLINES:
             return Markup('<span class="overline">{}</span>').format(parts[0])
         return Markup('<span class="stack"><span class="over">{}</span><span>{}</span></span>').format(*parts[::-1])
-    if tag == "munder" and len(parts) == 2:
+    if name == "munder" and len(parts) == 2:
         return Markup('<span class="stack down"><span>{}</span><span class="under">{}</span></span>').format(*parts)
-    if tag == "msup" and len(parts) == 2:
+    if name == "msup" and len(parts) == 2:
         return Markup("{}<sup>{}</sup>").format(*parts)
-    if tag == "msub" and len(parts) == 2:
+    if name == "msub" and len(parts) == 2:
         return Markup("{}<sub>{}</sub>").format(*parts)
-    if tag in ("msubsup", "munderover") and len(parts) == 3:
-        if _linear(kids[0]) in _BIG:  # limits above and below the operator
+    if name in ("msubsup", "munderover") and len(parts) == 3:
+        if _linear(kids[0]) in BIG:  # limits above and below the operator
             return Markup(
                 '<span class="bigop"><span class="limit">{}</span><span class="op">{}</span>'
                 '<span class="limit">{}</span></span>'
             ).format(parts[2], parts[0], parts[1])
         return Markup('{}<span class="scripts"><sup>{}</sup><sub>{}</sub></span>').format(parts[0], parts[2], parts[1])
-    if tag == "mtable":
+    if name == "mtable":
         return Markup('<span class="mtable">{}</span>').format(Markup("").join(parts))
-    if tag == "mtr":
+    if name == "mtr":
         return Markup('<span class="mtr">{}</span>').format(Markup("").join(parts))
-    if tag == "mtd":
+    if name == "mtd":
         return Markup('<span class="mtd">{}</span>').format(Markup("").join(parts))
     return Markup("").join(parts)

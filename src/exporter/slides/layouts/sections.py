@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 
-from exporter.model import Block, BulletList, Definitions, Paragraph, Section, Summary
+from exporter.model import Block, BulletList, Definitions, Math, Paragraph, Section, Summary
 from exporter.slides.context import Context
 from exporter.slides.fit import box_fits, fitting, hung, largest
 from exporter.slides.frame import slide
@@ -38,10 +38,10 @@ def section_slide(ctx: Context, section: Section) -> Slide | None:
 
 def overview(ctx: Context) -> Slide | None:
     """The sentences of the intro's paragraphs, for a document without a summary; None if it has none."""
-    paragraphs = [b for b in ctx.doc.intro if isinstance(b, Paragraph)]
+    paragraphs = [b for b in ctx.doc.intro if isinstance(b, Paragraph | Math)]
     if ctx.doc.summary != Summary() or not paragraphs:
         return None
-    items = tuple(s for p in paragraphs for s in sentences(p.text))
+    items = tuple(s for p in paragraphs for s in _sentences(p))
     if not items:  # paragraphs of footnote calls only
         return None
     box = _points(ctx, [(None, BulletList(items))])
@@ -89,8 +89,13 @@ def _groups(ctx: Context, blocks: Sequence[Block]) -> list[tuple[str | None, Bul
     ]
     if found:
         return found
-    leads = tuple(sentences(b.text)[0] for b in blocks if isinstance(b, Paragraph) and sentences(b.text))
+    leads = tuple(_sentences(b)[0] for b in blocks if isinstance(b, Paragraph | Math) and _sentences(b))
     return [(None, BulletList(leads))] if leads else []
+
+
+def _sentences(block: Paragraph | Math) -> list[str]:
+    """A paragraph's sentences; a displayed formula is one."""
+    return [block.as_point()] if isinstance(block, Math) else sentences(block.text)
 
 
 def _points(ctx: Context, groups: list[tuple[str | None, BulletList]]) -> Box:
