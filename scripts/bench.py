@@ -30,9 +30,12 @@ times ``exporter pdf`` on a 224 KB quarterly statement of some 200 pages and 250
 WeasyPrint on the same file, and prints the ratios of wall time, CPU time (the machine is shared: a
 process waiting for a core is not slower) and peak memory (issue 21: no more than pandoc's time;
 ``--statement``: that row alone).
+The template row
+times ``exporter slides --template`` in turns with ``pandoc --reference-doc`` on the same company
+template and article, and prints the ratio (issue 25: at most 2×; ``--template``: that row alone).
 
 Usage: .venv/bin/python scripts/bench.py [--runs N]
-       [--instructions | --brief | --markdown | --long-english | --images | --statement]
+       [--instructions | --brief | --markdown | --long-english | --images | --statement | --template]
 """
 
 from __future__ import annotations
@@ -223,6 +226,30 @@ def statement_rows(pandoc: str, work: Path, runs: int) -> None:
         f"(CPU time {cpu[ours]:.1f} s against {cpu[theirs]:.1f} s: {cpu[ours] / cpu[theirs]:.2f}×; issue 21: "
         f"at most 1×) and {memory[ours] / memory[theirs]:.2f}× its peak memory"
     )
+
+
+def template_rows(pandoc: str, work: Path, runs: int) -> None:
+    """``exporter slides --template`` in turns with ``pandoc --reference-doc`` on the same template
+    (``tests/templates.py``: two masters, layouts named in Polish and Japanese, a logo) and the same
+    article (its Markdown as pandoc reads it); the ratio (issue 25: at most 2×)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from templates import several_masters
+
+    template = several_masters(work)
+    article = article_for_pandoc(work / "source")
+    commands = {
+        "exporter slides --template (two masters)": [EXPORTER, "slides", "--template", str(template)],
+        "exporter slides (no template)": [EXPORTER, "slides", "-o", "out/plain.pptx"],
+        "pandoc --reference-doc, the same template": [
+            pandoc, "-f", "markdown", str(article), "--reference-doc", str(template), "-o", "out/x-template.pptx",
+        ],
+    }  # fmt: skip
+    measured = measure(commands, work, runs)
+    print("\n".join(line(name, runs) for name, runs in measured.items()))
+    ours, plain, theirs = (statistics.median(r.seconds for r in runs) for runs in measured.values())
+    ratio = ours / theirs
+    print(f"\nthe template cost {ours - plain:+.2f} s over the deck without one ({plain / theirs:.2f}× pandoc's time)")
+    print(f"exporter slides on a template took {ratio:.2f}× pandoc's time with --reference-doc (issue 25: ≤ 2×)")
 
 
 def plain_png(path: Path, width: int, height: int) -> Path:
@@ -432,6 +459,7 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="only the Markdown check against pandoc")
     parser.add_argument("--long-english", action="store_true", help="only the long English brief against pandoc")
     parser.add_argument("--statement", action="store_true", help="only the long statement's brief against pandoc")
+    parser.add_argument("--template", action="store_true", help="only the deck on a company template against pandoc")
     parser.add_argument("--images", action="store_true", help="only the image costs (issue 24)")
     args = parser.parse_args()
     pandoc = shutil.which("pandoc")
@@ -456,6 +484,10 @@ def main() -> None:
         if args.markdown:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
             markdown_rows(pandoc, work, args.runs)
+            return
+        if args.template:
+            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
+            template_rows(pandoc, work, args.runs)
             return
         if args.long_english:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
@@ -495,6 +527,7 @@ def main() -> None:
         markdown_rows(pandoc, work, args.runs)
         long_english_rows(pandoc, work, 3)
         statement_rows(pandoc, work, 3)
+        template_rows(pandoc, work, args.runs)
         image_rows(work, 3)
         size = (work / "out" / "article.pdf").stat().st_size
         print(f"\nout/article.pdf: {size / 1024:.0f} KB")

@@ -13,7 +13,7 @@ from exporter.model import BulletList, Summary
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, box_fits, fewest, fitting, shares
 from exporter.slides.frame import numbered, slide
-from exporter.slides.grid import CONTENT_H, CONTENT_W, CONTENT_Y, GAP, MARGIN_X
+from exporter.slides.grid import GAP
 from exporter.slides.shapes import Box, Shape, Slide
 from exporter.slides.typeset import bullets
 
@@ -39,13 +39,13 @@ def agenda(ctx: Context) -> list[Slide]:
     def build(size: float, part: tuple[str, ...], first: int) -> list[Shape] | None:
         for columns in (1, 2):
             per = -(-len(part) // columns)
-            width = (CONTENT_W - GAP * (columns - 1)) // columns
+            width = (ctx.grid.content_w - GAP * (columns - 1)) // columns
             shapes: list[Shape] = []
             for column in range(columns):
                 items = BulletList(part[column * per : (column + 1) * per], ordered=True, start=first + column * per)
-                x = MARGIN_X + column * (width + GAP)
+                x = ctx.grid.margin_x + column * (width + GAP)
                 paras = bullets(ctx, items, width, size, 1.0)
-                shapes.append(Box(f"Agenda {column + 1}", x, CONTENT_Y, width, CONTENT_H, paras))
+                shapes.append(Box(f"Agenda {column + 1}", x, ctx.grid.content_y, width, ctx.grid.content_h, paras))
             if all(box_fits(s) for s in shapes if isinstance(s, Box)):
                 return shapes
         return None
