@@ -30,6 +30,9 @@ times ``exporter pdf`` on a 224 KB quarterly statement of some 200 pages and 250
 WeasyPrint on the same file, and prints the ratios of wall time, CPU time (the machine is shared: a
 process waiting for a core is not slower) and peak memory (issue 21: no more than pandoc's time;
 ``--statement``: that row alone).
+The template row
+times ``exporter slides --template`` in turns with ``pandoc --reference-doc`` on the same company
+template and article, and prints the ratio (issue 25: at most 2×; ``--template``: that row alone).
 
 The deck rows (``--deck``: those alone) time ``exporter slides`` on a plain-Markdown English market
 analysis of 37 KB (``tests/data/market-analysis.md``: no front matter, 13 tables, bold lead-ins
@@ -40,7 +43,8 @@ cost that grows linearly), ``exporter check`` on it three times over (108 KB) in
 ``exporter pdf``) with their peak memory.
 
 Usage: .venv/bin/python scripts/bench.py [--runs N]
-       [--instructions | --brief | --markdown | --long-english | --images | --statement | --deck]
+       [--instructions | --brief | --markdown | --long-english | --images | --statement | --template
+        | --deck]
 """
 
 from __future__ import annotations
@@ -289,6 +293,30 @@ def statement_rows(pandoc: str, work: Path, runs: int) -> None:
     )
 
 
+def template_rows(pandoc: str, work: Path, runs: int) -> None:
+    """``exporter slides --template`` in turns with ``pandoc --reference-doc`` on the same template
+    (``tests/templates.py``: two masters, layouts named in Polish and Japanese, a logo) and the same
+    article (its Markdown as pandoc reads it); the ratio (issue 25: at most 2×)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from templates import several_masters
+
+    template = several_masters(work)
+    article = article_for_pandoc(work / "source")
+    commands = {
+        "exporter slides --template (two masters)": [EXPORTER, "slides", "--template", str(template)],
+        "exporter slides (no template)": [EXPORTER, "slides", "-o", "out/plain.pptx"],
+        "pandoc --reference-doc, the same template": [
+            pandoc, "-f", "markdown", str(article), "--reference-doc", str(template), "-o", "out/x-template.pptx",
+        ],
+    }  # fmt: skip
+    measured = measure(commands, work, runs)
+    print("\n".join(line(name, runs) for name, runs in measured.items()))
+    ours, plain, theirs = (statistics.median(r.seconds for r in runs) for runs in measured.values())
+    ratio = ours / theirs
+    print(f"\nthe template cost {ours - plain:+.2f} s over the deck without one ({plain / theirs:.2f}× pandoc's time)")
+    print(f"exporter slides on a template took {ratio:.2f}× pandoc's time with --reference-doc (issue 25: ≤ 2×)")
+
+
 def plain_png(path: Path, width: int, height: int) -> Path:
     """A white RGB PNG of ``width`` × ``height`` written row by row (13,000 × 13,000 is some 500 KB,
     made in a few MB of memory)."""
@@ -497,6 +525,7 @@ def main() -> None:
     parser.add_argument("--long-english", action="store_true", help="only the long English brief against pandoc")
     parser.add_argument("--deck", action="store_true", help="only the market analysis's deck and the headings")
     parser.add_argument("--statement", action="store_true", help="only the long statement's brief against pandoc")
+    parser.add_argument("--template", action="store_true", help="only the deck on a company template against pandoc")
     parser.add_argument("--images", action="store_true", help="only the image costs (issue 24)")
     args = parser.parse_args()
     pandoc = shutil.which("pandoc")
@@ -521,6 +550,10 @@ def main() -> None:
         if args.markdown:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
             markdown_rows(pandoc, work, args.runs)
+            return
+        if args.template:
+            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
+            template_rows(pandoc, work, args.runs)
             return
         if args.long_english:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
@@ -564,6 +597,7 @@ def main() -> None:
         markdown_rows(pandoc, work, args.runs)
         long_english_rows(pandoc, work, 3)
         statement_rows(pandoc, work, 3)
+        template_rows(pandoc, work, args.runs)
         image_rows(work, 3)
         deck_rows(pandoc, work, args.runs)
         size = (work / "out" / "article.pdf").stat().st_size

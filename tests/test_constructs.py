@@ -220,13 +220,14 @@ def test_check_warns_of_a_formula_character_no_bundled_face_has(tmp_path: Path) 
 
     source = tmp_path / "doc.md"
     source.write_text(
-        "---\nmeta:\n  title: T\n  date: 2026-01-01\n  lang: en\n---\n\nLet $x \\in \\mathbb{R}$ hold.\n",
+        "---\nmeta:\n  title: T\n  date: 2026-01-01\n  lang: en\n---\n\nLet $x \\in \\mathbb{R}$ and $\\text{𝄞} + x$.\n",
         encoding="utf-8",
     )
     exporter = Path(sys.executable).parent / "exporter"
     result = subprocess.run([exporter, "check", source], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert f"{source}:8:1: warning: formula: character U+211D 'ℝ'" in result.stdout
+    assert f"{source}:8:1: warning: formula: character U+1D11E '𝄞'" in result.stdout
+    assert "U+211D" not in result.stdout  # ℝ is drawn by a bundled fallback face
 
 
 def test_formulas_read_as_text_without_tex() -> None:

@@ -30,7 +30,7 @@ from exporter.readers import image_roots, read_source
 from exporter.renderers import RENDERERS, Job, Renderer, read_stamp
 from exporter.report import notices
 from exporter.revision import output_date, revised
-from exporter.theme import load_theme
+from exporter.theme import deck_template, load_theme
 
 
 @dataclass(frozen=True)
@@ -70,20 +70,28 @@ def outputs_of(source: Path, out_dir: Path) -> dict[Renderer, Path]:
 
 
 def prepare(
-    source: Path, theme_path: Path, stamp: str, document: Document | None = None, resources: tuple[Path, ...] = ()
+    source: Path,
+    theme_path: Path,
+    stamp: str,
+    document: Document | None = None,
+    resources: tuple[Path, ...] = (),
+    template: Path | None = None,
 ) -> Job:
     """Read the source (unless ``document`` was read with the stamp; its images from its project or
-    ``resources``) and the theme; the output date and template folders are decided here, once."""
+    ``resources``) and the theme; the output date, template folders and the deck's template
+    (``template``, else the theme's) are decided here, once."""
     document = document or read_source(source, resources)
     theme = load_theme(theme_path)
     folders = template_folders(source, theme_path)
     roots = image_roots(source, resources)
-    return Job(document, theme, source, theme_path, folders, stamp, output_date(document), roots)
+    deck = deck_template(theme_path, template) if template is not None else theme.template
+    return Job(document, theme, source, theme_path, folders, stamp, output_date(document), roots, deck)
 
 
 def inputs_of(job: Job) -> list[Path]:
     """Every file an output is made from, which no output may replace."""
-    return [job.source, job.theme_path, *template_files(job.templates).values()]
+    deck = [job.template] if job.template is not None else []
+    return [job.source, job.theme_path, *template_files(job.templates).values(), *deck]
 
 
 def render(renderer: Renderer, job: Job, output: Path) -> Built:
@@ -108,20 +116,22 @@ def build_source(
     force: bool = False,
     on_built: Callable[[Built], None] | None = None,
     resources: tuple[Path, ...] = (),
+    template: Path | None = None,
 ) -> SourceResult:
     """Build the stale (or, with ``force``, all) outputs of one source with ``theme`` (None: the
     project's or the default, see ``exporter.project``), its images from its project or
-    ``resources``; ``on_built`` hears of each file in turn."""
+    ``resources``, the deck on ``template`` (None: the theme's, if any); ``on_built`` hears of each
+    file in turn."""
     built: list[Built] = []
     try:
         theme_path = theme_file(source, theme)
-        stamp, document = revised(source, theme_path, resources)  # a save while it reads leaves the output stale
+        stamp, document = revised(source, theme_path, resources, template)  # a save while reading: stale
         job = None
         for renderer, path in outputs_of(source, out_dir).items():
             if not force and read_stamp(path) == stamp:
                 built.append(Built(path, stamp))
             else:
-                job = job or prepare(source, theme_path, stamp, document, resources)
+                job = job or prepare(source, theme_path, stamp, document, resources, template)
                 built.append(render(renderer, job, path))
             if on_built:
                 on_built(built[-1])
@@ -137,12 +147,13 @@ def build(
     force: bool = False,
     on_built: Callable[[Built], None] | None = None,
     resources: tuple[Path, ...] = (),
+    template: Path | None = None,
 ) -> Iterator[SourceResult]:
     """Build each source (its images from its project or ``resources``); in parallel worker processes
     when there are several. ``on_built`` hears of each file: as it is done for one source, for several
     when its source's result comes back."""
     if len(sources) == 1:
-        yield build_source(sources[0], theme, out_dir, force, on_built, resources)
+        yield build_source(sources[0], theme, out_dir, force, on_built, resources, template)
         return
     from concurrent.futures import ProcessPoolExecutor  # only here: its import costs 16 ms
 
@@ -150,7 +161,9 @@ def build(
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=_worker_context(), initializer=gc.set_threshold, initargs=GC_THRESHOLDS
     ) as pool:
-        jobs = [pool.submit(build_source, source, theme, out_dir, force, None, resources) for source in sources]
+        jobs = [
+            pool.submit(build_source, source, theme, out_dir, force, None, resources, template) for source in sources
+        ]
         for job in jobs:
             result = job.result()
             for built in result.built if on_built else ():

@@ -20,7 +20,7 @@ from exporter.project import PRECEDENCE, kit_templates, template_folders, theme_
 from exporter.readers import SOURCE_SUFFIXES
 from exporter.renderers import RENDERERS, Renderer
 from exporter.sample import NAME, SAMPLES
-from exporter.theme import load_theme
+from exporter.theme import deck_template, load_theme
 
 DEFAULT_SOURCE = Path("source/article.yaml")
 """The source a command reads when none is named, or the same article in another form
@@ -55,6 +55,15 @@ theme_option = click.option(
     default=None,
     type=click.Path(path_type=Path, dir_okay=False),
     help="Theme file: colours, fonts, sizes, labels (default: the project's templates/theme.yaml, else exporter's).",
+)
+
+template_option = click.option(
+    "--template",
+    "template_path",
+    default=None,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The company's PowerPoint template (.pptx or .potx) the deck is drawn on, and whose brand the brief "
+    "wears (default: the theme's slides.template, if any).",
 )
 
 resource_option = click.option(
@@ -92,10 +101,16 @@ def _renderer_command(renderer: Renderer) -> None:
     @source_argument
     @_output_option(renderer.suffix)
     @theme_option
+    @template_option
     @resource_option
     @verbose_option
     def command(
-        source: Path, output: Path | None, theme_path: Path | None, resources: tuple[Path, ...], verbose: bool
+        source: Path,
+        output: Path | None,
+        theme_path: Path | None,
+        template_path: Path | None,
+        resources: tuple[Path, ...],
+        verbose: bool,
     ) -> None:
         from exporter.build import outputs_of, prepare, render
         from exporter.progress import Progress
@@ -103,8 +118,8 @@ def _renderer_command(renderer: Renderer) -> None:
         from exporter.revision import revised
 
         theme_path = theme_file(source, theme_path)
-        stamp, document = revised(source, theme_path, resources)  # a save while it reads leaves the output stale
-        job = prepare(source, theme_path, stamp, document, resources)
+        stamp, document = revised(source, theme_path, resources, template_path)  # a save while reading: stale
+        job = prepare(source, theme_path, stamp, document, resources, template_path)
         output = output or outputs_of(source, Path("out"))[renderer]
         with Progress(1, str(output)) as progress:
             for line in problem_lines(notices(str(source), job.document), verbose):
@@ -143,11 +158,17 @@ def init(folder: Path, lang: str) -> None:
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @theme_option
+@template_option
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @resource_option
 @verbose_option
 def build(
-    sources: tuple[Path, ...], theme_path: Path | None, force: bool, resources: tuple[Path, ...], verbose: bool
+    sources: tuple[Path, ...],
+    theme_path: Path | None,
+    template_path: Path | None,
+    force: bool,
+    resources: tuple[Path, ...],
+    verbose: bool,
 ) -> None:
     """Write out/<name>.pdf and out/<name>.pptx for every source (default: source/*.yaml and *.md).
 
@@ -173,7 +194,7 @@ def build(
             progress.echo(str(built))
             progress.advance()
 
-        for result in build_all(paths, theme_path, Path("out"), force, written, resources):
+        for result in build_all(paths, theme_path, Path("out"), force, written, resources, template_path):
             for line in problem_lines(result.warnings, verbose):
                 progress.echo(line, err=True)
             for line in result.errors:
@@ -205,9 +226,14 @@ def _default_sources() -> list[Path]:
     help="The source to compare with (default: source/<file name>.yaml, else .md).",
 )
 @theme_option
+@template_option
 @resource_option
 def stamp(
-    files: tuple[Path, ...], source_path: Path | None, theme_path: Path | None, resources: tuple[Path, ...]
+    files: tuple[Path, ...],
+    source_path: Path | None,
+    theme_path: Path | None,
+    template_path: Path | None,
+    resources: tuple[Path, ...],
 ) -> None:
     """Say which revision each PDF or PPTX was built from, and whether it is current.
 
@@ -234,7 +260,7 @@ def stamp(
             (p for p in (Path("source") / f"{path.stem}{s}" for s in SOURCE_SUFFIXES) if p.exists()),
             Path("source") / f"{path.stem}.yaml",
         )
-        current = revision(source, theme_file(source, theme_path), resources)
+        current = revision(source, theme_file(source, theme_path), resources, template_path)
         if found == current:
             click.echo(f"{path}: rev. {found}, matches {source}")
         else:
@@ -246,14 +272,18 @@ def stamp(
 @main.command("watch")
 @source_argument
 @theme_option
+@template_option
 @resource_option
-def watch_command(source: Path, theme_path: Path | None, resources: tuple[Path, ...]) -> None:
+def watch_command(
+    source: Path, theme_path: Path | None, template_path: Path | None, resources: tuple[Path, ...]
+) -> None:
     """Rebuild the PDF and the deck on every save of the source, an image it shows, the theme or templates."""
     from exporter.watch import watch
 
     try:
         theme = theme_file(source, theme_path)
-        watch(source, theme, Path("out"), lambda line, err: click.echo(line, err=err), resources=resources)
+        echo = lambda line, err: click.echo(line, err=err)  # noqa: E731
+        watch(source, theme, Path("out"), echo, resources=resources, template=template_path)
     except KeyboardInterrupt:
         click.echo("stopped")
 
@@ -271,9 +301,16 @@ def watch_command(source: Path, theme_path: Path | None, resources: tuple[Path, 
 )
 @verbose_option
 @theme_option
+@template_option
 @resource_option
 def check(
-    source: Path, strict: bool, output_format: str, verbose: bool, theme_path: Path | None, resources: tuple[Path, ...]
+    source: Path,
+    strict: bool,
+    output_format: str,
+    verbose: bool,
+    theme_path: Path | None,
+    template_path: Path | None,
+    resources: tuple[Path, ...],
 ) -> None:
     """Check the source without writing anything: errors and warnings, with their positions.
 
@@ -295,7 +332,7 @@ def check(
             from exporter.sandbox import template_problems
 
             problems = template_problems(folders)
-        problems += lint(source, load_theme(theme), resources, notes=True)
+        problems += lint(source, load_theme(theme), resources, deck_template(theme, template_path), theme, notes=True)
     except SourceError as exc:  # the theme or a template is refused
         problems = exc.problems
     for note in (p for p in problems if p.severity == "note"):  # what was found, not a problem: on stderr

@@ -25,12 +25,12 @@ import unicodedata
 from pathlib import Path
 
 from exporter.charts.plan import chart_problem, chartable
-from exporter.errors import Problem, SourceError
+from exporter.errors import Problem, RenderError, SourceError
 from exporter.model import BulletList, Document, Meta, Pos, Table
 from exporter.readers import read_source as load
 from exporter.report import notices
+from exporter.slides import planned
 from exporter.slides.chosen import MOST_TABLES, choose
-from exporter.slides.plan import plan_deck
 from exporter.text.language import NAMES
 from exporter.text.metrics import covered
 from exporter.text.phrases import SHORT_TITLE_LENGTH, clipped
@@ -56,15 +56,25 @@ _IGNORED = {0xFE0E, 0xFE0F}
 """Variation selectors the PDF drops or never needs a glyph for."""
 
 
-def check(source: str | Path, theme: Theme, resources: tuple[Path, ...] = (), notes: bool = False) -> list[Problem]:
-    """Every problem of the source at ``source`` (its images from its project or ``resources``): its
-    errors if invalid, else its warnings, and with ``notes`` what was found rather than read (the
-    language, the file's date, the tables the deck chose); sorted."""
+def check(
+    source: str | Path,
+    theme: Theme,
+    resources: tuple[Path, ...] = (),
+    template: Path | None = None,
+    theme_path: Path | None = None,
+    notes: bool = False,
+) -> list[Problem]:
+    """Every problem of the source at ``source`` (its images from its project or ``resources``) with
+    the deck on ``template`` (None: the theme's, if any): its errors if invalid, else its warnings, and
+    with ``notes`` what was found rather than read (the language, the file's date) and the tables the
+    deck chose; sorted. A
+    template's problem is reported at the theme's line that caused it (``theme_path``), else at the
+    template."""
     try:
         document = load(source, resources)
     except SourceError as exc:
         return exc.problems
-    linter = _Linter(str(source), theme)
+    linter = _Linter(str(source), theme, template if template is not None else theme.template, theme_path)
     if notes:
         if document.meta.lang_found:
             linter.problems.append(Problem(str(source), 1, 1, _language_note(document.meta), "note"))
@@ -77,9 +87,11 @@ def check(source: str | Path, theme: Theme, resources: tuple[Path, ...] = (), no
 class _Linter:
     """Collects warnings about a valid document."""
 
-    def __init__(self, path: str, theme: Theme):
+    def __init__(self, path: str, theme: Theme, template: Path | None = None, theme_path: Path | None = None):
         self.path = path
         self.theme = theme
+        self.template = template
+        self.theme_path = theme_path
         self.problems: list[Problem] = []
 
     def warn(self, pos: Pos | None, message: str, severity: str = "warning") -> None:
@@ -164,7 +176,16 @@ class _Linter:
 
     def deck(self, document: Document) -> None:
         """What the deck's planner could not fit, each at its node: what refuses the deck says so."""
-        for problem in plan_deck(document, self.theme).problems:
+        try:
+            plan, measured, _ = planned(document, self.theme, template=self.template)
+        except RenderError as exc:  # the template cannot be read, or has no layout the theme names
+            located = exc.located(self.path, self.theme_path or "", self.theme.positions) if self.theme_path else exc
+            found = located.problems if isinstance(located, SourceError) else []
+            self.problems += found or [Problem(str(self.template), 1, 1, str(exc), "error")]
+            return
+        if measured:
+            self.warn(document.meta.pos, measured)
+        for problem in plan.problems:
             message = problem.warning or problem.message
             if problem.refused:
                 message += f"; {DECK_REFUSED}"

@@ -34,6 +34,8 @@ class Job:
     date: dt.datetime
     resources: tuple[Path, ...] = ()
     """The folders the document's images may be read from: its project and the resource paths."""
+    template: Path | None = None
+    """The company template the deck is drawn on (``--template``, else the theme's), if any."""
 
 
 @dataclass(frozen=True)
@@ -57,17 +59,19 @@ class Renderer:
 
 
 def _write_pdf(job: Job, output: Path) -> tuple[int, int]:
+    from exporter.brand import brief_brand
     from exporter.pdf import write_pdf
 
+    theme, logo = brief_brand(job.theme, job.template)
     return write_pdf(
-        job.document, job.theme, job.source.parent, output, job.revision, job.date, job.templates, job.resources
+        job.document, theme, job.source.parent, output, job.revision, job.date, job.templates, job.resources, logo
     )
 
 
 def _write_slides(job: Job, output: Path) -> tuple[int, int]:
     from exporter.slides import write_slides
 
-    return write_slides(job.document, job.theme, output, job.revision, job.date)
+    return write_slides(job.document, job.theme, output, job.revision, job.date, job.template)
 
 
 RENDERERS = (

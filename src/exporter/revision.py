@@ -29,6 +29,7 @@ from exporter.model import Document, Image, Pos
 from exporter.project import source_file, template_files, template_folders
 from exporter.readers import read_source
 from exporter.readers.yamlnodes import MAX_FILE_BYTES
+from exporter.theme import MAX_TEMPLATE_BYTES, brand_inputs
 
 _EARLIEST, _LATEST = 315_532_800, 4_354_819_199
 """The seconds of 1980-01-01 and 2107-12-31T23:59:59 UTC: the dates a zip entry can carry."""
@@ -45,33 +46,37 @@ _PDF_ID = re.compile(rb"/ID\s*\[\s*(?:\((?P<literal>[0-9a-f]+)\)|<(?P<hex>(?:[0-
 _PPTX_ID = re.compile(r"<dc:identifier>exporter:(?P<stamp>[0-9a-f]+)</dc:identifier>")
 
 
-def revision(source: Path, theme: Path, resources: tuple[Path, ...] = ()) -> str:
-    """The stamp of ``source`` rendered with ``theme``, the templates and the images it shows (from
-    its project or ``resources``)."""
-    return revised(source, theme, resources)[0]
+def revision(source: Path, theme: Path, resources: tuple[Path, ...] = (), template: Path | None = None) -> str:
+    """The stamp of ``source`` rendered with ``theme``, the templates, the deck's template
+    (``template``, else the theme's) and the images it shows (from its project or ``resources``)."""
+    return revised(source, theme, resources, template)[0]
 
 
-def revised(source: Path, theme: Path, resources: tuple[Path, ...] = ()) -> tuple[str, Document]:
-    """The stamp of ``source`` with ``theme``, and the document read from it (its images from its
-    project or ``resources``).
+def revised(
+    source: Path, theme: Path, resources: tuple[Path, ...] = (), template: Path | None = None
+) -> tuple[str, Document]:
+    """The stamp of ``source`` with ``theme`` and the deck's ``template``, and the document read from
+    it (its images from its project or ``resources``).
 
     The source, theme and templates are hashed before the source is read, and the images
     after it (they are known only then) and before any renderer reads them: a save in
     between leaves the output stale, never a new output with an old stamp.
     """
-    digest = inputs_digest(source, theme)
+    digest = inputs_digest(source, theme, template)
     document = read_source(source, resources)
     return with_images(digest, source, document.images()), document
 
 
-def inputs_digest(source: Path, theme: Path) -> hashlib._Hash:
-    """The running hash of the exporter's version, ``source``, ``theme`` and the templates."""
+def inputs_digest(source: Path, theme: Path, template: Path | None = None) -> hashlib._Hash:
+    """The running hash of the exporter's version, ``source``, ``theme``, the templates and the
+    deck's template (``template``, else the one the theme names, if any)."""
     digest = hashlib.sha256(f"exporter {__version__}\n".encode())
     inputs = [("source", source_file(Path(source))), ("theme", Path(theme))]
     inputs += [(f"templates/{name}", p) for name, p in template_files(template_folders(source, theme)).items()]
+    inputs += brand_inputs(Path(theme), template)
     for name, path in inputs:
         try:
-            data = read_bounded(path, MAX_FILE_BYTES)
+            data = read_bounded(path, MAX_TEMPLATE_BYTES if name.startswith(("deck", "brand")) else MAX_FILE_BYTES)
         except InputError as exc:
             raise SourceError.at(path, 1, 1, exc.reason) from None
         _fold(digest, name, data)

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node
 
-from exporter.errors import SourceError
+from exporter.errors import ExporterError, SourceError
 from exporter.project import DEFAULT_THEME, LOCALES
 from exporter.readers.yamlnodes import Checker, position, read_yaml
 from exporter.text.fonts import deck_faces
@@ -174,6 +174,16 @@ class Theme:
     confidentiality: str | None = None
     slide_labels: SlideLabels = SlideLabels()
     words: Words = Words()
+    template: Path | None = None
+    """The company's PowerPoint template (``slides.template``, relative to the theme file) the deck is drawn on."""
+    layouts: dict[str, str] = field(default_factory=dict)
+    brand_fonts: dict[str, Path] = field(default_factory=dict)
+    """The brand's font files for the brief (``brand_fonts``: ``regular`` and optionally ``bold``,
+    TrueType or OpenType, relative to the theme file), Noto Sans CJK JP for what they lack."""
+    logo: Path | None = None
+    """The organisation's logo (``logo``: PNG, JPEG or SVG, relative to the theme file) on the brief's
+    cover and running head; a template's master logo where unset."""
+    """The template's layout to use by slide role (``slides.layouts``: ``cover``, ``section``…), by its name."""
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
     """Where each value was written in the theme file, as (line, column), by dotted key
     (``confidentiality``, ``fonts.pdf``), for messages about a value that cannot be drawn."""
@@ -229,10 +239,11 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
         root,
         "theme",
         ("colors", "fonts", "pdf", "slides"),
-        ("organisation", "confidentiality", "slide_labels", "words"),
+        ("organisation", "confidentiality", "slide_labels", "words", "logo", "brand_fonts"),
     )
     check.raise_if_any()
     assert fields is not None
+    slides, deck = _split(fields["slides"], ("template", "layouts"))
     theme = Theme(
         organisation=_word(check, fields["organisation"], "theme 'organisation'") if "organisation" in fields else None,
         confidentiality=(
@@ -250,13 +261,158 @@ def load_theme(path: str | Path = DEFAULT_THEME) -> Theme:
             )
         ),
         pdf=PdfSizes(**_section(check, fields["pdf"], "pdf", PdfSizes, lambda n, w: check.number(n, w, 0.5, 96))),
-        slides=SlideSizes(**_section(check, fields["slides"], "slides", SlideSizes, lambda n, w: _size(check, n, w))),
+        slides=SlideSizes(**_section(check, slides, "slides", SlideSizes, lambda n, w: _size(check, n, w))),
+        template=_template(check, deck.get("template"), path),
+        layouts=_layouts(check, deck.get("layouts")),
+        logo=_logo(check, fields.get("logo"), path),
+        brand_fonts=_brand_fonts(check, fields.get("brand_fonts"), path),
         slide_labels=_words(check, fields, "slide_labels", SlideLabels),
         words=_words(check, fields, "words", Words),
         positions=_positions(fields),
     )
     check.raise_if_any()
     return theme
+
+
+def _split(node: Node, keys: tuple[str, ...]) -> tuple[Node, dict[str, Node]]:
+    """A mapping ``node`` without ``keys``, and the values of those keys it has."""
+    if not isinstance(node, MappingNode):
+        return node, {}
+    kept = [(k, v) for k, v in node.value if not (isinstance(k, yaml.ScalarNode) and k.value in keys)]
+    taken = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value in keys}
+    return MappingNode(node.tag, kept, node.start_mark, node.end_mark), taken
+
+
+TEMPLATE_SUFFIXES = (".pptx", ".potx")
+
+MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
+"""The largest deck template read (its logos and artwork included)."""
+
+
+def _template(check: Checker, node: Node | None, theme_path: Path) -> Path | None:
+    """``slides.template``: a .pptx or .potx file, relative to the theme file and inside the folder
+    holding the theme's folder (the project), that is a presentation."""
+    if node is None:
+        return None
+    value = check.text(node, "theme 'slides.template'")
+    if value is None:
+        return None
+    folder = theme_path.absolute().parent
+    path = (folder / value).resolve()
+    inside = path.is_relative_to(folder.parent.resolve())
+    reason = template_problem(path) if inside else f"outside the project ({folder.parent})"
+    if reason:
+        check.error(node, f"theme 'slides.template': {value}: {reason}")
+        return None
+    return path
+
+
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def _logo(check: Checker, node: Node | None, theme_path: Path) -> Path | None:
+    """``logo``: a PNG, JPEG or SVG file relative to the theme file, inside the project."""
+    if node is None:
+        return None
+    value = check.text(node, "theme 'logo'")
+    if value is None:
+        return None
+    folder = theme_path.absolute().parent
+    path = (folder / value).resolve()
+    if not path.is_relative_to(folder.parent.resolve()):
+        check.error(node, f"theme 'logo': {value}: outside the project ({folder.parent})")
+    elif path.suffix.lower() not in LOGO_SUFFIXES:
+        check.error(node, f"theme 'logo': {value}: expected a PNG, JPEG or SVG image")
+    elif not path.is_file():
+        check.error(node, f"theme 'logo': {value}: no such file")
+    else:
+        return path
+    return None
+
+
+FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true")
+"""The first four bytes of a TrueType or OpenType font file (not a collection)."""
+MAX_FONT_BYTES = 32 * 1024 * 1024
+
+
+def _brand_fonts(check: Checker, node: Node | None, theme_path: Path) -> dict[str, Path]:
+    """``brand_fonts``: ``regular`` (and ``bold``) font files relative to the theme file, inside the
+    project, each a TrueType or OpenType face."""
+    if node is None:
+        return {}
+    given = check.mapping(node, "theme 'brand_fonts'", ("regular",), ("bold",))
+    found: dict[str, Path] = {}
+    folder = theme_path.absolute().parent
+    for weight, value_node in (given or {}).items():
+        value = check.text(value_node, f"theme 'brand_fonts.{weight}'")
+        if value is None:
+            continue
+        path = (folder / value).resolve()
+        what = f"theme 'brand_fonts.{weight}': {value}"
+        if not path.is_relative_to(folder.parent.resolve()):
+            check.error(value_node, f"{what}: outside the project ({folder.parent})")
+        elif not path.is_file():
+            check.error(value_node, f"{what}: no such file")
+        elif path.stat().st_size > MAX_FONT_BYTES or path.read_bytes()[:4] not in FONT_SIGNATURES:
+            check.error(value_node, f"{what}: expected a TrueType or OpenType font file (.ttf, .otf), at most 32 MB")
+        else:
+            found[weight] = path
+    return found
+
+
+def template_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a deck's template (None when it can): not a regular .pptx or .potx
+    file, or not a zip package holding ``ppt/presentation.xml``. Reads the zip's directory only."""
+    import zipfile
+
+    if path.suffix.lower() not in TEMPLATE_SUFFIXES:
+        return "expected a PowerPoint presentation or template (.pptx or .potx)"
+    if not path.is_file():
+        return "no such file" if not path.exists() else "not a regular file"
+    try:
+        with zipfile.ZipFile(path) as package:
+            if "ppt/presentation.xml" not in package.namelist():
+                return "not a PowerPoint presentation or template (no ppt/presentation.xml)"
+    except (zipfile.BadZipFile, OSError):
+        return "not a PowerPoint presentation or template (not a zip package)"
+    return None
+
+
+def brand_inputs(theme_path: Path, given: Path | None = None) -> list[tuple[str, Path]]:
+    """The files of the brand a build reads besides the theme, by name: the deck's template
+    (``deck_template``), the theme's brand fonts and its logo, where there are."""
+    theme = load_theme(theme_path)
+    template = deck_template(theme_path, given) if given is not None else theme.template
+    found = [("deck template", template)] if template is not None else []
+    found += [(f"brand font {weight}", path) for weight, path in sorted(theme.brand_fonts.items())]
+    return found + ([("logo", theme.logo)] if theme.logo is not None else [])
+
+
+def deck_template(theme_path: Path, given: Path | None = None) -> Path | None:
+    """The template the deck is drawn on: ``given`` (``--template``, checked), else the theme's
+    ``slides.template``, else None. ``ExporterError`` for a given file that cannot be one."""
+    if given is None:
+        return load_theme(theme_path).template
+    reason = template_problem(Path(given).absolute())
+    if reason:
+        raise ExporterError(f"--template {given}: {reason}")
+    return Path(given).absolute()
+
+
+ROLES = ("cover", "section", "content", "two-content", "closing")
+"""The roles a planned slide plays (``Slide.role``), each drawn on a template layout of its own; a theme
+may name that layout (``slides.layouts``)."""
+
+
+def _layouts(check: Checker, node: Node | None) -> dict[str, str]:
+    """``slides.layouts``: a template layout's name by slide role."""
+    if node is None:
+        return {}
+    given = check.mapping(node, "theme 'slides.layouts'", (), ROLES)
+    if given is None:
+        return {}
+    found = {role: check.text(value, f"theme 'slides.layouts.{role}'") for role, value in given.items()}
+    return {role: name for role, name in found.items() if name is not None}
 
 
 def _words(check: Checker, fields: dict, name: str, cls: type) -> SlideLabels | Words:
@@ -285,13 +441,14 @@ def _word(check: Checker, node: Node, what: str) -> str | None:
     return value
 
 
-def _positions(fields: dict[str, Node]) -> dict[str, tuple[int, int]]:
+def _positions(fields: dict[str, Node], prefix: str = "") -> dict[str, tuple[int, int]]:
     """(line, column) of every value, by dotted key."""
     found = {}
     for key, node in fields.items():
-        found[key] = position(node)
+        found[f"{prefix}{key}"] = position(node)
         if isinstance(node, MappingNode):
-            found.update((f"{key}.{k.value}", position(v)) for k, v in node.value)
+            inner = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+            found.update(_positions(inner, f"{prefix}{key}."))
     return found
 
 

@@ -22,6 +22,7 @@ from exporter.project import source_file, template_folders
 from exporter.readers import read_source
 from exporter.renderers import RENDERERS
 from exporter.revision import inputs_digest, with_images
+from exporter.theme import brand_inputs
 
 
 def watch(
@@ -31,9 +32,11 @@ def watch(
     echo: Callable[[str, bool], None],
     stop: Callable[[], bool] | None = None,
     resources: tuple[Path, ...] = (),
+    template: Path | None = None,
 ) -> None:
     """Build now, then after every change, until interrupted (or ``stop()`` is true); the source's
-    images come from its project or ``resources``.
+    images come from its project or ``resources``, the deck is drawn on ``template`` (None: the
+    theme's, if any).
 
     Besides the file events, the inputs' revision is checked every ``POLL_MS``, so a
     save that lands before the watcher is up (or an event a file system drops) is
@@ -41,20 +44,23 @@ def watch(
     """
     source = source_file(source)  # a link out of the project is refused before anything is watched
     templates = template_folders(source, theme_path)
+    decks = [path.resolve() for _, path in brand_inputs(theme_path, template)]  # the deck's template, the logo
     for renderer in RENDERERS:  # warm: pay the engines' imports once
         for module in renderer.warm:
             importlib.import_module(module)
 
-    inputs = _Inputs(source, theme_path, resources)
+    inputs = _Inputs(source, theme_path, resources, template)
     last = inputs.current()
     shown = {image.parent for image in inputs.images}  # images beside the source or anywhere in the project
-    folders = dict.fromkeys([source.resolve().parent, theme_path.resolve().parent, *templates, *sorted(shown)])
+    folders = dict.fromkeys(
+        [source.resolve().parent, theme_path.resolve().parent, *templates, *sorted(shown), *(d.parent for d in decks)]
+    )
     for folder in folders:
         if not folder.is_dir():
             raise ExporterError(f"{folder}: no such folder to watch")
-    report(build_source(source, theme_path, out_dir, resources=resources), echo)
+    report(build_source(source, theme_path, out_dir, resources=resources, template=template), echo)
     echo(f"watching {source}, {theme_path} and {', '.join(f'{p}/' for p in templates)} — Ctrl-C to stop", False)
-    files = {source.resolve(), theme_path.resolve()}
+    files = {source.resolve(), theme_path.resolve(), *decks}
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
         try:
@@ -74,7 +80,7 @@ def watch(
         current = inputs.current()
         if current != last:
             last = current
-            report(build_source(source, theme_path, out_dir, resources=resources), echo)
+            report(build_source(source, theme_path, out_dir, resources=resources, template=template), echo)
 
 
 POLL_MS = 500
@@ -86,8 +92,8 @@ class _Inputs:
     mid-save). The source is read again only when its bytes (or the theme's, or a template's)
     change, to learn which images it shows; between, only the images are hashed again."""
 
-    def __init__(self, source: Path, theme_path: Path, resources: tuple[Path, ...] = ()):
-        self.source, self.theme_path, self.resources = source, theme_path, resources
+    def __init__(self, source: Path, theme_path: Path, resources: tuple[Path, ...] = (), template: Path | None = None):
+        self.source, self.theme_path, self.resources, self.template = source, theme_path, resources, template
         self.read: str | None = None
         """The hash of the inputs when the source was last read."""
         self.shown: tuple[Image, ...] = ()
@@ -96,7 +102,7 @@ class _Inputs:
 
     def current(self) -> str | None:
         try:
-            digest = inputs_digest(self.source, self.theme_path)
+            digest = inputs_digest(self.source, self.theme_path, self.template)
         except ExporterError:
             return None
         if digest.hexdigest() != self.read:

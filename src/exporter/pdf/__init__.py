@@ -1,7 +1,7 @@
 """The PDF renderer: document model → HTML and CSS (Jinja2) → A4 PDF (WeasyPrint).
 
 In: a ``Document``, a ``Theme``, the source's folder, an output path, and the revision,
-date and template folders the build gives it.
+date, template folders and logo (``exporter.brand``) the build gives it.
 Out: the PDF written atomically, verified before it replaces anything; returns
 (pages, bytes). ``exporter.pdf.html`` builds the markup without WeasyPrint;
 ``exporter.pdf.weasy`` is the only module that imports it; ``exporter.pdf.pdfua`` patches
@@ -16,10 +16,11 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+from exporter.brand import Logo
 from exporter.errors import RenderError
 from exporter.model import CodeBlock, Document, Pos
 from exporter.output import write_atomically
-from exporter.pdf.fonts import fallbacks_for, subset_faces
+from exporter.pdf.fonts import fallbacks_for, subset_brand, subset_faces
 from exporter.pdf.html import embedded, render_css, render_html
 from exporter.pdf.pdfua import conform
 from exporter.pdf.readback import missing_texts, verify_pdf
@@ -36,28 +37,32 @@ def write_pdf(
     date: dt.datetime | None = None,
     templates: tuple[Path, ...] = (DEFAULTS,),
     resources: tuple[Path, ...] = (),
+    logo: Logo | None = None,
 ) -> tuple[int, int]:
     """Render ``document`` to ``output``; return (pages, size in bytes).
 
     ``revision`` (see ``exporter.revision``) is printed in the footer and stored in the
     metadata and as the PDF's ``/ID``; ``date`` is its creation date (default: the
     source's); ``templates`` are the folders searched for each template, first match wins;
-    ``resources`` the folders besides the source's that its images may be read from (its project).
+    ``resources`` the folders besides the source's that its images may be read from (its project);
+    ``logo`` stands on the cover and in the running head.
     """
     from exporter.pdf import weasy
 
-    html = render_html(document, theme, revision, date, templates)
+    html = render_html(document, theme, revision, date, templates, logo)
     fallbacks = fallbacks_for(html)
-    css = render_css(document, theme, revision, templates, fallbacks)
-    faces = subset_faces(html + css, fallbacks)
+    css = render_css(document, theme, revision, templates, fallbacks, logo)
+    faces = subset_faces(html + css, fallbacks) | subset_brand(html + css, theme.brand_fonts)
     rendered = weasy.Rendered(b"", 0, ())
 
     def write(path: Path) -> None:
         nonlocal rendered
         allowed = (*templates, *resources, Path(source_dir))
+        assets = {"logo": (logo.data, logo.media_type)} if logo is not None else {}
         rendered = weasy.write(
-            html, css, allowed, faces=faces, identifier=revision, finisher=conform, images=embedded(document)
-        )
+            html, css, allowed, faces=faces, identifier=revision, finisher=conform, images=embedded(document),
+            assets=assets,
+        )  # fmt: skip
         path.write_bytes(rendered.pdf)
 
     def verify(path: Path) -> None:

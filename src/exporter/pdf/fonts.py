@@ -15,10 +15,14 @@ as the codes of an ``Identity-H`` font, and a PDF reader must take those codes a
 CIDs (ISO 32000-1, 9.7.4.2): MuPDF and Ghostscript look them up in the charset and
 find the wrong glyph or none, while poppler and PDFium happen to index by glyph id.
 ``CFF_IDENTITY_CHARSET`` writes a charset in which CID = new glyph id again, so every
-reader draws the same glyphs.
+reader draws the same glyphs. A brand's TrueType or OpenType faces (a theme's ``brand_fonts``) are
+cut to the same characters; the brief names them first and Noto for what they lack.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
 
 import uharfbuzz as hb
 
@@ -48,7 +52,7 @@ def fallbacks_for(text: str) -> tuple[Fallback, ...]:
 def subset_faces(text: str, fallbacks: tuple[Fallback, ...] = ()) -> dict[str, bytes]:
     """Regular and bold faces holding the characters of ``text``, by weight name (the CJK face)
     and by ``<fallback key>-<weight>`` (each of ``fallbacks``)."""
-    codepoints = {ord(c) for c in text + _GENERATED} | set(_ASCII)
+    codepoints = _codepoints(text)
     faces = {weight: _subset(str(font_file(weight)), codepoints, cff=True) for weight in WEIGHTS}
     for fallback in fallbacks:
         held = codepoints & fallback_characters(fallback)
@@ -56,6 +60,17 @@ def subset_faces(text: str, fallbacks: tuple[Fallback, ...] = ()) -> dict[str, b
             axis = _WEIGHT_VALUES[weight] if fallback.variable else None
             faces[f"{fallback.key}-{weight}"] = _subset(str(fallback.path), held, weight=axis)
     return faces
+
+
+def subset_brand(text: str, brand: Mapping[str, Path]) -> dict[str, bytes]:
+    """The ``brand`` faces (a theme's font files by weight) cut to the characters of ``text`` as the
+    bundled ones are, by ``brand-<weight>``."""
+    codepoints = _codepoints(text)
+    return {f"brand-{weight}": _subset(str(path), codepoints, cff=True) for weight, path in brand.items()}
+
+
+def _codepoints(text: str) -> set[int]:
+    return {ord(c) for c in text + _GENERATED} | set(_ASCII)
 
 
 def _subset(path: str, codepoints: set[int], cff: bool = False, weight: int | None = None) -> bytes:

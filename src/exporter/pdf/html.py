@@ -23,6 +23,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from exporter.brand import Logo
 from exporter.charts.plan import chart_of, palette
 from exporter.charts.svg import Colours, svg
 from exporter.errors import ExporterError, RenderError, SourceError
@@ -76,9 +77,10 @@ def render_html(
     revision: str | None = None,
     date: dt.datetime | None = None,
     templates: tuple[Path, ...] = (DEFAULTS,),
+    logo: Logo | None = None,
 ) -> str:
     """The brief as one HTML document; ``revision`` is the stamp stored in its metadata, ``date``
-    its creation date (default: the source's date)."""
+    its creation date (default: the source's date); ``logo`` heads the cover."""
     theme = theme.localised(document.meta.lang)
     columns = figure_columns(len(document.summary.figures))
     numbers = {id(image): number for number, image in enumerate(document.images(), 1)}
@@ -108,6 +110,7 @@ def render_html(
         image_number=image_number,
         keeps_whole=lambda block: keeps_whole(block, theme),
         image_src=image_src,
+        logo=logo is not None,
     )
 
 
@@ -117,9 +120,11 @@ def render_css(
     revision: str | None = None,
     templates: tuple[Path, ...] = (DEFAULTS,),
     fallbacks: tuple[Fallback, ...] = (),
+    logo: Logo | None = None,
 ) -> str:
     """The brief's stylesheet, with the theme's values; ``revision`` is printed in the footer;
-    ``fallbacks`` are the faces after the CJK one (``exporter.pdf.fonts.fallbacks_for``)."""
+    ``fallbacks`` are the faces after the CJK one (``exporter.pdf.fonts.fallbacks_for``); ``logo``
+    at the left of the running head (``logo_width``: mm at the head's height)."""
     theme = theme.localised(document.meta.lang)
     date = theme.words.date_text(document.meta.date)
     footer = [theme.organisation, date, *([f"rev. {revision}"] if revision else [])]
@@ -138,8 +143,43 @@ def render_css(
         widths={"portrait": PORTRAIT_MM, "landscape": LANDSCAPE_MM},
         family=family,
         fallbacks=[(f.family, f.key) for f in fallbacks],
-        families=", ".join(css_string(name) for name in (family, *(f.family for f in fallbacks))),
+        families=", ".join(
+            css_string(name)
+            for name in (*([BRAND_FAMILY] if theme.brand_fonts else []), family, *(f.family for f in fallbacks))
+        ),
+        logo_width=round(LOGO_HEIGHT_MM * _aspect(logo), 2) if logo is not None else 0,
+        brand_weights=sorted(theme.brand_fonts),
+        brand_family=BRAND_FAMILY,
+        logo_height=LOGO_HEIGHT_MM,
     )
+
+
+BRAND_FAMILY = "Brand Face"
+"""The family the brief gives a theme's brand fonts, named before the bundled Noto face."""
+
+LOGO_HEIGHT_MM = 4.0
+"""The logo's height in the running head."""
+
+
+def _aspect(logo: Logo) -> float:
+    """Width over height of the logo (an SVG's from its ``viewBox``, else 3), within 1/4 and 8."""
+    if logo.media_type == "image/svg+xml":
+        from lxml import etree
+
+        try:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            box = (etree.fromstring(logo.data, parser).get("viewBox") or "").replace(",", " ").split()
+            ratio = float(box[2]) / float(box[3]) if len(box) == 4 else 3.0
+        except (etree.XMLSyntaxError, ValueError, ZeroDivisionError):
+            ratio = 3.0
+    else:
+        from io import BytesIO
+
+        from PIL import Image as Picture
+
+        with Picture.open(BytesIO(logo.data)) as image:
+            ratio = image.width / image.height
+    return min(max(ratio, 0.25), 8.0)
 
 
 IMAGE_SCHEME = "exporter-image"

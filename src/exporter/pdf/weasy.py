@@ -150,6 +150,8 @@ def _page_references_once() -> None:
 _page_references_once()
 
 FONT_SCHEME = "exporter-font"
+ASSET_SCHEME = "exporter-asset"
+"""Images served from memory, such as ``exporter-asset:logo`` (a template's master logo)."""
 """URLs ``exporter-font:regular`` and ``exporter-font:bold`` name the faces given to ``write``."""
 
 
@@ -167,16 +169,21 @@ class RefusedURL(FatalURLFetchingError):
 
 
 class ConfinedFetcher(URLFetcher):
-    """Serves ``exporter-font:<weight>`` and ``exporter-image:<number>`` from memory and ``file:`` URLs
-    inside ``allowed``; refuses all else."""
+    """Serves ``exporter-font:<weight>``, ``exporter-image:<number>`` and ``exporter-asset:<name>``
+    from memory and ``file:`` URLs inside ``allowed``; refuses all else."""
 
     def __init__(
-        self, allowed: tuple[Path, ...], faces: dict[str, bytes] | None = None, images: dict[str, bytes] | None = None
+        self,
+        allowed: tuple[Path, ...],
+        faces: dict[str, bytes] | None = None,
+        images: dict[str, bytes] | None = None,
+        assets: dict[str, tuple[bytes, str]] | None = None,
     ):
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.folders = tuple(p.resolve() for p in allowed)
         self.faces = faces or {}
         self.images = images or {}
+        self.assets = assets or {}
 
     def fetch(self, url: str, headers: dict | None = None):  # type: ignore[no-untyped-def]
         parts = urlsplit(url)
@@ -184,6 +191,9 @@ class ConfinedFetcher(URLFetcher):
             return URLFetcherResponse(url, self.faces[parts.path], {"Content-Type": "font/otf"})
         if parts.scheme == IMAGE_SCHEME and parts.path in self.images:
             return URLFetcherResponse(url, self.images[parts.path], {})
+        if parts.scheme == ASSET_SCHEME and parts.path in self.assets:
+            data, media_type = self.assets[parts.path]
+            return URLFetcherResponse(url, data, {"Content-Type": media_type})
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedURL(f"refused to fetch {url}: only files inside the template folders and the project are read")
         path = Path(unquote(parts.path)).resolve()
@@ -200,16 +210,18 @@ def write(
     identifier: str | None = None,
     finisher: Callable[[object, object], None] | None = None,
     images: dict[str, bytes] | None = None,
+    assets: dict[str, tuple[bytes, str]] | None = None,
 ) -> Rendered:
     """Render ``html`` styled by ``css`` into a PDF/UA-1 PDF; return its bytes, page count and
     the pages a table row fills.
 
     ``faces`` are font files by weight, served to ``url(exporter-font:<weight>)`` in the
-    CSS; ``images`` PNG or JPEG files by number, served to ``exporter-image:<number>``; ``identifier``
-    becomes the first element of the PDF's ``/ID``; ``finisher`` gets WeasyPrint's document and
-    PDF objects before they are written (``exporter.pdf.pdfua``).
+    CSS; ``images`` PNG or JPEG files by number, served to ``exporter-image:<number>``; ``assets``
+    (bytes, media type) by name, to ``exporter-asset:<name>`` (the logo); ``identifier`` becomes the
+    first element of the PDF's ``/ID``; ``finisher`` gets WeasyPrint's document and PDF objects
+    before they are written (``exporter.pdf.pdfua``).
     """
-    fetcher = ConfinedFetcher(allowed, faces, images)
+    fetcher = ConfinedFetcher(allowed, faces, images, assets)
     base_url = allowed[-1].resolve().as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fonts = _bundled_only()

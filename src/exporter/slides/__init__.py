@@ -1,6 +1,7 @@
-"""The slides renderer: a document model and a theme in, a verified 16:9 .pptx out.
+"""The slides renderer: a document model and a theme in, a verified .pptx out.
 
-In: a ``Document``, a ``Theme``, the output path and optionally the revision stamp and date.
+In: a ``Document``, a ``Theme``, the output path and optionally the revision stamp, the date and
+a company template (.pptx or .potx) to draw the deck on (``exporter.slides.template``).
 Out: the file, written atomically (``exporter.output``) after re-opening it with python-pptx and
 finding every cell of the tables it shows (``exporter.slides.chosen``); returns (slides, bytes).
 What the plan could not fit is a ``RenderError`` at the source node of the first such problem. Planning (``plan``)
@@ -16,23 +17,55 @@ from exporter.errors import OutputError, RenderError
 from exporter.model import Document
 from exporter.output import write_atomically
 from exporter.slides.chosen import choose
-from exporter.slides.plan import plan_deck
+from exporter.slides.plan import Plan, plan_deck
 from exporter.text.compare import squeeze
 from exporter.theme import Theme
 
 
+def planned(
+    document: Document,
+    theme: Theme,
+    revision: str | None = None,
+    date: dt.datetime | None = None,
+    template: Path | None = None,
+) -> tuple[Plan, str, tuple | None]:  # type: ignore[type-arg]
+    """The plan of the deck — on ``template``'s grid, colours and faces when there is one, or on a
+    roomier grid (``template.roomier``) when something does not fit in the template's boxes — what
+    ``exporter check`` says of how it was measured (empty without a template), and the opened
+    template with its layout by role (None without one) for the writer."""
+    if template is None:
+        return plan_deck(document, theme, revision, date), "", None
+    from exporter.slides.template import branded, measured_with, read_template, roomier
+
+    presentation, chosen, found = read_template(template, theme.layouts)
+    theme = branded(theme, found.brand)
+    plan = plan_deck(document, theme, revision, date, found.grid)
+    if any(p.refused for p in plan.problems):  # a template's boxes too tight for the document
+        roomy = plan_deck(document, theme, revision, date, roomier(found.grid))
+        plan = plan if any(p.refused for p in roomy.problems) else roomy
+    return plan, measured_with(found.brand), (presentation, chosen)
+
+
 def write_slides(
-    document: Document, theme: Theme, output: Path, revision: str | None = None, date: dt.datetime | None = None
+    document: Document,
+    theme: Theme,
+    output: Path,
+    revision: str | None = None,
+    date: dt.datetime | None = None,
+    template: Path | None = None,
 ) -> tuple[int, int]:
     """Plan the deck, write it to ``output`` atomically and return (slide count, size in bytes).
 
     ``revision`` (see ``exporter.revision``) goes into the footer and the core properties,
-    ``date`` (default: the source's) into the core properties.
+    ``date`` (default: the source's) into the core properties; ``template`` is the company's
+    .pptx or .potx the deck is drawn on (its layouts, placeholders, colours and faces).
     """
     from exporter.slides.pptx import read_back, write_pptx
 
-    plan = plan_deck(document, theme, revision, date)
+    plan, _, opened = planned(document, theme, revision, date, template)
     deck = plan.deck_to_write()
+    # a template whose theme names no East Asian face: its placeholders name the theme's
+    east_asian = deck.east_asian if opened is not None and not deck.east_asian.startswith("+") else ""
     left = {p.pos for p in plan.problems}  # a table the deck chose but could not fit is in the notes
     chosen = {id(c.table) for c in choose(document) if c.shown and (c.table.key or c.table.pos not in left)}
     shown = [t for t in document.tables() if id(t) in chosen or t is document.summary.takeaways]
@@ -55,5 +88,5 @@ def write_slides(
                         pos=table.pos,
                     )
 
-    size = write_atomically(Path(output), lambda path: write_pptx(deck, path), verify)
+    size = write_atomically(Path(output), lambda path: write_pptx(deck, path, opened, east_asian), verify)
     return len(deck.slides), size

@@ -16,6 +16,7 @@ from functools import cached_property
 from exporter.model import Block, Document, Section
 from exporter.slides.chosen import choose
 from exporter.slides.fit import FitProblem
+from exporter.slides.grid import DEFAULT_GRID, Grid
 from exporter.slides.outline import folded, outlined
 from exporter.text.fonts import deck_tag
 from exporter.text.language import language_of
@@ -33,6 +34,8 @@ class Context:
     lang: str
     """The deck's language tag (``ja-JP``, ``en-US``…)."""
     contexts: dict[int, tuple[Section | None, tuple[Block, ...]]]
+    grid: Grid = DEFAULT_GRID
+    """The boxes the slides are planned in: a company template's, or the default 16:9 grid."""
     problems: list[FitProblem] = field(default_factory=list)
     """What did not fit, in the order of the slides: refusals and warnings (``FitProblem``)."""
     set_texts: dict[tuple[object, ...], object] = field(default_factory=dict)
@@ -41,9 +44,14 @@ class Context:
 
     @classmethod
     def of(
-        cls, document: Document, theme: Theme, revision: str | None = None, date: dt.datetime | None = None
+        cls,
+        document: Document,
+        theme: Theme,
+        revision: str | None = None,
+        date: dt.datetime | None = None,
+        grid: Grid = DEFAULT_GRID,
     ) -> Context:
-        """The context of ``document`` in ``theme``; ``date`` defaults to the source's."""
+        """The context of ``document`` in ``theme`` on ``grid``; ``date`` defaults to the source's."""
         contexts: dict[int, tuple[Section | None, tuple[Block, ...]]] = {
             id(b): (None, document.intro) for b in document.intro
         }
@@ -51,7 +59,7 @@ class Context:
             contexts.update((id(b), (section, section.blocks)) for b in section.blocks)
         lang = deck_tag(document.meta.lang)
         localised = theme.localised(document.meta.lang)
-        return cls(document, localised, revision, date or document.meta.midnight, lang, contexts)
+        return cls(document, localised, revision, date or document.meta.midnight, lang, contexts, grid)
 
     def lang_of(self, text: str) -> str:
         """The deck's tag for ``text``: its own language where its characters say so clearly

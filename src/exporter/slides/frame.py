@@ -13,17 +13,7 @@ from collections.abc import Sequence
 
 from exporter.slides.context import Context
 from exporter.slides.fit import FitProblem, Unfit, box_fits, hung, sizes
-from exporter.slides.grid import (
-    BODY_PITCH,
-    CONTENT_W,
-    FOOTER_H,
-    FOOTER_Y,
-    MARGIN_X,
-    TITLE_H,
-    TITLE_RULE_Y,
-    TITLE_Y,
-    inches,
-)
+from exporter.slides.grid import BODY_PITCH, inches
 from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
 from exporter.slides.typeset import heading, run
 from exporter.text.phrases import clipped, short_title
@@ -31,8 +21,10 @@ from exporter.theme import numbered as theme_numbered
 
 
 def slide(ctx: Context, kind: str, title: str, shapes: Sequence[Shape], notes: str) -> Slide:
-    """A content slide: ``title`` in its title box, the rule under it, then ``shapes``."""
-    return Slide(kind, title_box(ctx, title), (rule(ctx), *shapes), notes)
+    """A content slide: ``title`` in its title box, the rule under it (not on a template, whose
+    layouts draw their own), then ``shapes``."""
+    rules = () if ctx.grid.templated else (rule(ctx),)
+    return Slide(kind, title_box(ctx, title), (*rules, *shapes), notes)
 
 
 def numbered(ctx: Context, title: str, number: int, total: int) -> str:
@@ -51,9 +43,11 @@ def title_box(ctx: Context, text: str) -> Box:
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
 
+    frame = ctx.grid.title
+
     def at(size: float) -> Box:
-        para = heading(ctx, text, CONTENT_W, size, color=ctx.colors.primary)
-        return hung(Box("Title", MARGIN_X, TITLE_Y, CONTENT_W, TITLE_H, (para,), anchor="b"))
+        para = heading(ctx, text, frame.w, size, color=ctx.colors.primary)
+        return hung(Box("Title", frame.x, frame.y, frame.w, frame.h, (para,), anchor="b"))
 
     for size in sizes(ctx.sizes.title_size):
         box = at(size)
@@ -73,15 +67,17 @@ def title_box(ctx: Context, text: str) -> Box:
 
 def rule(ctx: Context) -> Bar:
     """The accent rule under a content slide's title."""
-    return Bar("Title rule", MARGIN_X, TITLE_RULE_Y, inches(1.1), inches(0.06), ctx.colors.accent)
+    title = ctx.grid.title
+    return Bar("Title rule", title.x, title.bottom + inches(0.1), inches(1.1), inches(0.06), ctx.colors.accent)
 
 
 def _footer_box(ctx: Context, name: str, text: str, align: str, field: str | None, index: int) -> Box:
-    """The footer's ``index``-th third holding ``text``."""
+    """The footer's ``index``-th box (``Grid.footers``) holding ``text``."""
     size = ctx.sizes.footer_size
     piece = run(ctx, text, size, ctx.colors.muted, bold=field is None and index == 1)
     para = Para((piece,), BODY_PITCH * size, align=align, field=field)
-    return Box(name, MARGIN_X + index * (CONTENT_W // 3), FOOTER_Y, CONTENT_W // 3, FOOTER_H, (para,), anchor="ctr")
+    frame = ctx.grid.footers[index]
+    return Box(name, frame.x, frame.y, frame.w, frame.h, (para,), anchor="ctr")
 
 
 def footer(ctx: Context, number: int) -> tuple[Box, ...]:
@@ -105,6 +101,6 @@ def footer(ctx: Context, number: int) -> tuple[Box, ...]:
             box = _footer_box(ctx, name, "  |  ".join([short_title(title, limit), *revision]), align, field, index)
         if not box_fits(box):
             where = {"pos": ctx.doc.meta.pos} if index == 0 else {"theme_key": "confidentiality"}
-            raise Unfit.of(f"the footer text '{text}' does not fit a third of the slide width", **where)
+            raise Unfit.of(f"the footer text '{text}' does not fit its footer box", **where)
         boxes.append(box)
     return tuple(boxes)

@@ -81,8 +81,15 @@ def write_paragraphs(
     latin: str,
     east_asian: str,
     link: Callable[[str], str] | None = None,
+    inherit: bool = False,
 ) -> None:
     """Replace the ``a:p`` children of a ``p:txBody`` / ``a:txBody`` with ``paras``.
+
+    With ``inherit`` (a template's placeholder) the runs keep their size and language but take
+    their colour, weight and faces from the placeholder, paragraphs their alignment, bullets their
+    character and colour,
+    and only ``east_asian`` is named when it is not empty (a template whose theme has no East
+    Asian face).
 
     Each paragraph gets ``a:pPr`` (``@algn``, a hanging ``@marL``/``@indent``, ``a:lnSpc`` and
     ``a:spcBef`` as exact ``a:spcPts``, then ``a:buClr`` + ``a:buChar`` or ``a:buNone``);
@@ -103,7 +110,7 @@ def write_paragraphs(
         p.append(
             copy.copy(
                 _paragraph_properties(
-                    para.align, para.indent, para.pitch, para.space_before, para.bullet, para.bullet_color
+                    para.align, para.indent, para.pitch, para.space_before, para.bullet, para.bullet_color, inherit
                 )
             )
         )
@@ -112,7 +119,7 @@ def write_paragraphs(
             for run in para.runs:
                 field_id = "{" + str(uuid.uuid5(_FIELD_NAMESPACE, para.field + run.text)).upper() + "}"
                 element = etree.SubElement(p, _A_FLD, id=field_id, type=para.field)
-                _run_properties(element, _A_RPR, run, latin, east_asian)
+                _run_properties(element, _A_RPR, run, latin, east_asian, inherit)
                 etree.SubElement(element, _A_T).text = run.text
         else:
             groups = [(tex, tuple(runs)) for tex, runs in itertools.groupby(para.runs, key=lambda run: run.math)]
@@ -123,23 +130,29 @@ def write_paragraphs(
                 p[0].append(copy.copy(_run_properties_of(_A_DEF_RPR, *style, east_asian)))
             for tex, runs in groups:
                 if tex is None:
-                    _write_runs(p, runs, latin, east_asian, link)
+                    _write_runs(p, runs, latin, east_asian, link, inherit)
                 else:
                     add_formula(p, tex, runs, alone, latin, east_asian, link)
-        _run_properties(p, _A_END_PARA_RPR, last, latin, east_asian)
+        _run_properties(p, _A_END_PARA_RPR, last, latin, east_asian, inherit)
 
 
 def _write_runs(
-    parent: etree._Element, runs: Sequence[Run], latin: str, east_asian: str, link: Callable[[str], str] | None
+    parent: etree._Element,
+    runs: Sequence[Run],
+    latin: str,
+    east_asian: str,
+    link: Callable[[str], str] | None,
+    inherit: bool = False,
 ) -> None:
-    """Append ``runs`` to an ``a:p`` (or an ``mc:Fallback``): an ``a:r`` per line, ``a:br`` between lines."""
+    """Append ``runs`` to an ``a:p`` (or an ``mc:Fallback``): an ``a:r`` per line, ``a:br`` between
+    lines; with ``inherit``, styled by a template's placeholder (``write_paragraphs``)."""
     for run in runs:
         for number, line in enumerate(run.text.split("\n")):
             if number:
-                _run_properties(etree.SubElement(parent, _A_BR), _A_RPR, run, latin, east_asian)
+                _run_properties(etree.SubElement(parent, _A_BR), _A_RPR, run, latin, east_asian, inherit)
             if line:
                 element = etree.SubElement(parent, _A_R)
-                _run_properties(element, _A_RPR, run, latin, east_asian)
+                _run_properties(element, _A_RPR, run, latin, east_asian, inherit)
                 if run.href and link is not None:
                     add_hyperlink(element[0], link(run.href))
                 etree.SubElement(element, _A_T).text = line
@@ -147,26 +160,33 @@ def _write_runs(
 
 @cache
 def _paragraph_properties(
-    align: str, indent: int, pitch: float, space_before: float, bullet: str | None, bullet_color: str | None
+    align: str,
+    indent: int,
+    pitch: float,
+    space_before: float,
+    bullet: str | None,
+    bullet_color: str | None,
+    inherit: bool = False,
 ) -> etree._Element:
     """One ``a:pPr`` per paragraph style, copied into every paragraph of that style."""
-    ppr = etree.Element(_A_PPR, algn=align)
+    ppr = etree.Element(_A_PPR) if inherit else etree.Element(_A_PPR, algn=align)
     if indent:
         ppr.set("marL", str(indent))
         ppr.set("indent", str(-indent))
     _spacing(ppr, "a:lnSpc", pitch)
     _spacing(ppr, "a:spcBef", space_before)
-    if bullet:
+    if not bullet:
+        etree.SubElement(ppr, qn("a:buNone"))
+    elif not inherit:  # else the placeholder's own bullet character and colour
         bullet_fill = etree.SubElement(ppr, qn("a:buClr"))
         etree.SubElement(bullet_fill, qn("a:srgbClr"), val=_hex(bullet_color or "#000000"))
         etree.SubElement(ppr, qn("a:buChar"), char=bullet)
-    else:
-        etree.SubElement(ppr, qn("a:buNone"))
     return ppr
 
 
-def set_body_properties(body_pr: etree._Element, inset: tuple[int, int, int, int], anchor: str) -> None:
-    """Set ``a:bodyPr``: square wrap, insets (``@lIns`` …), ``@anchor``, and ``a:noAutofit``.
+def set_body_properties(body_pr: etree._Element, inset: tuple[int, int, int, int], anchor: str | None) -> None:
+    """Set ``a:bodyPr``: square wrap, insets (``@lIns`` …), ``@anchor`` (a placeholder's own where
+    None), and ``a:noAutofit``.
 
     No autofit: the plan measured the text, and PowerPoint's fit would shrink it
     only after an edit anyway.
@@ -176,7 +196,8 @@ def set_body_properties(body_pr: etree._Element, inset: tuple[int, int, int, int
     for name, value in zip(("lIns", "tIns", "rIns", "bIns"), inset, strict=True):
         body_pr.set(name, str(value))
     body_pr.set("wrap", "square")
-    body_pr.set("anchor", anchor)
+    if anchor is not None:
+        body_pr.set("anchor", anchor)
     body_pr.set("rtlCol", "0")
     etree.SubElement(body_pr, qn("a:noAutofit"))
 
@@ -196,9 +217,13 @@ def _spacing(ppr: etree._Element, tag: str, value: float) -> None:
     etree.SubElement(etree.SubElement(ppr, qn(tag)), qn("a:spcPts"), val=str(round(value * 100)))
 
 
-def _run_properties(parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str) -> None:
+def _run_properties(
+    parent: etree._Element, tag: str, run: Run, latin: str, east_asian: str, inherit: bool = False
+) -> None:
     style = (run.lang, run.size, run.bold, run.color, run.italic, bool(run.href))
-    parent.append(copy.copy(_run_properties_of(tag, *style, latin, _east_asian_of(run.lang, east_asian), run.script)))
+    parent.append(
+        copy.copy(_run_properties_of(tag, *style, latin, _east_asian_of(run.lang, east_asian), run.script, inherit))
+    )
 
 
 _DEFAULT_EAST_ASIAN = frozenset(east_asian for _, east_asian in DECK_FACES.values())
@@ -224,9 +249,20 @@ def _run_properties_of(
     latin: str,
     east_asian: str,
     script: str | None = None,
+    inherit: bool = False,
 ) -> etree._Element:
     """One ``a:rPr`` (or ``a:endParaRPr``) per style, copied into every run of that style; a raised
-    or lowered run (``script``) has ``@baseline`` (+30 % or −25 % of the size)."""
+    or lowered run (``script``) has ``@baseline`` (+30 % or −25 % of the size). With ``inherit`` (a
+    template's placeholder) only the size, language, italic, baseline and a named East Asian face."""
+    if inherit:
+        rpr = etree.Element(tag, lang=lang, sz=str(round(size * 100)), dirty="0")
+        if italic:
+            rpr.set("i", "1")
+        if script and tag == _A_RPR:
+            rpr.set("baseline", "30000" if script == "sup" else "-25000")
+        if east_asian:
+            etree.SubElement(rpr, qn("a:ea"), typeface=east_asian)
+        return rpr
     rpr = etree.Element(tag, lang=lang, sz=str(round(size * 100)), b="1" if bold else "0", dirty="0")
     if italic:
         rpr.set("i", "1")
@@ -556,6 +592,66 @@ def _math_run(parent: etree._Element, text: str, upright: bool) -> None:
     t.text = text
     if text != text.strip():
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+
+
+def drop_section_entry(presentation: etree._Element, slide_id: str | None) -> None:
+    """Remove a slide from the sections of ``p:presentation`` (``p14:sectionLst//p14:sldId@id``),
+    which would otherwise name a slide that is gone and make PowerPoint repair the file."""
+    for entry in presentation.iter(f"{{{_P14}}}sldId"):
+        if entry.get("id") == slide_id:
+            entry.getparent().remove(entry)
+
+
+def bind_placeholder(element: etree._Element, idx: int) -> None:
+    """Put a ``p:graphicFrame`` or ``p:pic`` into the layout's placeholder ``idx``:
+    ``p:nvGraphicFramePr/p:nvPr/p:ph@idx`` (``p:nvPicPr/…`` for a picture), the first child of
+    ``p:nvPr`` as the schema orders it; the shape keeps its own ``a:xfrm``."""
+    nv_pr = next(element.iter(qn("p:nvPr")))
+    nv_pr.insert(0, etree.Element(qn("p:ph"), idx=str(idx)))
+
+
+def placeholders(owner: etree._Element) -> list[tuple[str, int, tuple[int, int, int, int] | None, bool]]:
+    """The placeholders of a slide layout or master (``p:cSld/p:spTree`` children with
+    ``p:nvPr/p:ph``): (``@type``, default ``obj``; ``@idx``, default 0; the box of its own
+    ``a:xfrm``, None without one; whether ``@orient`` is ``vert``)."""
+    found = []
+    tree = owner.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    for shape in tree if tree is not None else ():
+        ph = next(shape.iter(_P_PH), None)
+        if ph is None:
+            continue
+        xfrm = next(shape.iter(_A_XFRM), None)
+        off = xfrm.find(qn("a:off")) if xfrm is not None else None
+        ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
+        box = None
+        if off is not None and ext is not None:
+            box = (int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0)))
+        found.append((ph.get("type", "obj"), int(ph.get("idx", 0)), box, ph.get("orient") == "vert"))
+    return found
+
+
+def view_properties() -> bytes:
+    """A view properties part with nothing in it: ``p:viewPr``, whose children are all optional."""
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + etree.tostring(
+        etree.Element(qn("p:viewPr"), nsmap=ns.namespaces("a", "r", "p"))
+    )
+
+
+def picture_boxes(owner: etree._Element) -> list[tuple[int, int, int, int]]:
+    """The boxes (``a:xfrm``) of the pictures (``p:pic``) on a slide master or layout that are no placeholders."""
+    found = []
+    tree = owner.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    for pic in tree.iter(qn("p:pic")) if tree is not None else ():
+        off, ext = next(pic.iter(qn("a:off")), None), next(pic.iter(qn("a:ext")), None)
+        if next(pic.iter(_P_PH), None) is None and off is not None and ext is not None and ext.get("cx"):
+            found.append((int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0))))
+    return found
+
+
+_P_PH, _A_XFRM = qn("p:ph"), qn("a:xfrm")
 
 
 # -- charts ----------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from exporter.model import (
 from exporter.slides.context import Context
 from exporter.slides.fit import FitProblem, Unfit
 from exporter.slides.frame import footer
-from exporter.slides.grid import SLIDE_H, SLIDE_W
+from exporter.slides.grid import DEFAULT_GRID, Grid
 from exporter.slides.layouts.agenda import agenda, has_agenda
 from exporter.slides.layouts.charts import chart_slides
 from exporter.slides.layouts.cover import closing, cover
@@ -83,10 +83,17 @@ class Plan:
         return self.deck
 
 
-def plan_deck(document: Document, theme: Theme, revision: str | None = None, date: dt.datetime | None = None) -> Plan:
-    """The slide plan of ``document`` in ``theme``; ``revision`` is stamped in the footer and properties,
-    ``date`` (default: the source's) in the properties. Pure: no files, no environment."""
-    ctx = Context.of(document, theme, revision, date)
+def plan_deck(
+    document: Document,
+    theme: Theme,
+    revision: str | None = None,
+    date: dt.datetime | None = None,
+    grid: Grid = DEFAULT_GRID,
+) -> Plan:
+    """The slide plan of ``document`` in ``theme`` on ``grid`` (a template's, see
+    ``exporter.slides.template``); ``revision`` is stamped in the footer and properties, ``date``
+    (default: the source's) in the properties. Pure: no files, no environment."""
+    ctx = Context.of(document, theme, revision, date, grid)
     deck = _deck(ctx)
     return Plan(deck, tuple(ctx.problems))
 
@@ -162,7 +169,13 @@ def _deck(ctx: Context) -> Deck:
     ]
     fonts = ctx.theme.fonts
     return Deck(
-        SLIDE_W, SLIDE_H, ctx.lang, fonts.slides_latin, fonts.slides_east_asian, _properties(ctx), tuple(slides)
+        ctx.grid.slide_w,
+        ctx.grid.slide_h,
+        ctx.lang,
+        fonts.slides_latin,
+        fonts.slides_east_asian,
+        _properties(ctx),
+        tuple(slides),
     )
 
 

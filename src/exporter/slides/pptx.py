@@ -1,8 +1,11 @@
 """Write a slide plan as a .pptx file with python-pptx (with ``ooxml``, the only modules importing it).
 
-In: a ``Deck`` (``exporter.slides.shapes``, planned by ``exporter.slides.plan``) and a path.
-Out: a 16:9 PowerPoint file drawing exactly the plan — every position, size, line
-break and font size comes from the plan; nothing is measured or decided here.
+In: a ``Deck`` (``exporter.slides.shapes``, planned by ``exporter.slides.plan``), a path, and
+optionally a company template opened by ``exporter.slides.template`` with its layout by role.
+Out: a PowerPoint file drawing exactly the plan — every position, size, line break and font size
+comes from the plan; nothing is measured or decided here. On a template, each slide is on its
+role's layout, and its title, body text and footer go into that layout's placeholders, taking
+their colours, faces and bullets from it; without one, on python-pptx's default file.
 Raw XML goes through the named patches of ``exporter.slides.ooxml``. The zip's
 entries carry the deck's date (the source's, or ``SOURCE_DATE_EPOCH``), so the same
 input gives the same bytes.
@@ -29,6 +32,7 @@ from pptx.util import Emu, Pt
 
 from exporter.slides import ooxml
 from exporter.slides.shapes import Bar, Box, ChartShape, Deck, Para, Picture, Run, Slide, TableShape
+from exporter.slides.template import holders, insert_into_placeholder
 from exporter.slides.typeset import with_spans
 from exporter.text.phrases import clipped
 
@@ -38,21 +42,34 @@ _TITLE_ONLY_LAYOUT = 5
 _RULE_WIDTH = Pt(0.75)
 
 
-def write_pptx(deck: Deck, path: Path) -> None:
-    """Build the presentation of ``deck`` and write it to ``path``."""
-    presentation = Presentation()
-    presentation.slide_width = Emu(deck.width)
-    presentation.slide_height = Emu(deck.height)
+def write_pptx(deck: Deck, path: Path, template: tuple | None = None, east_asian: str = "") -> None:  # type: ignore[type-arg]
+    """Build the presentation of ``deck`` and write it to ``path``: on ``template`` — (the opened
+    template, its layout by role), see ``exporter.slides.template`` — whose placeholders get
+    ``east_asian`` named where the template's theme has no East Asian face, else on python-pptx's
+    default file."""
+    if template is None:
+        presentation = Presentation()
+        presentation.slide_width = Emu(deck.width)
+        presentation.slide_height = Emu(deck.height)
+        layout = presentation.slide_layouts[_TITLE_ONLY_LAYOUT]
+        layouts = None
+    else:
+        presentation, layouts = template
     _properties(presentation, deck)
-    writer = _Writer(deck)
-    layout = presentation.slide_layouts[_TITLE_ONLY_LAYOUT]
+    writer = _Writer(deck, east_asian)
     slide_list = presentation._element.get_or_add_sldIdLst()
+    held: dict[int, dict] = {}  # type: ignore[type-arg]  # each layout's placeholders, read once
     for planned in deck.slides:
         # Slides.add_slide, but with the title placeholder added by _Writer.slide instead of
         # found by walking the layout's shapes again for every slide.
-        relationship, slide = presentation.part.add_slide(layout)
+        chosen = layout if layouts is None else layouts[planned.role]
+        relationship, slide = presentation.part.add_slide(chosen)
         slide_list.add_sldId(relationship)
-        writer.slide(slide, planned)
+        if layouts is None:
+            writer.slide(slide, planned)
+        else:
+            found = held.setdefault(id(chosen), _placeholders(chosen))
+            writer.slide(slide, planned, dict(found))
     buffer = io.BytesIO()
     presentation.save(buffer)
     path.write_bytes(_stamped(buffer.getvalue(), dt.datetime.fromisoformat(deck.properties.date)))
@@ -126,35 +143,47 @@ class _Writer:
     wraps every new shape in a proxy: two fifths of the time it took to draw the deck.
     """
 
-    def __init__(self, deck: Deck):
+    def __init__(self, deck: Deck, east_asian: str = ""):
         self.notes_pages = 0
         self.created = dt.datetime.fromisoformat(deck.properties.date)
+        self.inherited_east_asian = east_asian
         self.images: dict[str, ImagePart] = {}
         """The image parts added so far, by the SHA-1 of their bytes."""
         self.latin = deck.latin
         self.east_asian = deck.east_asian
         self.lang = deck.lang
 
-    def slide(self, slide, planned: Slide) -> None:  # type: ignore[no-untyped-def]
+    def slide(self, slide, planned: Slide, holders: dict | None = None) -> None:  # type: ignore[no-untyped-def,type-arg]
+        """Draw ``planned`` on ``slide``; ``holders`` are its layout's placeholders by what they hold
+        (``_placeholders``), None on python-pptx's default file."""
         if planned.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = _rgb(planned.background)
         tree = slide._element.cSld.spTree
         first_id = tree.max_shape_id + 1
-        title = tree.add_placeholder(first_id, "", PP_PLACEHOLDER.TITLE, ST_Direction.HORZ, ST_PlaceholderSize.FULL, 0)
-        title.x, title.y, title.cx, title.cy = (Emu(v) for v in planned.title.frame)
-        self._text(title, planned.title, slide.part)
+        if holders is None:
+            title = tree.add_placeholder(
+                first_id, "", PP_PLACEHOLDER.TITLE, ST_Direction.HORZ, ST_PlaceholderSize.FULL, 0
+            )
+            title.x, title.y, title.cx, title.cy = (Emu(v) for v in planned.title.frame)
+            self._text(title, planned.title, slide.part)
+        else:
+            self._held(tree, first_id, planned.title, holders.pop("title", None), slide.part)
         for shape_id, shape in enumerate((*planned.shapes, *planned.footer), first_id + 1):
             frame = tuple(Emu(v) for v in shape.frame)
-            if isinstance(shape, Box):
+            if isinstance(shape, Box) and holders is not None:
+                self._held(tree, shape_id, shape, holders.pop(_HELD.get(shape.name), None), slide.part)
+            elif isinstance(shape, Box):
                 self._text(tree.add_textbox(shape_id, "", *frame), shape, slide.part)
             elif isinstance(shape, Picture):
                 relationship = slide.part.relate_to(self._image_part(slide.part.package, shape), RT.IMAGE)
                 picture = tree.add_pic(shape_id, "", "", relationship, *frame)
                 ooxml.set_name(picture, shape.name)
                 ooxml.set_alt_text(picture, shape.descr)
+                insert_into_placeholder(picture, holders.pop("body", None) if holders else None)
             elif isinstance(shape, TableShape):
-                self._table(tree, shape_id, shape, slide.part)
+                table = self._table(tree, shape_id, shape, slide.part, opaque=holders is not None)
+                insert_into_placeholder(table, holders.pop("body", None) if holders else None)
             elif isinstance(shape, ChartShape):
                 self._chart(tree, shape_id, shape, slide.part)
             elif isinstance(shape, Bar):
@@ -193,15 +222,30 @@ class _Writer:
         part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
 
-    def _text(self, sp, box: Box, part) -> None:  # type: ignore[no-untyped-def]
+    def _held(self, tree, shape_id: int, box: Box, holder: tuple | None, part) -> None:  # type: ignore[no-untyped-def,type-arg]
+        """``box`` in the layout's placeholder ``holder`` (type, idx) at the planned frame, styled by
+        the template; a plain text box where the layout has no such placeholder."""
+        if holder is None:
+            self._text(tree.add_textbox(shape_id, "", *(Emu(v) for v in box.frame)), box, part)
+            return
+        ph_type, idx = holder
+        sp = tree.add_placeholder(shape_id, "", ph_type, ST_Direction.HORZ, ST_PlaceholderSize.FULL, idx)
+        sp.get_or_add_txBody()
+        sp.x, sp.y, sp.cx, sp.cy = (Emu(v) for v in box.frame)
+        self._text(sp, box, part, inherit=True)
+
+    def _text(self, sp, box: Box, part, inherit: bool = False) -> None:  # type: ignore[no-untyped-def]
         ooxml.set_name(sp, box.name)
         if box.fill:
             ooxml.set_solid_fill(sp.spPr, box.fill)
         tx_body = sp.txBody
-        ooxml.set_body_properties(tx_body.bodyPr, box.inset, box.anchor)
-        ooxml.write_paragraphs(tx_body, box.paras, self.latin, self.east_asian, _linker(part))
+        ooxml.set_body_properties(tx_body.bodyPr, box.inset, None if inherit else box.anchor)
+        east_asian = self.inherited_east_asian if inherit else self.east_asian
+        ooxml.write_paragraphs(tx_body, box.paras, self.latin, east_asian, _linker(part), inherit)
 
-    def _table(self, tree, shape_id: int, table: TableShape, part) -> None:  # type: ignore[no-untyped-def]
+    def _table(self, tree, shape_id: int, table: TableShape, part, opaque: bool = False):  # type: ignore[no-untyped-def]
+        """The ``p:graphicFrame`` of ``table``, drawn; ``opaque`` (on a template, whose backgrounds may
+        be dark or pictures) fills the rows between the bands with the paper colour the header's text is in."""
         link = _linker(part)
         rows = (table.header, *table.body)
         frame = tree.add_table(shape_id, "", len(rows), len(table.header), *(Emu(v) for v in table.frame))
@@ -215,6 +259,7 @@ class _Writer:
             tr.h = Emu(height)
             header = r == 0
             fill = table.header_fill if header else (table.band_fill if r % 2 == 0 else None)
+            fill = fill or (table.header_color if opaque else None)
             color = table.header_color if header else table.text_color
             aligns = table.align or ("l",) * len(cells)
             for tc, text, align in zip(tr.tc_lst, cells, aligns, strict=True):
@@ -222,11 +267,47 @@ class _Writer:
                 runs = with_spans((Run(text, table.size, color, header, table.lang),), text)
                 para = Para(runs, table.pitch, align=align)
                 ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian, link)
+        return frame
 
     def _chart(self, tree, shape_id: int, shape: ChartShape, part) -> None:  # type: ignore[no-untyped-def]
         from exporter.slides.pptxchart import add_chart  # XlsxWriter, only for a deck with a chart
 
         add_chart(tree, shape_id, shape, part, self.created, (self.latin, self.east_asian, self.lang))
+
+
+_HELD = {
+    "Points": "body",
+    "Outlook": "body",
+    "Subtitle": "subtitle",
+    "Footer title": "footer",
+    "Footer confidentiality": "date",
+    "Slide number": "number",
+}
+"""The planned text boxes a template's placeholders hold, by name: the placeholder each goes into."""
+
+_KINDS = {
+    PP_PLACEHOLDER.TITLE: "title",
+    PP_PLACEHOLDER.CENTER_TITLE: "title",
+    PP_PLACEHOLDER.BODY: "body",
+    PP_PLACEHOLDER.OBJECT: "body",
+    PP_PLACEHOLDER.SUBTITLE: "subtitle",
+    PP_PLACEHOLDER.FOOTER: "footer",
+    PP_PLACEHOLDER.DATE: "date",
+    PP_PLACEHOLDER.SLIDE_NUMBER: "number",
+}
+
+
+def _placeholders(layout) -> dict[str, tuple]:  # type: ignore[no-untyped-def,type-arg]
+    """A layout's placeholders by what they hold (``title``, ``body``, ``subtitle``, ``footer``,
+    ``date``, ``number``): (type, idx) of the first of each; a cover's body holds its subtitle."""
+    found: dict[str, tuple] = {}  # type: ignore[type-arg]
+    for holder in holders(layout):
+        kind = _KINDS.get(holder.type)
+        if kind is not None:
+            found.setdefault(kind, (holder.type, holder.idx))
+    if "subtitle" not in found and "body" in found:
+        found["subtitle"] = found["body"]
+    return found
 
 
 def _linker(part):  # type: ignore[no-untyped-def]

@@ -160,6 +160,15 @@ class Slide:
     """The article's words that tell this slide apart from another of its section under the same
     title (a quote's author), added to the title only when the two would be alike."""
 
+    @property
+    def role(self) -> str:
+        """The part the slide plays, which a template's writer maps to one of its layouts:
+        ``cover``, ``section``, ``two-content``, ``closing`` or ``content``."""
+        return _ROLES.get(self.kind, "content")
+
+
+_ROLES = {"cover": "cover", "divider": "section", "closing": "closing", "compare": "two-content"}
+
 
 @dataclass(frozen=True)
 class Properties:

@@ -14,7 +14,7 @@ from exporter.model import BulletList, Summary
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, bisected, box_fits, fewest, para_height, shares
 from exporter.slides.frame import numbered, slide
-from exporter.slides.grid import CONTENT_H, CONTENT_W, CONTENT_Y, GAP, MARGIN_X, to_points
+from exporter.slides.grid import GAP, to_points
 from exporter.slides.outline import heading
 from exporter.slides.shapes import Box, Shape, Slide
 from exporter.slides.typeset import bullets
@@ -35,7 +35,7 @@ def has_agenda(ctx: Context) -> bool:
 def _least(ctx: Context, titles: tuple[str, ...], size: float) -> int:
     """The fewest slides ``titles`` could take: filled in order, two columns a slide, at ``size``
     (the smallest); where ``agenda`` starts looking, so that its cost grows with the titles alone."""
-    width, room = (CONTENT_W - GAP) // 2, to_points(CONTENT_H)
+    width, room = (ctx.grid.content_w - GAP) // 2, to_points(ctx.grid.content_h)
     slides, columns, used = 1, 1, 0.0
     for number, title in enumerate(titles, 1):
         height = para_height(bullets(ctx, BulletList((title,), ordered=True, start=number), width, size)[0])
@@ -58,13 +58,13 @@ def agenda(ctx: Context) -> list[Slide]:
     def build(size: float, part: tuple[str, ...], first: int) -> list[Shape] | None:
         for columns in (1, 2):
             per = -(-len(part) // columns)
-            width = (CONTENT_W - GAP * (columns - 1)) // columns
+            width = (ctx.grid.content_w - GAP * (columns - 1)) // columns
             shapes: list[Shape] = []
             for column in range(columns):
                 items = BulletList(part[column * per : (column + 1) * per], ordered=True, start=first + column * per)
-                x = MARGIN_X + column * (width + GAP)
+                x = ctx.grid.margin_x + column * (width + GAP)
                 paras = bullets(ctx, items, width, size, 1.0)
-                shapes.append(Box(f"Agenda {column + 1}", x, CONTENT_Y, width, CONTENT_H, paras))
+                shapes.append(Box(f"Agenda {column + 1}", x, ctx.grid.content_y, width, ctx.grid.content_h, paras))
             if all(box_fits(s) for s in shapes if isinstance(s, Box)):
                 return shapes
         return None

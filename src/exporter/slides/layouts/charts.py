@@ -14,7 +14,7 @@ from exporter.charts.plan import ChartPlan, palette
 from exporter.model import Table
 from exporter.slides.context import Context
 from exporter.slides.frame import slide
-from exporter.slides.grid import CONTENT_H, CONTENT_W, CONTENT_Y, GAP, MARGIN_X
+from exporter.slides.grid import GAP
 from exporter.slides.layouts.findings import table_slides
 from exporter.slides.notes import block_notes
 from exporter.slides.shapes import ChartShape, Shape, Slide
@@ -27,15 +27,17 @@ TABLE_SHARE = 0.4
 def chart_slides(ctx: Context, table: Table, chart: ChartPlan) -> list[Slide]:
     """The slide of ``table``'s chart, with the table beside it when it fits there whole; else the
     chart alone, then the table's slides when the table is a key table."""
-    table_w = round(CONTENT_W * TABLE_SHARE)
-    chart_w = CONTENT_W - table_w - GAP
-    probe = caption(ctx, table, MARGIN_X, 0, chart_w)
-    room = CONTENT_H - probe.h - CAPTION_GAP
-    frames = table_frames(ctx, table, MARGIN_X + chart_w + GAP, CONTENT_Y, table_w, CONTENT_H)
+    grid = ctx.grid
+    table_w = round(grid.content_w * TABLE_SHARE)
+    chart_w = grid.content_w - table_w - GAP
+    probe = caption(ctx, table, grid.margin_x, 0, chart_w)
+    room = grid.content_h - probe.h - CAPTION_GAP
+    frames = table_frames(ctx, table, grid.margin_x + chart_w + GAP, grid.content_y, table_w, grid.content_h)
     beside = frames is not None and len(frames) == 1
-    width = chart_w if beside else CONTENT_W
-    box = caption(ctx, table, MARGIN_X, CONTENT_Y + room + CAPTION_GAP, width)
-    shapes: list[Shape] = [chart_shape(ctx, chart, MARGIN_X, CONTENT_Y, width, CONTENT_H - box.h - CAPTION_GAP), box]
+    width = chart_w if beside else grid.content_w
+    box = caption(ctx, table, grid.margin_x, grid.content_y + room + CAPTION_GAP, width)
+    chart_h = grid.content_h - box.h - CAPTION_GAP
+    shapes: list[Shape] = [chart_shape(ctx, chart, grid.margin_x, grid.content_y, width, chart_h), box]
     if beside and frames:
         shapes.insert(1, frames[0])
     named = table.caption_under(ctx.section_of(table))

@@ -17,20 +17,7 @@ from exporter.model import Paragraph
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, box_fits, fitting, hung, largest, para_height
 from exporter.slides.frame import slide
-from exporter.slides.grid import (
-    ACCENT_W,
-    BODY_PITCH,
-    CONTENT_BOTTOM,
-    CONTENT_W,
-    CONTENT_Y,
-    GAP,
-    MARGIN_X,
-    PANEL_INSET,
-    SLIDE_H,
-    SLIDE_W,
-    inches,
-    points,
-)
+from exporter.slides.grid import ACCENT_W, BODY_PITCH, GAP, PANEL_INSET, Rect, inches, points
 from exporter.slides.notes import notes
 from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
 from exporter.slides.typeset import bullets, heading, lines, run
@@ -38,12 +25,15 @@ from exporter.text.metrics import text_width
 
 
 def cover(ctx: Context) -> Slide:
-    """The cover: the title, an accent bar, the subtitle, date and author, and the source."""
+    """The cover: the title, an accent bar, the subtitle, date and author, and the source; on a
+    template's cover layout, its title box and the text below it (``templated_cover``)."""
+    if ctx.grid.templated:
+        return templated_cover(ctx)
     meta = ctx.doc.meta
     on = ctx.colors.on_primary
     soft = ctx.colors.rule
     body_low = ctx.sizes.body_size[0]
-    x, w = inches(0.9), SLIDE_W - inches(1.8)
+    x, w = ctx.grid.cover_title.x, ctx.grid.cover_title.w
 
     title = _cover_title(ctx, x, w)
     sub_size = ctx.sizes.body_size[1] + 4
@@ -59,8 +49,44 @@ def cover(ctx: Context) -> Slide:
     if meta.source:
         para = lines(ctx, f"{ctx.theme.slide_labels.source}: {meta.source}", w, body_low, BODY_PITCH, color=soft)
         height = points(para_height(para)) + 1
-        shapes.append(Box("Source", x, SLIDE_H - inches(0.55) - height, w, height, (para,)))
+        shapes.append(Box("Source", x, ctx.grid.cover_text.bottom - height, w, height, (para,)))
     return Slide("cover", title, tuple(shapes), notes(ctx, ctx.doc.intro), background=ctx.colors.primary)
+
+
+def templated_cover(ctx: Context) -> Slide:
+    """The cover on a template's cover layout: the title at the largest cover size that fits its
+    title box (down to the smallest slide-title size), then the subtitle, byline, source and
+    confidentiality label as paragraphs of the box below it, at the largest size that fits."""
+    meta, grid = ctx.doc.meta, ctx.grid
+    low, high = ctx.sizes.cover_title_size
+    box = grid.cover_title
+
+    def title_at(size: float) -> Box | None:
+        para = heading(ctx, meta.title, box.w, size, color=ctx.colors.primary)
+        made = hung(Box("Title", box.x, box.y, box.w, box.h, (para,), anchor="b"))
+        return made if box_fits(made) else None
+
+    title = largest((min(low, ctx.sizes.title_size[0]), high), title_at, "the cover title")
+    byline = " | ".join(p for p in (ctx.theme.words.date_text(meta.date), meta.author, ctx.theme.organisation) if p)
+    source = f"{ctx.theme.slide_labels.source}: {meta.source}" if meta.source else ""
+
+    def text_in(text: Rect) -> Callable[[float], Box | None]:
+        def at(size: float) -> Box | None:
+            paras = [lines(ctx, meta.subtitle, text.w, size + 4, BODY_PITCH, by="phrase")] if meta.subtitle else []
+            paras += [lines(ctx, t, text.w, size, BODY_PITCH, space_before=size * 0.5) for t in (byline, source) if t]
+            if ctx.theme.confidentiality:
+                label = run(ctx, ctx.theme.confidentiality, size, ctx.colors.accent, bold=True)
+                paras.append(Para((label,), BODY_PITCH * size, space_before=size * 0.5))
+            made = Box("Subtitle", text.x, text.y, text.w, text.h, tuple(paras))
+            return made if box_fits(made) else None
+
+        return at
+
+    box = grid.cover_text  # the subtitle's box, else down to the slide's bottom margin
+    taller = Rect(box.x, box.y, box.w, max(box.h, grid.slide_h - inches(0.4) - box.y))
+    made = fitting(ctx.sizes.body_size, text_in(box))
+    shapes = (made or largest(ctx.sizes.body_size, text_in(taller), "the cover's subtitle and byline"),)
+    return Slide("cover", title, shapes, notes(ctx, ctx.doc.intro))
 
 
 COVER_TITLE_BOTTOM = inches(3.85)
@@ -114,22 +140,22 @@ def closing(ctx: Context) -> Slide | None:
     shown = {s.lead for s in ctx.doc.summary.implications}  # on the implications slide already
     last = [b for b in ctx.doc.blocks() if isinstance(b, Paragraph)][-1:]
     last = [b for b in last if b.text not in shown]
-    inner = CONTENT_W - 2 * PANEL_INSET
+    inner = ctx.grid.content_w - 2 * PANEL_INSET
 
     def build(size: float) -> list[Shape] | None:
-        items = bullets(ctx, outlook, CONTENT_W, size, spacing=0.7)
+        items = bullets(ctx, outlook, ctx.grid.content_w, size, spacing=0.7)
         list_h = points(sum(para_height(p) for p in items)) + 1
-        shapes: list[Shape] = [Box("Outlook", MARGIN_X, CONTENT_Y, CONTENT_W, list_h, items)]
+        shapes: list[Shape] = [Box("Outlook", ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, list_h, items)]
         if last:
             para = lines(ctx, last[0].text, inner, size - 2, BODY_PITCH, color=ctx.colors.primary)
             box_h = points(para_height(para)) + 2 * PANEL_INSET + 1
-            y = CONTENT_BOTTOM - box_h
-            if y < CONTENT_Y + list_h + GAP:
+            y = ctx.grid.content_bottom - box_h
+            if y < ctx.grid.content_y + list_h + GAP:
                 return None
             shapes += [
-                Box("Closing statement", MARGIN_X, y, CONTENT_W, box_h, (para,), fill=ctx.colors.band, anchor="ctr",
-                    inset=(PANEL_INSET,) * 4),
-                Bar("Closing statement accent", MARGIN_X, y, ACCENT_W, box_h, ctx.colors.accent),
+                Box("Closing statement", ctx.grid.margin_x, y, ctx.grid.content_w, box_h, (para,),
+                    fill=ctx.colors.band, anchor="ctr", inset=(PANEL_INSET,) * 4),
+                Bar("Closing statement accent", ctx.grid.margin_x, y, ACCENT_W, box_h, ctx.colors.accent),
             ]  # fmt: skip
         return shapes if all(box_fits(s) for s in shapes if isinstance(s, Box)) else None
 

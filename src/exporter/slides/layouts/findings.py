@@ -20,18 +20,7 @@ from exporter.model import BulletList, CodeBlock, Image, Quote, Section, Table
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, box_fits, fitting, para_height
 from exporter.slides.frame import numbered, slide
-from exporter.slides.grid import (
-    BODY_PITCH,
-    CONTENT_BOTTOM,
-    CONTENT_H,
-    CONTENT_W,
-    CONTENT_Y,
-    EMU_PER_INCH,
-    MARGIN_X,
-    PANEL_INSET,
-    points,
-    to_points,
-)
+from exporter.slides.grid import BODY_PITCH, EMU_PER_INCH, PANEL_INSET, points, to_points
 from exporter.slides.layouts.quotes import quote_beside
 from exporter.slides.layouts.sections import MOST_POINTS
 from exporter.slides.notes import block_notes, notes
@@ -46,8 +35,10 @@ from exporter.theme import numbered as theme_numbered
 def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
     """A key table with its caption on the left and ``quote`` on the right; None if they do not both fit."""
     table_w, panel = quote_beside(ctx, quote)
-    box = caption(ctx, table, MARGIN_X, 0, table_w)
-    frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, table_w, CONTENT_H - box.h - CAPTION_GAP)
+    box = caption(ctx, table, ctx.grid.margin_x, 0, table_w)
+    frames = table_frames(
+        ctx, table, ctx.grid.margin_x, ctx.grid.content_y, table_w, ctx.grid.content_h - box.h - CAPTION_GAP
+    )
     if panel is None or frames is None or len(frames) != 1:
         return None
     shapes = [frames[0], below(box, frames[0]), *panel]
@@ -75,15 +66,18 @@ def table_slides(ctx: Context, table: Table, title: str | None = None) -> list[S
     ``title`` (default: the headline, else the table's title) titles the slides."""
     notes = block_notes(ctx, table)
     title = title or table_title(ctx, table)
-    box = caption(ctx, table, MARGIN_X, 0, CONTENT_W)
-    room = CONTENT_H - box.h - CAPTION_GAP
-    frames = table_frames(ctx, table, MARGIN_X, CONTENT_Y, CONTENT_W, room)
+    box = caption(ctx, table, ctx.grid.margin_x, 0, ctx.grid.content_w)
+    room = ctx.grid.content_h - box.h - CAPTION_GAP
+    frames = table_frames(ctx, table, ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, room)
     if frames is None:
         size = ctx.sizes.table_size[0]
-        parts = column_parts(table, size, CONTENT_W)
-        framed = [table_frames(ctx, part, MARGIN_X, CONTENT_Y, CONTENT_W, room) for part in parts or []]
+        parts = column_parts(table, size, ctx.grid.content_w)
+        framed = [
+            table_frames(ctx, part, ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, room)
+            for part in parts or []
+        ]
         if parts is None or any(f is None for f in framed):
-            needed, width = least_width(table, size), to_points(CONTENT_W)
+            needed, width = least_width(table, size), to_points(ctx.grid.content_w)
             raise Unfit.of(
                 f"table '{table.id}' has a column too wide to stand beside its first on a slide",
                 pos=table.pos,
@@ -95,7 +89,10 @@ def table_slides(ctx: Context, table: Table, title: str | None = None) -> list[S
             )
         common = min(frame.size for part in framed for frame in part or [])  # every part at one size
         if any(frame.size != common for part in framed for frame in part or []):
-            framed = [table_frames(ctx, p, MARGIN_X, CONTENT_Y, CONTENT_W, room, most=common) for p in parts]
+            framed = [
+                table_frames(ctx, p, ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, room, most=common)
+                for p in parts
+            ]
         frames = [frame for part in framed for frame in part or []]
     slides = []
     for number, frame in enumerate(frames, 1):
@@ -121,7 +118,7 @@ def points_with_quote(ctx: Context, section: Section, quote: Quote) -> Slide | N
         if found.label:
             label = lines(ctx, found.label, list_w, size, BODY_PITCH, bold=True, color=ctx.colors.primary, by="phrase")
             paras = (label, dataclasses.replace(paras[0], space_before=size * 0.8), *paras[1:])
-        box = Box("Points", MARGIN_X, CONTENT_Y, list_w, CONTENT_H, paras)
+        box = Box("Points", ctx.grid.margin_x, ctx.grid.content_y, list_w, ctx.grid.content_h, paras)
         return box if box_fits(box) else None
 
     points_box = fitting(ctx.sizes.body_size, build)
@@ -146,23 +143,25 @@ def image_slide(ctx: Context, image: Image) -> Slide:
     )
     size = ctx.sizes.body_size[0]
     said = image.label if image.label and image.label != title else None  # a file name, "image": no caption
-    note = lines(ctx, said or "", CONTENT_W, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")
+    note = lines(ctx, said or "", ctx.grid.content_w, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")
     note_h = points(para_height(note)) + 1 if said else 0
-    room_h = CONTENT_H - note_h - (CAPTION_GAP if said else 0)
+    room_h = ctx.grid.content_h - note_h - (CAPTION_GAP if said else 0)
     shapes: list[Shape]
     if image.path and image.size and not image.path.lower().endswith(".svg"):
         width, height = image.size
-        scale = min(CONTENT_W / width, room_h / height, MOST_ENLARGED * EMU_PER_INCH / 96)  # a badge stays small
+        scale = min(
+            ctx.grid.content_w / width, room_h / height, MOST_ENLARGED * EMU_PER_INCH / 96
+        )  # a badge stays small
         w, h = round(width * scale), round(height * scale)
-        x, y = MARGIN_X + (CONTENT_W - w) // 2, CONTENT_Y + (room_h - h) // 2
+        x, y = ctx.grid.margin_x + (ctx.grid.content_w - w) // 2, ctx.grid.content_y + (room_h - h) // 2
         shapes = [Picture("Image", x, y, w, h, image.path, image.alt, data=image.data)]
     else:
         text = "\n".join(dict.fromkeys(t for t in (image.alt, image.url) if t))
-        para = lines(ctx, text, CONTENT_W - 2 * PANEL_INSET, ctx.sizes.body_size[1], BODY_PITCH, align="ctr")
-        frame = Box("Image alt text", MARGIN_X, CONTENT_Y, CONTENT_W, room_h, (para,), anchor="ctr",
-                    fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
+        para = lines(ctx, text, ctx.grid.content_w - 2 * PANEL_INSET, ctx.sizes.body_size[1], BODY_PITCH, align="ctr")
+        frame = Box("Image alt text", ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, room_h, (para,),
+                    anchor="ctr", fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
         shapes = [frame]
-    box = Box("Image caption", MARGIN_X, CONTENT_BOTTOM - note_h, CONTENT_W, note_h, (note,))
+    box = Box("Image caption", ctx.grid.margin_x, ctx.grid.content_bottom - note_h, ctx.grid.content_w, note_h, (note,))
     made = slide(ctx, "image", title, [*shapes, box] if said else shapes, notes(ctx, (image,)))  # the rest: `untold`
     return dataclasses.replace(made, tell=clipped(image.alt, 24))  # images of one section told apart
 
@@ -173,13 +172,13 @@ def diagram_slide(ctx: Context, code: CodeBlock) -> Slide:
     "…" (the notes hold all of it). Never run: the source is text."""
     title = theme_numbered(ctx.theme.words.diagram, tool=code.diagram)
     low, high = ctx.sizes.table_size[0], ctx.sizes.body_size[1]
-    width = CONTENT_W - 2 * PANEL_INSET
+    width = ctx.grid.content_w - 2 * PANEL_INSET
 
     def build(size: float, text: str) -> Box | None:
         para = lines(ctx, text, width, size, BODY_PITCH)
-        h = min(points(para_height(para)) + 2 * PANEL_INSET, CONTENT_H)  # as tall as its lines
-        box = Box("Diagram source", MARGIN_X, CONTENT_Y, CONTENT_W, h, (para,), fill=ctx.colors.band,
-                  inset=(PANEL_INSET,) * 4)  # fmt: skip
+        h = min(points(para_height(para)) + 2 * PANEL_INSET, ctx.grid.content_h)  # as tall as its lines
+        box = Box("Diagram source", ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, h, (para,),
+                  fill=ctx.colors.band, inset=(PANEL_INSET,) * 4)  # fmt: skip
         return box if box_fits(box) else None
 
     box = fitting((low, high), lambda size: build(size, code.text))

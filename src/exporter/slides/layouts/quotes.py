@@ -17,17 +17,7 @@ from exporter.model import Quote
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, box_fits, fewest, fitting, para_height, shares
 from exporter.slides.frame import numbered, slide
-from exporter.slides.grid import (
-    ACCENT_W,
-    BODY_PITCH,
-    CONTENT_H,
-    CONTENT_W,
-    CONTENT_Y,
-    GAP,
-    MARGIN_X,
-    PANEL_INSET,
-    points,
-)
+from exporter.slides.grid import ACCENT_W, BODY_PITCH, GAP, PANEL_INSET, points
 from exporter.slides.notes import block_notes, notes
 from exporter.slides.shapes import Bar, Box, Para, Shape, Slide
 from exporter.slides.typeset import lines
@@ -71,23 +61,23 @@ def _quote_paras(ctx: Context, quote: Quote, inner: int, size: float) -> tuple[P
 def quote_stack(ctx: Context, quotes: Sequence[Quote], high: float | None = None) -> list[Shape] | None:
     """``quotes`` on panels stacked down the content area, each as tall as its text, at the
     largest body size (up to ``high``) at which all fit; None if they do not even at the smallest."""
-    inner = CONTENT_W - 2 * PANEL_INSET
+    inner = ctx.grid.content_w - 2 * PANEL_INSET
     low, top = ctx.sizes.body_size
 
     def build(size: float) -> list[Shape] | None:
         sets = [_quote_paras(ctx, q, inner, size) for q in quotes]
         heights = [points(sum(para_height(p) for p in paras)) + 2 * PANEL_INSET + 1 for paras in sets]
-        if sum(heights) + GAP * (len(sets) - 1) > CONTENT_H:
+        if sum(heights) + GAP * (len(sets) - 1) > ctx.grid.content_h:
             return None
         shapes: list[Shape] = []
-        y = CONTENT_Y
+        y = ctx.grid.content_y
         for number, (paras, h) in enumerate(zip(sets, heights, strict=True), 1):
             name = "Quote" if len(sets) == 1 else f"Quote {number}"
-            box = Box(name, MARGIN_X, y, CONTENT_W, h, paras, fill=ctx.colors.band, anchor="ctr",
+            box = Box(name, ctx.grid.margin_x, y, ctx.grid.content_w, h, paras, fill=ctx.colors.band, anchor="ctr",
                       inset=(PANEL_INSET,) * 4)  # fmt: skip
             if not box_fits(box):
                 return None
-            shapes += [box, Bar(f"{name} accent", MARGIN_X, y, ACCENT_W, h, ctx.colors.accent)]
+            shapes += [box, Bar(f"{name} accent", ctx.grid.margin_x, y, ACCENT_W, h, ctx.colors.accent)]
             y += h + GAP
         return shapes
 
@@ -97,10 +87,10 @@ def quote_stack(ctx: Context, quotes: Sequence[Quote], high: float | None = None
 def quote_beside(ctx: Context, quote: Quote) -> tuple[int, list[Shape] | None]:
     """A quote's panel on the right two-fifths of a slide, and the width left of it for what
     it stands beside; the panel is None if it does not fit even at the smallest size."""
-    left_w = round(CONTENT_W * 0.6)
-    panel_x = MARGIN_X + left_w + GAP
-    width = MARGIN_X + CONTENT_W - panel_x
-    return left_w, quote_panel(ctx, quote, panel_x, CONTENT_Y, width, CONTENT_H)
+    left_w = round(ctx.grid.content_w * 0.6)
+    panel_x = ctx.grid.margin_x + left_w + GAP
+    width = ctx.grid.margin_x + ctx.grid.content_w - panel_x
+    return left_w, quote_panel(ctx, quote, panel_x, ctx.grid.content_y, width, ctx.grid.content_h)
 
 
 def quote_slide(ctx: Context, quotes: Sequence[Quote], title: str) -> list[Slide]:
@@ -171,7 +161,7 @@ def opening(ctx: Context) -> list[Slide]:
         return []
     main = [q for q in quotes if deck_tag(q.lang) == ctx.lang] or quotes[:1]
     others = [q for q in quotes if q not in main]
-    inner = CONTENT_W - 2 * PANEL_INSET
+    inner = ctx.grid.content_w - 2 * PANEL_INSET
     muted, primary = ctx.colors.muted, ctx.colors.primary
 
     def build(size: float) -> Box | None:
@@ -196,10 +186,10 @@ def opening(ctx: Context) -> list[Slide]:
                         space_before=small * 0.5,
                     )
                 )  # fmt: skip
-        height = min(CONTENT_H, points(sum(para_height(p) for p in paras)) + 2 * PANEL_INSET + 1)
+        height = min(ctx.grid.content_h, points(sum(para_height(p) for p in paras)) + 2 * PANEL_INSET + 1)
         box = Box(
-            "Opening quotes", MARGIN_X, CONTENT_Y, CONTENT_W, height, tuple(paras), anchor="ctr",
-            fill=ctx.colors.band, inset=(PANEL_INSET,) * 4,
+            "Opening quotes", ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, height, tuple(paras),
+            anchor="ctr", fill=ctx.colors.band, inset=(PANEL_INSET,) * 4,
         )  # fmt: skip
         return box if box_fits(box) else None
 
@@ -209,5 +199,5 @@ def opening(ctx: Context) -> list[Slide]:
     box = fitting((low, ctx.sizes.body_size[1] + 4), build)
     if box is None:  # too long for one slide together: each on slides of its own, continued as needed
         return [made for quote in quotes for made in quote_slide(ctx, [quote], title)]
-    accent = Bar("Opening quotes accent", MARGIN_X, CONTENT_Y, ACCENT_W, box.h, ctx.colors.accent)
+    accent = Bar("Opening quotes accent", ctx.grid.margin_x, ctx.grid.content_y, ACCENT_W, box.h, ctx.colors.accent)
     return [slide(ctx, "quote", title, [box, accent], notes(ctx, ctx.doc.intro))]

@@ -24,7 +24,7 @@ from exporter.model import Block, BulletList, Definitions, Math, Paragraph, Sect
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, bisected, box_fits, hung, largest, para_height
 from exporter.slides.frame import slide
-from exporter.slides.grid import BODY_PITCH, CONTENT_H, CONTENT_W, CONTENT_Y, MARGIN_X, SLIDE_W, inches, to_points
+from exporter.slides.grid import BODY_PITCH, inches, to_points
 from exporter.slides.notes import notes, section_notes
 from exporter.slides.outline import contents, heading, table_lead, tree, worded
 from exporter.slides.shapes import Bar, Box, Para, Slide
@@ -113,16 +113,23 @@ def overview(ctx: Context) -> Slide | None:
 
 
 def divider(ctx: Context, section: Section, number: int) -> Slide:
-    """``number``. and the title of ``section``, large, on the primary colour (like the cover)."""
-    x, w = inches(0.9), SLIDE_W - inches(1.8)
+    """``number``. and the title of ``section``, large, on the primary colour (like the cover); on a
+    template, in its section layout's title box, on that layout's own background."""
+    box, templated = ctx.grid.section_title, ctx.grid.templated
     text = f"{number}. {heading(ctx, section)}"
 
     def build(size: float) -> Box | None:
-        para = heading_para(ctx, text, w, size, color=ctx.colors.on_primary)
-        box = hung(Box("Title", x, inches(2.35), w, inches(1.9), (para,), anchor="b"))
-        return box if box_fits(box) else None
+        para = heading_para(ctx, text, box.w, size, color=ctx.colors.primary if templated else ctx.colors.on_primary)
+        made = hung(Box("Title", box.x, box.y, box.w, box.h, (para,), anchor="b"))
+        return made if box_fits(made) else None
 
-    title = largest(ctx.sizes.cover_title_size, build, "the section divider's title")
+    low, high = ctx.sizes.cover_title_size
+    title = largest(
+        (min(low, ctx.sizes.title_size[0]) if templated else low, high), build, "the section divider's title"
+    )
+    if templated:
+        return Slide("divider", title, (), "")
+    x = box.x
     accent = Bar("Divider accent", x, inches(4.45), inches(1.4), inches(0.08), ctx.colors.accent)
     return Slide("divider", title, (accent,), "", background=ctx.colors.primary)
 
@@ -135,7 +142,7 @@ def sparse(ctx: Context, groups: list[Group]) -> bool:
     if first.label == heading(ctx, first.owner):  # the lead-in that titles the slide is not among its points
         groups = [dataclasses.replace(first, label=None), *groups[1:]]
     box = _box(ctx, groups, ctx.sizes.body_size[1] + 4)  # set as large as points are
-    return box is not None and sum(para_height(p) for p in box.paras) < to_points(CONTENT_H) / 4
+    return box is not None and sum(para_height(p) for p in box.paras) < to_points(ctx.grid.content_h) / 4
 
 
 def groups(ctx: Context, top: Section) -> list[Group]:
@@ -289,12 +296,12 @@ def _box(ctx: Context, groups: list[Group], size: float) -> Box | None:
     for group in groups:
         space = size * 0.9 if paras else 0.0
         if group.label:
-            paras.append(lines(ctx, group.label, CONTENT_W, size, BODY_PITCH, bold=True, color=ctx.colors.primary,
-                               by="phrase", space_before=space))  # fmt: skip
+            paras.append(lines(ctx, group.label, ctx.grid.content_w, size, BODY_PITCH, bold=True,
+                               color=ctx.colors.primary, by="phrase", space_before=space))  # fmt: skip
             space = size * 0.5
-        points = bullets(ctx, group.points, CONTENT_W, size)
+        points = bullets(ctx, group.points, ctx.grid.content_w, size)
         paras += [dataclasses.replace(points[0], space_before=space), *points[1:]]
-    box = Box("Points", MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H, tuple(paras))
+    box = Box("Points", ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, ctx.grid.content_h, tuple(paras))
     return box if box_fits(box) else None
 
 

@@ -21,15 +21,11 @@ from exporter.slides.fit import Unfit, box_fits, fewest, fitting, largest, para_
 from exporter.slides.frame import numbered, slide
 from exporter.slides.grid import (
     BODY_PITCH,
-    CONTENT_BOTTOM,
-    CONTENT_H,
-    CONTENT_W,
-    CONTENT_Y,
     FIGURE_PITCH,
     GAP,
-    MARGIN_X,
     PANEL_INSET,
     TITLE_PITCH,
+    Rect,
     inches,
     points,
     to_points,
@@ -67,16 +63,34 @@ def _summary(ctx: Context) -> list[Slide]:
     title = table.headline or table.title
     told = block_notes(ctx, table)
     if figures:
-        table_w = round(CONTENT_W * 0.58)
-        x = MARGIN_X + table_w + GAP
+        table_w = round(ctx.grid.content_w * 0.58)
+        x = ctx.grid.margin_x + table_w + GAP
         beside = next(
-            (f for c in (1, 2) if (f := _figures(ctx, figures, x, CONTENT_Y, MARGIN_X + CONTENT_W - x, CONTENT_H, c))),
+            (
+                f
+                for c in (1, 2)
+                if (
+                    f := _figures(
+                        ctx,
+                        figures,
+                        x,
+                        ctx.grid.content_y,
+                        ctx.grid.margin_x + ctx.grid.content_w - x,
+                        ctx.grid.content_h,
+                        c,
+                    )
+                )
+            ),
             None,
         )
         if beside is not None:
-            shapes = table_block(ctx, table, MARGIN_X, CONTENT_Y, table_w, CONTENT_H, "Takeaways")
+            shapes = table_block(
+                ctx, table, ctx.grid.margin_x, ctx.grid.content_y, table_w, ctx.grid.content_h, "Takeaways"
+            )
             return [slide(ctx, "summary", title, [*shapes, *beside], told)]
-    shapes = table_block(ctx, table, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H, "Takeaways")
+    shapes = table_block(
+        ctx, table, ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, ctx.grid.content_h, "Takeaways"
+    )
     first = slide(ctx, "summary", title, shapes, told)
     return [first, *_figure_slides(ctx, figures, ctx.theme.slide_labels.figures or "")] if figures else [first]
 
@@ -102,7 +116,9 @@ def _grid(ctx: Context, figures: Sequence[Figure]) -> list[Shape] | None:
     """``figures`` across the content area: in as many columns as fit (up to ``FIGURES_PER_ROW``),
     each row full but the last; None if they fit in none."""
     for columns in range(min(len(figures), FIGURES_PER_ROW), 0, -1):
-        found = _figures(ctx, figures, MARGIN_X, CONTENT_Y, CONTENT_W, CONTENT_H, columns)
+        found = _figures(
+            ctx, figures, ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w, ctx.grid.content_h, columns
+        )
         if found is not None:
             return found
     return None
@@ -199,15 +215,24 @@ def _compared(ctx: Context, sides: tuple[BulletList, ...], headings: list[str], 
     longer = max((0, 1), key=lambda i: sum(len(item) for _, lst, n in sides[i].nested() for item in [lst.items[n]]))
 
     def columns(share: float) -> list[Shape] | None:
-        widths = [round((CONTENT_W - GAP) * (share if i == longer else 1 - share)) for i in (0, 1)]
+        widths = [round((ctx.grid.content_w - GAP) * (share if i == longer else 1 - share)) for i in (0, 1)]
         shapes: list[Shape] = []
         for index, (lst, heading) in enumerate(zip(sides, headings, strict=True)):
-            x = MARGIN_X + (widths[0] + GAP if index else 0)
+            x = ctx.grid.margin_x + (widths[0] + GAP if index else 0)
             inner = widths[index] - 2 * PANEL_INSET
             head_para = lines(ctx, heading, inner, size + 2, TITLE_PITCH, bold=True, color=on, by="phrase")
             paras = bullets(ctx, lst, inner, size)
             side = "Before" if index == 0 else "After"
-            column = card((f"{side} heading", f"{side} list"), x, widths[index], head_h, head_para, paras, fills[index])
+            column = card(
+                ctx.grid.content,
+                (f"{side} heading", f"{side} list"),
+                x,
+                widths[index],
+                head_h,
+                head_para,
+                paras,
+                fills[index],
+            )
             if column is None:
                 return None
             shapes += column
@@ -229,6 +254,7 @@ def _side_heading(ctx: Context, side: BulletList, section: Section | None, same:
 
 
 def card(
+    content: Rect,
     names: tuple[str, str],
     x: int,
     w: int,
@@ -237,14 +263,11 @@ def card(
     paras: tuple[Para, ...],
     fills: tuple[str, str],
 ) -> list[Shape] | None:
-    """A column from the content top to its bottom: a heading band over a tinted body; None if
-    either does not fit."""
+    """A column from the top of the ``content`` box to its bottom: a heading band over a tinted body;
+    None if either does not fit."""
     band_inset = (PANEL_INSET, 0, PANEL_INSET, 0)
-    head_box = Box(names[0], x, CONTENT_Y, w, head_h, (head,), anchor="ctr", fill=fills[0], inset=band_inset)
-    body = Box(
-        names[1], x, CONTENT_Y + head_h, w, CONTENT_BOTTOM - CONTENT_Y - head_h, paras, fill=fills[1],
-        inset=(PANEL_INSET,) * 4,
-    )  # fmt: skip
+    head_box = Box(names[0], x, content.y, w, head_h, (head,), anchor="ctr", fill=fills[0], inset=band_inset)
+    body = Box(names[1], x, content.y + head_h, w, content.h - head_h, paras, fill=fills[1], inset=(PANEL_INSET,) * 4)
     return [head_box, body] if box_fits(head_box) and box_fits(body) else None
 
 
@@ -254,7 +277,7 @@ def implications(ctx: Context) -> Slide | None:
     if not sections:
         return None
     count = len(sections)
-    card_w = (CONTENT_W - GAP * (count - 1)) // count
+    card_w = (ctx.grid.content_w - GAP * (count - 1)) // count
     inner = card_w - 2 * PANEL_INSET
     low = ctx.sizes.body_size[0]
     on = ctx.colors.on_primary
@@ -274,10 +297,10 @@ def implications(ctx: Context) -> Slide | None:
         head_h = max(points(para_height(p)) for p in heads) + 2 * PANEL_INSET
         shapes: list[Shape] = []
         for index, (section, head) in enumerate(zip(sections, heads, strict=True)):
-            x = MARGIN_X + index * (card_w + GAP)
+            x = ctx.grid.margin_x + index * (card_w + GAP)
             paras = tuple(lines(ctx, t, inner, size, BODY_PITCH) for t in [section.lead] if t)
             names = (f"Implication {index + 1} heading", f"Implication {index + 1}")
-            column = card(names, x, card_w, head_h, head, paras, fills)
+            column = card(ctx.grid.content_box(), names, x, card_w, head_h, head, paras, fills)
             if column is None:
                 return None
             shapes += column
