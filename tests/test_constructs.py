@@ -220,7 +220,8 @@ def test_check_warns_of_a_formula_character_no_bundled_face_has(tmp_path: Path) 
 
     source = tmp_path / "doc.md"
     source.write_text(
-        "---\nmeta:\n  title: T\n  date: 2026-01-01\n  lang: en\n---\n\nLet $x \\in \\mathbb{R}$ and $\\text{𝄞} + x$.\n",
+        "---\nmeta:\n  title: T\n  date: 2026-01-01\n  lang: en\n---\n\n"
+        "Let $x \\in \\mathbb{R}$ and $\\text{𝄞} + x$.\n",
         encoding="utf-8",
     )
     exporter = Path(sys.executable).parent / "exporter"
