@@ -264,3 +264,14 @@ def test_a_table_that_fits_a_page_is_not_split(long: Long) -> None:
         if short and pages.page(first) != pages.page(last):
             split.append(table.id)
     assert not split, f"split over two pages: {split[:5]} ({len(split)})"
+
+
+def test_a_one_page_brief_whose_title_is_shortened_is_written(tmp_path: Path) -> None:
+    """The short title is printed only in the running head, which a one-page brief has not."""
+    title = "A ranking of the twenty largest cloud providers by revenue in the year 2026 and beyond, as measured"
+    source = tmp_path / "ranking.md"
+    source.write_text(f"# {title}\n\nOne paragraph only.\n", encoding="utf-8")
+    run = subprocess.run([EXPORTER, "pdf", source, "-o", tmp_path / "r.pdf"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert len(PdfReader(tmp_path / "r.pdf").pages) == 1
+    assert title in " ".join(pdf_text(tmp_path / "r.pdf").split())

@@ -67,7 +67,7 @@ def write_pdf(
 
     def verify(path: Path) -> None:
         readback = verify_pdf(path, rendered.pages)
-        missing = list(missing_texts(readback, _brief_texts(document)))
+        missing = list(missing_texts(readback, _brief_texts(document, rendered.pages)))
         if missing:
             text, (pos, what) = missing[0]
             others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
@@ -78,11 +78,13 @@ def write_pdf(
     return rendered.pages, size
 
 
-def _brief_texts(document: Document) -> Iterator[tuple[str, tuple[Pos | None, str]]]:
-    """Every text the brief prints, with where it is and what it is: the document's printed
-    texts but the key tables' headlines (slide titles), and its code blocks."""
+def _brief_texts(document: Document, pages: int) -> Iterator[tuple[str, tuple[Pos | None, str]]]:
+    """Every text a brief of ``pages`` pages prints, with where it is and what it is: the document's
+    printed texts but the key tables' headlines (slide titles) — and the short title on a brief of
+    one page, which has no running head —, and its code blocks."""
     for text, pos, what in document.printed_texts(headlines=False):
-        yield text, (pos, what)
+        if pages > 1 or what != "meta 'short_title'":
+            yield text, (pos, what)
     for block in document.blocks():
         if isinstance(block, CodeBlock):
             yield block.text, (block.pos, "code block")
