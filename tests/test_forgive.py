@@ -37,7 +37,7 @@ from exporter.lint import DECK_REFUSED, check
 from exporter.readers import read_source
 from exporter.readers.images import MAX_SHOWN_SIDE, Unusable, resolve_image
 from exporter.theme import load_theme
-from exporter.validate import MAX_IMAGES, MAX_TABLE_COLUMNS
+from exporter.validate import MAX_IMAGES, MAX_SECTIONS, MAX_TABLE_COLUMNS
 from readback import deck_text, pdf_text
 
 FORGIVEN = ROOT / "tests" / "documents" / "forgiven.md"
@@ -343,6 +343,20 @@ def test_images_past_the_limit_are_refused_before_they_are_read(tmp_path: Path) 
         f"{source}:{3 + 2 * MAX_IMAGES}:1: error: the document has more than {MAX_IMAGES:,} images by here; "
         f"the limit is {MAX_IMAGES:,} (split the article)"
     ]
+
+
+def test_headings_past_the_limit_are_refused_before_any_layout(tmp_path: Path) -> None:
+    source = write(
+        tmp_path / "headings.md", "# Headings\n\n" + "".join(f"## H{i}\n\n" for i in range(MAX_SECTIONS + 1))
+    )
+    started = time.perf_counter()
+    with pytest.raises(SourceError) as caught:
+        read_source(source)
+    assert caught.value.lines() == [
+        f"{source}:{3 + 2 * MAX_SECTIONS}:1: error: the document has more than {MAX_SECTIONS:,} headings by here; "
+        f"the limit is {MAX_SECTIONS:,} (split the article)"
+    ]
+    assert time.perf_counter() - started < 20
 
 
 # -- check foretells every refusal ----------------------------------------------------------------

@@ -6,7 +6,7 @@ summary still names blocks by id (``Summary.references``).
 Out: the document with those references followed into the summary's fields and the characters
 XML cannot hold left out (a notice for each text that had any), and every problem found, each a
 ``Problem`` at ``path:line:col`` — a text over ``MAX_TEXT_LENGTH``, a language that is not a BCP 47
-tag (``LANG_TAG``), a document over ``MAX_TOTAL_TEXT`` or ``MAX_IMAGES``, a table over its limits,
+tag (``LANG_TAG``), a document over ``MAX_TOTAL_TEXT``, ``MAX_IMAGES`` or ``MAX_SECTIONS``, a table over its limits,
 an id used twice, a reference to an id that nothing has or that names the wrong kind of block.
 
 ``exporter.readers.read_source`` calls ``checked`` once, on the model either reader built, so the
@@ -75,6 +75,11 @@ MAX_TABLE_CELLS = 20_000
 MAX_IMAGES = 500
 """Most images in one document: each is a figure in the brief and a slide in the deck (500 images
 of 1,000 × 800 pixels build in about a minute within 1 GB; see docs/source-format.md)."""
+
+MAX_SECTIONS = 5_000
+"""Most headings (sections) in one document: each is a bookmark, a tagged heading and room on a
+page of the brief — 5,000 short ones lay out some 330 pages in about 15 s within 0.5 GB, where
+20,000 took 1.5 GB (see docs/source-format.md)."""
 
 MAX_HEADER_CELL_LENGTH = 100
 """Longest header cell, in characters: the header row repeats on every page and slide, so it
@@ -232,7 +237,13 @@ class _Check:
         for reference in document.summary.references:
             self.text(reference.id, reference.pos)
         self.blocks(document.intro)
-        for section in document.walk_sections():  # each section, then its blocks, then its subsections
+        for count, section in enumerate(document.walk_sections(), 1):  # each, then its blocks, its subsections
+            if count == MAX_SECTIONS + 1:
+                self.problem(
+                    section.pos or _START,
+                    f"the document has more than {MAX_SECTIONS:,} headings by here; "
+                    f"the limit is {MAX_SECTIONS:,} (split the article)",
+                )
             if section.named:
                 self.claim(section.id, section, section.pos)
             self.text(section.title, section.pos)
