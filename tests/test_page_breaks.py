@@ -106,12 +106,12 @@ def test_a_paragraph_cut_with_the_pages_footnotes_between_reads_back(tmp_path: P
     )
     source = tmp_path / "notes.md"
     text = f"# Notes\n\n## Notes\n\n{say('paragraph', 1, 36)}[^1] {say('paragraph', 36, 40)}\n\n"
-    source.write_text(text + f"{say('closing', 1, 30)}\n\n[^1]: {say('footnote', 1, 30)}\n", encoding="utf-8")
+    source.write_text(text + f"{say('closing', 1, 60)}\n\n[^1]: {say('footnote', 1, 30)}\n", encoding="utf-8")
     pdf = tmp_path / "notes.pdf"
     run = subprocess.run([EXPORTER, "pdf", str(source), "-o", str(pdf)], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     readback = verify_pdf(pdf, len(pdfium.PdfDocument(str(pdf))))
-    closing, note = squeeze(say("closing", 1, 30)), squeeze(say("footnote", 1, 30))
+    closing, note = squeeze(say("closing", 1, 60)), squeeze(say("footnote", 1, 30))
     assert note in squeeze(pdf_text(pdf)) and closing not in squeeze(pdf_text(pdf)), "no footnote cut the paragraph"
     assert closing in squeeze("".join(readback.pages)) and note in squeeze("".join(readback.notes))
 
