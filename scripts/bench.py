@@ -39,8 +39,9 @@ analysis of 37 KB (``tests/data/market-analysis.md``: no front matter, 13 tables
 before lists) and on its body repeated 4 and 8 times (the most the text limit allows), each in turns
 with ``pandoc -f markdown x.md -o x.pptx`` on the same file (issue 23: within 2× its time, and a
 cost that grows linearly), ``exporter check`` on it three times over (108 KB) in turns with ``pandoc
--t json``, and issue 24's 20,000 short headings (``exporter slides``, ``exporter check`` and, once,
-``exporter pdf``) with their peak memory.
+-t json``, and issue 24's 20,000 short headings (refused: more than ``MAX_SECTIONS``) and the 5,000 a
+document may hold (``exporter slides``, ``exporter check`` and, once, ``exporter pdf``) with their
+peak memory.
 
 Usage: .venv/bin/python scripts/bench.py [--runs N]
        [--instructions | --brief | --markdown | --long-english | --images | --statement | --template
@@ -75,7 +76,8 @@ MARKET_COPIES = (1, 4, 8)
 """The market analysis at 1×, 4× and 8× (299 KB: 16× would be over the 300,000 characters of text a
 document may hold)."""
 HEADINGS = 20_000
-"""Short headings of issue 24's document (about 190 KB), with nothing under them."""
+"""Short headings of issue 24's document (about 190 KB), with nothing under them: more than
+``MAX_SECTIONS``, refused; the rows after them time the most headings a document may hold."""
 ENGLISH_PIECES = ("storage-benchmark.md", "regional-results.md", "analyst-voices.md")
 """English corpus documents with wide and numeric tables, quotes and lists: the long document's text."""
 ENGLISH_COPIES = 7
@@ -260,12 +262,16 @@ def deck_rows(pandoc: str, work: Path, runs: int) -> None:
     print("\n".join(line(name, runs) for name, runs in measured.items()))
     ours, theirs = (statistics.median(r.seconds for r in runs) for runs in measured.values())
     ratios.append(f"exporter check took {ours / theirs:.2f}× pandoc -t json's time on the market analysis ×3")
+    from exporter.validate import MAX_SECTIONS
+
     headings = work / "source" / "headings.md"
-    headings.write_text("# Headings\n\n" + "".join(f"## H{i}\n" for i in range(HEADINGS)), encoding="utf-8")
-    heavy = (("slides", ["-o", "out/h.pptx"], 3), ("check", [], 3), ("pdf", ["-o", "out/h.pdf"], 1))
-    for command, output, count in heavy:
-        argv = [EXPORTER, command, str(headings), *output]
-        print(row(f"exporter {command}, {HEADINGS:,} headings", argv, work, count))
+    for count, code in ((HEADINGS, 2), (MAX_SECTIONS, 0)):  # past the limit: refused before any layout
+        headings.write_text("# Headings\n\n" + "".join(f"## H{i}\n" for i in range(count)), encoding="utf-8")
+        heavy = (("slides", ["-o", "out/h.pptx"], 3), ("check", [], 3), ("pdf", ["-o", "out/h.pdf"], 1))
+        for command, output, runs_ in heavy:
+            name = f"exporter {command}, {count:,} headings" + (" (refused)" if code else "")
+            argv = [EXPORTER, command, str(headings), *output]
+            print(line(name, measure({name: argv}, work, runs_, (code,))[name]))
     print("\n" + "\n".join(ratios) + " (issue 23: within 2×)")
 
 
