@@ -239,15 +239,18 @@ class _Check:
         self.blocks(document.intro)
         for count, section in enumerate(document.walk_sections(), 1):  # each, then its blocks, its subsections
             if count == MAX_SECTIONS + 1:
-                self.problem(
-                    section.pos or _START,
-                    f"the document has more than {MAX_SECTIONS:,} headings by here; "
-                    f"the limit is {MAX_SECTIONS:,} (split the article)",
-                )
+                self.too_many(section.pos, "headings", MAX_SECTIONS)
             if section.named:
                 self.claim(section.id, section, section.pos)
             self.text(section.title, section.pos)
             self.blocks(section.blocks)
+
+    def too_many(self, pos: Pos | None, what: str, limit: int) -> None:
+        """The document's ``limit`` of ``what`` is passed at ``pos``."""
+        self.problem(
+            pos or _START,
+            f"the document has more than {limit:,} {what} by here; the limit is {limit:,} (split the article)",
+        )
 
     def meta(self, meta: Meta) -> None:
         self.texts((meta.title, meta.subtitle, meta.lang, meta.author, meta.source, *meta.keywords), meta.pos)
@@ -379,11 +382,7 @@ def _quote(block: Quote, check: _Check) -> None:
 def _image(block: Image, check: _Check) -> None:
     check.images += 1
     if check.images == MAX_IMAGES + 1:
-        check.problem(
-            block.pos or _START,
-            f"the document has more than {MAX_IMAGES:,} images by here; "
-            f"the limit is {MAX_IMAGES:,} (split the article)",
-        )
+        check.too_many(block.pos, "images", MAX_IMAGES)
     if block.id:
         check.claim(block.id, block, block.pos)
     check.texts((block.alt, block.url, block.caption), block.pos)
