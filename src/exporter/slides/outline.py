@@ -13,6 +13,7 @@ that opens the paragraph right before a table, which titles its slide); ``worded
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -67,17 +68,24 @@ def outlined(ctx: Context) -> list[Section]:
 TABLE_LEAD_LENGTH = 120
 """Characters the first sentence of the paragraph right before a table may have to title its slide."""
 
+TABLE_LEAD_SENTENCES = 2
+"""Sentences the paragraph right before a table may have to lead into it: a longer one is a
+paragraph of its own, whose first sentence says what the section is about, not the table."""
+
 
 def table_lead(ctx: Context, table: Table) -> str | None:
-    """The first sentence of the paragraph right before ``table`` in its section, when it is words and
-    at most ``TABLE_LEAD_LENGTH`` characters: the author's own statement of what the table shows."""
+    """The first sentence of the paragraph right before ``table`` in its section, when that paragraph
+    is a lead-in (at most ``TABLE_LEAD_SENTENCES`` sentences) and the sentence is words of at most
+    ``TABLE_LEAD_LENGTH`` characters: the author's own statement of what the table shows."""
     _, blocks = ctx.context_of(table)
     index = next(i for i, block in enumerate(blocks) if block is table)
     before = blocks[index - 1] if index else None
     if not isinstance(before, Paragraph):
         return None
-    first = next(iter(sentences(before.text)), "")
-    return first if worded(first) and len(first) <= TABLE_LEAD_LENGTH else None
+    said = list(itertools.islice(sentences(before.text), TABLE_LEAD_SENTENCES + 1))
+    if not said or len(said) > TABLE_LEAD_SENTENCES:  # a paragraph of its own, not a lead-in to the table
+        return None
+    return said[0] if worded(said[0]) and len(said[0]) <= TABLE_LEAD_LENGTH else None
 
 
 def heading(ctx: Context, section: Section) -> str:
