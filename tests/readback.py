@@ -7,6 +7,8 @@ table cells and, on request, speaker notes) — and what PowerPoint's validation
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -46,3 +48,24 @@ def powerpoint_findings(path: Path, file_format: str = "microsoft365") -> list[s
 
     result = OpenXmlValidator(file_format=FileFormat(file_format), max_errors=0).validate(path)
     return [str(error) for error in result.errors]
+
+
+def libreoffice_pdf(soffice: str, deck: Path, folder: Path, timeout: int = 300) -> Path:
+    """``deck`` converted to PDF by LibreOffice (``soffice``) into ``folder``, with the bundled Noto
+    found in place of Yu Gothic (this machine has no CJK system font) and a profile of its own."""
+    from exporter.text.fonts import font_file
+
+    fonts = folder / "fonts.conf"
+    fonts.write_text(
+        f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<dir>{font_file("regular").parent}</dir><dir>{font_file("bold").parent}</dir>
+<cachedir>{folder / "fc-cache"}</cachedir>
+<alias binding="same"><family>Yu Gothic</family><prefer><family>Noto Sans CJK JP</family></prefer></alias>
+</fontconfig>"""
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
+    profile = f"-env:UserInstallation=file://{folder / 'lo-profile'}"
+    command = [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(folder), str(deck)]
+    subprocess.run(command, check=True, capture_output=True, timeout=timeout, env=env)
+    return folder / deck.with_suffix(".pdf").name

@@ -15,7 +15,6 @@ draws every chart; and that rebuilds are byte-identical.
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -34,6 +33,7 @@ from exporter.charts.plan import ChartPlan, NumberFormat, chart_of
 from exporter.model import Table
 from exporter.readers import read_source
 from exporter.text.numbers import is_gap, read_number
+from readback import libreoffice_pdf
 
 CHARTS = [ROOT / "tests" / "documents" / "charts-en.md", ROOT / "tests" / "documents" / "charts-ja.yaml"]
 
@@ -344,25 +344,10 @@ def test_each_chart_is_a_figure_with_alt_text_from_its_headline_and_data(rendere
 def test_libreoffice_draws_every_chart_with_its_labels(rendered: tuple[Path, Rendered], tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from exporter.text.fonts import font_file
-
     source, files = rendered
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (soffice) is required: make test installs it"
-    fonts = tmp_path / "fonts.conf"  # the bundled Noto in place of Yu Gothic
-    fonts.write_text(
-        f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
-<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-<dir>{font_file("regular").parent}</dir><dir>{font_file("bold").parent}</dir>
-<cachedir>{tmp_path / "fc-cache"}</cachedir>
-<alias binding="same"><family>Yu Gothic</family><prefer><family>Noto Sans CJK JP</family></prefer></alias>
-</fontconfig>"""
-    )
-    env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
-    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
-    command = [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", tmp_path, files.deck]
-    subprocess.run(command, check=True, capture_output=True, timeout=300, env=env)
-    pages = [page.extract_text() for page in PdfReader(str(tmp_path / files.deck.with_suffix(".pdf").name)).pages]
+    pages = [page.extract_text() for page in PdfReader(str(libreoffice_pdf(soffice, files.deck, tmp_path))).pages]
     slides = [s for s in Presentation(str(files.deck)).slides]
     chart_pages = [re.sub(r"\s+", "", pages[n]) for n, s in enumerate(slides) if any(sh.has_chart for sh in s.shapes)]
     plans = _charts(source)

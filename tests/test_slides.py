@@ -30,7 +30,7 @@ from exporter.slides.plan import plan_deck
 from exporter.text import metrics
 from exporter.text.phrases import phrases, short_title
 from exporter.theme import load_theme
-from readback import powerpoint_findings
+from readback import libreoffice_pdf, powerpoint_findings
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "source" / "article.yaml"
@@ -623,22 +623,7 @@ def test_libreoffice_converts_one_page_per_slide_with_extractable_tables(deck_pa
     from pypdf import PdfReader
 
     soffice = _soffice()
-    from exporter.text.fonts import font_file
-
-    fonts = tmp_path / "fonts.conf"  # let LibreOffice find the bundled Noto in place of Yu Gothic
-    fonts.write_text(
-        f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
-<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-<dir>{font_file("regular").parent}</dir><dir>{font_file("bold").parent}</dir>
-<cachedir>{tmp_path / "fc-cache"}</cachedir>
-<alias binding="same"><family>Yu Gothic</family><prefer><family>Noto Sans CJK JP</family></prefer></alias>
-</fontconfig>"""
-    )
-    env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
-    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
-    command = [soffice, "--headless", profile, "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck_path)]
-    subprocess.run(command, check=True, capture_output=True, timeout=180, env=env)
-    reader = PdfReader(str(tmp_path / "article.pdf"))
+    reader = PdfReader(str(libreoffice_pdf(soffice, deck_path, tmp_path, timeout=180)))
     assert len(reader.pages) == len(Presentation(str(deck_path)).slides)
     text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
     for table in (t for t in document.tables() if t.key):
