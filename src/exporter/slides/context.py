@@ -98,11 +98,6 @@ class Context:
         return tuple(outlined(self))
 
     @cached_property
-    def table_numbers(self) -> dict[int, int]:
-        """Each table's number in reading order, as the brief numbers it, by ``id`` of the table."""
-        return {id(table): number for number, table in enumerate(self.doc.tables(), 1)}
-
-    @cached_property
     def shown_tables(self) -> frozenset[int]:
         """The ``id`` of every table the deck shows on slides of its own (``exporter.slides.chosen``)."""
         return frozenset(id(c.table) for c in choose(self.doc) if c.shown)

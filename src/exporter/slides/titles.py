@@ -4,7 +4,8 @@ In: a ``Context`` and the planned slides, each with the section it belongs to (N
 Out: the slides, those whose titles would be shared retitled: the first slide of a section's own
 points keeps its title; a summary slide titled like the cover takes the locale's
 ``executive_summary``; any other takes its section's title in front ("Section — Title") where
-that tells it apart, else its ``tell`` after ("Title — Author", "Regions — Table 3").
+that tells it apart, else its ``tell`` after ("Title — Author", "Regions — Revenue, Growth": a
+table is told by its header, ``table_tell``, never by a number the author did not write).
 Titles are rebuilt with ``frame.title_box``, so they are measured as every title is.
 """
 
@@ -14,11 +15,15 @@ import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 
-from exporter.model import Section
+from exporter.model import Section, Table
 from exporter.slides.context import Context
 from exporter.slides.frame import title_box
 from exporter.slides.shapes import Slide
 from exporter.text.compare import squeeze
+from exporter.text.language import canonical
+
+TELL_LENGTH = 40
+"""Characters of a table's header cells that tell its slide apart, at most (whole cells, then "…")."""
 
 
 def title_text(slide: Slide) -> str:
@@ -48,3 +53,22 @@ def distinct(ctx: Context, slides: Sequence[Slide], owners: Sequence[Section | N
             counts[squeeze(new)] += 1
         out.append(slide)
     return out
+
+
+def table_tell(ctx: Context, table: Table) -> str:
+    """The header cells that tell ``table``'s slide apart from another of its section's: those after
+    the row labels' column ("Revenue, Growth"), or every one when another table of its section has
+    the same, joined as the document's language lists words and cut after ``TELL_LENGTH`` characters."""
+    _, blocks = ctx.context_of(table)
+    siblings = [b for b in blocks if isinstance(b, Table) and b is not table]
+    measures = [c for c in table.header[1:] if c.strip()]
+    if not measures or any(list(b.header[1:]) == list(table.header[1:]) for b in siblings):
+        measures = [c for c in table.header if c.strip()]
+    joiner = "、" if canonical(ctx.doc.meta.lang).split("-")[0] in ("ja", "zh") else ", "
+    told = ""
+    for cell in measures:
+        longer = f"{told}{joiner}{cell}" if told else cell
+        if told and len(longer) > TELL_LENGTH:
+            return f"{told}{joiner}…"
+        told = longer
+    return told

@@ -27,6 +27,7 @@ from exporter.slides.notes import block_notes, notes
 from exporter.slides.outline import heading, table_lead
 from exporter.slides.shapes import Box, Picture, Shape, Slide
 from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
+from exporter.slides.titles import table_tell
 from exporter.slides.typeset import bullets, lines
 from exporter.text.phrases import clipped
 from exporter.theme import numbered as theme_numbered
@@ -54,8 +55,8 @@ def table_title(ctx: Context, table: Table) -> str:
 
 
 def _told(ctx: Context, table: Table, made: Slide) -> Slide:
-    """``made`` told apart from another slide of the same title by the table's number ("Table 3")."""
-    return dataclasses.replace(made, tell=theme_numbered(ctx.theme.words.table or "", n=ctx.table_numbers[id(table)]))
+    """``made`` told apart from another slide of the same title by the table's header (``table_tell``)."""
+    return dataclasses.replace(made, tell=table_tell(ctx, table))
 
 
 def table_slides(ctx: Context, table: Table, title: str | None = None) -> list[Slide]:
