@@ -45,6 +45,7 @@ from exporter.readers import read_source
 from exporter.slides.grid import CONTENT_H
 from exporter.slides.layouts.sections import MOST_POINTS
 from exporter.slides.ooxml import readable_text
+from exporter.slides.outline import tree
 from exporter.slides.plan import plan_deck
 from exporter.text.compare import LINE_END_HYPHEN, squeeze
 from exporter.text.fonts import region
@@ -125,14 +126,18 @@ def _texts(document: Document) -> Iterator[tuple[str, str]]:
     for section in document.walk_sections():
         yield "section title", section.title
     for block in document.blocks():
-        if isinstance(block, Paragraph):
-            yield "paragraph", block.text
-        elif isinstance(block, Quote):
-            yield from (("quote", p) for p in block.paragraphs)
-        elif isinstance(block, BulletList):
-            yield from (("list item", item) for item in _items(block))
-        elif isinstance(block, Table):
-            yield from ((f"table '{block.id}'", cell) for row in (block.header, *block.rows) for cell in row)
+        yield from _block_texts(block)
+
+
+def _block_texts(block: object) -> Iterator[tuple[str, str]]:
+    if isinstance(block, Paragraph):
+        yield "paragraph", block.text
+    elif isinstance(block, Quote):
+        yield from (("quote", p) for p in block.paragraphs)
+    elif isinstance(block, BulletList):
+        yield from (("list item", item) for item in _items(block))
+    elif isinstance(block, Table):
+        yield from ((f"table '{block.id}'", cell) for row in (block.header, *block.rows) for cell in row)
 
 
 # -- the brief ------------------------------------------------------------------------------
@@ -375,34 +380,73 @@ def test_continuation_slides_are_numbered_after_a_space_and_at_least_half_full(
         assert min(counts) >= max(counts) / 2, f"{stem}: rows per slide {counts} are not shared evenly"
 
 
-def test_a_document_without_summary_has_an_agenda_of_its_sections(corpus: tuple[Document, Rendered]) -> None:
-    """Sections that hold nothing (headings alone, or the document's own table of contents: a list
-    of its headings) are not listed; a heading that is not words is listed by its section's."""
+def _shown(slide) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a slide shows, squeezed: its title without a counter, each paragraph of its body, each table cell."""
+    found = [squeeze(_COUNTER.sub(r"\g<stem>", _title(slide)))]
+    found += [re.sub(r"^\d+\.", "", squeeze(p.text)) for shape in _body(slide) for p in shape.text_frame.paragraphs]
+    found += [
+        squeeze(cell.text)
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+        for cell in row.cells
+    ]
+    return [text for text in found if len(text) >= (4 if CJK.search(text) else 8)]
+
+
+def _section_text(section: Section) -> str:
+    """Every text of ``section`` and its subsections, squeezed into one string."""
+    texts = [sub.title for sub in tree(section)]
+    texts += [b.label for sub in tree(section) for b in sub.blocks if isinstance(b, BulletList) and b.label]
+    texts += [text for sub in tree(section) for block in sub.blocks for _, text in _block_texts(block)]
+    return squeeze("".join(texts))
+
+
+def test_a_document_without_summary_has_an_agenda_of_the_sections_that_have_slides(
+    corpus: tuple[Document, Rendered],
+) -> None:
+    """The agenda lists, in order, every top-level section some slide after it shows (its title, a
+    point or a cell is the section's text) and no other: not one whose points all went to the speaker
+    notes, nor headings alone, nor the document's own table of contents; a heading that is not words
+    is listed by its section's."""
     document, rendered = corpus
+    if document.summary != Summary():
+        return
+    slides = list(Presentation(str(rendered.deck)).slides)[1:]
+    agenda = [i for i, slide in enumerate(slides) if any(s.name.startswith("Agenda") for s in slide.shapes)]
+    later = [
+        texts
+        for slide in slides[agenda[-1] + 1 if agenda else 0 :]
+        if "Divider accent" not in {s.name for s in slide.shapes}
+        for texts in [_shown(slide)]
+    ]
     headings = {_folded(s.title) for s in document.walk_sections()}
 
-    def holds(section: Section) -> bool:
-        return any(
-            not (isinstance(b, BulletList) and all(_folded(item) in headings for item in _items(b)))
-            for b in section.blocks
-        ) or any(holds(sub) for sub in section.sections)
+    def contents(block: object) -> bool:  # the document's own table of contents: a list of its headings
+        return isinstance(block, BulletList) and all(_folded(item) in headings for item in _items(block))
 
-    listed = [s for s in document.sections if holds(s)]
-    if document.summary != Summary() or len(listed) < 3:
+    listed = [
+        s
+        for s in document.sections
+        if not all(contents(b) for sub in tree(s) for b in sub.blocks)
+        and any(t in _section_text(s) for texts in later for t in texts)
+    ]
+    if len(listed) < 3:
+        assert agenda == [] or len(listed) == 0, "an agenda of fewer than three sections with slides"
         return
-    wanted = [squeeze(s.title)[:_AGENDA_PREFIX] for s in listed if any(c.isalpha() for c in s.title)]
-
-    def lists_them(slide) -> bool:  # type: ignore[no-untyped-def]
-        text = squeeze("".join(s.text_frame.text for s in slide.shapes if s.has_text_frame and s != slide.shapes.title))
-        at = 0
-        for prefix in wanted:
-            at = text.find(prefix, at)
-            if at < 0:
-                return False
-        return True
-
-    slides = list(Presentation(str(rendered.deck)).slides)[1:]
-    assert any(lists_them(slide) for slide in slides), f"no slide lists the sections {wanted}"
+    assert agenda, f"no slide lists the sections {[s.title for s in listed]}"
+    entries = [
+        re.sub(r"^\d+\.", "", squeeze(p.text))  # its number
+        for i in agenda
+        for shape in slides[i].shapes
+        if shape.name.startswith("Agenda")
+        for p in shape.text_frame.paragraphs
+        if p.text.strip()
+    ]
+    assert len(entries) == len(listed), f"the agenda {entries} lists other sections than {[s.title for s in listed]}"
+    for entry, section in zip(entries, listed, strict=True):
+        if any(c.isalpha() for c in section.title):
+            assert entry.startswith(squeeze(section.title)[:_AGENDA_PREFIX]), (entry, section.title)
 
 
 def test_the_deck_shows_no_other_locales_words(corpus: tuple[Document, Rendered]) -> None:

@@ -17,7 +17,7 @@ from exporter.model import Block, Document, Section
 from exporter.slides.chosen import choose
 from exporter.slides.fit import FitProblem
 from exporter.slides.grid import DEFAULT_GRID, Grid
-from exporter.slides.outline import folded, outlined
+from exporter.slides.outline import folded
 from exporter.text.fonts import deck_tag
 from exporter.text.language import language_of
 from exporter.theme import Colors, SlideSizes, Theme
@@ -91,11 +91,6 @@ class Context:
     def heading_keys(self) -> frozenset[str]:
         """Every section title reduced to its letters and digits (``outline.contents`` matches them)."""
         return frozenset(folded(s.title) for s in self.doc.walk_sections())
-
-    @cached_property
-    def outlined(self) -> tuple[Section, ...]:
-        """The top-level sections that hold something (``exporter.slides.outline.outlined``)."""
-        return tuple(outlined(self))
 
     @cached_property
     def shown_tables(self) -> frozenset[int]:

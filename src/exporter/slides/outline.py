@@ -3,9 +3,7 @@
 In: a ``Context`` and the model's ``Section``s and blocks.
 Out: ``tree`` (a section and its subsections in reading order); ``contents`` (whether a list is
 the document's own table of contents: every item names one of its headings — never a slide);
-``substantive`` (whether a section or a subsection holds anything a slide could show: a heading
-with nothing under it folds into its parent); ``outlined`` (the top-level sections the agenda
-lists and the dividers number); ``heading`` (a section's title when it is words, else the
+``heading`` (a section's title when it is words, else the
 nearest enclosing section's that is, else the first of its subsections', else the document's
 short title: a title of numbers or symbols never heads a slide); ``table_lead`` (the sentence
 that opens the paragraph right before a table, which titles its slide); ``worded``.
@@ -18,7 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from exporter.model import Block, BulletList, Notes, Paragraph, Section, Table
+from exporter.model import Block, BulletList, Paragraph, Section, Table
 from exporter.text.sentences import sentences
 
 if TYPE_CHECKING:
@@ -50,19 +48,6 @@ def contents(ctx: Context, block: Block) -> bool:
         return False
     headings = ctx.heading_keys
     return all(folded(current.items[index]) in headings for _, current, index in block.nested())
-
-
-def substantive(ctx: Context, section: Section) -> bool:
-    """Whether ``section`` or a subsection holds a block a slide could show (speaker notes and a
-    table of contents do not count)."""
-    return any(
-        not isinstance(block, Notes) and not contents(ctx, block) for sub in tree(section) for block in sub.blocks
-    )
-
-
-def outlined(ctx: Context) -> list[Section]:
-    """The top-level sections that hold something: those the agenda lists and dividers number."""
-    return [section for section in ctx.doc.sections if substantive(ctx, section)]
 
 
 TABLE_LEAD_LENGTH = 120

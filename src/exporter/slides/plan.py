@@ -121,38 +121,23 @@ def _deck(ctx: Context) -> Deck:
     slides = _at(ctx, meta.pos, lambda: cover(ctx))
     slides += _at(ctx, summary_at.pos, lambda: summary(ctx))
     slides += _at(ctx, meta.pos, lambda: overview(ctx))  # the cover's notes tell the intro in any case
-    slides += _at(ctx, meta.pos, lambda: agenda(ctx))
+    at, mark = len(slides), len(ctx.problems)  # the agenda's place: planned once the sections are
     slides += _at(ctx, (first_quote or meta).pos, lambda: opening(ctx))
     quotes = _quotes_by_section(ctx)
     slides += _blocks(ctx, None, quotes)
+    parts = _parts(ctx, quotes)
+    carried = {id(top) for top in _carried_tops(parts)}
+    listed = [part.top for part in parts if part.made or id(part.top) in carried]
+    after = len(ctx.problems)
+    slides[at:at] = _at(ctx, meta.pos, lambda: agenda(ctx, listed))
+    ctx.problems[mark:] = [*ctx.problems[after:], *ctx.problems[mark:after]]  # in the order of the slides
     owners: list[Section | None] = [None] * len(slides)
     anchors: list[tuple[Section, int]] = []  # each section, with the last slide before its end
-    numbers = {id(top): number for number, top in enumerate(ctx.outlined, 1)}
-    parts: list[_Part] = []
-    carried: list[Group] = []  # the points of short sections before, shown with the next section's
-    planned, cut = 0, None
-    for top in doc.sections:
-        if planned >= MOST_SLIDES:  # past the most a deck holds: told in the notes, not planned
-            part, cut = _Part(top, [], [(section, -1) for section in tree(top)], []), cut or top
-        else:
-            part, carried = _part(ctx, top, quotes, carried)
-        planned += len(part.made)
-        parts.append(part)
-    if cut is not None:
-        ctx.record(FitProblem(
-            f"the deck stops after {planned} slides of sections, at the section '{clipped(heading(ctx, cut))}': it "
-            "and those after it are told in the notes of the last slide", pos=cut.pos, refused=False,
-            advice="split the article"))  # fmt: skip
-    if carried:  # short sections at the end: with the points of the last section that shows some
-        at = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].shown), None)
-        if at is None and not any(part.made for part in parts):  # the only points: a slide of their own
-            owner = carried[0].owner
-            at = next(i for i, part in enumerate(parts) if any(s is owner for s in tree(part.top)))
-        grown = _with_points(ctx, parts[at], [*parts[at].shown, *carried]) if at is not None else None
-        if grown is not None and (grown.points == parts[at].points or not any(p.made for p in parts)):  # type: ignore[index]
-            parts[at] = grown  # type: ignore[index]  # else (a slide of their own) the notes tell them
+    numbers = {id(top): number for number, top in enumerate(listed, 1)}
     content = sum(len(part.made) for part in parts)
-    dividers = has_agenda(ctx) and len(numbers) <= MOST_DIVIDERS and content > max(DIVIDE_AFTER, 3 * len(numbers) - 1)
+    dividers = (
+        has_agenda(ctx, listed) and len(numbers) <= MOST_DIVIDERS and content > max(DIVIDE_AFTER, 3 * len(numbers) - 1)
+    )
     for part in parts:
         top, number = part.top, numbers.get(id(part.top))
         if dividers and part.made and number:
@@ -177,6 +162,42 @@ def _deck(ctx: Context) -> Deck:
         _properties(ctx),
         tuple(slides),
     )
+
+
+def _parts(ctx: Context, quotes: dict[int, list[Quote]]) -> list[_Part]:
+    """The slides of each top-level section, up to ``MOST_SLIDES`` (those past it told in the notes
+    of the last, with a warning); short sections' points carried to the next section that holds
+    something, those at the end shown with the last section's points."""
+    parts: list[_Part] = []
+    carried: list[Group] = []  # the points of short sections before, shown with the next section's
+    planned, cut = 0, None
+    for top in ctx.doc.sections:
+        if planned >= MOST_SLIDES:  # past the most a deck holds: told in the notes, not planned
+            part, cut = _Part(top, [], [(section, -1) for section in tree(top)], []), cut or top
+        else:
+            part, carried = _part(ctx, top, quotes, carried)
+        planned += len(part.made)
+        parts.append(part)
+    if cut is not None:
+        ctx.record(FitProblem(
+            f"the deck stops after {planned} slides of sections, at the section '{clipped(heading(ctx, cut))}': it "
+            "and those after it are told in the notes of the last slide", pos=cut.pos, refused=False,
+            advice="split the article"))  # fmt: skip
+    if carried:  # short sections at the end: with the points of the last section that shows some
+        at = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].shown), None)
+        if at is None and not any(part.made for part in parts):  # the only points: a slide of their own
+            owner = carried[0].owner
+            at = next(i for i, part in enumerate(parts) if any(s is owner for s in tree(part.top)))
+        grown = _with_points(ctx, parts[at], [*parts[at].shown, *carried]) if at is not None else None
+        if grown is not None and (grown.points == parts[at].points or not any(p.made for p in parts)):  # type: ignore[index]
+            parts[at] = grown  # type: ignore[index]  # else (a slide of their own) the notes tell them
+    return parts
+
+
+def _carried_tops(parts: Sequence[_Part]) -> list[Section]:
+    """The top-level sections whose points another section's slide shows (carried to it)."""
+    tops = {id(section): part.top for part in parts for section in tree(part.top)}
+    return [tops[id(group.owner)] for part in parts for group in part.shown if group.carried]
 
 
 @dataclass(frozen=True)

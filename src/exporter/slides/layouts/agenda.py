@@ -1,7 +1,7 @@
 """The agenda: the sections of a document without a summary, numbered, on one slide.
 
-In: a ``Context`` (the document's top-level sections that hold something; the theme's
-``slide_labels.agenda``).
+In: a ``Context`` (the theme's ``slide_labels.agenda``) and the top-level sections that have
+slides (a section whose points all went to the speaker notes is not listed).
 Out: the agenda's slides — each such section's heading as a numbered item, in one column or,
 when one does not hold them even at the smallest body size, two, over several slides when one
 does not hold them — or none when the document has a summary or fewer than ``AGENDA_SECTIONS``
@@ -10,7 +10,9 @@ sections. What does not fit even one title a slide raises ``Unfit``.
 
 from __future__ import annotations
 
-from exporter.model import BulletList, Summary
+from collections.abc import Sequence
+
+from exporter.model import BulletList, Section, Summary
 from exporter.slides.context import Context
 from exporter.slides.fit import Unfit, bisected, box_fits, fewest, para_height, shares
 from exporter.slides.frame import numbered, slide
@@ -26,10 +28,10 @@ MOST_AGENDA = 100
 """Top-level sections beyond which a document has no agenda: a list of more is no guide."""
 
 
-def has_agenda(ctx: Context) -> bool:
-    """Whether the deck lists the sections: no summary, and ``AGENDA_SECTIONS`` to ``MOST_AGENDA``
-    sections that hold something."""
-    return ctx.doc.summary == Summary() and AGENDA_SECTIONS <= len(ctx.outlined) <= MOST_AGENDA
+def has_agenda(ctx: Context, sections: Sequence[Section]) -> bool:
+    """Whether the deck lists ``sections`` (the top-level ones that have slides): no summary, and
+    ``AGENDA_SECTIONS`` to ``MOST_AGENDA`` of them."""
+    return ctx.doc.summary == Summary() and AGENDA_SECTIONS <= len(sections) <= MOST_AGENDA
 
 
 def _least(ctx: Context, titles: tuple[str, ...], size: float) -> int:
@@ -45,14 +47,14 @@ def _least(ctx: Context, titles: tuple[str, ...], size: float) -> int:
     return slides
 
 
-def agenda(ctx: Context) -> list[Slide]:
-    """The numbered titles of the top-level sections, at the largest size that fits (bounded by
-    the body size plus 4 pt), in two columns when one does not hold them; sections too many for
-    one slide even so are shared evenly over as few slides as hold them, each titled with a
-    counter ("Agenda (1/2)") and numbering on."""
-    if not has_agenda(ctx):
+def agenda(ctx: Context, sections: Sequence[Section]) -> list[Slide]:
+    """The numbered titles of ``sections`` (the top-level ones that have slides), at the largest
+    size that fits (bounded by the body size plus 4 pt), in two columns when one does not hold
+    them; sections too many for one slide even so are shared evenly over as few slides as hold
+    them, each titled with a counter ("Agenda (1/2)") and numbering on."""
+    if not has_agenda(ctx, sections):
         return []
-    titles = tuple(heading(ctx, s) for s in ctx.outlined)
+    titles = tuple(heading(ctx, s) for s in sections)
     low, high = ctx.sizes.body_size
 
     def build(size: float, part: tuple[str, ...], first: int) -> list[Shape] | None:
