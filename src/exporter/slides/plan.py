@@ -52,17 +52,19 @@ from exporter.slides.layouts.findings import (
     diagram_slide,
     image_slide,
     points_with_quote,
+    small,
     table_slides,
     table_title,
+    table_with_points,
     table_with_quote,
 )
 from exporter.slides.layouts.quotes import opening, quote_slide, quote_stack
 from exporter.slides.layouts.sections import Group, divider, groups, overview, section_slides, sparse
 from exporter.slides.layouts.summary import compare, implications, summary
 from exporter.slides.notes import untold
-from exporter.slides.outline import heading, tree
-from exporter.slides.shapes import Box, Deck, Properties, Slide
-from exporter.slides.titles import distinct
+from exporter.slides.outline import heading, table_lead, tree
+from exporter.slides.shapes import Bar, Box, Deck, Properties, Slide, TableShape
+from exporter.slides.titles import distinct, title_text
 from exporter.text.phrases import clipped
 from exporter.theme import Theme
 
@@ -124,7 +126,7 @@ def _deck(ctx: Context) -> Deck:
     at, mark = len(slides), len(ctx.problems)  # the agenda's place: planned once the sections are
     slides += _at(ctx, (first_quote or meta).pos, lambda: opening(ctx))
     quotes = _quotes_by_section(ctx)
-    slides += _blocks(ctx, None, quotes)
+    slides += [made for _, made in _blocks(ctx, None, quotes)]
     parts = _parts(ctx, quotes)
     carried = {id(top) for top in _carried_tops(parts)}
     listed = [part.top for part in parts if part.made or id(part.top) in carried]
@@ -228,14 +230,16 @@ def _part(
         return _Part(top, [], [(section, -1) for section in sections], []), carried
     made: list[tuple[Section, Slide]] = []
     inner: list[tuple[Section, int]] = []
+    lone: list[tuple[Table, Slide]] = []  # small tables each alone on its slide
     told = False  # whether a slide made from the author's marks tells the section
     for section in sections:
         if ctx.doc.summary.implications and section is ctx.doc.summary.implications[0]:
             made += [(section, s) for s in _at(ctx, section.pos, lambda: implications(ctx))]
             told = True
-        blocks = _blocks(ctx, section, quotes)
-        told = told or _marked(ctx, section) or any(s.kind not in ("table", "image", "diagram") for s in blocks)
-        made += [(section, s) for s in blocks]
+        pairs = _blocks(ctx, section, quotes)
+        told = told or _marked(ctx, section) or any(s.kind not in ("table", "image", "diagram") for _, s in pairs)
+        lone += [(b, s) for b, s in pairs if isinstance(b, Table) and small(b) and _alone(b, s, pairs)]
+        made += [(section, s) for _, s in pairs]
         if id(section) in quotes:  # no key table slide to stand beside
             made += [(section, s) for s in _findings(ctx, section, quotes.pop(id(section)))]
             told = True
@@ -243,12 +247,55 @@ def _part(
     own = groups(ctx, top) if not told and not _in_summary(ctx, top) else []
     part = _Part(top, made, inner, [])
     if (carried or own) and sparse(ctx, [*carried, *own]):
-        if made:  # beside the section's other slides: the notes tell them
-            return part, []
+        if made:  # beside the section's other slides: above a small table of theirs, else in the notes
+            return _over_table(ctx, part, lone, own), []
         if own:  # carried on under this section's heading, unless its first group has a lead-in
             own = [dataclasses.replace(own[0], label=own[0].label or heading(ctx, top)), *own[1:]]
         return part, [*carried, *(dataclasses.replace(g, carried=True) for g in own)]
-    return (_with_points(ctx, part, [*carried, *own]) if carried or own else part), []
+    if not (carried or own):
+        return part, []
+    part = _with_points(ctx, part, [*carried, *own])
+    return (_over_table(ctx, part, lone, part.shown) if part.points == 1 and not carried else part), []
+
+
+def _alone(table: Table, made: Slide, pairs: Sequence[tuple[Block, Slide]]) -> bool:
+    """Whether ``made`` shows ``table`` alone with its caption (not continued, no quote beside)."""
+    shapes = [shape for shape in made.shapes if not isinstance(shape, Bar)]
+    return (
+        made.kind == "table"
+        and sum(block is table for block, _ in pairs) == 1
+        and len(shapes) == 2
+        and isinstance(shapes[0], TableShape)
+    )
+
+
+def _over_table(ctx: Context, part: _Part, lone: Sequence[tuple[Table, Slide]], groups: Sequence[Group]) -> _Part:
+    """``part`` with the points of ``groups`` above the first small table of ``lone`` whose section
+    they come from, when they fit together: the table's slide grows to hold its section's points
+    that had none (their groups are ``part``'s own, told in the notes), or the part's only points
+    slide takes the table (``groups`` are its points) and the table's own slide goes."""
+    first = part.made[0][1] if part.points else None
+    for table, alone in lone:
+        section = ctx.section_of(table)
+        own = [g for g in groups if g.owner is section or section is part.top]
+        if not own:
+            continue
+        if first is None:
+            title, told = title_text(alone), alone.notes
+        else:
+            headline = table.headline or (None if table.caption else table_lead(ctx, table))
+            title, told = headline or title_text(first), "\n\n".join(t for t in (first.notes, alone.notes) if t)
+        shared = _at(ctx, table.pos, lambda: table_with_points(ctx, table, title, own, told))  # noqa: B023
+        if not shared:
+            continue
+        if first is None:
+            made = [(owner, shared[0] if s is alone else s) for owner, s in part.made]
+            return dataclasses.replace(part, made=made)
+        gone = next(i for i, (_, s) in enumerate(part.made) if s is alone)
+        made = [(part.top, shared[0]), *(m for i, m in enumerate(part.made[1:], 1) if i != gone)]
+        inner = [(s, index - (index >= gone)) for s, index in part.inner]
+        return dataclasses.replace(part, made=made, inner=inner)
+    return part
 
 
 def _with_points(ctx: Context, part: _Part, shown: list[Group]) -> _Part:
@@ -276,13 +323,13 @@ def _in_summary(ctx: Context, top: Section) -> bool:
     )
 
 
-def _blocks(ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+def _blocks(ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[tuple[Block, Slide]]:
     """The slides of the blocks of ``section`` (of the intro, for None): its charts, the tables the
     deck shows (``exporter.slides.chosen``), each with the first quote of the section beside it when
     both fit, the before/after comparison, images, diagrams."""
-    slides: list[Slide] = []
+    slides: list[tuple[Block, Slide]] = []
     for block in section.blocks if section else ctx.doc.intro:
-        slides += SHOWN(block, ctx, section, quotes)
+        slides += [(block, made) for made in SHOWN(block, ctx, section, quotes)]
     return slides
 
 

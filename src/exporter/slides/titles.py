@@ -6,6 +6,7 @@ points keeps its title; a summary slide titled like the cover takes the locale's
 ``executive_summary``; any other takes its section's title in front ("Section — Title") where
 that tells it apart, else its ``tell`` after ("Title — Author", "Regions — Revenue, Growth": a
 table is told by its header, ``table_tell``, never by a number the author did not write).
+Slides of points in a row under one title are numbered as continued ("(1/2)").
 Titles are rebuilt with ``frame.title_box``, so they are measured as every title is.
 """
 
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 
 from exporter.model import Section, Table
 from exporter.slides.context import Context
-from exporter.slides.frame import title_box
+from exporter.slides.frame import numbered, title_box
 from exporter.slides.shapes import Slide
 from exporter.text.compare import squeeze
 from exporter.text.language import canonical
@@ -32,7 +33,9 @@ def title_text(slide: Slide) -> str:
 
 
 def distinct(ctx: Context, slides: Sequence[Slide], owners: Sequence[Section | None]) -> list[Slide]:
-    """``slides`` with no title shared; ``owners[i]`` is the section of ``slides[i]``."""
+    """``slides`` with no title shared; ``owners[i]`` is the section of ``slides[i]``. Slides of
+    points in a row under one title are numbered as continued ("Section (1/2)", "Section (2/2)")."""
+    slides = _continued(ctx, slides)
     texts = [title_text(s) for s in slides]
     counts = Counter(squeeze(t) for t in texts)
     out = []
@@ -52,6 +55,27 @@ def distinct(ctx: Context, slides: Sequence[Slide], owners: Sequence[Section | N
             slide = dataclasses.replace(slide, title=title_box(ctx, new))
             counts[squeeze(new)] += 1
         out.append(slide)
+    return out
+
+
+def _continued(ctx: Context, slides: Sequence[Slide]) -> list[Slide]:
+    """``slides``, each run of slides of points in a row under one title numbered ("(1/2)")."""
+    out = list(slides)
+    start = 0
+    while start < len(out):
+        end = start + 1
+        text = title_text(out[start])
+        while (
+            out[start].kind == "section"
+            and end < len(out)
+            and out[end].kind == "section"
+            and squeeze(title_text(out[end])) == squeeze(text)
+        ):
+            end += 1
+        for number in range(start, end) if end - start > 1 else ():
+            made = title_box(ctx, numbered(ctx, text, number - start + 1, end - start))
+            out[number] = dataclasses.replace(out[number], title=made)
+        start = end
     return out
 
 

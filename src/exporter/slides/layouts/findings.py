@@ -4,7 +4,8 @@ In: a ``Context`` and the blocks of a section (key ``Table``s, the section's ``Q
 ``BulletList``, ``Image``s).
 Out: ``Slide``s — a key table with its caption and its section's first quote beside it
 (``table_with_quote``, None when they do not both fit), or across the slide (``table_slides``:
-continued on further slides, "(1/2)" in the title, when too long); a section's points beside its
+continued on further slides, "(1/2)" in the title, when too long); a ``small`` table under its
+section's points (``table_with_points``, None when they do not both fit); a section's points beside its
 first quote (``points_with_quote``); an image scaled to fit above its alt text, or the alt text in
 a frame, with what the source named, when the deck cannot embed it (``image_slide``); a diagram's
 source in a panel titled with its tool (``diagram_slide``). A table too wide for a slide has its
@@ -15,17 +16,18 @@ and any other do not fit a slide together raises ``Unfit`` with the width it nee
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from exporter.model import BulletList, CodeBlock, Image, Quote, Section, Table
 from exporter.slides.context import Context
-from exporter.slides.fit import Unfit, box_fits, fitting, para_height
+from exporter.slides.fit import Unfit, box_fits, fitting, para_height, sizes
 from exporter.slides.frame import numbered, slide
-from exporter.slides.grid import BODY_PITCH, EMU_PER_INCH, PANEL_INSET, points, to_points
+from exporter.slides.grid import BODY_PITCH, EMU_PER_INCH, GAP, PANEL_INSET, points, to_points
 from exporter.slides.layouts.quotes import quote_beside
-from exporter.slides.layouts.sections import MOST_POINTS
+from exporter.slides.layouts.sections import MOST_POINTS, Group
 from exporter.slides.notes import block_notes, notes
 from exporter.slides.outline import heading, table_lead
-from exporter.slides.shapes import Box, Picture, Shape, Slide
+from exporter.slides.shapes import Box, Para, Picture, Shape, Slide
 from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
 from exporter.slides.titles import table_tell
 from exporter.slides.typeset import bullets, lines
@@ -100,6 +102,45 @@ def table_slides(ctx: Context, table: Table, title: str | None = None) -> list[S
         text = numbered(ctx, title.removesuffix("。"), number, len(frames))
         slides.append(_told(ctx, table, slide(ctx, "table", text, [frame, below(box, frame)], notes)))
     return slides
+
+
+SMALL_ROWS = 3
+"""Rows a table may have to share its slide with its section's points (``table_with_points``)."""
+
+SMALL_COLUMNS = 4
+"""Columns a table may have to share its slide with its section's points."""
+
+
+def small(table: Table) -> bool:
+    """Whether ``table`` is small enough to stand under its section's points (alone, its slide is mostly empty)."""
+    return len(table.rows) <= SMALL_ROWS and len(table.header) <= SMALL_COLUMNS
+
+
+def table_with_points(ctx: Context, table: Table, title: str, groups: Sequence[Group], told: str) -> Slide | None:
+    """``groups`` of points (each under its label) above a small ``table`` and its caption, titled
+    ``title`` with ``told`` in the notes: the points at the largest body size that leaves the table
+    room for all its rows at no less than the smallest table size (and no larger than the points);
+    None if they do not fit together."""
+    x, y, w = ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w
+    probe = caption(ctx, table, x, 0, w)
+    for size in sizes(ctx.sizes.body_size):
+        paras: list[Para] = []
+        for group in groups:
+            space = size * 0.9 if paras else 0.0
+            if group.label:
+                paras.append(lines(ctx, group.label, w, size, BODY_PITCH, bold=True, color=ctx.colors.primary,
+                                   by="phrase", space_before=space))  # fmt: skip
+                space = size * 0.5
+            points_ = bullets(ctx, group.points, w, size)
+            paras += [dataclasses.replace(points_[0], space_before=space), *points_[1:]]
+        box = Box("Points", x, y, w, points(sum(para_height(p) for p in paras)) + 1, tuple(paras))
+        room = ctx.grid.content_h - box.h - GAP - probe.h - CAPTION_GAP
+        if room <= 0 or not box_fits(box):
+            continue
+        frames = table_frames(ctx, table, x, y + box.h + GAP, w, room, most=size)
+        if frames is not None and len(frames) == 1:
+            return slide(ctx, "section", title, [box, frames[0], below(probe, frames[0])], told)
+    return None
 
 
 def points_with_quote(ctx: Context, section: Section, quote: Quote) -> Slide | None:

@@ -276,18 +276,28 @@ def _least_pages(groups: list[Group]) -> int:
 
 
 def _slide(ctx: Context, top: Section, page: list[Group], number: int) -> Slide:
-    """One slide of points: titled with the subsection all its groups are in (whose label then
-    goes), else with the section's title (the first slide) or the first group's section's; a slide
-    that opens with the points of a short section before is titled with that section's."""
-    owners = {id(g.owner) for g in page}
+    """One slide of points: titled with the section all its groups are in (whose label then goes),
+    else with the nearest section holding them all (short subsections sharing a slide are told
+    under their parent's title); a slide that opens with the points of a short section before is
+    titled with that section's."""
     owner = page[0].owner
-    title = heading(ctx, top if number == 0 and (len(owners) > 1 or owner is top) and not page[0].carried else owner)
+    while not page[0].carried and owner is not top and not all(_within(ctx, g.owner, owner) for g in page):
+        owner = ctx.parent(owner) or top
+    title = heading(ctx, owner)
     shown = [dataclasses.replace(g, label=None) if g.label == title else g for g in page]
     told = [notes(ctx, top.blocks, heading(ctx, top))] if number == 0 else []
     told += [section_notes(ctx, s) for s in dict.fromkeys(g.owner for g in page) if s is not top]
     tell = next((g.label for g in shown if g.label), "") or str(shown[0].points.items[0])
     made = slide(ctx, "section", title, [_points(ctx, shown)], "\n\n".join(t for t in told if t))
     return dataclasses.replace(made, tell=tell)
+
+
+def _within(ctx: Context, section: Section, outer: Section) -> bool:
+    """Whether ``section`` is ``outer`` or one of its subsections."""
+    current: Section | None = section
+    while current is not None and current is not outer:
+        current = ctx.parent(current)
+    return current is outer
 
 
 def _box(ctx: Context, groups: list[Group], size: float) -> Box | None:
