@@ -345,6 +345,76 @@ def test_no_slide_shows_more_than_six_points_or_a_point_that_is_only_a_number(
     assert (crowded, bare) == ([], [])
 
 
+def test_no_slide_is_titled_by_a_generated_table_number(corpus: tuple[Document, Rendered]) -> None:
+    """A table's slide is titled by the author's words (its caption, the sentence leading into it,
+    its section's heading, with its header cells to tell it from another), never "Table 3"."""
+    document, rendered = corpus
+    word = load_theme().localised(document.meta.lang).words.table
+    number = re.compile(re.escape(word).replace(re.escape("{n}"), r"\s*\d+"))
+    source = rendered.source.read_text(encoding="utf-8")
+    titles = [_title(slide) for slide in Presentation(str(rendered.deck)).slides]
+    assert [t for t in titles if number.search(t) and not number.search(source)] == []
+
+
+def _shown_parts(deck: Path, table: Table) -> list[int]:
+    """The numbers of the slides that show rows of ``table`` (its header, and rows all of it)."""
+    header = [squeeze(c) for c in table.header]
+    rows = {tuple(squeeze(c) for c in row) for row in table.rows}
+    found = []
+    for number, slide in enumerate(Presentation(str(deck)).slides, 1):
+        for shape in slide.shapes:
+            if not shape.has_table:
+                continue
+            cells = [[squeeze(c.text) for c in row.cells] for row in shape.table.rows]
+            if cells[0] == header and all(tuple(row) in rows for row in cells[1:]):
+                found.append(number)
+    return found
+
+
+SHORT_ROWS, SHORT_COLUMNS, SHORT_CELL = 20, 6, 30
+"""A table of at most this many rows, columns and characters a cell fits one slide at the smallest table size."""
+
+
+def test_a_table_of_twenty_short_rows_is_on_one_slide(corpus: tuple[Document, Rendered]) -> None:
+    """A table that fits one slide at the theme's smallest table size is not split: a ranking of
+    twenty one-line rows is one slide, not two halves."""
+    document, rendered = corpus
+    split = []
+    for table in document.tables():
+        cells = [c for row in (table.header, *table.rows) for c in row]
+        if len(table.rows) <= SHORT_ROWS and len(table.header) <= SHORT_COLUMNS and max(map(len, cells)) <= SHORT_CELL:
+            parts = _shown_parts(rendered.deck, table)
+            if len(parts) > 1:
+                split.append(f"{table.id}: slides {parts}")
+    assert split == []
+
+
+def test_a_small_table_shares_its_slide_with_its_sections_points(corpus: tuple[Document, Rendered]) -> None:
+    """A table of three rows and four columns at most is not alone on a slide while its section's
+    points are on another that shows no table: it stands under them."""
+    document, rendered = corpus
+    slides = list(Presentation(str(rendered.deck)).slides)
+    points = {
+        number: [text for texts in _points(slide).values() for text in texts] for number, slide in enumerate(slides, 1)
+    }
+    alone = []
+    for section in document.walk_sections():
+        own = squeeze("".join(text for block in section.blocks for _, text in _block_texts(block)))
+        for table in (b for b in section.blocks if isinstance(b, Table)):
+            if len(table.rows) > 3 or len(table.header) > 4:
+                continue
+            for number in _shown_parts(rendered.deck, table):
+                elsewhere = [
+                    n for n, texts in points.items()
+                    if n != number
+                    and not any(shape.has_table for shape in slides[n - 1].shapes)
+                    and any(len(squeeze(t)) >= 8 and squeeze(t) in own for t in texts)
+                ]  # fmt: skip
+                if not points[number] and elsewhere:
+                    alone.append(f"{table.id} on slide {number}, its section's points on {elsewhere}")
+    assert alone == []
+
+
 def test_no_two_slides_share_a_title(corpus: tuple[Document, Rendered]) -> None:
     _, rendered = corpus
     titles = [squeeze(_title(slide)) for slide in Presentation(str(rendered.deck)).slides]

@@ -4,8 +4,10 @@ In: a ``Context``, a ``Table`` of the model and the area (EMU) it may take.
 Out: ``TableShape``s (``table_frames``) at the largest table size that fits the area — column widths
 from each column's widest unbreakable piece and natural width, row heights from the measured
 lines, cell texts broken between phrases with their spans kept, columns of numbers right-aligned
-(``exporter.text.numbers``) — or the rows split over as few slides as possible, at the largest
-size that needs no more, balanced, each with the header row (a row taller
+(``exporter.text.numbers``); a table that fits one slide only with its rows set tight (a smaller
+line pitch and cell insets, ``TIGHT``) set so at the largest size that fits — or else the rows
+split over as few slides as possible, at the largest size that needs no more, balanced, each with
+the header row (a row taller
 than a slide raises ``Unfit``); ``column_parts`` (a table too wide for a slide as tables of some
 of its columns, each repeating the first); ``least_width`` (the points a table needs at a size), ``caption``
 (the caption box below a table) and ``table_block`` (one table and its caption, not split).
@@ -26,6 +28,8 @@ from exporter.slides.grid import (
     CELL_INSET_Y_EM,
     ROW_AIR_EM,
     TABLE_PITCH,
+    TIGHT_INSET_Y_EM,
+    TIGHT_PITCH,
     inches,
     points,
     to_points,
@@ -48,19 +52,26 @@ def table_frames(
     inset_x = to_points(2 * CELL_INSET_X)
     low, high = ctx.sizes.table_size
     laid: list[tuple[float, list[int], list[int]]] = []
+    tight: list[tuple[float, list[int], list[int]]] = []  # the rows set tight, at each size
     for size in sizes((low, max(low, min(high, most or high)))):
         columns = _columns(table, size, to_points(w) - len(table.header) * inset_x)
         if columns is None:
             continue
         widths = [points(c + inset_x) for c in columns]
         widths[-1] = w - sum(widths[:-1])
-        heights = [_row_height(table.header, widths, size, True)]
-        heights += [_row_height(row, widths, size, False) for row in table.rows]
+        counts = [_row_lines(table.header, widths, size, True)]
+        counts += [_row_lines(row, widths, size, False) for row in table.rows]
+        heights = [_row_height(count, size) for count in counts]
         if sum(heights) <= h:
             extra = min((h - sum(heights)) // len(heights), points(ROW_AIR_EM * size))  # air, not emptiness
             heights = [height + extra for height in heights]
             return [_table_shape(ctx, table, name, x, y, w, widths, heights, table.rows, size)]
         laid.append((size, widths, heights))
+        tight.append((size, widths, [_row_height(count, size, TIGHT) for count in counts]))
+    fits = next(((size, widths, heights) for size, widths, heights in tight if sum(heights) <= h), None)
+    if fits is not None:  # one slide with the rows set tight, rather than two
+        size, widths, heights = fits
+        return [_table_shape(ctx, table, name, x, y, w, widths, heights, table.rows, size, TIGHT)]
     if not laid:
         return None
     counts = [_page_count(heights, h) for _, _, heights in laid]
@@ -180,12 +191,25 @@ def _column_ems(header: str, cells: tuple[str, ...]) -> tuple[float, float]:
     return natural, least
 
 
-def _row_height(row: Sequence[str], widths: Sequence[int], size: float, bold: bool) -> int:
+AIRY = (TABLE_PITCH, CELL_INSET_Y_EM)
+"""A table's line pitch and top and bottom cell insets, in ems of its size."""
+
+TIGHT = (TIGHT_PITCH, TIGHT_INSET_Y_EM)
+"""The same, set tight: for a table that fits one slide only so."""
+
+
+def _row_lines(row: Sequence[str], widths: Sequence[int], size: float, bold: bool) -> int:
+    """The lines the tallest cell of ``row`` takes in columns of ``widths`` EMU at ``size``."""
     inner = [to_points(w - 2 * CELL_INSET_X) for w in widths]
-    most = max(
+    return max(
         len(wrap(c, iw, size, "bold" if bold else "regular", by="phrase")) for c, iw in zip(row, inner, strict=True)
     )
-    return points(most * TABLE_PITCH * size + 2 * CELL_INSET_Y_EM * size)
+
+
+def _row_height(lines: int, size: float, rows: tuple[float, float] = AIRY) -> int:
+    """EMU of a row of ``lines`` lines at ``size``, set with ``rows`` (pitch and insets, in ems)."""
+    pitch, inset = rows
+    return points(lines * pitch * size + 2 * inset * size)
 
 
 def _table_shape(
@@ -199,8 +223,9 @@ def _table_shape(
     heights: Sequence[int],
     rows: Sequence[tuple[str, ...]],
     size: float,
+    setting: tuple[float, float] = AIRY,
 ) -> TableShape:
-    inset_y = points(CELL_INSET_Y_EM * size)
+    inset_y = points(setting[1] * size)
     inner = [w - 2 * CELL_INSET_X for w in widths]
 
     def cells(texts: Sequence[str], bold: bool = False) -> tuple[str, ...]:
@@ -217,7 +242,7 @@ def _table_shape(
         header=cells(table.header, bold=True),
         body=tuple(cells(row) for row in rows),
         size=size,
-        pitch=TABLE_PITCH * size,
+        pitch=setting[0] * size,
         inset=(CELL_INSET_X, inset_y, CELL_INSET_X, inset_y),
         descr=table.headline or table.title,
         header_fill=ctx.colors.primary,
