@@ -13,6 +13,7 @@ Titles are rebuilt with ``frame.title_box``, so they are measured as every title
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -24,7 +25,8 @@ from exporter.text.compare import squeeze
 from exporter.text.language import canonical
 
 TELL_LENGTH = 40
-"""Characters of a table's header cells that tell its slide apart, at most (whole cells, then "…")."""
+"""Columns (a CJK character takes two) of a table's header cells that tell its slide apart, at
+most: whole cells, then "…"."""
 
 
 def title_text(slide: Slide) -> str:
@@ -82,7 +84,7 @@ def _continued(ctx: Context, slides: Sequence[Slide]) -> list[Slide]:
 def table_tell(ctx: Context, table: Table) -> str:
     """The header cells that tell ``table``'s slide apart from another of its section's: those after
     the row labels' column ("Revenue, Growth"), or every one when another table of its section has
-    the same, joined as the document's language lists words and cut after ``TELL_LENGTH`` characters."""
+    the same, joined as the document's language lists words and cut after ``TELL_LENGTH`` columns."""
     _, blocks = ctx.context_of(table)
     siblings = [b for b in blocks if isinstance(b, Table) and b is not table]
     measures = [c for c in table.header[1:] if c.strip()]
@@ -92,7 +94,12 @@ def table_tell(ctx: Context, table: Table) -> str:
     told = ""
     for cell in measures:
         longer = f"{told}{joiner}{cell}" if told else cell
-        if told and len(longer) > TELL_LENGTH:
+        if told and _columns(longer) > TELL_LENGTH:
             return f"{told}{joiner}…"
         told = longer
     return told
+
+
+def _columns(text: str) -> int:
+    """Columns ``text`` takes: two for a wide (CJK) character, one for any other."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
