@@ -193,7 +193,10 @@ def _parts(ctx: Context, quotes: dict[int, list[Quote]]) -> list[_Part]:
         grown = _with_points(ctx, parts[at], [*parts[at].shown, *carried]) if at is not None else None
         if grown is not None and (grown.points == parts[at].points or not any(p.made for p in parts)):  # type: ignore[index]
             parts[at] = grown  # type: ignore[index]  # else (a slide of their own) the notes tell them
-    return parts
+    return [  # a section's only points slide takes a small table of theirs
+        _over_table(ctx, p, p.lone, p.shown) if p.points == 1 and not any(g.carried for g in p.shown) else p
+        for p in parts
+    ]
 
 
 def _carried_tops(parts: Sequence[_Part]) -> list[Section]:
@@ -214,6 +217,8 @@ class _Part:
     """The groups of points on the points slides."""
     points: int = 0
     """How many of ``made`` are points slides (they come first)."""
+    lone: tuple[tuple[Table, Slide], ...] = ()
+    """The small tables each alone on a slide of ``made`` (``findings.small``), with that slide."""
 
 
 def _part(
@@ -245,17 +250,14 @@ def _part(
             told = True
         inner.append((section, len(made) - 1))
     own = groups(ctx, top) if not told and not _in_summary(ctx, top) else []
-    part = _Part(top, made, inner, [])
+    part = _Part(top, made, inner, [], lone=tuple(lone))
     if (carried or own) and sparse(ctx, [*carried, *own]):
         if made:  # beside the section's other slides: above a small table of theirs, else in the notes
             return _over_table(ctx, part, lone, own), []
         if own:  # carried on under this section's heading, unless its first group has a lead-in
             own = [dataclasses.replace(own[0], label=own[0].label or heading(ctx, top)), *own[1:]]
         return part, [*carried, *(dataclasses.replace(g, carried=True) for g in own)]
-    if not (carried or own):
-        return part, []
-    part = _with_points(ctx, part, [*carried, *own])
-    return (_over_table(ctx, part, lone, part.shown) if part.points == 1 and not carried else part), []
+    return (_with_points(ctx, part, [*carried, *own]) if carried or own else part), []
 
 
 def _alone(table: Table, made: Slide, pairs: Sequence[tuple[Block, Slide]]) -> bool:
@@ -303,7 +305,7 @@ def _with_points(ctx: Context, part: _Part, shown: list[Group]) -> _Part:
     points = [(part.top, s) for s in _at(ctx, part.top.pos, lambda: section_slides(ctx, part.top, shown))]
     made = points + part.made[part.points :]
     inner = [(section, index + len(points) - part.points) for section, index in part.inner]
-    return _Part(part.top, made, inner, shown, len(points))
+    return _Part(part.top, made, inner, shown, len(points), part.lone)
 
 
 def _marked(ctx: Context, section: Section) -> bool:
