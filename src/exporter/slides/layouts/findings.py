@@ -111,6 +111,11 @@ SMALL_COLUMNS = 4
 """Columns a table may have to share its slide with its section's points."""
 
 
+BALANCE = 2
+"""Points a table under its section's points may be set smaller than they are, at most, while a
+smaller size of the points evens them."""
+
+
 def small(table: Table) -> bool:
     """Whether ``table`` is small enough to stand under its section's points (alone, its slide is mostly empty)."""
     return len(table.rows) <= SMALL_ROWS and len(table.header) <= SMALL_COLUMNS
@@ -119,10 +124,11 @@ def small(table: Table) -> bool:
 def table_with_points(ctx: Context, table: Table, title: str, groups: Sequence[Group], told: str) -> Slide | None:
     """``groups`` of points (each under its label) above a small ``table`` and its caption, titled
     ``title`` with ``told`` in the notes: the points at the largest body size that leaves the table
-    room for all its rows at no less than the smallest table size (and no larger than the points);
-    None if they do not fit together."""
+    room for all its rows at no more than ``BALANCE`` pt below them (else at the smallest that leaves
+    it room at the smallest table size); None if they do not fit together."""
     x, y, w = ctx.grid.margin_x, ctx.grid.content_y, ctx.grid.content_w
     probe = caption(ctx, table, x, 0, w)
+    fitted = None
     for size in sizes(ctx.sizes.body_size):
         paras: list[Para] = []
         for group in groups:
@@ -139,8 +145,11 @@ def table_with_points(ctx: Context, table: Table, title: str, groups: Sequence[G
             continue
         frames = table_frames(ctx, table, x, y + box.h + GAP, w, room, most=size)
         if frames is not None and len(frames) == 1:
-            return slide(ctx, "section", title, [box, frames[0], below(probe, frames[0])], told)
-    return None
+            made = slide(ctx, "section", title, [box, frames[0], below(probe, frames[0])], told)
+            if frames[0].size >= min(size, ctx.sizes.table_size[1]) - BALANCE:
+                return made
+            fitted = made  # the points larger than the table: kept unless a smaller size evens them
+    return fitted
 
 
 def points_with_quote(ctx: Context, section: Section, quote: Quote) -> Slide | None:
