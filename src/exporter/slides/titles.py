@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from exporter.model import Section, Table
 from exporter.slides.context import Context
+from exporter.slides.fit import Unfit
 from exporter.slides.frame import numbered, title_box
 from exporter.slides.shapes import Slide
 from exporter.text.compare import squeeze
@@ -53,11 +54,19 @@ def distinct(ctx: Context, slides: Sequence[Slide], owners: Sequence[Section | N
                 new = f"{owner.title} — {text}"
             elif slide.tell:
                 new = f"{text} — {slide.tell}"
-        if new != text and counts[squeeze(new)] == 0:
-            slide = dataclasses.replace(slide, title=title_box(ctx, new))
+        if new != text and counts[squeeze(new)] == 0 and (retitled := _retitled(ctx, slide, new)) is not None:
+            slide = retitled
             counts[squeeze(new)] += 1
         out.append(slide)
     return out
+
+
+def _retitled(ctx: Context, slide: Slide, text: str) -> Slide | None:
+    """``slide`` titled ``text``; None when that does not fit the title's box (the title stays)."""
+    try:
+        return dataclasses.replace(slide, title=title_box(ctx, text))
+    except Unfit:
+        return None
 
 
 def _continued(ctx: Context, slides: Sequence[Slide]) -> list[Slide]:
@@ -75,8 +84,8 @@ def _continued(ctx: Context, slides: Sequence[Slide]) -> list[Slide]:
         ):
             end += 1
         for number in range(start, end) if end - start > 1 else ():
-            made = title_box(ctx, numbered(ctx, text, number - start + 1, end - start))
-            out[number] = dataclasses.replace(out[number], title=made)
+            made = _retitled(ctx, out[number], numbered(ctx, text, number - start + 1, end - start))
+            out[number] = made or out[number]
         start = end
     return out
 
@@ -87,9 +96,9 @@ def table_tell(ctx: Context, table: Table) -> str:
     the same, joined as the document's language lists words and cut after ``TELL_LENGTH`` columns."""
     _, blocks = ctx.context_of(table)
     siblings = [b for b in blocks if isinstance(b, Table) and b is not table]
-    measures = [c for c in table.header[1:] if c.strip()]
+    measures = [" ".join(c.split()) for c in table.header[1:] if c.strip()]  # a cell's line breaks as spaces
     if not measures or any(list(b.header[1:]) == list(table.header[1:]) for b in siblings):
-        measures = [c for c in table.header if c.strip()]
+        measures = [" ".join(c.split()) for c in table.header if c.strip()]
     joiner = "、" if canonical(ctx.doc.meta.lang).split("-")[0] in ("ja", "zh") else ", "
     told = ""
     for cell in measures:
