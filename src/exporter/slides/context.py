@@ -10,6 +10,7 @@ table and notes builders.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -91,6 +92,12 @@ class Context:
     def heading_keys(self) -> frozenset[str]:
         """Every section title reduced to its letters and digits (``outline.contents`` matches them)."""
         return frozenset(folded(s.title) for s in self.doc.walk_sections())
+
+    @cached_property
+    def measures(self) -> Counter[tuple[int, tuple[str, ...]]]:
+        """How many tables of each section have each row of header cells after the first, by the
+        ``id`` of the section (None: the intro) and those cells (``titles.table_tell``)."""
+        return Counter((id(self.section_of(t)), tuple(t.header[1:])) for t in self.doc.tables())
 
     @cached_property
     def shown_tables(self) -> frozenset[int]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -243,7 +244,8 @@ def _part(
             told = True
         pairs = _blocks(ctx, section, quotes)
         told = told or _marked(ctx, section) or any(s.kind not in ("table", "image", "diagram") for _, s in pairs)
-        lone += [(b, s) for b, s in pairs if isinstance(b, Table) and small(b) and _alone(b, s, pairs)]
+        slides_of = Counter(id(b) for b, _ in pairs)
+        lone += [(b, s) for b, s in pairs if isinstance(b, Table) and small(b) and slides_of[id(b)] == 1 and _alone(s)]
         made += [(section, s) for _, s in pairs]
         if id(section) in quotes:  # no key table slide to stand beside
             made += [(section, s) for s in _findings(ctx, section, quotes.pop(id(section)))]
@@ -260,15 +262,10 @@ def _part(
     return (_with_points(ctx, part, [*carried, *own]) if carried or own else part), []
 
 
-def _alone(table: Table, made: Slide, pairs: Sequence[tuple[Block, Slide]]) -> bool:
-    """Whether ``made`` shows ``table`` alone with its caption (not continued, no quote beside)."""
+def _alone(made: Slide) -> bool:
+    """Whether ``made`` shows a table alone with its caption (no quote beside it)."""
     shapes = [shape for shape in made.shapes if not isinstance(shape, Bar)]
-    return (
-        made.kind == "table"
-        and sum(block is table for block, _ in pairs) == 1
-        and len(shapes) == 2
-        and isinstance(shapes[0], TableShape)
-    )
+    return made.kind == "table" and len(shapes) == 2 and isinstance(shapes[0], TableShape)
 
 
 def _over_table(ctx: Context, part: _Part, lone: Sequence[tuple[Table, Slide]], groups: Sequence[Group]) -> _Part:

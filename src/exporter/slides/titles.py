@@ -94,10 +94,8 @@ def table_tell(ctx: Context, table: Table) -> str:
     """The header cells that tell ``table``'s slide apart from another of its section's: those after
     the row labels' column ("Revenue, Growth"), or every one when another table of its section has
     the same, joined as the document's language lists words and cut after ``TELL_LENGTH`` columns."""
-    _, blocks = ctx.context_of(table)
-    siblings = [b for b in blocks if isinstance(b, Table) and b is not table]
     measures = [" ".join(c.split()) for c in table.header[1:] if c.strip()]  # a cell's line breaks as spaces
-    if not measures or any(list(b.header[1:]) == list(table.header[1:]) for b in siblings):
+    if not measures or ctx.measures[id(ctx.section_of(table)), tuple(table.header[1:])] > 1:
         measures = [" ".join(c.split()) for c in table.header if c.strip()]
     joiner = "、" if canonical(ctx.doc.meta.lang).split("-")[0] in ("ja", "zh") else ", "
     told = ""
