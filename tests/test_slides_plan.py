@@ -159,3 +159,66 @@ def test_a_deck_stops_at_its_most_slides_and_says_where(theme, tmp_path) -> None
     [stop] = [p for p in plan.problems if "the deck stops" in p.message]
     assert not stop.refused and f"'Part {MOST_SLIDES}'" in stop.message
     assert f"Point 3 of part {MOST_SLIDES + 19}" in shown[-1].notes  # told in the last slide's notes
+
+
+def _tables(slide: Slide) -> list[TableShape]:
+    return [s for s in slide.shapes if isinstance(s, TableShape)]
+
+
+def test_tables_of_one_section_are_told_apart_by_their_header_never_by_a_number(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rows = "".join(f"| {2020 + r} | ${r}.5 billion | {r}% |\n" for r in range(5))
+    buyers = "".join(f"| Buyer {r} | {r}% |\n" for r in range(5))
+    text = (
+        "# Market\n\n## Market size\n\nThe market grew. Buyers spent more. Vendors merged.\n\n"
+        f"| Year | Revenue | Growth |\n|---|---:|---:|\n{rows}\n| Buyer | Share of spend |\n|---|---:|\n{buyers}"
+    )
+    titles = [_title(s) for s in _plan(theme, tmp_path, text).deck.slides if _tables(s)]
+    assert titles == ["Market size — Revenue, Growth", "Market size — Share of spend"]
+
+
+def test_a_ranking_of_twenty_rows_is_one_slide_and_a_longer_table_balanced_parts(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def ranking(count: int) -> str:
+        rows = "".join(f"| {r} | Company {r} | Sector {r % 4} | ${500 - r}.0 billion |\n" for r in range(1, count + 1))
+        return f"| Rank | Company | Sector | Valuation |\n|---:|---|---|---:|\n{rows}"
+
+    [one] = [s for s in _plan(theme, tmp_path, "# Top 20\n\n" + ranking(20)).deck.slides if _tables(s)]
+    [table] = _tables(one)
+    assert len(table.body) == 20 and table.size >= theme.slides.table_size[0]
+    parts = [s for s in _plan(theme, tmp_path, "# Top 70\n\n" + ranking(70)).deck.slides if _tables(s)]
+    counts = [len(_tables(s)[0].body) for s in parts]
+    assert len(parts) > 1 and max(counts) - min(counts) <= 1 and sum(counts) == 70
+    assert [_title(s).rsplit(" ", 1)[-1] for s in parts] == [f"({n}/{len(parts)})" for n in range(1, len(parts) + 1)]
+
+
+def test_a_small_table_stands_under_its_sections_points(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "# Review\n\n## Buyers\n\nLarge firms spend most. Mid-market firms follow. Small firms lag.\n\n"
+        "| Buyer | Share |\n|---|---:|\n| Large | 61% |\n| Small | 12% |\n\n"
+        "## Vendors\n\nMicrosoft leads. CrowdStrike grows fastest. Wiz doubled.\n"
+    )
+    slides = [s for s in _plan(theme, tmp_path, text).deck.slides if _title(s) == "Buyers"]
+    [shared] = slides  # one slide: the points, the table under them
+    assert _points(shared)[0] == "Large firms spend most." and len(_tables(shared)) == 1
+    [points] = [s for s in shared.shapes if isinstance(s, Box) and s.name == "Points"]
+    assert points.y + points.h <= _tables(shared)[0].y
+
+
+def test_subsections_sharing_a_slide_are_titled_by_their_parent_and_numbered(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    subsections = [
+        f"### Rule {n}\n\n**Rules of part {n}:**\n\n" + "".join(f"- Point {n}.{i} of the rule\n" for i in range(3))
+        for n in range(4)
+    ]
+    text = "# Runbook\n\n## Roles\n\n" + "\n".join(subsections) + "\n## Drills\n\nWe drill every quarter. We review.\n"
+    titles = [_title(s) for s in _plan(theme, tmp_path, text).deck.slides if s.kind == "section"]
+    roles = [t for t in titles if t.startswith("Roles")]
+    assert roles == [f"Roles ({n}/{len(roles)})" for n in range(1, len(roles) + 1)] and len(roles) > 1
+    assert not any(" — " in t for t in titles)
+
+
+def test_the_agenda_lists_only_the_sections_that_have_slides(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    shown = "".join(f"## Part {n}\n\n" + "".join(f"- Point {n}.{i} of the part\n" for i in range(4)) for n in range(3))
+    code = "## Listing\n\n```\nprint('told in the notes')\n```\n\n"
+    plan = _plan(theme, tmp_path, "# Report\n\n" + code + shown)
+    [agenda] = [s for s in plan.deck.slides if s.kind == "agenda"]
+    assert [t for t in _texts(agenda) if t] == ["1. Part 0", "2. Part 1", "3. Part 2"]
+    assert "print('told in the notes')" in "\n".join(s.notes for s in plan.deck.slides)
