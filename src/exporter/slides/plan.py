@@ -129,8 +129,7 @@ def _deck(ctx: Context) -> Deck:
     quotes = _quotes_by_section(ctx)
     slides += [made for _, made in _blocks(ctx, None, quotes)]
     parts = _parts(ctx, quotes)
-    carried = {id(top) for top in _carried_tops(parts)}
-    listed = [part.top for part in parts if part.made or id(part.top) in carried]
+    listed = _listed(ctx, parts)
     after = len(ctx.problems)
     slides[at:at] = _at(ctx, meta.pos, lambda: agenda(ctx, listed))
     ctx.problems[mark:] = [*ctx.problems[after:], *ctx.problems[mark:after]]  # in the order of the slides
@@ -200,10 +199,19 @@ def _parts(ctx: Context, quotes: dict[int, list[Quote]]) -> list[_Part]:
     ]
 
 
-def _carried_tops(parts: Sequence[_Part]) -> list[Section]:
-    """The top-level sections whose points another section's slide shows (carried to it)."""
+def _listed(ctx: Context, parts: Sequence[_Part]) -> list[Section]:
+    """The top-level sections the agenda lists: those with slides of their own besides points (a
+    table, an image, a quote…), and those whose heading titles a slide of points (its first group's
+    section's) or labels points on one; not one whose points all went to the notes, nor one whose
+    points stand on another section's slide under a lead-in of their own."""
     tops = {id(section): part.top for part in parts for section in tree(part.top)}
-    return [tops[id(group.owner)] for part in parts for group in part.shown if group.carried]
+    found = {id(part.top) for part in parts if len(part.made) > part.points}
+    for part in parts:
+        for index, group in enumerate(part.shown):
+            top = tops[id(group.owner)]
+            if index == 0 or group.label in (heading(ctx, group.owner), heading(ctx, top)):
+                found.add(id(top))
+    return [part.top for part in parts if id(part.top) in found]
 
 
 @dataclass(frozen=True)
@@ -259,6 +267,8 @@ def _part(
         if own:  # carried on under this section's heading, unless its first group has a lead-in
             own = [dataclasses.replace(own[0], label=own[0].label or heading(ctx, top)), *own[1:]]
         return part, [*carried, *(dataclasses.replace(g, carried=True) for g in own)]
+    if carried and own and own[0].label is None:  # after the points of others: under its heading
+        own = [dataclasses.replace(own[0], label=heading(ctx, top)), *own[1:]]
     return (_with_points(ctx, part, [*carried, *own]) if carried or own else part), []
 
 
