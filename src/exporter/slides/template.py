@@ -19,12 +19,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
+from pptx.package import Package
 
 from exporter.brand import Brand, deck_colors, read_brand
 from exporter.errors import RenderError
@@ -33,8 +33,8 @@ from exporter.slides import ooxml
 from exporter.slides.grid import DEFAULT_GRID, GAP, Grid, Rect, footer_thirds, inches
 from exporter.theme import MAX_TEMPLATE_BYTES, ROLES, Theme
 
-_TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_MAIN_TYPES = (CT.PML_PRESENTATION_MAIN, CT.PML_PRES_MACRO_MAIN, CT.PML_TEMPLATE_MAIN)
+"""The main parts a template may have: a presentation's (``.pptx``, ``.pptm``) or a template's (``.potx``)."""
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 _BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
 FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -60,11 +60,20 @@ class Template:
 
 def open_template(path: Path):  # type: ignore[no-untyped-def]
     """The presentation in ``path`` with its sample slides removed (``drop_slide``); a ``.potx``
-    opens too (python-pptx #1070: its main part's content type is rewritten in memory)."""
+    opens too (``as_presentation``)."""
+    return _opened(_template_bytes(path), path)
+
+
+def _template_bytes(path: Path) -> bytes:
+    """The bytes of the template at ``path``, at most ``MAX_TEMPLATE_BYTES``."""
     try:
-        data = read_bounded(path, MAX_TEMPLATE_BYTES)
+        return read_bounded(path, MAX_TEMPLATE_BYTES)
     except InputError as exc:
         raise RenderError(f"slides: template {path}: {exc.reason}") from None
+
+
+def _opened(data: bytes, path: Path):  # type: ignore[no-untyped-def]
+    """The presentation in ``data`` (read from ``path``), its sample slides removed."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             if "ppt/presentation.xml" not in package.namelist():
@@ -73,16 +82,27 @@ def open_template(path: Path):  # type: ignore[no-untyped-def]
                 )
     except zipfile.BadZipFile:
         raise RenderError(f"slides: {path} is not a PowerPoint presentation or template (not a zip package)") from None
-    if _is_template(data):
-        data = _as_presentation(data)
     try:
-        presentation = Presentation(io.BytesIO(data))
+        main = Package.open(io.BytesIO(data)).main_document_part
     except Exception as exc:  # python-pptx raises many kinds on a broken package
         raise RenderError(f"slides: {path} does not open as a presentation ({exc})") from None
+    if main._content_type not in _MAIN_TYPES:  # read unset: ``content_type`` keeps the first value it gives
+        raise RenderError(f"slides: {path} is not a PowerPoint presentation or template ({main._content_type})")
+    as_presentation(main)
+    presentation = main.presentation
     for slide_id in list(presentation.slides._sldIdLst):
         drop_slide(presentation, slide_id)
     add_view_properties(presentation)
     return presentation
+
+
+def as_presentation(main) -> None:  # type: ignore[no-untyped-def]
+    """Make a template's main part (``.potx``: ``presentationml.template.main+xml``) a presentation's,
+    so the deck written from it is a ``.pptx``; python-pptx opens only presentations (#1070). Its
+    part class is already ``PresentationPart``; only the content type it is saved with changes
+    (``_content_type``, before anything reads ``content_type``, which keeps its first value)."""
+    if main._content_type == CT.PML_TEMPLATE_MAIN:
+        main._content_type = CT.PML_PRESENTATION_MAIN
 
 
 def add_view_properties(presentation) -> None:  # type: ignore[no-untyped-def]
@@ -94,24 +114,6 @@ def add_view_properties(presentation) -> None:  # type: ignore[no-untyped-def]
         return
     blob = ooxml.view_properties()
     part.relate_to(Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, part.package, blob), RT.VIEW_PROPS)
-
-
-def _is_template(data: bytes) -> bool:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return _TEMPLATE_MAIN in package.read("[Content_Types].xml")
-
-
-def _as_presentation(data: bytes) -> bytes:
-    """The package ``data`` with the template content type of its main part made a presentation's."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            blob = source.read(info)
-            if info.filename == "[Content_Types].xml":
-                blob = blob.replace(_TEMPLATE_MAIN, _PRESENTATION_MAIN)
-            target.writestr(info, blob)
-    return out.getvalue()
 
 
 def drop_slide(presentation, slide_id) -> None:  # type: ignore[no-untyped-def]
@@ -148,20 +150,24 @@ def holders(layout, on_master: bool = False) -> list[Holder]:  # type: ignore[no
         master = inherited.get(_MASTER_KIND.get(kind, kind))
         box = (master or own) if on_master else (own or master)
         if box is not None and not vertical:
-            found.append(Holder(PP_PLACEHOLDER.from_xml(kind), idx, Rect(*box)))
+            found.append(Holder(_TYPES.get(kind, PP_PLACEHOLDER.OBJECT), idx, Rect(*box)))
     return found
 
 
-def content_holders(layout, width: int, height: int) -> list[Holder]:  # type: ignore[no-untyped-def]
-    """The placeholders a content slide on ``layout`` is measured against: the layout's own, or where
-    they leave no room for content and the master's do, the master's boxes (LibreOffice writes every
-    layout of every master with the boxes of one master's title slide; its masters hold the design)."""
-    own = holders(layout)
+def content_holders(layout, width: int, height: int, own: list[Holder] | None = None) -> list[Holder]:  # type: ignore[no-untyped-def]
+    """The placeholders a content slide on ``layout`` is measured against: the layout's own (``own``,
+    when already read), or where they leave no room for content and the master's do, the master's
+    boxes (LibreOffice writes every layout of every master with the boxes of one master's title
+    slide; its masters hold the design)."""
+    own = holders(layout) if own is None else own
     if _score("content", own, width, height) > 0:
         return own
     master = holders(layout, on_master=True)
     return master if _score("content", master, width, height) > 0 else own
 
+
+_TYPES = {member.xml_value: member for member in PP_PLACEHOLDER if member.xml_value}
+"""``PP_PLACEHOLDER`` by ``p:ph@type`` (``from_xml`` walks the members each time); an unknown type is an object's."""
 
 _MASTER_KIND = {"ctrTitle": "title", "subTitle": "body", "obj": "body", "pic": "body", "tbl": "body", "chart": "body"}
 """The master placeholder a layout's placeholder of each kind inherits its box from (ECMA-376 §19.3.1.36)."""
@@ -237,7 +243,6 @@ def layouts_by_role(presentation, names: Mapping[str, str] | None = None) -> dic
     layouts = list(all_layouts(presentation))
     width, height = presentation.slide_width, presentation.slide_height
     found = {id(layout): holders(layout) for layout in layouts}
-    contents = {id(layout): content_holders(layout, width, height) for layout in layouts}
     chosen: dict[str, object] = {}
     for role, name in (names or {}).items():
         named = [layout for layout in layouts if layout.name == name]
@@ -254,8 +259,8 @@ def layouts_by_role(presentation, names: Mapping[str, str] | None = None) -> dic
         scored = [(_score(role, found[id(layout)], width, height), -index) for index, layout in enumerate(layouts)]
         best = max(scored) if scored else (0.0, 0)
         if best[0] <= 0 and role in _CONTENT_ROLES:  # none on its own boxes: on its master's
-            scored = [(_score(role, contents[id(lay)], width, height), -index) for index, lay in enumerate(layouts)]
-            best = max(scored)
+            contents = [content_holders(lay, width, height, found[id(lay)]) for lay in layouts]
+            best = max((_score(role, held, width, height), -index) for index, held in enumerate(contents))
         if best[0] > 0:
             chosen[role] = layouts[-best[1]]
     titled = [layout for layout in layouts if _title(found[id(layout)])]
@@ -377,11 +382,12 @@ def _inside(rect: Rect, width: int, height: int) -> Rect:
 
 
 def read_template(path: Path, names: Mapping[str, str] | None = None) -> tuple[object, dict, Template]:
-    """The opened template, its layout by role and what the planner needs of it."""
-    presentation = open_template(path)
+    """The opened template, its layout by role and what the planner needs of it; the file is read once."""
+    data = _template_bytes(path)
+    presentation = _opened(data, path)
     chosen = layouts_by_role(presentation, names)
     grid = grid_of(presentation, chosen)
-    return presentation, chosen, Template(grid, read_brand(path))
+    return presentation, chosen, Template(grid, read_brand(io.BytesIO(data)))
 
 
 def branded(theme: Theme, brand: Brand) -> Theme:
