@@ -4,7 +4,8 @@ In: the template's path (never written) and the theme's layout names by role, if
 Out: ``open_template`` (the presentation, its sample slides removed with ``drop_slide``),
 ``layouts_by_role`` (each role's layout, found across every master by the placeholders it holds —
 their types and boxes — never by name or position), ``grid_of`` (the ``Grid`` the planner measures
-against: the chosen layouts' title, body and footer boxes, inside the slide), ``branded`` (a theme
+against: the chosen layouts' title, body and footer boxes, and the two-content layout's two body
+boxes, inside the slide), ``side_by_side`` (those two placeholders), ``branded`` (a theme
 in the template's colours and faces, ``exporter.brand``) and ``read_template``, all of it at once. Roles: ``cover``,
 ``section``, ``content``, ``two-content``, ``closing``. python-pptx's gaps are wrapped here by name;
 raw XML lives in ``exporter.slides.ooxml``.
@@ -125,12 +126,12 @@ def drop_slide(presentation, slide_id) -> None:  # type: ignore[no-untyped-def]
     presentation.part.drop_rel(slide_id.rId)
 
 
-def insert_into_placeholder(element, holder: tuple | None) -> None:  # type: ignore[no-untyped-def,type-arg]
+def insert_into_placeholder(element, holder: Holder | None) -> None:  # type: ignore[no-untyped-def]
     """Make a drawn table's ``p:graphicFrame`` or a picture's ``p:pic`` the content of the layout's
-    body placeholder ``holder`` (type, idx), as PowerPoint's own insertion does; python-pptx's
-    content placeholders take neither (#333). Its planned box is kept. Nothing where ``holder`` is None."""
+    body placeholder ``holder``, as PowerPoint's own insertion does; python-pptx's content
+    placeholders take neither (#333). Its planned box is kept. Nothing where ``holder`` is None."""
     if holder is not None:
-        ooxml.bind_placeholder(element, holder[1])
+        ooxml.bind_placeholder(element, holder.idx)
 
 
 def all_layouts(presentation) -> Iterator:  # type: ignore[no-untyped-def]
@@ -196,11 +197,7 @@ def _score(role: str, found: list[Holder], width: int, height: int) -> float:
     centred = title.type == PP_PLACEHOLDER.CENTER_TITLE
     subtitle = any(h.type == PP_PLACEHOLDER.SUBTITLE for h in found)
     wide_title = title.box.w >= width // 2
-    large = [
-        b
-        for b in bodies
-        if b.box.h >= height * 0.4 and _area(b.box) >= slide * 0.1 and b.type != PP_PLACEHOLDER.SUBTITLE
-    ]
+    large = _large(bodies, width, height)
     if role == "cover":
         return 3.0 if centred else 2.0 if subtitle else 0.0
     if role in ("content", "closing"):
@@ -208,16 +205,36 @@ def _score(role: str, found: list[Holder], width: int, height: int) -> float:
             return 0.0
         return 1.0 + _area(large[0].box) / slide - 0.1 * (len(bodies) - 1)
     if role == "two-content":
-        if centred or not wide_title or len(large) != 2:
+        if centred or not wide_title or side_by_side(found, width, height) is None:
             return 0.0
-        left, right = sorted(large, key=lambda b: b.box.x)
-        side_by_side = left.box.x + left.box.w <= right.box.x and abs(left.box.y - right.box.y) < inches(0.5)
-        return 2.0 - 0.1 * (len(bodies) - 2) if side_by_side else 0.0
+        return 2.0 - 0.1 * (len(bodies) - 2)
     # section: a title, large or low on the slide, with at most one small body and nothing else
     others = [h for h in found if h is not title and h.type not in _BODIES and h.type not in FOOTER_TYPES]
     if centred or len(bodies) > 1 or large or others or not wide_title:
         return 0.0
     return 1.0 + title.box.h / height + title.box.y / height
+
+
+def _large(bodies: list[Holder], width: int, height: int) -> list[Holder]:
+    """The body placeholders of ``bodies`` that can hold a slide's content: at least 40 % of the
+    slide's height and a tenth of its area; no subtitle."""
+    return [
+        b
+        for b in bodies
+        if b.box.h >= height * 0.4 and _area(b.box) >= width * height * 0.1 and b.type != PP_PLACEHOLDER.SUBTITLE
+    ]
+
+
+def side_by_side(found: list[Holder], width: int, height: int) -> tuple[Holder, Holder] | None:
+    """The two body placeholders of a two-content layout holding ``found``, left then right: its
+    only two large ones (``_large``), the right starting past the left's end, their tops level
+    within half an inch; None for a layout without such a pair."""
+    large = _large(_bodies(found), width, height)
+    if len(large) != 2:
+        return None
+    left, right = sorted(large, key=lambda b: b.box.x)
+    apart = left.box.x + left.box.w <= right.box.x and abs(left.box.y - right.box.y) < inches(0.5)
+    return (left, right) if apart else None
 
 
 def _room(found: list[Holder]) -> int:
@@ -305,14 +322,34 @@ def grid_of(presentation, chosen: Mapping[str, object]) -> Grid:  # type: ignore
     text = Rect(cover_title.x, cover_title.bottom + inches(0.2), cover_title.w, inches(0.1))
     cover_text = _box(below, text, "cover text", width, height)
     section = _box(_title(holders(chosen["section"])), scaled.section_title, "section title", width, height)
-    return Grid(width, height, title, body, footers, cover_title, cover_text, section, templated=True)  # type: ignore[arg-type]
+    halves = _halves(chosen["two-content"], width, height, title.bottom + inches(0.1), floor)
+    return Grid(width, height, title, body, footers, cover_title, cover_text, section, True, halves)  # type: ignore[arg-type]
+
+
+def _halves(layout, width: int, height: int, top: int, floor: int) -> tuple[Rect, Rect] | None:  # type: ignore[no-untyped-def]
+    """The two body boxes of a two-content ``layout`` (``side_by_side``) inside the slide, from
+    ``top`` (below the title) and off the footer band at ``floor`` as the content box is, on the
+    level both share; None without such a pair, or where either is left too small to hold content (narrower
+    than a fifth of the slide, lower than three tenths)."""
+    pair = side_by_side(holders(layout), width, height)
+    if pair is None:
+        return None
+    left, right = (_inside(h.box, width, height) for h in pair)
+    y = max(left.y, right.y, top)  # one level, inside both
+    end = min(left.bottom, right.bottom)
+    bottom = floor if end > floor > y + (end - y) // 2 else end
+    boxes = (Rect(left.x, y, left.w, bottom - y), Rect(right.x, y, right.w, bottom - y))
+    if any(b.w < width * 0.2 or b.h < height * 0.3 for b in boxes):
+        return None
+    return boxes  # type: ignore[return-value]
 
 
 def roomier(grid: Grid) -> Grid:
     """``grid`` with more room for what did not fit in it: every title as wide as the content below
     it and taller (three lines of the smallest slide title; the cover's, the section's, two of the
     largest cover title), the content from below the title down to the footer band at the slide's
-    bottom, where the footer goes in thirds; the cover's text below its title."""
+    bottom, where the footer goes in thirds; the cover's text below its title; a two-content slide's
+    two boxes shared out of that content box."""
     width, height = grid.slide_w, grid.slide_h
     footers = footer_thirds(width, height)
     floor = footers[0].y - inches(0.1)
@@ -325,7 +362,7 @@ def roomier(grid: Grid) -> Grid:
     section_title = _widened(grid.section_title, grid.content, inches(1.6))
     return dataclasses.replace(
         grid, title=title, content=content, footers=footers, cover_title=cover_title, cover_text=cover_text,
-        section_title=section_title,
+        section_title=section_title, halves=None,
     )  # fmt: skip
 
 
