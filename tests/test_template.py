@@ -422,6 +422,13 @@ def test_ooxml_patches_for_templates_write_exactly_this() -> None:
         "</p:spTree></p:cSld></p:sldLayout>"
     )
     assert ooxml.placeholders(layout) == [("title", 0, (1, 2, 3, 4), False), ("obj", 1, None, True)]
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    assert etree.tostring(ooxml.placeholder_shape(7, "body", 2, (1, 2, 3, 4))).decode() == (
+        f'<p:sp xmlns:p="{p}" xmlns:a="{a}"><p:nvSpPr><p:cNvPr id="7" name=""/><p:cNvSpPr><a:spLocks noGrp="1"/>'
+        '</p:cNvSpPr><p:nvPr><p:ph type="body" idx="2"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="1" y="2"/>'
+        '<a:ext cx="3" cy="4"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>'
+    )
+    assert ooxml.placeholder_shape(8, "obj", 0, (0, 0, 1, 1)).find(f".//{{{p}}}ph").attrib == {}  # the defaults
 
 
 def test_watch_rebuilds_when_the_template_changes(project: Path) -> None:

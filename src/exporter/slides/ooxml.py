@@ -613,6 +613,22 @@ def bind_placeholder(element: etree._Element, idx: int) -> None:
     nv_pr.insert(0, etree.Element(qn("p:ph"), idx=str(idx)))
 
 
+def placeholder_shape(shape_id: int, kind: str, idx: int, frame: tuple[int, int, int, int]) -> etree._Element:
+    """A ``p:sp`` standing in a layout's placeholder — ``p:nvPr/p:ph`` with ``@type`` ``kind`` (left out
+    for ``obj``, its default) and ``@idx`` (left out for 0) — at ``frame`` (x, y, cx, cy: ``p:spPr/a:xfrm``),
+    with an empty ``p:txBody``, parsed in one go rather than built and positioned attribute by attribute."""
+    kind_attr = "" if kind == "obj" else f' type="{kind}"'
+    idx_attr = f' idx="{idx}"' if idx else ""
+    x, y, cx, cy = frame
+    return parse_xml(
+        f'<p:sp {ns.nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{shape_id}" name=""/>'
+        '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+        f"<p:nvPr><p:ph{kind_attr}{idx_attr}/></p:nvPr></p:nvSpPr>"
+        f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm></p:spPr>'
+        "<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>"
+    )
+
+
 def placeholders(owner: etree._Element) -> list[tuple[str, int, tuple[int, int, int, int] | None, bool]]:
     """The placeholders of a slide layout or master (``p:cSld/p:spTree`` children whose first child,
     ``p:nvSpPr`` or its like, holds ``p:nvPr/p:ph``): (``@type``, default ``obj``; ``@idx``, default 0;

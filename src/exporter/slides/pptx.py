@@ -228,9 +228,8 @@ class _Writer:
         if holder is None:
             self._text(tree.add_textbox(shape_id, "", *(Emu(v) for v in box.frame)), box, part)
             return
-        sp = tree.add_placeholder(shape_id, "", holder.type, ST_Direction.HORZ, ST_PlaceholderSize.FULL, holder.idx)
-        sp.get_or_add_txBody()
-        sp.x, sp.y, sp.cx, sp.cy = (Emu(v) for v in box.frame)
+        sp = ooxml.placeholder_shape(shape_id, holder.type.xml_value, holder.idx, box.frame)
+        tree.insert_element_before(sp, "p:extLst")
         self._text(sp, box, part, inherit=True)
 
     def _text(self, sp, box: Box, part, inherit: bool = False) -> None:  # type: ignore[no-untyped-def]
