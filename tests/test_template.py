@@ -19,7 +19,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from exporter.slides.template import layouts_by_role, open_template
-from readback import deck_text, powerpoint_findings
+from readback import deck_text, libreoffice_pdf, powerpoint_findings
 from templates import (
     BRAND,
     POLISH,
@@ -223,6 +223,35 @@ def test_a_table_and_a_picture_go_into_the_body_of_their_side(made: dict[str, Ma
     assert idx[table.name] == [str(bodies[0].placeholder_format.idx)]
     assert idx["Logo"] == [str(bodies[1].placeholder_format.idx)]
     assert powerpoint_findings(written) == []
+
+
+@pytest.mark.parametrize("pair", [True, False], ids=["two-bodies", "no-two-content"])
+def test_a_chart_and_its_table_stand_in_the_two_bodies_else_the_chart_in_the_body(pair: bool, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    template, deck = two_apart(tmp_path, pair), tmp_path / "charts.pptx"
+    source = ROOT / "tests" / "documents" / "charts-en.md"
+    run = subprocess.run([EXPORTER, "slides", source, "--template", template, "-o", deck], capture_output=True)
+    assert run.returncode == 0, run.stderr
+    written = Presentation(str(deck))
+    beside = 0
+    for slide in written.slides:
+        shapes = {s.name: s for s in slide.shapes}
+        if "Chart" not in shapes:
+            continue
+        bodies = _bodies(slide.slide_layout)  # two side by side, else the content layout's one
+        beside += "Table" in shapes
+        assert len(bodies) == (2 if pair else 1)
+        for shape, body in zip([shapes[n] for n in ("Chart", "Table") if n in shapes], bodies, strict=False):
+            assert shape.element.xpath("./*[1]/p:nvPr/p:ph/@idx") == [str(body.placeholder_format.idx)]
+            assert body.left <= shape.left and shape.left + shape.width <= body.left + body.width, shape.name
+            assert body.top <= shape.top and shape.top + shape.height <= body.top + body.height, shape.name
+    assert beside >= 2
+    assert powerpoint_findings(deck) == []
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice (soffice) is required: the deck must open in a real client")
+    assert len(PdfReader(str(libreoffice_pdf(soffice, deck, tmp_path))).pages) == len(written.slides)
 
 
 def test_libreoffice_draws_one_page_a_slide(made: dict[str, Made], tmp_path: Path) -> None:

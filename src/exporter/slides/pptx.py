@@ -185,7 +185,8 @@ class _Writer:
                 table = self._table(tree, shape_id, shape, slide.part, opaque=holders is not None)
                 insert_into_placeholder(table, _content_holder(holders, shape))
             elif isinstance(shape, ChartShape):
-                self._chart(tree, shape_id, shape, slide.part)
+                chart = self._chart(tree, shape_id, shape, slide.part)
+                insert_into_placeholder(chart, _content_holder(holders, shape))
             elif isinstance(shape, Bar):
                 bar = tree.add_autoshape(shape_id, "", "rect", *frame)
                 ooxml.set_name(bar, shape.name)
@@ -267,10 +268,10 @@ class _Writer:
                 ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian, link)
         return frame
 
-    def _chart(self, tree, shape_id: int, shape: ChartShape, part) -> None:  # type: ignore[no-untyped-def]
+    def _chart(self, tree, shape_id: int, shape: ChartShape, part):  # type: ignore[no-untyped-def]
         from exporter.slides.pptxchart import add_chart  # XlsxWriter, only for a deck with a chart
 
-        add_chart(tree, shape_id, shape, part, self.created, (self.latin, self.east_asian, self.lang))
+        return add_chart(tree, shape_id, shape, part, self.created, (self.latin, self.east_asian, self.lang))
 
 
 _HELD = {
@@ -315,8 +316,8 @@ def _placeholders(layout, width: int, height: int) -> dict[str, Holder]:  # type
     return found
 
 
-def _content_holder(held: dict[str, Holder] | None, shape: TableShape | Picture) -> Holder | None:
-    """The placeholder a table or picture goes into (taken from ``held``): on a two-content layout
+def _content_holder(held: dict[str, Holder] | None, shape: TableShape | Picture | ChartShape) -> Holder | None:
+    """The placeholder a table, picture or chart goes into (taken from ``held``): on a two-content layout
     the body of the side its middle stands on, else the body; None on python-pptx's default file."""
     if not held:
         return None

@@ -127,9 +127,9 @@ def drop_slide(presentation, slide_id) -> None:  # type: ignore[no-untyped-def]
 
 
 def insert_into_placeholder(element, holder: Holder | None) -> None:  # type: ignore[no-untyped-def]
-    """Make a drawn table's ``p:graphicFrame`` or a picture's ``p:pic`` the content of the layout's
-    body placeholder ``holder``, as PowerPoint's own insertion does; python-pptx's content
-    placeholders take neither (#333). Its planned box is kept. Nothing where ``holder`` is None."""
+    """Make a drawn table's or chart's ``p:graphicFrame`` or a picture's ``p:pic`` the content of the
+    layout's body placeholder ``holder``, as PowerPoint's own insertion does; python-pptx's content
+    placeholders take none of them (#333). Its planned box is kept. Nothing where ``holder`` is None."""
     if holder is not None:
         ooxml.bind_placeholder(element, holder.idx)
 
