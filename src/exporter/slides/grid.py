@@ -2,7 +2,8 @@
 
 In: nothing (constants), or the boxes a company template's layouts give (``exporter.slides.template``).
 Out: EMU conversions (``inches``, ``points``, ``to_points``); a ``Grid`` — the slide size, the title,
-content and footer boxes and the cover's and dividers' boxes every layout places its shapes in —
+content and footer boxes, the cover's and dividers' boxes and a two-content slide's two boxes every
+layout places its shapes in —
 with ``DEFAULT_GRID``, the 16:9 grid of a deck without a template; the line pitches (multiples of the font
 size, written as exact spacing so heights do not depend on the face that renders them), the
 insets of cells and panels.
