@@ -642,7 +642,67 @@ def test_command_prints_one_line_and_never_imports_weasyprint(tmp_path) -> None:
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert "pptx" in imported and not any(name.split(".")[0] == "weasyprint" for name in imported)
     assert not any(name.split(".")[0] == "fontTools" for name in imported)  # the metrics read the font directly
+    assert not imported & {"urllib.request", "PIL.Image", "http.client", "email.parser"}  # on first use only
     assert output.is_file()
+
+
+def test_what_python_pptx_imports_and_a_deck_of_text_never_runs_is_imported_on_first_use(tmp_path) -> None:
+    """``exporter.slides.PPTX_DEFERRED``: a deck with a picture opens it with the real ``PIL.Image``,
+    and a later ``import urllib.request`` (WeasyPrint's, in ``build``) gets the real module."""
+    code = f"""
+import sys
+from pathlib import Path
+from exporter.readers import read_source
+from exporter.slides import write_slides
+from exporter.theme import load_theme
+write_slides(read_source(Path({str(ARTICLE)!r})), load_theme(), Path({str(tmp_path / "text.pptx")!r}))
+assert "urllib.request" not in sys.modules and "PIL.Image" not in sys.modules, "imported before first use"
+document = read_source(Path({str(ROOT / "tests" / "documents" / "cache-rollout.md")!r}))
+write_slides(document, load_theme(), Path({str(tmp_path / "picture.pptx")!r}))
+import PIL.Image, urllib.request, xml.sax.saxutils
+assert sys.modules["PIL.Image"] is PIL.Image and PIL.Image.open and sys.modules["urllib.request"] is urllib.request
+assert xml.sax.saxutils.urllib.request.urlopen is urllib.request.urlopen
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    pictures = [
+        s for slide in Presentation(str(tmp_path / "picture.pptx")).slides for s in slide.shapes if s.shape_type == 13
+    ]
+    assert pictures and all(p.image.size[0] > 0 for p in pictures)
+
+
+def test_the_read_back_sees_what_python_pptx_sees_and_refuses_a_broken_package(deck_path, tmp_path) -> None:
+    """``pptx.read_back`` follows the package from its root to each slide: the same slides, size and
+    table cells as python-pptx opening the file; a slide the package lacks, or a slide list naming no
+    slide, is an error before anything is put in place."""
+    from exporter.slides.ooxml import readable_text
+    from exporter.slides.pptx import read_back
+
+    opened = Presentation(str(deck_path))
+    cells = [
+        readable_text(cell._tc.get_or_add_txBody())
+        for slide in opened.slides for shape in slide.shapes if shape.has_table
+        for row in shape.table.rows for cell in row.cells
+    ]  # fmt: skip
+    assert read_back(deck_path) == ((len(opened.slides), opened.slide_width, opened.slide_height), cells)
+    assert len(cells) > 50
+    with zipfile.ZipFile(deck_path) as package:
+        entries = {info.filename: package.read(info) for info in package.infolist()}
+    for name, change in (
+        ("ppt/slides/slide3.xml", None),  # the part is gone
+        ("[Content_Types].xml", lambda xml: xml.replace(b"presentationml.slide+xml", b"presentationml.slideX+xml")),
+        (
+            "ppt/_rels/presentation.xml.rels",
+            lambda xml: xml.replace(b'Target="slides/slide2.xml"', b'Target="slides/none.xml"'),
+        ),
+    ):
+        broken = tmp_path / "broken.pptx"
+        with zipfile.ZipFile(broken, "w") as package:
+            for entry, data in entries.items():
+                if entry != name or change is not None:
+                    package.writestr(entry, change(data) if entry == name and change else data)
+        with pytest.raises((ValueError, KeyError)):
+            read_back(broken)
 
 
 def test_font_sizes_end_with_the_smallest_allowed_even_when_fractional() -> None:

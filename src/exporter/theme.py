@@ -215,13 +215,18 @@ LOCALE_FALLBACK = "en"
 def _locale(lang: str) -> dict:
     """``locales/<lang>.yaml`` by the canonical tag (``zh-TW`` is ``zh-Hant``, ``en-GB`` ``en``),
     English filling in what it lacks; English alone for a language without a locale."""
-    fallback = yaml.safe_load((LOCALES / f"{LOCALE_FALLBACK}.yaml").read_text(encoding="utf-8"))
+    fallback = _safe_load(LOCALES / f"{LOCALE_FALLBACK}.yaml")
     tag = canonical(lang)
     path = LOCALES / f"{tag}.yaml"
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{4})?", tag) or not path.is_file():
         return fallback
-    own = yaml.safe_load(path.read_text(encoding="utf-8"))
+    own = _safe_load(path)
     return {key: {**fallback.get(key, {}), **own.get(key, {})} for key in ("slide_labels", "words")}
+
+
+def _safe_load(path: Path) -> dict:
+    """A locale file of the package, parsed by libyaml where PyYAML was built with it."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _filled(words: SlideLabels | Words, locale: dict) -> SlideLabels | Words:

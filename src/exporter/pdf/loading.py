@@ -6,7 +6,7 @@ is found or parsed, never what is rendered:
 
 - ``_dlopen_by_soname``: the libraries are opened by their sonames, without
   ``ctypes.util.find_library`` running ``gcc`` and ``ld`` for every name that misses (0.3 s);
-- ``_fonttools_on_first_use``: fontTools' subsetter and variable-font instancer, which
+- ``on_first_use(DEFERRED)`` (``exporter.firstuse``): fontTools' subsetter and variable-font instancer, which
   WeasyPrint 70 imports for faces HarfBuzz cannot subset and for variable faces, are imported
   the first time WeasyPrint calls them (0.13 s; the bundled Noto faces need neither);
 - ``_c_types_with_their_typedefs_only``: cffi parses each C type WeasyPrint names while it
@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
-import importlib
 import re
 import sys
-import types
 from collections.abc import Iterator
+
+from exporter.firstuse import on_first_use
 
 DEFERRED = {"fontTools.subset": (), "fontTools.varLib.instancer": ("instantiateVariableFont",)}
 """The modules WeasyPrint imports and rarely calls, with the functions it imports from them by name."""
@@ -33,7 +33,7 @@ DEFERRED = {"fontTools.subset": (), "fontTools.varLib.instancer": ("instantiateV
 def quick_import() -> Iterator[None]:
     """The context to import WeasyPrint in; the cffi patch stays for the process."""
     _c_types_with_their_typedefs_only()
-    with _dlopen_by_soname(), _fonttools_on_first_use():
+    with _dlopen_by_soname(), on_first_use(DEFERRED):
         yield
 
 
@@ -54,45 +54,6 @@ def _dlopen_by_soname() -> Iterator[None]:
         yield
     finally:
         ctypes.util.find_library = find_library
-
-
-class _OnFirstUse(types.ModuleType):
-    """A stand-in for the module of its name, which imports it the first time one of its
-    attributes, or one of the ``functions`` imported from it by name, is used."""
-
-    def __init__(self, name: str, functions: tuple[str, ...]):
-        super().__init__(name)
-        for function in functions:
-            setattr(self, function, self._forward(function))
-
-    def _forward(self, function: str):  # type: ignore[no-untyped-def]
-        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
-            return getattr(self._module(), function)(*args, **kwargs)
-
-        return call
-
-    def _module(self) -> types.ModuleType:
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
-        return importlib.import_module(self.__name__)
-
-    def __getattr__(self, attribute: str):  # type: ignore[no-untyped-def]
-        if attribute.startswith("__"):
-            raise AttributeError(attribute)
-        return getattr(self._module(), attribute)
-
-
-@contextlib.contextmanager
-def _fonttools_on_first_use() -> Iterator[None]:
-    """Stand-ins for ``DEFERRED`` while WeasyPrint is imported; whoever imports them later gets the real modules."""
-    stand_ins = {name: _OnFirstUse(name, functions) for name, functions in DEFERRED.items() if name not in sys.modules}
-    sys.modules.update(stand_ins)
-    try:
-        yield
-    finally:
-        for name, stand_in in stand_ins.items():
-            if sys.modules.get(name) is stand_in:
-                del sys.modules[name]
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")

@@ -14,12 +14,24 @@ import datetime as dt
 from pathlib import Path
 
 from exporter.errors import OutputError, RenderError
+from exporter.firstuse import on_first_use
 from exporter.model import Document
 from exporter.output import write_atomically
 from exporter.slides.chosen import choose
 from exporter.slides.plan import Plan, plan_deck
 from exporter.text.compare import squeeze
 from exporter.theme import Theme
+
+PPTX_DEFERRED = {"urllib.request": (), "PIL.Image": ()}
+"""What python-pptx imports and a deck of text and tables never runs (``exporter.firstuse``):
+``urllib.request``, which ``xml.sax.saxutils`` imports for a function python-pptx never calls (with
+``http.client``, ``email`` and ``ssl``), and ``PIL.Image``, used only for a picture. 40 ms a deck."""
+
+
+def _import_pptx() -> None:
+    """Import python-pptx, with ``PPTX_DEFERRED`` imported on first use; before any module here imports it."""
+    with on_first_use(PPTX_DEFERRED):
+        import pptx  # noqa: F401
 
 
 def planned(
@@ -35,6 +47,7 @@ def planned(
     template with its layout by role (None without one) for the writer."""
     if template is None:
         return plan_deck(document, theme, revision, date), "", None
+    _import_pptx()
     from exporter.slides.template import branded, measured_with, read_template, roomier
 
     presentation, chosen, found = read_template(template, theme.layouts)
@@ -60,6 +73,7 @@ def write_slides(
     ``date`` (default: the source's) into the core properties; ``template`` is the company's
     .pptx or .potx the deck is drawn on (its layouts, placeholders, colours and faces).
     """
+    _import_pptx()
     from exporter.slides.pptx import read_back, write_pptx
 
     plan, _, opened = planned(document, theme, revision, date, template)
