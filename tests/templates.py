@@ -4,7 +4,8 @@ In: a folder to write into.
 Out: ``.pptx`` and ``.potx`` files — several masters with their layouts in Japanese and Polish
 and in another order, sample slides with a picture and notes, a brand colour scheme and faces, a
 logo on the master; a 4:3 ``.potx`` without sample slides; a 16:9 template of artwork only (no
-placeholder anywhere) — each built with python-pptx and named XML edits, never a binary blob.
+placeholder anywhere); a 16:9 one whose two-content layout holds two bodies of unequal widths, or
+none — each built with python-pptx and named XML edits, never a binary blob.
 """
 
 from __future__ import annotations
@@ -215,6 +216,27 @@ def dark(folder: Path) -> Path:
     for name, value in (("bg1", "dk1"), ("tx1", "lt1"), ("bg2", "dk2"), ("tx2", "lt2")):
         mapping.set(name, value)
     path = folder / "dark.pptx"
+    presentation.save(str(path))
+    return path
+
+
+TWO_BOXES = ((Inches(0.6), Inches(1.9), Inches(4.4), Inches(4.3)), (Inches(5.4), Inches(2.1), Inches(7.3), Inches(4.1)))
+"""The two bodies of ``two_apart``'s two-content layout, (x, y, w, h) in EMU: a narrow left and a wide right."""
+
+
+def two_apart(folder: Path, pair: bool = True) -> Path:
+    """16:9, its Two Content layout's bodies ``TWO_BOXES`` (unlike the halves of the content box),
+    the Comparison layout dropped; without ``pair``, neither layout: no layout holds two bodies."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = Emu(12192000), Emu(6858000)
+    _widen(presentation)
+    _brand(presentation)
+    master = presentation.slide_masters[0]
+    bodies = [p for p in master.slide_layouts[3].placeholders if p.placeholder_format.idx in (1, 2)]
+    for body, (x, y, w, h) in zip(sorted(bodies, key=lambda p: p.left), TWO_BOXES, strict=True):
+        body.left, body.top, body.width, body.height = x, y, w, h
+    _keep_layouts(master, set(range(11)) - ({4} if pair else {3, 4}))
+    path = folder / ("two-apart.pptx" if pair else "no-two-content.pptx")
     presentation.save(str(path))
     return path
 

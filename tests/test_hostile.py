@@ -24,6 +24,7 @@ from exporter import output
 from exporter.cli import main
 from exporter.errors import OutputError
 from exporter.readers import read_source
+from exporter.readers.yamlnodes import MAX_FILE_CHARACTERS
 from exporter.validate import (
     MAX_HEADER_CELL_LENGTH,
     MAX_TABLE_COLUMNS,
@@ -62,9 +63,9 @@ BROKEN = {
     "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
     "text too long": HEAD + f'  - "{"あ" * (MAX_TEXT_LENGTH + 1)}"\n',
-    "a megabyte paragraph": HEAD + f'  - "{"x" * 1_000_000}"\n',
-    "a megabyte of markup": HEAD + f'  - "{"**a** " * 170_000}"\n',  # refused unparsed (14 s to parse)
-    "markup in many paragraphs": HEAD + f'  - "{"**a** " * 3_000}"\n' * 40,  # each under the limit of a text
+    "megabytes in a paragraph": HEAD + f'  - "{"x" * 2_100_000}"\n',
+    "megabytes of markup": HEAD + f'  - "{"**a** " * 340_000}"\n',  # refused unparsed (28 s to parse)
+    "markup in many paragraphs": HEAD + f'  - "{"**a** " * 3_000}"\n' * 120,  # each under the limit of a text
     "too much text": HEAD + "".join(f'  - "{"い" * 10_000}"\n' for _ in range(MAX_TOTAL_TEXT // 10_000 + 1)),
     "too many rows": HEAD + "  - table: t\n    header: [a]\n    rows:\n" + "      - [x]\n" * (MAX_TABLE_ROWS + 1),
     "too many columns": HEAD
@@ -91,17 +92,17 @@ def test_broken_input_is_a_clean_positioned_error(tmp_path: Path, case: str, com
 
 @pytest.mark.parametrize("suffix", [".yaml", ".md"])
 def test_a_file_dense_with_markup_is_refused_before_it_is_parsed(tmp_path: Path, suffix: str) -> None:
-    """Parsing 720,000 characters of ``**a**`` takes some 5 s; the file is refused in a moment, at the
-    character where what is read ends."""
+    """Parsing 2,160,000 characters of ``**a**`` would take some 15 s; the file is refused in a moment,
+    at the character where what is read ends."""
     path = tmp_path / f"doc{suffix}"
-    body = "\n\n".join(["**a** " * 3_000] * 40)
+    body = "\n\n".join(["**a** " * 3_000] * 120)
     path.write_text(HEAD + f'  - "{body}"\n' if suffix == ".yaml" else f"# t\n\n{body}\n", encoding="utf-8")
     started = time.perf_counter()
     result = CliRunner().invoke(main, ["check", str(path)])
     assert time.perf_counter() - started < 2
     assert result.exit_code == 2
-    assert "the file has" in result.output and "at most 600,000 are read" in result.output
-    line = path.read_text(encoding="utf-8")[:600_000].count("\n") + 1
+    assert "the file has" in result.output and f"at most {MAX_FILE_CHARACTERS:,} are read" in result.output
+    line = path.read_text(encoding="utf-8")[:MAX_FILE_CHARACTERS].count("\n") + 1
     assert result.output.startswith(f"{path}:{line}:")
 
 
@@ -142,8 +143,8 @@ def test_limits_say_what_the_limit_is(tmp_path: Path) -> None:
     assert ":6:17: error: table header cell 2 has 101 characters; the limit is 100 (the header repeats" in text
     _, text, _ = _run(tmp_path, HEAD + f'  - "{"x" * 100_000}"\n', "pdf")
     assert ":5:5: error: this text has 100,000 characters; the limit is 20,000 per text" in text
-    _, text, _ = _run(tmp_path, BROKEN["a megabyte paragraph"], "pdf")  # 600,000 characters end on line 5
-    assert ":5:599959: error: the file has 1,000,049 characters; at most 600,000 are read" in text
+    _, text, _ = _run(tmp_path, BROKEN["megabytes in a paragraph"], "pdf")  # 2,000,000 characters end on line 5
+    assert ":5:1999959: error: the file has 2,100,049 characters; at most 2,000,000 are read" in text
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["lf", "crlf"])

@@ -121,6 +121,14 @@ def test_headings_lists_code_quotes_notes_and_labels(tmp_path: Path) -> None:
     assert [s.title for s in document.sections] == ["Part"]
 
 
+@pytest.mark.parametrize("lead", ["我们的计划：", "私たちの方針：", "우리의 계획:", "Our plan:"])
+def test_a_line_ending_in_a_colon_of_any_width_labels_the_list_after_it(tmp_path: Path, lead: str) -> None:
+    """Chinese and Japanese end a lead-in with the full-width colon (U+FF1A), others with ``:``."""
+    document = read_source(write(tmp_path, f"# T\n\n{lead}\n\n- 一\n- 二\n"))
+    (bullets,) = document.intro
+    assert isinstance(bullets, BulletList) and bullets.label == lead
+
+
 def test_key_table_from_an_attribute_line_and_a_caption_line(tmp_path: Path) -> None:
     source = write(
         tmp_path,

@@ -57,6 +57,22 @@ def test_a_documents_only_table_is_on_a_slide_titled_by_the_document(theme, tmp_
     assert choice.shown and choice.reason == "the document's only table"
 
 
+def test_a_readmes_badges_have_no_slide_and_its_pictures_are_titled_by_their_words(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A remote image is never fetched: a slide would frame its address; the notes name it. A picture
+    whose alt text describes nothing is titled by its section, or in the intro by the document."""
+    from PIL import Image as Picture
+
+    Picture.new("RGB", (400, 200), "navy").save(tmp_path / "demo.png")
+    badges = (
+        "[![Build](https://img.shields.io/badge/build-passing-green.svg)](https://ci.example.com) ![PyPI](//x.io/v.svg)"
+    )
+    plan = _plan(theme, tmp_path, f"# fastq\n\n{badges}\n\nA queue.\n\n![demo](demo.png)\n\n## Use\n\n![](demo.png)\n")
+    images = [s for s in plan.deck.slides if s.kind == "image"]
+    assert [_title(s) for s in images] == ["fastq — demo", "Use"]  # told apart from the cover by its alt text
+    assert not any("shields.io" in t or "x.io" in t for s in plan.deck.slides for t in _texts(s))
+    assert "https://img.shields.io/badge/build-passing-green.svg" in plan.deck.slides[0].notes
+
+
 def test_more_tables_than_the_deck_shows_are_ranked_and_check_notes_the_choice(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
     words = [f"## Part {n}\n\nSome words on part {n}.\n\n" + _table(3, n, numeric=False) for n in range(3)]
     numbers = [f"## Figures {n}\n\nThe figures of part {n}.\n\n" + _table(8, n) for n in range(3, MOST_TABLES + 3)]

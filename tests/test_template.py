@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -19,8 +19,20 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from exporter.slides.template import layouts_by_role, open_template
-from readback import deck_text, powerpoint_findings
-from templates import BRAND, POLISH, SAMPLE_TEXT, artwork_only, cramped, dark, four_three_potx, several_masters
+from readback import deck_text, libreoffice_pdf, powerpoint_findings
+from templates import (
+    BRAND,
+    POLISH,
+    SAMPLE_TEXT,
+    TWO_BOXES,
+    artwork_only,
+    cramped,
+    dark,
+    four_three_potx,
+    logo_png,
+    several_masters,
+    two_apart,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = Path(sys.executable).with_name("exporter")
@@ -31,6 +43,7 @@ MAKERS = {
     "artwork-only": artwork_only,
     "cramped": cramped,
     "dark": dark,
+    "two-apart": two_apart,
 }
 
 
@@ -143,6 +156,102 @@ def test_the_layout_of_a_role_is_found_by_its_placeholders_in_any_order_and_lang
         "two-content": POLISH[3],
         "closing": POLISH[1],
     }
+
+
+def _compared(deck: Path):  # type: ignore[no-untyped-def]
+    """The slide of the article's before/after comparison (its role ``two-content``) in ``deck``."""
+    return next(s for s in Presentation(str(deck)).slides if any(sh.name == "Before list" for sh in s.shapes))
+
+
+def _bodies(layout) -> list:  # type: ignore[no-untyped-def,type-arg]
+    kinds = (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY)
+    return sorted((p for p in layout.placeholders if p.placeholder_format.type in kinds), key=lambda p: p.left)
+
+
+def test_a_two_content_slide_has_each_half_in_its_own_body_placeholder(made: dict[str, Made]) -> None:
+    slide = _compared(made["two-apart"].deck)
+    bodies = _bodies(slide.slide_layout)  # the layout with two bodies side by side, whatever its name
+    assert [(b.left, b.top, b.width, b.height) for b in bodies] == list(TWO_BOXES)
+    shapes = {s.name: s for s in slide.shapes}
+    for side, body in zip(("Before", "After"), bodies, strict=True):
+        listed = shapes[f"{side} list"]
+        assert listed.is_placeholder and listed.placeholder_format.idx == body.placeholder_format.idx
+        assert listed.text_frame.paragraphs[0].runs[0].font.color.type is None  # the placeholder's colour
+        for shape in (shapes[f"{side} heading"], listed):  # measured in that box, not in half the content's
+            assert (shape.left, shape.width) == (body.left, body.width), (side, shape.name)
+            assert body.top <= shape.top and shape.top + shape.height <= body.top + body.height, (side, shape.name)
+
+
+def test_without_a_two_content_layout_the_halves_share_the_content_layout_s_body(tmp_path: Path) -> None:
+    template, deck = two_apart(tmp_path, pair=False), tmp_path / "deck.pptx"
+    run = subprocess.run([EXPORTER, "slides", ARTICLE, "--template", template, "-o", deck], capture_output=True)
+    assert run.returncode == 0, run.stderr
+    slide = _compared(deck)
+    (body,) = _bodies(slide.slide_layout)  # the content layout, the nearest
+    shapes = {s.name: s for s in slide.shapes}
+    before, after = shapes["Before list"], shapes["After list"]
+    assert not before.is_placeholder and not after.is_placeholder  # no second body to put a half in
+    assert before.left == body.left and abs(after.left + after.width - body.left - body.width) <= 1
+    assert before.left + before.width < after.left
+    assert powerpoint_findings(deck) == []
+
+
+def test_a_table_and_a_picture_go_into_the_body_of_their_side(made: dict[str, Made], tmp_path: Path) -> None:
+    from exporter.readers import read_source
+    from exporter.slides import planned
+    from exporter.slides.pptx import write_pptx
+    from exporter.slides.shapes import Picture, TableShape
+    from exporter.theme import load_theme
+
+    plan, _, opened = planned(read_source(ARTICLE), load_theme(), template=made["two-apart"].template)
+    deck = plan.deck_to_write()
+    table = next(s for slide in deck.slides for s in slide.shapes if isinstance(s, TableShape))
+    (lx, ly, lw, _), (rx, ry, rw, rh) = TWO_BOXES
+    logo = logo_png(tmp_path / "logo.png")
+    slides = [
+        replace(slide, shapes=(
+            replace(table, x=lx, y=ly, w=lw),
+            Picture("Logo", rx, ry, rw, rh // 3, str(logo), "logo"),
+        )) if slide.role == "two-content" else slide
+        for slide in deck.slides
+    ]  # fmt: skip
+    written = tmp_path / "deck.pptx"
+    write_pptx(replace(deck, slides=tuple(slides)), written, opened)
+    slide = next(s for s in Presentation(str(written)).slides if any(sh.name == "Logo" for sh in s.shapes))
+    bodies = _bodies(slide.slide_layout)
+    idx = {s.name: s.element.xpath("./*[1]/p:nvPr/p:ph/@idx") for s in slide.shapes}
+    assert idx[table.name] == [str(bodies[0].placeholder_format.idx)]
+    assert idx["Logo"] == [str(bodies[1].placeholder_format.idx)]
+    assert powerpoint_findings(written) == []
+
+
+@pytest.mark.parametrize("pair", [True, False], ids=["two-bodies", "no-two-content"])
+def test_a_chart_and_its_table_stand_in_the_two_bodies_else_the_chart_in_the_body(pair: bool, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    template, deck = two_apart(tmp_path, pair), tmp_path / "charts.pptx"
+    source = ROOT / "tests" / "documents" / "charts-en.md"
+    run = subprocess.run([EXPORTER, "slides", source, "--template", template, "-o", deck], capture_output=True)
+    assert run.returncode == 0, run.stderr
+    written = Presentation(str(deck))
+    beside = 0
+    for slide in written.slides:
+        shapes = {s.name: s for s in slide.shapes}
+        if "Chart" not in shapes:
+            continue
+        bodies = _bodies(slide.slide_layout)  # two side by side, else the content layout's one
+        beside += "Table" in shapes
+        assert len(bodies) == (2 if pair else 1)
+        for shape, body in zip([shapes[n] for n in ("Chart", "Table") if n in shapes], bodies, strict=False):
+            assert shape.element.xpath("./*[1]/p:nvPr/p:ph/@idx") == [str(body.placeholder_format.idx)]
+            assert body.left <= shape.left and shape.left + shape.width <= body.left + body.width, shape.name
+            assert body.top <= shape.top and shape.top + shape.height <= body.top + body.height, shape.name
+    assert beside >= 2
+    assert powerpoint_findings(deck) == []
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice (soffice) is required: the deck must open in a real client")
+    assert len(PdfReader(str(libreoffice_pdf(soffice, deck, tmp_path))).pages) == len(written.slides)
 
 
 def test_libreoffice_draws_one_page_a_slide(made: dict[str, Made], tmp_path: Path) -> None:
@@ -342,6 +451,13 @@ def test_ooxml_patches_for_templates_write_exactly_this() -> None:
         "</p:spTree></p:cSld></p:sldLayout>"
     )
     assert ooxml.placeholders(layout) == [("title", 0, (1, 2, 3, 4), False), ("obj", 1, None, True)]
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    assert etree.tostring(ooxml.placeholder_shape(7, "body", 2, (1, 2, 3, 4))).decode() == (
+        f'<p:sp xmlns:p="{p}" xmlns:a="{a}"><p:nvSpPr><p:cNvPr id="7" name=""/><p:cNvSpPr><a:spLocks noGrp="1"/>'
+        '</p:cNvSpPr><p:nvPr><p:ph type="body" idx="2"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="1" y="2"/>'
+        '<a:ext cx="3" cy="4"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>'
+    )
+    assert ooxml.placeholder_shape(8, "obj", 0, (0, 0, 1, 1)).find(f".//{{{p}}}ph").attrib == {}  # the defaults
 
 
 def test_watch_rebuilds_when_the_template_changes(project: Path) -> None:

@@ -307,6 +307,15 @@ class Image:
     data: bytes | None = field(default=None, repr=False)
 
     @property
+    def remote(self) -> bool:
+        """Whether the source named an image on the web (``https://…``, ``//…``), which is never fetched."""
+        return (
+            self.path is None
+            and bool(self.url)
+            and (_SCHEME.match(self.url or "") is not None or self.url.startswith("//"))
+        )  # type: ignore[union-attr]
+
+    @property
     def label(self) -> str | None:
         """What the image's caption says: its caption, else its alt text when that describes it
         (not "image", "screenshot", a file name, a badge…); else None: a number alone."""
@@ -327,6 +336,9 @@ _UNDESCRIPTIVE = frozenset(
      "license", "pypi", "downloads", "version", "coverage")
 )  # fmt: skip
 """Alt texts that name no content: never a caption."""
+
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+"""A URL's scheme (``https:``, ``data:``), which a path inside the project never has."""
 
 _BADGE = re.compile(r"shields\.io|badge|travis-ci|codecov\.io|badgen\.net", re.I)
 """The address of a badge (build status, version…): its alt text is never a caption."""

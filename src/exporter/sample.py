@@ -1,6 +1,6 @@
 """The sample article that ``exporter init`` writes into a new project's ``source/``.
 
-In: a language, ``ja`` or ``en``.
+In: a language: ``ja``, ``en``, ``zh-Hans``, ``zh-Hant`` or ``ko``.
 Out: the sample's file name and its text: a short article with a section, a quote, a
 list, a key table and a summary, written in Markdown with YAML front matter, which
 ``exporter check`` passes without a warning and ``exporter build`` turns into both files.
@@ -104,5 +104,143 @@ Our plan:
 |---|---|---|
 | Time to roll out | 8 weeks | 4 weeks |
 | Support desks | 3 | 1 |
+""",
+    "zh-Hans": """\
+---
+# 文章的源文件。格式说明见 docs/source-format.md（exporter 的仓库）。
+meta:
+  subtitle: "示例文章：请改写此文件"
+  short_title: "新产品上市"
+  date: 2026-01-15
+  lang: zh-Hans
+summary:
+  figures:
+    - value: "4 周"
+      label: "目标上线周期"
+    - value: "1 个"
+      label: "支持窗口"
+  takeaways: takeaways
+  outlook: plan
+---
+
+# 推动新产品上市
+
+本示例展示 exporter 如何从**一个源文件**生成 PDF 简报和幻灯片。
+
+{#market}
+## 市场现状
+
+自去年以来，竞争对手纷纷降价，销量持续增长。
+
+> “决定因素是上线速度，而不是价格。”
+>
+> — 一位客户
+
+我们的计划：
+
+{#plan}
+- 将上线周期缩短一半
+- 把三个支持窗口合并为一个
+
+{#summary}
+## 总结
+
+{#takeaways .key headline="我们以上线速度取胜。" caption="要点"}
+| 项目 | 现状 | 目标 |
+|---|---|---|
+| 上线周期 | 8 周 | 4 周 |
+| 支持窗口 | 3 个 | 1 个 |
+""",
+    "zh-Hant": """\
+---
+# 文章的原始檔。格式說明請見 docs/source-format.md（exporter 的儲存庫）。
+meta:
+  subtitle: "範例文章：請改寫此檔案"
+  short_title: "新產品上市"
+  date: 2026-01-15
+  lang: zh-Hant
+summary:
+  figures:
+    - value: "4 週"
+      label: "目標導入期間"
+    - value: "1 個"
+      label: "支援窗口"
+  takeaways: takeaways
+  outlook: plan
+---
+
+# 推動新產品上市
+
+本範例展示 exporter 如何從**一份原始檔**產生 PDF 簡報與投影片。
+
+{#market}
+## 市場現況
+
+自去年起，競爭對手紛紛降價，銷量持續成長。
+
+> 「決定關鍵是導入速度，而不是價格。」
+>
+> — 一位客戶
+
+我們的計畫：
+
+{#plan}
+- 將導入期間縮短一半
+- 把三個支援窗口整合為一個
+
+{#summary}
+## 總結
+
+{#takeaways .key headline="我們以導入速度勝出。" caption="重點"}
+| 項目 | 現況 | 目標 |
+|---|---|---|
+| 導入期間 | 8 週 | 4 週 |
+| 支援窗口 | 3 個 | 1 個 |
+""",
+    "ko": """\
+---
+# 기사의 원본 파일입니다. 형식은 docs/source-format.md(exporter 저장소)를 참고하세요.
+meta:
+  subtitle: "샘플 기사: 이 파일을 수정하세요"
+  short_title: "신제품 출시"
+  date: 2026-01-15
+  lang: ko
+summary:
+  figures:
+    - value: "4주"
+      label: "목표 도입 기간"
+    - value: "1곳"
+      label: "지원 창구"
+  takeaways: takeaways
+  outlook: plan
+---
+
+# 신제품 시장 출시를 위하여
+
+이 샘플은 exporter가 **하나의 원본**으로 PDF 브리프와 슬라이드를 만드는 과정을 보여 줍니다.
+
+{#market}
+## 시장 현황
+
+경쟁사들은 지난해부터 가격을 낮추고 판매량을 늘리고 있습니다.
+
+> "가격보다 도입 속도가 결정적이었습니다."
+>
+> — 한 고객
+
+우리의 계획:
+
+{#plan}
+- 도입 기간을 절반으로 줄인다
+- 지원 창구를 하나로 통합한다
+
+{#summary}
+## 요약
+
+{#takeaways .key headline="도입 속도로 차별화합니다." caption="핵심"}
+| 항목 | 현재 | 목표 |
+|---|---|---|
+| 도입 기간 | 8주 | 4주 |
+| 지원 창구 | 3곳 | 1곳 |
 """,
 }

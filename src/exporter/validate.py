@@ -59,8 +59,9 @@ _T = TypeVar("_T")
 MAX_TEXT_LENGTH = 20_000
 """Longest text in any one field, in characters (about ten pages of the brief)."""
 
-MAX_TOTAL_TEXT = 300_000
-"""Most text in one document, in characters (about 150 pages; the PDF takes some 20 s)."""
+MAX_TOTAL_TEXT = 1_000_000
+"""Most text in one document, in characters (a report of some 500 pages: the PDF takes about 2 minutes
+within 900 MB, the deck a few seconds)."""
 
 MAX_TABLE_ROWS = 2_000
 """Most rows in one table (about 70 pages of the brief, 150 slides)."""

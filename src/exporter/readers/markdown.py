@@ -69,7 +69,7 @@ ATTRIBUTES = {
 }
 """The keys an attribute line may give each kind of block (a table's ``.key`` and ``.chart`` are classes)."""
 
-_LEAD_END = (":", ":")
+_LEAD_END = (":", "：")
 _ATTRIBUTION = re.compile(r"[—―]\s*(?P<author>.+?)(?:\s+\((?P<handle>@[^)\s]+)\)(?:\s+(?P<date>.+))?)?\s*")
 _CAPTION = re.compile(r"Table:\s*(?P<caption>.+)", re.DOTALL)
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")

@@ -36,10 +36,10 @@ from exporter.inputs import InputError, read_bounded
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Largest source or theme file read (8 MiB); larger files are refused before parsing."""
 
-MAX_FILE_CHARACTERS = 600_000
+MAX_FILE_CHARACTERS = 2_000_000
 """Most characters a source or theme file may hold: twice the text a document may hold
 (``exporter.validate.MAX_TOTAL_TEXT``), so no article that fits is refused, while a hostile
-file — a megabyte of ``**a**`` — is refused before its markup is parsed (some 7 s a megabyte)."""
+file — megabytes of ``**a**`` — is refused before its markup is parsed (some 7 s a megabyte)."""
 
 MAX_NESTING = 64
 """Deepest nesting of lists and mappings read; deeper input is refused (the composer recurses)."""

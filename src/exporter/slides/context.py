@@ -104,11 +104,6 @@ class Context:
         """The ``id`` of every table the deck shows on slides of its own (``exporter.slides.chosen``)."""
         return frozenset(id(c.table) for c in choose(self.doc) if c.shown)
 
-    @cached_property
-    def figure_numbers(self) -> dict[int, int]:
-        """Each image's number (as the brief numbers its figures), by ``id`` of the image."""
-        return {id(image): number for number, image in enumerate(self.doc.images(), 1)}
-
     def section_of(self, block: Block) -> Section | None:
         return self.context_of(block)[0]
 

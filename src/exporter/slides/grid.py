@@ -2,7 +2,8 @@
 
 In: nothing (constants), or the boxes a company template's layouts give (``exporter.slides.template``).
 Out: EMU conversions (``inches``, ``points``, ``to_points``); a ``Grid`` — the slide size, the title,
-content and footer boxes and the cover's and dividers' boxes every layout places its shapes in —
+content and footer boxes, the cover's and dividers' boxes and a two-content slide's two boxes every
+layout places its shapes in —
 with ``DEFAULT_GRID``, the 16:9 grid of a deck without a template; the line pitches (multiples of the font
 size, written as exact spacing so heights do not depend on the face that renders them), the
 insets of cells and panels.
@@ -81,11 +82,23 @@ class Grid:
     """A section divider's title."""
     templated: bool = False
     """Whether a company template gave these boxes: its layouts then draw the backgrounds and rules."""
+    halves: tuple[Rect, Rect] | None = None
+    """The two side-by-side body boxes of a template's two-content layout, left then right; None
+    (the default grid, a template without such a layout): the planner shares ``content`` between them."""
 
     def content_box(self, role: str = "content") -> Rect:
         """The box a slide of ``role`` holds its content in (a table, a picture, a chart, points):
         the body placeholder's on a template; below the cover title on the cover."""
         return {"cover": self.cover_text, "section": self.section_title}.get(role, self.content)
+
+    def content_halves(self, share: float = 0.5) -> tuple[Rect, Rect]:
+        """The two boxes a ``two-content`` slide holds its two things in, left then right: the
+        template's (``halves``), else ``content`` cut at ``share`` of its width, a ``GAP`` between."""
+        if self.halves is not None:
+            return self.halves
+        c = self.content
+        left, right = round((c.w - GAP) * share), round((c.w - GAP) * (1 - share))
+        return Rect(c.x, c.y, left, c.h), Rect(c.x + left + GAP, c.y, right, c.h)
 
     @property
     def margin_x(self) -> int:

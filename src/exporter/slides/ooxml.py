@@ -613,24 +613,46 @@ def bind_placeholder(element: etree._Element, idx: int) -> None:
     nv_pr.insert(0, etree.Element(qn("p:ph"), idx=str(idx)))
 
 
+def placeholder_shape(shape_id: int, kind: str, idx: int, frame: tuple[int, int, int, int]) -> etree._Element:
+    """A ``p:sp`` standing in a layout's placeholder — ``p:nvPr/p:ph`` with ``@type`` ``kind`` (left out
+    for ``obj``, its default) and ``@idx`` (left out for 0) — at ``frame`` (x, y, cx, cy: ``p:spPr/a:xfrm``),
+    with an empty ``p:txBody``, parsed in one go rather than built and positioned attribute by attribute."""
+    kind_attr = "" if kind == "obj" else f' type="{kind}"'
+    idx_attr = f' idx="{idx}"' if idx else ""
+    x, y, cx, cy = frame
+    return parse_xml(
+        f'<p:sp {ns.nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{shape_id}" name=""/>'
+        '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+        f"<p:nvPr><p:ph{kind_attr}{idx_attr}/></p:nvPr></p:nvSpPr>"
+        f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm></p:spPr>'
+        "<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>"
+    )
+
+
 def placeholders(owner: etree._Element) -> list[tuple[str, int, tuple[int, int, int, int] | None, bool]]:
-    """The placeholders of a slide layout or master (``p:cSld/p:spTree`` children with
-    ``p:nvPr/p:ph``): (``@type``, default ``obj``; ``@idx``, default 0; the box of its own
-    ``a:xfrm``, None without one; whether ``@orient`` is ``vert``)."""
+    """The placeholders of a slide layout or master (``p:cSld/p:spTree`` children whose first child,
+    ``p:nvSpPr`` or its like, holds ``p:nvPr/p:ph``): (``@type``, default ``obj``; ``@idx``, default 0;
+    the box of its own ``a:xfrm`` — ``p:spPr/a:xfrm``, a frame's ``p:xfrm`` — None without one;
+    whether ``@orient`` is ``vert``). Only those paths are read, not the shapes' text."""
     found = []
-    tree = owner.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    tree = owner.find(_SP_TREE)
     for shape in tree if tree is not None else ():
-        ph = next(shape.iter(_P_PH), None)
+        ph = shape[0].find(_NV_PH) if len(shape) else None
         if ph is None:
             continue
-        xfrm = next(shape.iter(_A_XFRM), None)
-        off = xfrm.find(qn("a:off")) if xfrm is not None else None
-        ext = xfrm.find(qn("a:ext")) if xfrm is not None else None
+        xfrm = shape.find(_SP_XFRM)
+        xfrm = shape.find(_FRAME_XFRM) if xfrm is None else xfrm
+        off = xfrm.find(_A_OFF) if xfrm is not None else None
+        ext = xfrm.find(_A_EXT) if xfrm is not None else None
         box = None
         if off is not None and ext is not None:
             box = (int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0)))
         found.append((ph.get("type", "obj"), int(ph.get("idx", 0)), box, ph.get("orient") == "vert"))
     return found
+
+
+_SP_TREE, _NV_PH = f"{qn('p:cSld')}/{qn('p:spTree')}", f"{qn('p:nvPr')}/{qn('p:ph')}"
+_SP_XFRM, _FRAME_XFRM, _A_OFF, _A_EXT = f"{qn('p:spPr')}/{qn('a:xfrm')}", qn("p:xfrm"), qn("a:off"), qn("a:ext")
 
 
 def view_properties() -> bytes:
@@ -651,7 +673,7 @@ def picture_boxes(owner: etree._Element) -> list[tuple[int, int, int, int]]:
     return found
 
 
-_P_PH, _A_XFRM = qn("p:ph"), qn("a:xfrm")
+_P_PH = qn("p:ph")
 
 
 # -- charts ----------------------------------------------------------------------------------

@@ -373,6 +373,8 @@ def _list(block: BulletList, ctx: Context, section: Section | None, quotes: dict
 
 @SHOWN.register(Image)
 def _image(block: Image, ctx: Context, section: Section | None, quotes: dict[int, list[Quote]]) -> list[Slide]:
+    if block.remote:  # never fetched: a slide would frame an address (a README's badges); the notes name it
+        return []
     return _at(ctx, block.pos, lambda: image_slide(ctx, block))
 
 

@@ -35,7 +35,7 @@ from pptx.util import Emu, Pt
 
 from exporter.slides import ooxml
 from exporter.slides.shapes import Bar, Box, ChartShape, Deck, Para, Picture, Run, Slide, TableShape
-from exporter.slides.template import holders, insert_into_placeholder
+from exporter.slides.template import Holder, holders, insert_into_placeholder, side_by_side
 from exporter.slides.typeset import with_spans
 from exporter.text.phrases import clipped
 
@@ -71,7 +71,7 @@ def write_pptx(deck: Deck, path: Path, template: tuple | None = None, east_asian
         if layouts is None:
             writer.slide(slide, planned)
         else:
-            found = held.setdefault(id(chosen), _placeholders(chosen))
+            found = held.setdefault(id(chosen), _placeholders(chosen, deck.width, deck.height))
             writer.slide(slide, planned, dict(found))
     buffer = io.BytesIO()
     presentation.save(buffer)
@@ -242,12 +242,13 @@ class _Writer:
                 picture = tree.add_pic(shape_id, "", "", relationship, *frame)
                 ooxml.set_name(picture, shape.name)
                 ooxml.set_alt_text(picture, shape.descr)
-                insert_into_placeholder(picture, holders.pop("body", None) if holders else None)
+                insert_into_placeholder(picture, _content_holder(holders, shape))
             elif isinstance(shape, TableShape):
                 table = self._table(tree, shape_id, shape, slide.part, opaque=holders is not None)
-                insert_into_placeholder(table, holders.pop("body", None) if holders else None)
+                insert_into_placeholder(table, _content_holder(holders, shape))
             elif isinstance(shape, ChartShape):
-                self._chart(tree, shape_id, shape, slide.part)
+                chart = self._chart(tree, shape_id, shape, slide.part)
+                insert_into_placeholder(chart, _content_holder(holders, shape))
             elif isinstance(shape, Bar):
                 bar = tree.add_autoshape(shape_id, "", "rect", *frame)
                 ooxml.set_name(bar, shape.name)
@@ -284,16 +285,14 @@ class _Writer:
         part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
 
-    def _held(self, tree, shape_id: int, box: Box, holder: tuple | None, part) -> None:  # type: ignore[no-untyped-def,type-arg]
-        """``box`` in the layout's placeholder ``holder`` (type, idx) at the planned frame, styled by
-        the template; a plain text box where the layout has no such placeholder."""
+    def _held(self, tree, shape_id: int, box: Box, holder: Holder | None, part) -> None:  # type: ignore[no-untyped-def]
+        """``box`` in the layout's placeholder ``holder`` at the planned frame, styled by the template;
+        a plain text box where the layout has no such placeholder."""
         if holder is None:
             self._text(tree.add_textbox(shape_id, "", *(Emu(v) for v in box.frame)), box, part)
             return
-        ph_type, idx = holder
-        sp = tree.add_placeholder(shape_id, "", ph_type, ST_Direction.HORZ, ST_PlaceholderSize.FULL, idx)
-        sp.get_or_add_txBody()
-        sp.x, sp.y, sp.cx, sp.cy = (Emu(v) for v in box.frame)
+        sp = ooxml.placeholder_shape(shape_id, holder.type.xml_value, holder.idx, box.frame)
+        tree.insert_element_before(sp, "p:extLst")
         self._text(sp, box, part, inherit=True)
 
     def _text(self, sp, box: Box, part, inherit: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -331,15 +330,17 @@ class _Writer:
                 ooxml.write_paragraphs(tc.txBody, (para,), self.latin, self.east_asian, link)
         return frame
 
-    def _chart(self, tree, shape_id: int, shape: ChartShape, part) -> None:  # type: ignore[no-untyped-def]
+    def _chart(self, tree, shape_id: int, shape: ChartShape, part):  # type: ignore[no-untyped-def]
         from exporter.slides.pptxchart import add_chart  # XlsxWriter, only for a deck with a chart
 
-        add_chart(tree, shape_id, shape, part, self.created, (self.latin, self.east_asian, self.lang))
+        return add_chart(tree, shape_id, shape, part, self.created, (self.latin, self.east_asian, self.lang))
 
 
 _HELD = {
     "Points": "body",
     "Outlook": "body",
+    "Before list": "left",
+    "After list": "right",
     "Subtitle": "subtitle",
     "Footer title": "footer",
     "Footer confidentiality": "date",
@@ -359,17 +360,33 @@ _KINDS = {
 }
 
 
-def _placeholders(layout) -> dict[str, tuple]:  # type: ignore[no-untyped-def,type-arg]
+def _placeholders(layout, width: int, height: int) -> dict[str, Holder]:  # type: ignore[no-untyped-def]
     """A layout's placeholders by what they hold (``title``, ``body``, ``subtitle``, ``footer``,
-    ``date``, ``number``): (type, idx) of the first of each; a cover's body holds its subtitle."""
-    found: dict[str, tuple] = {}  # type: ignore[type-arg]
-    for holder in holders(layout):
+    ``date``, ``number``): the first of each; a cover's body holds its subtitle; a two-content
+    layout's two bodies (``side_by_side`` on a ``width`` × ``height`` slide) are ``left`` and ``right``."""
+    found: dict[str, Holder] = {}
+    own = holders(layout)
+    for holder in own:
         kind = _KINDS.get(holder.type)
         if kind is not None:
-            found.setdefault(kind, (holder.type, holder.idx))
+            found.setdefault(kind, holder)
     if "subtitle" not in found and "body" in found:
         found["subtitle"] = found["body"]
+    pair = side_by_side(own, width, height)
+    if pair is not None:
+        found["left"], found["right"] = pair
     return found
+
+
+def _content_holder(held: dict[str, Holder] | None, shape: TableShape | Picture | ChartShape) -> Holder | None:
+    """The placeholder a table, picture or chart goes into (taken from ``held``): on a two-content layout
+    the body of the side its middle stands on, else the body; None on python-pptx's default file."""
+    if not held:
+        return None
+    if "right" in held:
+        side = "right" if shape.x + shape.w // 2 >= held["right"].box.x else "left"
+        return held.pop(side, None)
+    return held.pop("body", None)
 
 
 def _linker(part):  # type: ignore[no-untyped-def]

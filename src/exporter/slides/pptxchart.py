@@ -37,10 +37,10 @@ from exporter.slides import ooxml
 from exporter.slides.shapes import ChartShape
 
 
-def add_chart(tree, shape_id: int, shape: ChartShape, part, created: dt.datetime, faces: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+def add_chart(tree, shape_id: int, shape: ChartShape, part, created: dt.datetime, faces: tuple[str, str, str]):  # type: ignore[no-untyped-def]
     """Append to ``tree`` (of the slide whose part is ``part``) a graphic frame with the native chart
-    of ``shape``'s plan and its workbook dated ``created``; ``faces`` are the deck's latin and East
-    Asian faces and its language tag."""
+    of ``shape``'s plan and its workbook dated ``created``, and return the frame; ``faces`` are the
+    deck's latin and East Asian faces and its language tag."""
     plan = shape.plan
     data = _ChartData(created)
     data.categories = plan.categories
@@ -66,6 +66,7 @@ def add_chart(tree, shape_id: int, shape: ChartShape, part, created: dt.datetime
     space = chart_part._element
     ooxml.positive_axis_ids(space)
     ooxml.set_chart_faces(space, *faces)
+    return frame
 
 
 class _ChartData(CategoryChartData):

@@ -167,7 +167,13 @@ class Slide:
         return _ROLES.get(self.kind, "content")
 
 
-_ROLES = {"cover": "cover", "divider": "section", "closing": "closing", "compare": "two-content"}
+_ROLES = {
+    "cover": "cover",
+    "divider": "section",
+    "closing": "closing",
+    "compare": "two-content",
+    "chart-table": "two-content",
+}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ In: the template's path (never written) and the theme's layout names by role, if
 Out: ``open_template`` (the presentation, its sample slides removed with ``drop_slide``),
 ``layouts_by_role`` (each role's layout, found across every master by the placeholders it holds —
 their types and boxes — never by name or position), ``grid_of`` (the ``Grid`` the planner measures
-against: the chosen layouts' title, body and footer boxes, inside the slide), ``branded`` (a theme
+against: the chosen layouts' title, body and footer boxes, and the two-content layout's two body
+boxes, inside the slide), ``side_by_side`` (those two placeholders), ``branded`` (a theme
 in the template's colours and faces, ``exporter.brand``) and ``read_template``, all of it at once. Roles: ``cover``,
 ``section``, ``content``, ``two-content``, ``closing``. python-pptx's gaps are wrapped here by name;
 raw XML lives in ``exporter.slides.ooxml``.
@@ -19,12 +20,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
+from pptx.package import Package
 
 from exporter.brand import Brand, deck_colors, read_brand
 from exporter.errors import RenderError
@@ -33,8 +34,8 @@ from exporter.slides import ooxml
 from exporter.slides.grid import DEFAULT_GRID, GAP, Grid, Rect, footer_thirds, inches
 from exporter.theme import MAX_TEMPLATE_BYTES, ROLES, Theme
 
-_TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_MAIN_TYPES = (CT.PML_PRESENTATION_MAIN, CT.PML_PRES_MACRO_MAIN, CT.PML_TEMPLATE_MAIN)
+"""The main parts a template may have: a presentation's (``.pptx``, ``.pptm``) or a template's (``.potx``)."""
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 _BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
 FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -60,11 +61,20 @@ class Template:
 
 def open_template(path: Path):  # type: ignore[no-untyped-def]
     """The presentation in ``path`` with its sample slides removed (``drop_slide``); a ``.potx``
-    opens too (python-pptx #1070: its main part's content type is rewritten in memory)."""
+    opens too (``as_presentation``)."""
+    return _opened(_template_bytes(path), path)
+
+
+def _template_bytes(path: Path) -> bytes:
+    """The bytes of the template at ``path``, at most ``MAX_TEMPLATE_BYTES``."""
     try:
-        data = read_bounded(path, MAX_TEMPLATE_BYTES)
+        return read_bounded(path, MAX_TEMPLATE_BYTES)
     except InputError as exc:
         raise RenderError(f"slides: template {path}: {exc.reason}") from None
+
+
+def _opened(data: bytes, path: Path):  # type: ignore[no-untyped-def]
+    """The presentation in ``data`` (read from ``path``), its sample slides removed."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             if "ppt/presentation.xml" not in package.namelist():
@@ -73,16 +83,27 @@ def open_template(path: Path):  # type: ignore[no-untyped-def]
                 )
     except zipfile.BadZipFile:
         raise RenderError(f"slides: {path} is not a PowerPoint presentation or template (not a zip package)") from None
-    if _is_template(data):
-        data = _as_presentation(data)
     try:
-        presentation = Presentation(io.BytesIO(data))
+        main = Package.open(io.BytesIO(data)).main_document_part
     except Exception as exc:  # python-pptx raises many kinds on a broken package
         raise RenderError(f"slides: {path} does not open as a presentation ({exc})") from None
+    if main._content_type not in _MAIN_TYPES:  # read unset: ``content_type`` keeps the first value it gives
+        raise RenderError(f"slides: {path} is not a PowerPoint presentation or template ({main._content_type})")
+    as_presentation(main)
+    presentation = main.presentation
     for slide_id in list(presentation.slides._sldIdLst):
         drop_slide(presentation, slide_id)
     add_view_properties(presentation)
     return presentation
+
+
+def as_presentation(main) -> None:  # type: ignore[no-untyped-def]
+    """Make a template's main part (``.potx``: ``presentationml.template.main+xml``) a presentation's,
+    so the deck written from it is a ``.pptx``; python-pptx opens only presentations (#1070). Its
+    part class is already ``PresentationPart``; only the content type it is saved with changes
+    (``_content_type``, before anything reads ``content_type``, which keeps its first value)."""
+    if main._content_type == CT.PML_TEMPLATE_MAIN:
+        main._content_type = CT.PML_PRESENTATION_MAIN
 
 
 def add_view_properties(presentation) -> None:  # type: ignore[no-untyped-def]
@@ -96,24 +117,6 @@ def add_view_properties(presentation) -> None:  # type: ignore[no-untyped-def]
     part.relate_to(Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, part.package, blob), RT.VIEW_PROPS)
 
 
-def _is_template(data: bytes) -> bool:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return _TEMPLATE_MAIN in package.read("[Content_Types].xml")
-
-
-def _as_presentation(data: bytes) -> bytes:
-    """The package ``data`` with the template content type of its main part made a presentation's."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            blob = source.read(info)
-            if info.filename == "[Content_Types].xml":
-                blob = blob.replace(_TEMPLATE_MAIN, _PRESENTATION_MAIN)
-            target.writestr(info, blob)
-    return out.getvalue()
-
-
 def drop_slide(presentation, slide_id) -> None:  # type: ignore[no-untyped-def]
     """Remove one slide (its ``p:sldId``) and the relationship to its part; no API does (python-pptx
     #67, #310). The part, its notes and the images only it showed are then unreachable, so they are
@@ -123,12 +126,12 @@ def drop_slide(presentation, slide_id) -> None:  # type: ignore[no-untyped-def]
     presentation.part.drop_rel(slide_id.rId)
 
 
-def insert_into_placeholder(element, holder: tuple | None) -> None:  # type: ignore[no-untyped-def,type-arg]
-    """Make a drawn table's ``p:graphicFrame`` or a picture's ``p:pic`` the content of the layout's
-    body placeholder ``holder`` (type, idx), as PowerPoint's own insertion does; python-pptx's
-    content placeholders take neither (#333). Its planned box is kept. Nothing where ``holder`` is None."""
+def insert_into_placeholder(element, holder: Holder | None) -> None:  # type: ignore[no-untyped-def]
+    """Make a drawn table's or chart's ``p:graphicFrame`` or a picture's ``p:pic`` the content of the
+    layout's body placeholder ``holder``, as PowerPoint's own insertion does; python-pptx's content
+    placeholders take none of them (#333). Its planned box is kept. Nothing where ``holder`` is None."""
     if holder is not None:
-        ooxml.bind_placeholder(element, holder[1])
+        ooxml.bind_placeholder(element, holder.idx)
 
 
 def all_layouts(presentation) -> Iterator:  # type: ignore[no-untyped-def]
@@ -148,20 +151,24 @@ def holders(layout, on_master: bool = False) -> list[Holder]:  # type: ignore[no
         master = inherited.get(_MASTER_KIND.get(kind, kind))
         box = (master or own) if on_master else (own or master)
         if box is not None and not vertical:
-            found.append(Holder(PP_PLACEHOLDER.from_xml(kind), idx, Rect(*box)))
+            found.append(Holder(_TYPES.get(kind, PP_PLACEHOLDER.OBJECT), idx, Rect(*box)))
     return found
 
 
-def content_holders(layout, width: int, height: int) -> list[Holder]:  # type: ignore[no-untyped-def]
-    """The placeholders a content slide on ``layout`` is measured against: the layout's own, or where
-    they leave no room for content and the master's do, the master's boxes (LibreOffice writes every
-    layout of every master with the boxes of one master's title slide; its masters hold the design)."""
-    own = holders(layout)
+def content_holders(layout, width: int, height: int, own: list[Holder] | None = None) -> list[Holder]:  # type: ignore[no-untyped-def]
+    """The placeholders a content slide on ``layout`` is measured against: the layout's own (``own``,
+    when already read), or where they leave no room for content and the master's do, the master's
+    boxes (LibreOffice writes every layout of every master with the boxes of one master's title
+    slide; its masters hold the design)."""
+    own = holders(layout) if own is None else own
     if _score("content", own, width, height) > 0:
         return own
     master = holders(layout, on_master=True)
     return master if _score("content", master, width, height) > 0 else own
 
+
+_TYPES = {member.xml_value: member for member in PP_PLACEHOLDER if member.xml_value}
+"""``PP_PLACEHOLDER`` by ``p:ph@type`` (``from_xml`` walks the members each time); an unknown type is an object's."""
 
 _MASTER_KIND = {"ctrTitle": "title", "subTitle": "body", "obj": "body", "pic": "body", "tbl": "body", "chart": "body"}
 """The master placeholder a layout's placeholder of each kind inherits its box from (ECMA-376 §19.3.1.36)."""
@@ -190,11 +197,7 @@ def _score(role: str, found: list[Holder], width: int, height: int) -> float:
     centred = title.type == PP_PLACEHOLDER.CENTER_TITLE
     subtitle = any(h.type == PP_PLACEHOLDER.SUBTITLE for h in found)
     wide_title = title.box.w >= width // 2
-    large = [
-        b
-        for b in bodies
-        if b.box.h >= height * 0.4 and _area(b.box) >= slide * 0.1 and b.type != PP_PLACEHOLDER.SUBTITLE
-    ]
+    large = _large(bodies, width, height)
     if role == "cover":
         return 3.0 if centred else 2.0 if subtitle else 0.0
     if role in ("content", "closing"):
@@ -202,16 +205,36 @@ def _score(role: str, found: list[Holder], width: int, height: int) -> float:
             return 0.0
         return 1.0 + _area(large[0].box) / slide - 0.1 * (len(bodies) - 1)
     if role == "two-content":
-        if centred or not wide_title or len(large) != 2:
+        if centred or not wide_title or side_by_side(found, width, height) is None:
             return 0.0
-        left, right = sorted(large, key=lambda b: b.box.x)
-        side_by_side = left.box.x + left.box.w <= right.box.x and abs(left.box.y - right.box.y) < inches(0.5)
-        return 2.0 - 0.1 * (len(bodies) - 2) if side_by_side else 0.0
+        return 2.0 - 0.1 * (len(bodies) - 2)
     # section: a title, large or low on the slide, with at most one small body and nothing else
     others = [h for h in found if h is not title and h.type not in _BODIES and h.type not in FOOTER_TYPES]
     if centred or len(bodies) > 1 or large or others or not wide_title:
         return 0.0
     return 1.0 + title.box.h / height + title.box.y / height
+
+
+def _large(bodies: list[Holder], width: int, height: int) -> list[Holder]:
+    """The body placeholders of ``bodies`` that can hold a slide's content: at least 40 % of the
+    slide's height and a tenth of its area; no subtitle."""
+    return [
+        b
+        for b in bodies
+        if b.box.h >= height * 0.4 and _area(b.box) >= width * height * 0.1 and b.type != PP_PLACEHOLDER.SUBTITLE
+    ]
+
+
+def side_by_side(found: list[Holder], width: int, height: int) -> tuple[Holder, Holder] | None:
+    """The two body placeholders of a two-content layout holding ``found``, left then right: its
+    only two large ones (``_large``), the right starting past the left's end, their tops level
+    within half an inch; None for a layout without such a pair."""
+    large = _large(_bodies(found), width, height)
+    if len(large) != 2:
+        return None
+    left, right = sorted(large, key=lambda b: b.box.x)
+    apart = left.box.x + left.box.w <= right.box.x and abs(left.box.y - right.box.y) < inches(0.5)
+    return (left, right) if apart else None
 
 
 def _room(found: list[Holder]) -> int:
@@ -237,7 +260,6 @@ def layouts_by_role(presentation, names: Mapping[str, str] | None = None) -> dic
     layouts = list(all_layouts(presentation))
     width, height = presentation.slide_width, presentation.slide_height
     found = {id(layout): holders(layout) for layout in layouts}
-    contents = {id(layout): content_holders(layout, width, height) for layout in layouts}
     chosen: dict[str, object] = {}
     for role, name in (names or {}).items():
         named = [layout for layout in layouts if layout.name == name]
@@ -254,8 +276,8 @@ def layouts_by_role(presentation, names: Mapping[str, str] | None = None) -> dic
         scored = [(_score(role, found[id(layout)], width, height), -index) for index, layout in enumerate(layouts)]
         best = max(scored) if scored else (0.0, 0)
         if best[0] <= 0 and role in _CONTENT_ROLES:  # none on its own boxes: on its master's
-            scored = [(_score(role, contents[id(lay)], width, height), -index) for index, lay in enumerate(layouts)]
-            best = max(scored)
+            contents = [content_holders(lay, width, height, found[id(lay)]) for lay in layouts]
+            best = max((_score(role, held, width, height), -index) for index, held in enumerate(contents))
         if best[0] > 0:
             chosen[role] = layouts[-best[1]]
     titled = [layout for layout in layouts if _title(found[id(layout)])]
@@ -300,14 +322,34 @@ def grid_of(presentation, chosen: Mapping[str, object]) -> Grid:  # type: ignore
     text = Rect(cover_title.x, cover_title.bottom + inches(0.2), cover_title.w, inches(0.1))
     cover_text = _box(below, text, "cover text", width, height)
     section = _box(_title(holders(chosen["section"])), scaled.section_title, "section title", width, height)
-    return Grid(width, height, title, body, footers, cover_title, cover_text, section, templated=True)  # type: ignore[arg-type]
+    halves = _halves(chosen["two-content"], width, height, title.bottom + inches(0.1), floor)
+    return Grid(width, height, title, body, footers, cover_title, cover_text, section, True, halves)  # type: ignore[arg-type]
+
+
+def _halves(layout, width: int, height: int, top: int, floor: int) -> tuple[Rect, Rect] | None:  # type: ignore[no-untyped-def]
+    """The two body boxes of a two-content ``layout`` (``side_by_side``) inside the slide, from
+    ``top`` (below the title) and off the footer band at ``floor`` as the content box is, on the
+    level both share; None without such a pair, or where either is left too small to hold content (narrower
+    than a fifth of the slide, lower than three tenths)."""
+    pair = side_by_side(holders(layout), width, height)
+    if pair is None:
+        return None
+    left, right = (_inside(h.box, width, height) for h in pair)
+    y = max(left.y, right.y, top)  # one level, inside both
+    end = min(left.bottom, right.bottom)
+    bottom = floor if end > floor > y + (end - y) // 2 else end
+    boxes = (Rect(left.x, y, left.w, bottom - y), Rect(right.x, y, right.w, bottom - y))
+    if any(b.w < width * 0.2 or b.h < height * 0.3 for b in boxes):
+        return None
+    return boxes  # type: ignore[return-value]
 
 
 def roomier(grid: Grid) -> Grid:
     """``grid`` with more room for what did not fit in it: every title as wide as the content below
     it and taller (three lines of the smallest slide title; the cover's, the section's, two of the
     largest cover title), the content from below the title down to the footer band at the slide's
-    bottom, where the footer goes in thirds; the cover's text below its title."""
+    bottom, where the footer goes in thirds; the cover's text below its title; a two-content slide's
+    two boxes shared out of that content box."""
     width, height = grid.slide_w, grid.slide_h
     footers = footer_thirds(width, height)
     floor = footers[0].y - inches(0.1)
@@ -320,7 +362,7 @@ def roomier(grid: Grid) -> Grid:
     section_title = _widened(grid.section_title, grid.content, inches(1.6))
     return dataclasses.replace(
         grid, title=title, content=content, footers=footers, cover_title=cover_title, cover_text=cover_text,
-        section_title=section_title,
+        section_title=section_title, halves=None,
     )  # fmt: skip
 
 
@@ -377,11 +419,12 @@ def _inside(rect: Rect, width: int, height: int) -> Rect:
 
 
 def read_template(path: Path, names: Mapping[str, str] | None = None) -> tuple[object, dict, Template]:
-    """The opened template, its layout by role and what the planner needs of it."""
-    presentation = open_template(path)
+    """The opened template, its layout by role and what the planner needs of it; the file is read once."""
+    data = _template_bytes(path)
+    presentation = _opened(data, path)
     chosen = layouts_by_role(presentation, names)
     grid = grid_of(presentation, chosen)
-    return presentation, chosen, Template(grid, read_brand(path))
+    return presentation, chosen, Template(grid, read_brand(io.BytesIO(data)))
 
 
 def branded(theme: Theme, brand: Brand) -> Theme:

@@ -3,9 +3,9 @@
 In: a ``Context``, a ``Table`` and its ``ChartPlan`` (``exporter.charts.plan``).
 Out: the chart's slides — titled with the table's headline (else its caption, else its section's
 title): the chart with the table's caption below it and, when the whole table fits beside it (its
-right ``TABLE_SHARE``) at a table size, the table there as the exact figures; otherwise the chart
-across the slide, followed, for a key table, by the table's own slides, titled with its caption
-(else its section's title).
+right ``TABLE_SHARE``, or a template's second body) at a table size, the table there as the exact
+figures; otherwise the chart across the slide, followed, for a key table, by the table's own
+slides, titled with its caption (else its section's title).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from exporter.charts.plan import ChartPlan, palette
 from exporter.model import Table
 from exporter.slides.context import Context
 from exporter.slides.frame import slide
-from exporter.slides.grid import GAP
+from exporter.slides.grid import GAP, Grid, Rect
 from exporter.slides.layouts.findings import table_slides
 from exporter.slides.notes import block_notes
 from exporter.slides.shapes import ChartShape, Shape, Slide
@@ -25,24 +25,34 @@ TABLE_SHARE = 0.4
 
 
 def chart_slides(ctx: Context, table: Table, chart: ChartPlan) -> list[Slide]:
-    """The slide of ``table``'s chart, with the table beside it when it fits there whole; else the
-    chart alone, then the table's slides when the table is a key table."""
-    grid = ctx.grid
-    table_w = round(grid.content_w * TABLE_SHARE)
-    chart_w = grid.content_w - table_w - GAP
-    probe = caption(ctx, table, grid.margin_x, 0, chart_w)
-    room = grid.content_h - probe.h - CAPTION_GAP
-    frames = table_frames(ctx, table, grid.margin_x + chart_w + GAP, grid.content_y, table_w, grid.content_h)
+    """The slide of ``table``'s chart, with the table beside it when it fits there whole (a
+    ``chart-table`` slide, of role ``two-content``); else the chart alone, then the table's slides
+    when the table is a key table."""
+    left, right = _sides(ctx.grid)
+    probe = caption(ctx, table, left.x, 0, left.w)
+    frames = table_frames(ctx, table, right.x, right.y, right.w, right.h)
     beside = frames is not None and len(frames) == 1
-    width = chart_w if beside else grid.content_w
-    box = caption(ctx, table, grid.margin_x, grid.content_y + room + CAPTION_GAP, width)
-    chart_h = grid.content_h - box.h - CAPTION_GAP
-    shapes: list[Shape] = [chart_shape(ctx, chart, grid.margin_x, grid.content_y, width, chart_h), box]
+    area = left if beside else ctx.grid.content
+    room = area.h - probe.h - CAPTION_GAP
+    box = caption(ctx, table, area.x, area.y + room + CAPTION_GAP, area.w)
+    chart_h = area.h - box.h - CAPTION_GAP
+    shapes: list[Shape] = [chart_shape(ctx, chart, area.x, area.y, area.w, chart_h), box]
     if beside and frames:
         shapes.insert(1, frames[0])
     named = table.caption_under(ctx.section_of(table))
-    made = [slide(ctx, "chart", table.headline or named, shapes, block_notes(ctx, table))]
+    made = [slide(ctx, "chart-table" if beside else "chart", table.headline or named, shapes, block_notes(ctx, table))]
     return made if beside or not table.key else made + table_slides(ctx, table, named)
+
+
+def _sides(grid: Grid) -> tuple[Rect, Rect]:
+    """The chart's box and the box of the table beside it: a template's two bodies (``Grid.halves``),
+    else the content box with the table on its right ``TABLE_SHARE``."""
+    if grid.halves is not None:
+        return grid.halves
+    c = grid.content
+    table_w = round(c.w * TABLE_SHARE)
+    chart_w = c.w - table_w - GAP
+    return Rect(c.x, c.y, chart_w, c.h), Rect(c.x + chart_w + GAP, c.y, table_w, c.h)
 
 
 def chart_shape(ctx: Context, chart: ChartPlan, x: int, y: int, w: int, h: int) -> ChartShape:

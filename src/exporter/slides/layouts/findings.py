@@ -189,9 +189,7 @@ def image_slide(ctx: Context, image: Image) -> Slide:
     image the deck cannot embed (an SVG, or one that cannot be shown: remote, missing…) shows its
     alt text in a frame, with what the source named."""
     section = ctx.section_of(image)
-    title = image.label or (
-        section.title if section else theme_numbered(ctx.theme.words.figure, n=ctx.figure_numbers[id(image)])
-    )
+    title = image.label or (section.title if section else ctx.doc.meta.title)
     size = ctx.sizes.body_size[0]
     said = image.label if image.label and image.label != title else None  # a file name, "image": no caption
     note = lines(ctx, said or "", ctx.grid.content_w, size, BODY_PITCH, color=ctx.colors.muted, align="ctr")

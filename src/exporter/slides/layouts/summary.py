@@ -208,37 +208,29 @@ def _items(side: BulletList, start: int, count: int) -> BulletList:
 
 
 def _compared(ctx: Context, sides: tuple[BulletList, ...], headings: list[str], size: float) -> list[Shape] | None:
-    """Both sides at ``size``: in halves, else the longer side takes up to two thirds of the width."""
+    """Both sides at ``size`` in the two boxes of the grid (``Grid.content_halves``): a template's two
+    body boxes, else halves of the content box, else the longer side taking up to two thirds of it."""
     head_h = inches(0.7)
     fills = [(ctx.colors.muted, ctx.colors.band), (ctx.colors.primary, ctx.colors.band)]
     on = ctx.colors.on_primary
     longer = max((0, 1), key=lambda i: sum(len(item) for _, lst, n in sides[i].nested() for item in [lst.items[n]]))
 
     def columns(share: float) -> list[Shape] | None:
-        widths = [round((ctx.grid.content_w - GAP) * (share if i == longer else 1 - share)) for i in (0, 1)]
+        boxes = ctx.grid.content_halves(share if longer == 0 else 1 - share)
         shapes: list[Shape] = []
-        for index, (lst, heading) in enumerate(zip(sides, headings, strict=True)):
-            x = ctx.grid.margin_x + (widths[0] + GAP if index else 0)
-            inner = widths[index] - 2 * PANEL_INSET
+        for index, (lst, heading, box) in enumerate(zip(sides, headings, boxes, strict=True)):
+            inner = box.w - 2 * PANEL_INSET
             head_para = lines(ctx, heading, inner, size + 2, TITLE_PITCH, bold=True, color=on, by="phrase")
             paras = bullets(ctx, lst, inner, size)
-            side = "Before" if index == 0 else "After"
-            column = card(
-                ctx.grid.content,
-                (f"{side} heading", f"{side} list"),
-                x,
-                widths[index],
-                head_h,
-                head_para,
-                paras,
-                fills[index],
-            )
+            names = ("Before heading", "Before list") if index == 0 else ("After heading", "After list")
+            column = card(box, names, box.x, box.w, head_h, head_para, paras, fills[index])
             if column is None:
                 return None
             shapes += column
         return shapes
 
-    return next((c for share in (0.5, 0.6, 2 / 3) if (c := columns(share)) is not None), None)
+    cuts = (0.5,) if ctx.grid.halves else (0.5, 0.6, 2 / 3)  # a template's two boxes are as they are
+    return next((c for share in cuts if (c := columns(share)) is not None), None)
 
 
 def _side_heading(ctx: Context, side: BulletList, section: Section | None, same: bool) -> str:
