@@ -236,12 +236,28 @@ def _worded(block: BulletList) -> BulletList:
 def _pages(ctx: Context, groups: list[Group]) -> list[list[Group]]:
     """``groups`` packed in order onto as few slides as hold them, at most ``MOST_POINTS`` points
     and ``MOST_GROUPS`` groups a slide, fitting at the body size, then shared as evenly as that
-    many slides allow; a group that does not fit a slide alone keeps as many of its first points as do."""
+    many slides allow, by points and by groups (``_evened``); a group that does not fit a slide
+    alone keeps as many of its first points as do."""
     pages = _packed(ctx, groups, MOST_POINTS)
     if len(pages) > 1:
         even = _packed(ctx, groups, -(-sum(g.count for page in pages for g in page) // len(pages)))
         if len(even) == len(pages):
-            return even
+            pages = even
+    return _evened(ctx, pages)
+
+
+def _evened(ctx: Context, pages: list[list[Group]]) -> list[list[Group]]:
+    """``pages`` with the last groups of a slide moved on to the next while it has two groups more
+    (three lead-ins and one is a near-empty slide), as long as the next still fits."""
+    pages = [list(page) for page in pages]
+    for index in range(len(pages) - 1, 0, -1):
+        before, after = pages[index - 1], pages[index]
+        while len(before) > len(after) + 1:
+            moved = [before[-1], *after]
+            if sum(g.count for g in moved) > MOST_POINTS or _box(ctx, moved, ctx.sizes.body_size[0]) is None:
+                break
+            before.pop()
+            pages[index] = after = moved
     return pages
 
 
