@@ -238,3 +238,11 @@ def test_the_agenda_lists_only_the_sections_that_have_slides(theme, tmp_path) ->
     [agenda] = [s for s in plan.deck.slides if s.kind == "agenda"]
     assert [t for t in _texts(agenda) if t] == ["1. Part 0", "2. Part 1", "3. Part 2"]
     assert "print('told in the notes')" in "\n".join(s.notes for s in plan.deck.slides)
+
+
+def test_points_slides_share_their_lead_ins_evenly(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    groups = "".join(f"**Lead {g}**\n\n- Point {g} of the section, a line long enough to read\n\n" for g in range(7))
+    plan = _plan(theme, tmp_path, "# Long\n\n## Findings\n\n" + groups)
+    slides = [s for s in plan.deck.slides if s.kind == "section"]
+    leads = [sum(t.startswith("Lead ") for t in _texts(s)) for s in slides]
+    assert sum(leads) == 7 and max(leads) - min(leads) <= 1, leads  # 3 + 2 + 2, not 3 + 3 + 1
