@@ -246,3 +246,13 @@ def test_points_slides_share_their_lead_ins_evenly(theme, tmp_path) -> None:  # 
     slides = [s for s in plan.deck.slides if s.kind == "section"]
     leads = [sum(t.startswith("Lead ") for t in _texts(s)) for s in slides]
     assert sum(leads) == 7 and max(leads) - min(leads) <= 1, leads  # 3 + 2 + 2, not 3 + 3 + 1
+
+
+def test_a_small_table_stands_under_the_slide_of_points_that_shows_its_section(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    groups = "".join(f"**Lead {g}**\n\n- Point {g} of the market, a line long enough to read\n\n" for g in range(4))
+    buyers = "### Buyers\n\n- Big firms spend most\n- Small firms lag\n\n| Buyer | Share |\n|---|---:|\n| Big | 61% |\n"
+    plan = _plan(theme, tmp_path, "# Review\n\n## Market\n\n" + groups + buyers)
+    slides = [s for s in plan.deck.slides if s.kind in ("section", "table")]
+    assert len(slides) > 1 and all(s.kind == "section" for s in slides)  # the table has no slide of its own
+    [shared] = [s for s in slides if _tables(s)]
+    assert "Big firms spend most" in _points(shared)

@@ -66,6 +66,7 @@ from exporter.slides.notes import untold
 from exporter.slides.outline import heading, table_lead, tree
 from exporter.slides.shapes import Bar, Box, Deck, Properties, Slide, TableShape
 from exporter.slides.titles import distinct, title_text
+from exporter.text.compare import squeeze
 from exporter.text.phrases import clipped
 from exporter.theme import Theme
 
@@ -193,10 +194,7 @@ def _parts(ctx: Context, quotes: dict[int, list[Quote]]) -> list[_Part]:
         grown = _with_points(ctx, parts[at], [*parts[at].shown, *carried]) if at is not None else None
         if grown is not None and (grown.points == parts[at].points or not any(p.made for p in parts)):  # type: ignore[index]
             parts[at] = grown  # type: ignore[index]  # else (a slide of their own) the notes tell them
-    return [  # a section's only points slide takes a small table of theirs
-        _over_table(ctx, p, p.lone, p.shown) if p.points == 1 and not any(g.carried for g in p.shown) else p
-        for p in parts
-    ]
+    return [_under_points(ctx, part) if part.points and part.lone else part for part in parts]
 
 
 def _listed(ctx: Context, parts: Sequence[_Part]) -> list[Section]:
@@ -279,32 +277,70 @@ def _alone(made: Slide) -> bool:
 
 
 def _over_table(ctx: Context, part: _Part, lone: Sequence[tuple[Table, Slide]], groups: Sequence[Group]) -> _Part:
-    """``part`` with the points of ``groups`` above the first small table of ``lone`` whose section
-    they come from, when they fit together: the table's slide grows to hold its section's points
-    that had none (their groups are ``part``'s own, told in the notes), or the part's only points
-    slide takes the table (``groups`` are its points) and the table's own slide goes."""
-    first = part.made[0][1] if part.points else None
+    """``part`` (which has no slide of points) with ``groups``, its section's points that would fill
+    too little of a slide of their own, above the first small table of ``lone`` whose section they
+    come from, on that table's slide, when they fit together (else the notes tell them)."""
     for table, alone in lone:
         section = ctx.section_of(table)
         own = [g for g in groups if g.owner is section or section is part.top]
         if not own:
             continue
-        if first is None:
-            title, told = title_text(alone), alone.notes
-        else:
-            headline = table.headline or (None if table.caption else table_lead(ctx, table))
-            title, told = headline or title_text(first), "\n\n".join(t for t in (first.notes, alone.notes) if t)
-        shared = _at(ctx, table.pos, lambda: table_with_points(ctx, table, title, own, told))  # noqa: B023
+        shared = _at(ctx, table.pos, lambda: table_with_points(ctx, table, title_text(alone), own, alone.notes))  # noqa: B023
+        if shared:
+            return dataclasses.replace(part, made=[(owner, shared[0] if s is alone else s) for owner, s in part.made])
+    return part
+
+
+def _under_points(ctx: Context, part: _Part) -> _Part:
+    """``part`` with each of its small tables (``part.lone``) under the slide of points that shows
+    its section's (the first such; the part's only one for a table of the top section), when they
+    fit together: that slide takes the table, titled as it was, and the table's own slide goes. A
+    table with a headline or a lead-in of its own goes only onto the part's only slide of points,
+    which it then titles; beside others, its claim keeps its own slide."""
+    pages = _pages_of(part)
+    made, inner, taken = list(part.made), list(part.inner), set()
+    for table, alone in part.lone:
+        section = ctx.section_of(table)
+        at = next((j for j, page in enumerate(pages) if any(g.owner is section for g in page)), None)
+        if at is None and part.points == 1 and section is part.top:
+            at = 0
+        headline = table.headline or (None if table.caption else table_lead(ctx, table))
+        if at is None or at in taken or (headline and part.points > 1):  # its claim keeps its own slide
+            continue
+        points = made[at][1]
+        shown = [dataclasses.replace(g, label=None) if g.label == title_text(points) else g for g in pages[at]]
+        title = headline or title_text(points)
+        told = "\n\n".join(t for t in (points.notes, alone.notes) if t)
+        shared = _at(ctx, table.pos, lambda: table_with_points(ctx, table, title, shown, told))  # noqa: B023
         if not shared:
             continue
-        if first is None:
-            made = [(owner, shared[0] if s is alone else s) for owner, s in part.made]
-            return dataclasses.replace(part, made=made)
-        gone = next(i for i, (_, s) in enumerate(part.made) if s is alone)
-        made = [(part.top, shared[0]), *(m for i, m in enumerate(part.made[1:], 1) if i != gone)]
-        inner = [(s, index - (index >= gone)) for s, index in part.inner]
-        return dataclasses.replace(part, made=made, inner=inner)
-    return part
+        gone = next(i for i, (_, s) in enumerate(made) if s is alone)
+        made[at] = (made[at][0], shared[0])
+        del made[gone]
+        inner = [(s, index - (index >= gone)) for s, index in inner]
+        taken.add(at)
+    return dataclasses.replace(part, made=made, inner=inner)
+
+
+def _pages_of(part: _Part) -> list[list[Group]]:
+    """The groups of ``part.shown`` on each of its slides of points, found by their first point,
+    each with the points that slide shows of it."""
+    texts = [
+        squeeze("".join(p.text for shape in made.shapes if isinstance(shape, Box) for p in shape.paras))
+        for _, made in part.made[: part.points]
+    ]
+    pages: list[list[Group]] = [[] for _ in texts]
+    at = 0
+    for group in part.shown:
+        first = squeeze(str(group.points.items[0])) if group.points.items else ""
+        while at < len(texts) and first not in texts[at]:
+            at += 1
+        if at == len(texts):
+            break
+        items = group.points.items
+        shown = next((n for n, item in enumerate(items) if squeeze(str(item)) not in texts[at]), len(items))
+        pages[at].append(group if shown == len(items) else group.first(shown))
+    return pages
 
 
 def _with_points(ctx: Context, part: _Part, shown: list[Group]) -> _Part:
