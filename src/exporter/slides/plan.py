@@ -285,9 +285,9 @@ def _over_table(ctx: Context, part: _Part, lone: Sequence[tuple[Table, Slide]], 
         own = [g for g in groups if g.owner is section or section is part.top]
         if not own:
             continue
-        shared = _at(ctx, table.pos, lambda: table_with_points(ctx, table, title_text(alone), own, alone.notes))  # noqa: B023
-        if shared:
-            return dataclasses.replace(part, made=[(owner, shared[0] if s is alone else s) for owner, s in part.made])
+        shared = _tried(ctx, lambda: table_with_points(ctx, table, title_text(alone), own, alone.notes))  # noqa: B023
+        if shared is not None:
+            return dataclasses.replace(part, made=[(owner, shared if s is alone else s) for owner, s in part.made])
     return part
 
 
@@ -311,15 +311,26 @@ def _under_points(ctx: Context, part: _Part) -> _Part:
         shown = [dataclasses.replace(g, label=None) if g.label == title_text(points) else g for g in pages[at]]
         title = headline or title_text(points)
         told = "\n\n".join(t for t in (points.notes, alone.notes) if t)
-        shared = _at(ctx, table.pos, lambda: table_with_points(ctx, table, title, shown, told))  # noqa: B023
-        if not shared:
+        shared = _tried(ctx, lambda: table_with_points(ctx, table, title, shown, told))  # noqa: B023
+        if shared is None:
             continue
         gone = next(i for i, (_, s) in enumerate(made) if s is alone)
-        made[at] = (made[at][0], shared[0])
+        made[at] = (made[at][0], shared)
         del made[gone]
         inner = [(s, index - (index >= gone)) for s, index in inner]
         taken.add(at)
     return dataclasses.replace(part, made=made, inner=inner)
+
+
+def _tried(ctx: Context, make: Callable[[], Slide | None]) -> Slide | None:
+    """The slide ``make()`` plans; None, and nothing recorded, when it does not fit: a slide tried
+    in place of others that fit never refuses the deck."""
+    start = len(ctx.problems)
+    try:
+        return make()
+    except Unfit:
+        del ctx.problems[start:]
+        return None
 
 
 def _pages_of(part: _Part) -> list[list[Group]]:
