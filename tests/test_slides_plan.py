@@ -256,3 +256,13 @@ def test_a_small_table_stands_under_the_slide_of_points_that_shows_its_section(t
     assert len(slides) > 1 and all(s.kind == "section" for s in slides)  # the table has no slide of its own
     [shared] = [s for s in slides if _tables(s)]
     assert "Big firms spend most" in _points(shared)
+
+
+def test_a_small_table_titled_by_its_lead_in_shows_the_sentence_after_it(theme, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "# Models\n\n## Verdict\n\nClaude leads on coding. Teams that write software should start with it.\n\n"
+        "| Need | First choice |\n|---|---|\n| Coding agents | Claude |\n| High volume | DeepSeek |\n"
+    )
+    [shared] = [s for s in _plan(theme, tmp_path, text).deck.slides if _tables(s)]
+    assert _title(shared) == "Claude leads on coding"
+    assert _points(shared) == ["Teams that write software should start with it."]

@@ -63,11 +63,12 @@ from exporter.slides.layouts.quotes import opening, quote_slide, quote_stack
 from exporter.slides.layouts.sections import Group, divider, groups, overview, section_slides, sparse
 from exporter.slides.layouts.summary import compare, implications, summary
 from exporter.slides.notes import untold
-from exporter.slides.outline import heading, table_lead, tree
+from exporter.slides.outline import heading, table_lead, tree, worded
 from exporter.slides.shapes import Bar, Box, Deck, Properties, Slide, TableShape
 from exporter.slides.titles import distinct, title_text
 from exporter.text.compare import squeeze
 from exporter.text.phrases import clipped
+from exporter.text.sentences import sentences
 from exporter.theme import Theme
 
 
@@ -194,7 +195,8 @@ def _parts(ctx: Context, quotes: dict[int, list[Quote]]) -> list[_Part]:
         grown = _with_points(ctx, parts[at], [*parts[at].shown, *carried]) if at is not None else None
         if grown is not None and (grown.points == parts[at].points or not any(p.made for p in parts)):  # type: ignore[index]
             parts[at] = grown  # type: ignore[index]  # else (a slide of their own) the notes tell them
-    return [_under_points(ctx, part) if part.points and part.lone else part for part in parts]
+    parts = [_under_points(ctx, part) if part.points and part.lone else part for part in parts]
+    return [_lead_rests(ctx, part) if part.lone else part for part in parts]
 
 
 def _listed(ctx: Context, parts: Sequence[_Part]) -> list[Section]:
@@ -268,6 +270,37 @@ def _part(
     if carried and own and own[0].label is None:  # after the points of others: under its heading
         own = [dataclasses.replace(own[0], label=heading(ctx, top)), *own[1:]]
     return (_with_points(ctx, part, [*carried, *own]) if carried or own else part), []
+
+
+def _lead_rests(ctx: Context, part: _Part) -> _Part:
+    """``part`` with each small table still alone on its slide under the rest of the lead-in that
+    titles it (``_lead_rest``), when they fit together: the author's next sentence, often what the
+    table means, is not left to the notes."""
+    made = list(part.made)
+    places = {id(s): i for i, (_, s) in enumerate(made)}
+    for table, alone in part.lone:
+        at = places.get(id(alone))
+        rest = _lead_rest(ctx, table) if at is not None else []
+        if at is None or not rest:
+            continue
+        shared = _tried(ctx, lambda: table_with_points(ctx, table, title_text(alone), rest, alone.notes))  # noqa: B023
+        if shared is not None:
+            made[at] = (made[at][0], shared)
+    return dataclasses.replace(part, made=made)
+
+
+def _lead_rest(ctx: Context, table: Table) -> list[Group]:
+    """The sentences after the first of the paragraph whose first sentence titles ``table``'s slide
+    (``outline.table_lead``), as one group; none if there are none."""
+    section, blocks = ctx.context_of(table)
+    index = next(i for i, block in enumerate(blocks) if block is table)
+    before = blocks[index - 1] if index else None
+    if section is None or table.headline or table.caption or not isinstance(before, Paragraph):
+        return []
+    if table_lead(ctx, table) is None:
+        return []
+    rest = tuple(s for s in sentences(before.text)[1:] if worded(s))
+    return [Group(None, BulletList(rest), section)] if rest else []
 
 
 def _alone(made: Slide) -> bool:
