@@ -102,6 +102,7 @@ def test_the_trifles_leave_their_trace_in_the_brief(renders: Callable[[Path], Re
         assert framed in text  # the placeholders' frames
     assert "Figure 1 Build status badge, animated" in text
     assert "Figure 2" in text and "Figure 2 build.gif" not in text  # the file name stands in as alt text, not caption
+    assert "Figure 3" in text and "Figure 4" not in text  # the remote badge is framed in the line, not a figure
     pages = PdfReader(rendered.pdf).pages
     pictures = [image for page in pages for image in page.images]
     assert pictures and {p.image.size for p in pictures} == {(160, 40)}  # the GIF's first frame

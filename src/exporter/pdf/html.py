@@ -84,9 +84,12 @@ def render_html(
     theme = theme.localised(document.meta.lang)
     columns = figure_columns(len(document.summary.figures))
     numbers = {id(image): number for number, image in enumerate(document.images(), 1)}
+    figures = {id(image): number for number, image in enumerate((i for i in document.images() if not i.remote), 1)}
 
     def image_number(image: Image) -> int:
-        return numbers[id(image)]
+        """A figure's number; a remote image is no figure (the brief frames its alt text and address in
+        the line), 0 for a template of the project's own that numbers it anyway."""
+        return figures.get(id(image), 0)
 
     def image_src(image: Image) -> str:
         """Where the brief reads an image: its file, or the PNG the reader made of it (``embedded``)."""
