@@ -68,7 +68,7 @@ def test_a_readmes_badges_have_no_slide_and_its_pictures_are_titled_by_their_wor
     )
     plan = _plan(theme, tmp_path, f"# fastq\n\n{badges}\n\nA queue.\n\n![demo](demo.png)\n\n## Use\n\n![](demo.png)\n")
     images = [s for s in plan.deck.slides if s.kind == "image"]
-    assert [_title(s) for s in images] == ["fastq — demo", "Use"]  # told apart from the cover by its alt text
+    assert [_title(s) for s in images] == ["fastq — Figure 1", "Use"]  # told from the cover by its number in the brief
     assert not any("shields.io" in t or "x.io" in t for s in plan.deck.slides for t in _texts(s))
     assert "https://img.shields.io/badge/build-passing-green.svg" in plan.deck.slides[0].notes
 

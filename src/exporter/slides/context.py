@@ -100,6 +100,11 @@ class Context:
         return Counter((id(self.section_of(t)), tuple(t.header[1:])) for t in self.doc.tables())
 
     @cached_property
+    def figure_numbers(self) -> dict[int, int]:
+        """Each image's figure number in the brief (a remote image is no figure), by ``id`` of the image."""
+        return {id(image): n for n, image in enumerate((i for i in self.doc.images() if not i.remote), 1)}
+
+    @cached_property
     def shown_tables(self) -> frozenset[int]:
         """The ``id`` of every table the deck shows on slides of its own (``exporter.slides.chosen``)."""
         return frozenset(id(c.table) for c in choose(self.doc) if c.shown)

@@ -212,7 +212,8 @@ def image_slide(ctx: Context, image: Image) -> Slide:
         shapes = [frame]
     box = Box("Image caption", ctx.grid.margin_x, ctx.grid.content_bottom - note_h, ctx.grid.content_w, note_h, (note,))
     made = slide(ctx, "image", title, [*shapes, box] if said else shapes, notes(ctx, (image,)))  # the rest: `untold`
-    return dataclasses.replace(made, tell=clipped(image.alt, 24))  # images of one section told apart
+    number = theme_numbered(ctx.theme.words.figure, n=ctx.figure_numbers.get(id(image), 0))
+    return dataclasses.replace(made, tell=clipped(image.label, 24) if image.label else number)  # never a file name
 
 
 def diagram_slide(ctx: Context, code: CodeBlock) -> Slide:
