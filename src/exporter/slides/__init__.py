@@ -2,7 +2,7 @@
 
 In: a ``Document``, a ``Theme``, the output path and optionally the revision stamp, the date and
 a company template (.pptx or .potx) to draw the deck on (``exporter.slides.template``).
-Out: the file, written atomically (``exporter.output``) after re-opening it with python-pptx and
+Out: the file, written atomically (``exporter.output``) after re-reading it (``pptx.read_back``) and
 finding every cell of the tables it shows (``exporter.slides.chosen``); returns (slides, bytes).
 What the plan could not fit is a ``RenderError`` at the source node of the first such problem. Planning (``plan``)
 is pure; writing (``pptx``) is the only place python-pptx is used; raw XML lives in ``ooxml``.

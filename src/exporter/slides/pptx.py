@@ -83,7 +83,7 @@ def read_back(path: Path) -> tuple[tuple[int, int, int], list[str]]:
     presentation part, then to each slide in the order of its slide list; each of those parts has its
     content type, each of their relationships a part the package holds, and their XML parses.
     Out: (slides, width, height) in EMU, and the text of every table cell on the slides (a formula's
-    readable text included); raises if the file is no presentation. A tenth of the time python-pptx
+    readable text included); raises if the file is no presentation. A fifth to a half of the time python-pptx
     takes to open it, loading the masters, layouts and theme that are not read here."""
     with zipfile.ZipFile(path) as package:
         names = set(package.namelist())
