@@ -183,7 +183,7 @@ def test_an_unknown_chart_or_series_is_an_error_at_its_place(tmp_path: Path) -> 
 def test_an_unmarked_table_of_numbers_is_a_hint_that_fails_no_check(tmp_path: Path) -> None:
     run = _check(tmp_path, "a.md", MD % "")
     assert run.returncode == 0, run.stdout
-    assert "11:1: hint: table 'sales' is a table of numbers; mark it .chart" in run.stdout
+    assert "11:1: hint: table 'sales' holds numbers: mark it .chart" in run.stdout
     marked = _check(tmp_path, "b.md", MD % ".chart")
     assert (marked.returncode, marked.stdout) == (0, "")
 

@@ -62,11 +62,11 @@ def test_every_warning_in_compiler_form(warned: Path) -> None:
         "it would print as a box",
         f"{p}:7:5: warning: paragraph repeats text already written on line 5: '同じ段落が二回書かれている例です。'",
         f"{p}:8:5: warning: list item 3 repeats item 1: 'a'",
-        f"{p}:9:5: warning: key table 'wide' has no 'headline'; its slide is titled with 'wide' instead of the "
-        "table's message",
+        f"{p}:9:5: warning: key table 'wide' has no 'headline'; its slide is titled with the sentence before it or "
+        "its section's heading instead of the table's message",
         f"{p}:9:5: warning: table 'wide' needs 1185 pt even at 10 pt, and its first column beside any other is "
         "wider than a slide's 866 pt; the deck cannot be written (shorten its longest words)",
-        f"{p}:9:5: warning: table 'wide' row 1: empty cell in columns 1, 3",
+        f"{p}:9:5: warning: table 'wide', row 1: empty cell in columns 1, 3",
     ]
 
 

@@ -136,19 +136,24 @@ class _Linter:
             empty = [str(j) for j, cell in enumerate(row, 1) if not cell.strip()]
             if empty:
                 which = f"column {empty[0]}" if len(empty) == 1 else "columns " + ", ".join(empty)
-                self.warn(table.pos, f"table '{table.id}' row {number}: empty cell in {which}")
+                self.warn(table.pos, f"{table.named}, row {number}: empty cell in {which}")
         reason = chart_problem(table)
         if reason is not None:
-            self.warn(table.chart.pos if table.chart else table.pos, f"table '{table.id}' cannot be drawn as a chart: "
+            self.warn(table.chart.pos if table.chart else table.pos, f"{table.named} cannot be drawn as a chart: "
                       f"{reason}; it is shown as a table")  # fmt: skip
         elif chartable(table):
-            self.warn(table.pos, f"table '{table.id}' is a table of numbers; mark it .chart (chart: auto in YAML) "
+            self.warn(table.pos, f"{table.named} holds numbers: mark it .chart (chart: auto in YAML) "
                       "to draw it as a chart in both files", "hint")  # fmt: skip
         if table.key and not table.headline:
             self.warn(
                 table.pos,
-                f"key table '{table.id}' has no 'headline'; its slide is titled with "
-                f"'{table.title}' instead of the table's message",
+                f"key {table.named.removeprefix('this ')} has no 'headline'; its slide is titled with "
+                + (
+                    f"its caption '{table.caption}'"
+                    if table.caption
+                    else "the sentence before it or its section's heading"
+                )
+                + " instead of the table's message",
             )
 
     def note(self, pos: Pos | None, message: str) -> None:
@@ -163,7 +168,7 @@ class _Linter:
         if not choices or any(c.table.key for c in choices):
             return
         shown = [c for c in choices if c.shown]
-        names = ", ".join(f"'{c.table.id}'" for c in shown)
+        lines = [str(c.table.pos.line if c.table.pos else 0) for c in shown]
         if len(choices) == 1:
             why = "the document's only table"
         elif len(shown) == len(choices):
@@ -171,7 +176,10 @@ class _Linter:
         else:
             why = (f"the {len(shown)} of the document's {len(choices)} tables ranked first by their numbers, their "
                    "size and their position; the others are in the speaker notes")  # fmt: skip
-        which = f"table {names} on a slide of its own" if len(shown) == 1 else f"tables {names} on slides of their own"
+        if len(shown) == 1:
+            which = f"the table at line {lines[0]} on a slide of its own"
+        else:
+            which = f"the tables at lines {', '.join(lines[:-1])} and {lines[-1]} on slides of their own"
         self.note(choices[0].table.pos, f"the deck shows {which}: {why} (none is marked key)")
 
     def deck(self, document: Document) -> None:

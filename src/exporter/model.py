@@ -337,6 +337,9 @@ _UNDESCRIPTIVE = frozenset(
 )  # fmt: skip
 """Alt texts that name no content: never a caption."""
 
+_MADE_UP_ID = re.compile(r"table-\d+")
+"""The id the Markdown reader gives a table the author did not name (``readers.markdown``)."""
+
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 """A URL's scheme (``https:``, ``data:``), which a path inside the project never has."""
 
@@ -395,6 +398,13 @@ class Table:
     pos: Pos | None = field(default=None, compare=False, repr=False)
     header_pos: Pos | None = field(default=None, compare=False, repr=False)
     rows_pos: Pos | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def named(self) -> str:
+        """The table as a message names it: ``table 'regions'`` by the author's id, else ``this table``
+        (an id the reader made up, ``table-2``, names nothing the author wrote; the message's position
+        says which table)."""
+        return "this table" if _MADE_UP_ID.fullmatch(self.id) else f"table '{self.id}'"
 
     @property
     def title(self) -> str:
@@ -710,4 +720,4 @@ def _table_labels(block: Table, headlines: bool) -> Iterator[tuple[str, Pos | No
     headline = block.headline if headlines else None
     for value in (block.caption, headline, *block.header, *(c for row in block.rows for c in row)):
         if value:
-            yield value, block.pos, f"table '{block.id}'"
+            yield value, block.pos, block.named

@@ -303,7 +303,7 @@ class _Check:
         for name in mark.series:
             if name.strip() not in columns:
                 known = ", ".join(f"'{c}'" for c in columns[1:])
-                self.problem(at, f"table '{table.id}': chart series '{name}' is not a column; expected one of: {known}")
+                self.problem(at, f"{table.named}: chart series '{name}' is not a column; expected one of: {known}")
 
     # -- references ------------------------------------------------------------
 

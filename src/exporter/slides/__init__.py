@@ -97,7 +97,7 @@ def write_slides(
             for text in (*table.header, *(cell for row in table.rows for cell in row)):
                 if squeeze(text) not in drawn:
                     raise RenderError(
-                        f"slides: a cell of table '{table.id}', '{text[:40]}', is missing from the written deck; "
+                        f"slides: a cell of {table.named}, '{text[:40]}', is missing from the written deck; "
                         "nothing was replaced",
                         pos=table.pos,
                     )

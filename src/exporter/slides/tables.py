@@ -103,7 +103,7 @@ def table_block(ctx: Context, table: Table, x: int, y: int, w: int, h: int, name
     caption_probe = caption(ctx, table, x, 0, w)
     frames = table_frames(ctx, table, x, y, w, h - caption_probe.h - CAPTION_GAP, name)
     if frames is None or len(frames) > 1:
-        raise Unfit.of(f"table '{table.id}' does not fit beside the other content of its slide", pos=table.pos)
+        raise Unfit.of(f"{table.named} does not fit beside the other content of its slide", pos=table.pos)
     return [frames[0], below(caption_probe, frames[0])]
 
 
@@ -271,7 +271,7 @@ def _split(
     header, body = heights[0], heights[1:]
     room = h - header
     if max(body) > room:
-        raise Unfit.of(f"a row of table '{table.id}' is taller than a slide even at {size:g} pt", pos=table.pos)
+        raise Unfit.of(f"a row of {table.named} is taller than a slide even at {size:g} pt", pos=table.pos)
     pages = len(_pack(body, room))
     low, high = max(body), room
     while low < high:  # the smallest capacity that still needs no more pages: balanced pages

@@ -82,9 +82,9 @@ def table_slides(ctx: Context, table: Table, title: str | None = None) -> list[S
         if parts is None or any(f is None for f in framed):
             needed, width = least_width(table, size), to_points(ctx.grid.content_w)
             raise Unfit.of(
-                f"table '{table.id}' has a column too wide to stand beside its first on a slide",
+                f"{table.named} has a column too wide to stand beside its first on a slide",
                 pos=table.pos,
-                warning=f"table '{table.id}' needs {needed:.0f} pt even at {size:g} pt, and its first column beside "
+                warning=f"{table.named} needs {needed:.0f} pt even at {size:g} pt, and its first column beside "
                 f"any other is wider than a slide's {width:.0f} pt",
                 advice="shorten its longest words",
                 needed=needed,
