@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from exporter.errors import SourceError
+from exporter.lint import check
 from exporter.model import BulletList, Quote, Section, Table
 from exporter.readers import read_source
 from exporter.readers.yamlnodes import MAX_FILE_BYTES, MAX_NESTING
+from exporter.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTER = Path(sys.executable).with_name("exporter")
@@ -183,6 +185,8 @@ def test_a_row_with_the_wrong_number_of_cells_is_padded_or_cut_with_a_warning(tm
         (9, 9, "table row 2 has 3 cells; the header has 2: the cells past column 2 are left out"),
         (10, 9, "table row 3 has 1 cell; the header has 2: the row is padded with empty cells"),
     ]
+    assert table.padded == ((3, 1),)
+    assert not [p for p in check(path, load_theme()) if "empty cell in" in p.message]  # warned of once, not twice
 
 
 def test_duplicate_ids_point_at_the_second_and_name_the_first(tmp_path: Path) -> None:

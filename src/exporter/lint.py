@@ -132,8 +132,9 @@ class _Linter:
                 )
 
     def table(self, table: Table) -> None:
+        written = dict(table.padded)  # the reader warned of the cells it added
         for number, row in enumerate(table.rows, 1):
-            empty = [str(j) for j, cell in enumerate(row, 1) if not cell.strip()]
+            empty = [str(j) for j, cell in enumerate(row[: written.get(number)], 1) if not cell.strip()]
             if empty:
                 which = f"column {empty[0]}" if len(empty) == 1 else "columns " + ", ".join(empty)
                 self.warn(table.pos, f"{table.named}, row {number}: empty cell in {which}")

@@ -398,6 +398,8 @@ class Table:
     pos: Pos | None = field(default=None, compare=False, repr=False)
     header_pos: Pos | None = field(default=None, compare=False, repr=False)
     rows_pos: Pos | None = field(default=None, compare=False, repr=False)
+    padded: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
+    """(row number, cells the author wrote) of each row the reader padded with empty cells (with a warning)."""
 
     @property
     def named(self) -> str:

@@ -506,10 +506,12 @@ class _MarkdownReader(Reader):
         body = [tr for section in node.children if section.type == "tbody" for tr in section.children]
         header = self.cells(head[0], line, column) if head else ()
         rows = []
+        padded = []
         for number, tr in enumerate(body, 1):
             written = self.cells_written(tr)
             if written != len(header):  # markdown-it padded or cut the row, as GFM says
                 self.notice(tr.map[0] + 1 if tr.map else line, column, ragged_row(number, written, len(header)))
+                padded += [(number, written)] if written < len(header) else []
             rows.append(self.cells(tr, line, column))
         pos = Pos(line, column)
         table_id = self.id_of(attrs, pos) or self.take(Text(self.free_id(f"table-{self.table_count}"), pos=pos))
@@ -528,6 +530,7 @@ class _MarkdownReader(Reader):
             pos=pos,
             header_pos=pos,
             rows_pos=Pos(body[0].map[0] + 1 if body and body[0].map else line, column),
+            padded=tuple(padded),
         )
 
     def chart_mark(self, node: SyntaxTreeNode, attrs: dict[str, str], marked: bool) -> ChartMark | None:

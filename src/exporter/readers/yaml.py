@@ -422,12 +422,14 @@ class Reader:
         header = self.texts(fields["header"], "table header", running=True)
         rows_nodes = self.check.sequence(fields["rows"], "table rows")
         rows: list[tuple[Text, ...]] = []
+        padded: list[tuple[int, int]] = []
         for number, row_node in enumerate(rows_nodes or (), 1):
             cells = self.texts(row_node, f"table row {number}", allow_empty=True, running=True)
             if cells is None:
                 continue
             if header is not None and len(cells) != len(header):
                 self.notice(*position(row_node), ragged_row(number, len(cells), len(header)))
+                padded += [(number, len(cells))] if len(cells) < len(header) else []
                 cells = (*cells[: len(header)], *(Text("", pos=self.pos(row_node)),) * (len(header) - len(cells)))
             rows.append(cells)
         key = self.check.boolean(fields["key"], "table 'key'") if "key" in fields else False
@@ -447,6 +449,7 @@ class Reader:
             pos=self.pos(node),
             header_pos=self.pos(fields["header"]),
             rows_pos=self.pos(fields["rows"]),
+            padded=tuple(padded),
         )
 
     def chart(self, node: Node) -> ChartMark | bool | None:
