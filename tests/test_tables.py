@@ -111,3 +111,20 @@ def test_what_follows_a_landscape_table_returns_to_portrait(renders: Callable[[P
     assert any(wide and "Monthly cost for 100 TB" in text for wide, text in shapes)
     [(wide, _)] = [(wide, text) for wide, text in shapes if "Recommendations" in text]
     assert not wide
+
+
+@pytest.mark.parametrize(
+    ("cell", "number"),
+    [
+        ("$500.0 billion", True), ("97 億円", True), ("3.5億円", True), ("4.1 ms", True), ("38 MB", True),
+        ("1.2 PB", True), ("+21%", True), ("△623", True), ("(12)", True), ("8주", True), ("3 个", True),
+        ("—", True), ("Q3", False), ("GPT-5.1", False), ("Llama 3", False), ("v2.1", False), ("x86", False),
+    ],
+)  # fmt: skip
+def test_a_number_with_its_unit_or_magnitude_is_a_number_and_a_name_with_digits_is_not(cell: str, number: bool) -> None:
+    """``numbers.is_number``: a column of such cells is right-aligned in both files."""
+    from exporter.text.numbers import is_number, numeric_columns
+
+    assert is_number(cell) is number
+    table = Table("t", ("Item", "Value"), (("a", cell), ("b", "12")))
+    assert numeric_columns(table) == (False, number)

@@ -14,13 +14,20 @@ from dataclasses import dataclass
 
 from exporter.model import Table
 
-_NUMBER = re.compile(
-    r"[+\-−±△▲▼]?[$€£¥]?\s?\d[\d,.\s]*(\s?(%|‰|bp|[kKMBGT]|pt|x|倍|円|人|件|年|月|日|位|億|万|兆))?|[—–-]"
+_UNITS = (
+    "%|‰|bps?|pp|pts?|x|×|[kKMGTPE]i?B|[kKMBGT]|bn|mn|ms|µs|ns|s|min|h|thousand|million|billion|trillion"
+    "|倍|円|人|件|年|月|日|位|社|台|週間|週|億円|万円|兆円|億|万|兆|千|ドル|元|亿元|万元|亿|个|個|周"
+    "|원|억원|만원|조원|억|만|조|개|명|건|곳|주|년|월|일"
 )
+"""Units a number may be written with, after it: percent, multiples, bytes, times, magnitudes, and
+the counters and currencies of Japanese, Chinese and Korean."""
+
+_NUMBER = re.compile(rf"[+\-−±△▲▼]?(US\$|[$€£¥￥₩])?\s?\d[\d,.\s]*(\s?({_UNITS}))?|[—–-]")
 
 
 def is_number(text: str) -> bool:
-    """Whether ``text`` is one number (``-4.2%``, ``△623``, ``(12)``, ``$1,200``, ``12 pt``) or a dash."""
+    """Whether ``text`` is one number (``-4.2%``, ``△623``, ``(12)``, ``$1,200``, ``12 pt``, ``$53.1 billion``,
+    ``97億円``, ``4.1 ms``) or a dash."""
     text = text.strip()
     return _NUMBER.fullmatch(text) is not None or (text.startswith("(") and read_number(text) is not None)
 
