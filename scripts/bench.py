@@ -548,33 +548,19 @@ def main() -> None:
                 print(f"| `exporter {name}` | {count / 1e6:,.0f} million |")
             print(f"| {FLOOR} | {instructions([sys.executable, '-c', FLOOR_CODE], work) / 1e6:,.0f} million |")
             return
-        if args.brief:
+        alone = {
+            "brief": lambda: print_brief_ratios(brief_rows(pandoc, work, args.runs), newline=True),
+            "markdown": lambda: markdown_rows(pandoc, work, args.runs),
+            "template": lambda: template_rows(pandoc, work, args.runs),
+            "long_english": lambda: long_english_rows(pandoc, work, args.runs),
+            "deck": lambda: deck_rows(pandoc, work, args.runs),
+            "statement": lambda: statement_rows(pandoc, work, args.runs),
+            "images": lambda: image_rows(work, args.runs),
+        }  # the rows one option times alone
+        chosen = next((rows for option, rows in alone.items() if getattr(args, option)), None)
+        if chosen is not None:
             print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
-            print_brief_ratios(brief_rows(pandoc, work, args.runs), newline=True)
-            return
-        if args.markdown:
-            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
-            markdown_rows(pandoc, work, args.runs)
-            return
-        if args.template:
-            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
-            template_rows(pandoc, work, args.runs)
-            return
-        if args.long_english:
-            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
-            long_english_rows(pandoc, work, args.runs)
-            return
-        if args.deck:
-            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
-            deck_rows(pandoc, work, args.runs)
-            return
-        if args.statement:
-            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
-            statement_rows(pandoc, work, args.runs)
-            return
-        if args.images:
-            print("| command | median | min | max | peak memory |\n|---|---|---|---|---|")
-            image_rows(work, args.runs)
+            chosen()
             return
         large = work / "large"
         large.mkdir()

@@ -214,27 +214,6 @@ def test_the_deck_reopens_and_passes_powerpoints_validation(corpus: tuple[Docume
     assert powerpoint_findings(rendered.deck) == []
 
 
-def test_every_key_table_cell_is_on_a_slide(corpus: tuple[Document, Rendered]) -> None:
-    document, rendered = corpus
-    shown = {
-        squeeze(readable_text(cell._tc.get_or_add_txBody()))  # a formula's readable text included
-        for slide in Presentation(str(rendered.deck)).slides
-        for shape in slide.shapes
-        if shape.has_table
-        for row in shape.table.rows
-        for cell in row.cells
-    }
-    tables = [t for t in document.tables() if t.key or t is document.summary.takeaways]
-    missing = [
-        f"{table.id}: {cell}"
-        for table in tables
-        for row in (table.header, *table.rows)
-        for cell in row
-        if cell.strip() and squeeze(cell) not in shown
-    ]
-    assert missing == []
-
-
 def _table_cells(path: Path) -> set[str]:
     """Every cell of every table on the deck's slides, squeezed (a formula's readable text included)."""
     return {
@@ -247,6 +226,23 @@ def _table_cells(path: Path) -> set[str]:
     }
 
 
+def _missing(tables: list[Table], deck: Path) -> list[str]:
+    """The cells of ``tables`` (``id: cell``) that no table on the deck's slides holds."""
+    shown = _table_cells(deck)
+    return [
+        f"{table.id}: {cell}"
+        for table in tables
+        for row in (table.header, *table.rows)
+        for cell in row
+        if cell.strip() and squeeze(cell) not in shown
+    ]
+
+
+def test_every_key_table_cell_is_on_a_slide(corpus: tuple[Document, Rendered]) -> None:
+    document, rendered = corpus
+    assert _missing([t for t in document.tables() if t.key or t is document.summary.takeaways], rendered.deck) == []
+
+
 def test_every_table_of_a_document_with_six_or_fewer_is_on_a_slide(corpus: tuple[Document, Rendered]) -> None:
     """Where the author marked no table key, the deck chose: a document of six tables or fewer shows them all."""
     document, rendered = corpus
@@ -254,16 +250,7 @@ def test_every_table_of_a_document_with_six_or_fewer_is_on_a_slide(corpus: tuple
     if any(t.key for t in tables) or len(tables) > 6:
         return
     unfit = {p.pos for p in plan_deck(document, load_theme()).problems}  # warned of: in the notes
-    tables = [t for t in tables if t.pos not in unfit]
-    shown = _table_cells(rendered.deck)
-    missing = [
-        f"{table.id}: {cell}"
-        for table in tables
-        for row in (table.header, *table.rows)
-        for cell in row
-        if cell.strip() and squeeze(cell) not in shown
-    ]
-    assert missing == []
+    assert _missing([t for t in tables if t.pos not in unfit], rendered.deck) == []
 
 
 def _body(slide):  # type: ignore[no-untyped-def]

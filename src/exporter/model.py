@@ -309,11 +309,7 @@ class Image:
     @property
     def remote(self) -> bool:
         """Whether the source named an image on the web (``https://…``, ``//…``), which is never fetched."""
-        return (
-            self.path is None
-            and bool(self.url)
-            and (_SCHEME.match(self.url or "") is not None or self.url.startswith("//"))
-        )  # type: ignore[union-attr]
+        return self.path is None and self.url is not None and is_url(self.url)
 
     @property
     def label(self) -> str | None:
@@ -342,6 +338,12 @@ _MADE_UP_ID = re.compile(r"table-\d+")
 
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 """A URL's scheme (``https:``, ``data:``), which a path inside the project never has."""
+
+
+def is_url(written: str) -> bool:
+    """Whether ``written``, where a source names a file, is a URL (``https://…``, ``data:…``, ``//…``)."""
+    return _SCHEME.match(written) is not None or written.startswith("//")
+
 
 _BADGE = re.compile(r"shields\.io|badge|travis-ci|codecov\.io|badgen\.net", re.I)
 """The address of a badge (build status, version…): its alt text is never a caption."""

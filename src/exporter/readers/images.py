@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from exporter.model import is_url
+
 NATIVE = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 """Raster formats both outputs embed as they are, by suffix."""
 
@@ -49,8 +51,6 @@ photos of 12 million): the images past it are shown as placeholders, with a warn
 MAX_SVG_ELEMENTS = 50_000
 """Most elements an SVG may draw, counting every copy its ``<use>`` elements make: a larger one is
 shown as a placeholder, with a warning (WeasyPrint draws 10,000 in about 2 s here)."""
-
-_REMOTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def resolve_image(
     """What ``written`` (a path relative to ``folder``, else to one of ``roots`` in turn, or a URL)
     shows: a ``Picture`` inside one of ``roots`` (symlinks resolved) of at most ``pixels_left``
     pixels, or why not."""
-    if _REMOTE.match(written) or written.startswith("//"):
+    if is_url(written):
         return Unusable("remote: never fetched")
     relative = file_part(written)
     if not relative.strip():
@@ -329,7 +329,7 @@ def _refused(reference: str, svg: Path, bases: tuple[Path, ...]) -> str | None:
         return None
     if reference.lower().startswith("data:"):  # the PDF renderer's fetcher serves files only
         return f"'{_short(reference, 30)}' (an inline data: URL, not read)"
-    if _REMOTE.match(reference) or reference.startswith("//"):
+    if is_url(reference):
         return f"'{_short(reference)}' (remote: never fetched)"
     try:
         target = (svg.parent / file_part(reference)).resolve()

@@ -73,6 +73,14 @@ def table_lead(ctx: Context, table: Table) -> str | None:
     return said[0] if worded(said[0]) and len(said[0]) <= TABLE_LEAD_LENGTH else None
 
 
+def table_title(ctx: Context, table: Table) -> str:
+    """What a table's slide is titled: its headline, else its caption, else the sentence that opens the
+    paragraph right before it, else its section's heading (the document's title, before the first)."""
+    section = ctx.section_of(table)
+    lead = table_lead(ctx, table)
+    return table.headline or table.caption or lead or (heading(ctx, section) if section else ctx.doc.meta.title)
+
+
 def heading(ctx: Context, section: Section) -> str:
     """What a slide of ``section`` is titled: its title when it is words, else the nearest
     enclosing section's that is, else its first subsection's, else the document's short title."""

@@ -55,7 +55,6 @@ from exporter.slides.layouts.findings import (
     points_with_quote,
     small,
     table_slides,
-    table_title,
     table_with_points,
     table_with_quote,
 )
@@ -63,7 +62,7 @@ from exporter.slides.layouts.quotes import opening, quote_slide, quote_stack
 from exporter.slides.layouts.sections import Group, divider, groups, overview, section_slides, sparse
 from exporter.slides.layouts.summary import compare, implications, summary
 from exporter.slides.notes import untold
-from exporter.slides.outline import heading, table_lead, tree, worded
+from exporter.slides.outline import heading, table_lead, table_title, tree, worded
 from exporter.slides.shapes import Bar, Box, Deck, Properties, Slide, TableShape
 from exporter.slides.titles import distinct, title_text
 from exporter.text.compare import squeeze

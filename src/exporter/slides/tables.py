@@ -34,7 +34,7 @@ from exporter.slides.grid import (
     points,
     to_points,
 )
-from exporter.slides.outline import heading, table_lead
+from exporter.slides.outline import table_title
 from exporter.slides.shapes import Box, Shape, TableShape
 from exporter.slides.typeset import lines, rebroken
 from exporter.text.compare import squeeze
@@ -90,13 +90,11 @@ def _page_count(heights: Sequence[int], h: int) -> int | None:
 
 def caption(ctx: Context, table: Table, x: int, y: int, w: int) -> Box:
     """The caption box of ``table`` (its caption, else its section's title) at ``y``, as tall as its
-    lines; empty where those words already title its slide (a table with neither headline nor
-    lead-in is titled by its caption, else by its section's heading)."""
+    lines; empty where those words already title its slide (``outline.table_title``)."""
     size = ctx.sizes.body_size[0]
-    section = ctx.section_of(table)
-    text = table.caption_under(section)
-    titled = table.headline or table.caption or table_lead(ctx, table) or (heading(ctx, section) if section else "")
-    para = lines(ctx, "" if squeeze(text) == squeeze(titled) else text, w, size, BODY_PITCH, color=ctx.colors.muted)
+    text = table.caption_under(ctx.section_of(table))
+    shown = "" if squeeze(text) == squeeze(table_title(ctx, table)) else text
+    para = lines(ctx, shown, w, size, BODY_PITCH, color=ctx.colors.muted)
     return Box("Caption", x, y, w, points(para_height(para)) + 1, (para,))
 
 

@@ -26,7 +26,7 @@ from exporter.slides.grid import BODY_PITCH, EMU_PER_INCH, GAP, PANEL_INSET, poi
 from exporter.slides.layouts.quotes import quote_beside
 from exporter.slides.layouts.sections import MOST_POINTS, Group
 from exporter.slides.notes import block_notes, notes
-from exporter.slides.outline import heading, table_lead
+from exporter.slides.outline import table_title
 from exporter.slides.shapes import Box, Para, Picture, Shape, Slide
 from exporter.slides.tables import CAPTION_GAP, below, caption, column_parts, least_width, table_frames
 from exporter.slides.titles import table_tell
@@ -46,14 +46,6 @@ def table_with_quote(ctx: Context, table: Table, quote: Quote) -> Slide | None:
         return None
     shapes = [frames[0], below(box, frames[0]), *panel]
     return _told(ctx, table, slide(ctx, "table", table_title(ctx, table), shapes, block_notes(ctx, table)))
-
-
-def table_title(ctx: Context, table: Table) -> str:
-    """What a table's slide is titled: its headline, else its caption, else the sentence that opens the
-    paragraph right before it, else its section's heading (the document's title, before the first)."""
-    section = ctx.section_of(table)
-    lead = table_lead(ctx, table)
-    return table.headline or table.caption or lead or (heading(ctx, section) if section else ctx.doc.meta.title)
 
 
 def _told(ctx: Context, table: Table, made: Slide) -> Slide:
